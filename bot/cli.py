@@ -1,0 +1,99 @@
+"""The `salesbot` command line: one subcommand table, each row documented in --help."""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Callable
+
+from bot.settings import Settings, SettingsError
+
+Runner = Callable[[argparse.Namespace, Settings], int]
+
+
+def _console(args: argparse.Namespace, settings: Settings) -> int:
+    from adapters.console.session import ConsoleSession
+    from bot.bootstrap import build_app
+
+    app = build_app(settings)
+    ConsoleSession(app.processor, args.user, args.workspace, settings.chart_dir).run()
+    return 0
+
+
+def _demo(args: argparse.Namespace, settings: Settings) -> int:
+    from adapters.console.session import ConsoleSession
+    from bot.bootstrap import build_app
+    from bot.demo import DEMO_MANAGER, DEMO_WORKSPACE, seed_demo
+
+    app = build_app(settings)
+    created = seed_demo(app.store)
+    print(("Seeded" if created else "Using") + f" the demo workspace '{DEMO_WORKSPACE}'. "
+          f"You are {args.user or DEMO_MANAGER}, a sales manager. Type `help` to start.\n")
+    ConsoleSession(app.processor, args.user or DEMO_MANAGER, DEMO_WORKSPACE, settings.chart_dir).run()
+    return 0
+
+
+def _db(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.database import make_engine
+    from storage.migrate import current_revision, upgrade
+
+    engine = make_engine(settings.database_url)
+    if args.action == "upgrade":
+        upgrade(engine)
+    print(f"database at revision {current_revision(engine)}")
+    return 0
+
+
+def _add_console(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="user", default="me", help="who you are in the console (default: me)")
+    parser.add_argument("--workspace", default="console", help="console workspace name (default: console)")
+
+
+def _add_demo(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="user", default=None, help="act as this demo person (default: the manager)")
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=("upgrade", "current"), help="upgrade: migrate to the latest schema; "
+                        "current: print the schema revision")
+
+
+# name, help line, argument builder, runner — later areas append their rows (serve, clock, teams-package).
+SUBCOMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Runner]] = [
+    ("console", "type commands locally (piped lines run as a script)", _add_console, _console),
+    ("demo", "seed a demo sales org once and open the console as its manager", _add_demo, _demo),
+    ("db", "database schema migrations", _add_db, _db),
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="salesbot", description="Chat-ops bot for sales teams on Slack, "
+                                     "Microsoft Teams and the console.")
+    sub = parser.add_subparsers(dest="subcommand", required=True, metavar="<subcommand>")
+    for name, help_text, add_arguments, runner in SUBCOMMANDS:
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        add_arguments(sub_parser)
+        sub_parser.set_defaults(run=runner)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(f"salesbot: {error}", file=sys.stderr)
+        return 2
+    from bot.bootstrap import configure_logging
+
+    configure_logging(settings)
+    try:
+        return args.run(args, settings)
+    except SettingsError as error:
+        print(f"salesbot: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

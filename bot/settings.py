@@ -1,0 +1,52 @@
+"""The one settings object, read from the environment once at start-up."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from storage.database import DEFAULT_DATABASE_URL
+
+
+class SettingsError(Exception):
+    """A missing or contradictory setting; the message names the variable."""
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob salesbot has; platform variables use the names the platforms document."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    port: int = 3000
+    log_level: str = "INFO"
+    default_timezone: str = "UTC"
+    default_currency: str = "USD"
+    chart_dir: str = "charts"
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+        env = dict(os.environ if environ is None else environ)
+        port = env.get("PORT", "3000")
+        if not port.isdigit() or not 0 < int(port) < 65536:
+            raise SettingsError(f"PORT must be a port number, not {port!r}")
+        return cls(
+            database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            port=int(port),
+            log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            default_timezone=env.get("SALESBOT_TIMEZONE", "UTC"),
+            default_currency=env.get("SALESBOT_CURRENCY", "USD").upper(),
+            chart_dir=env.get("SALESBOT_CHART_DIR", "charts"),
+            extra={k: v for k, v in env.items() if k.startswith(("SLACK_", "MICROSOFT_", "SALESBOT_"))},
+        )
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        """A platform variable (SLACK_*, MICROSOFT_*, SALESBOT_*) as read at start-up."""
+        return self.extra.get(name, default)
+
+    def flag(self, name: str) -> bool:
+        return _flag(self.extra.get(name))

@@ -1,0 +1,71 @@
+"""`log`: record a call, email, meeting, demo, visit or note on a deal or an account."""
+from __future__ import annotations
+
+from handlers.call import Call
+from handlers.errors import UserError
+from handlers.lookup import find_deal
+from handlers.parsing.tokens import Token
+from handlers.permissions import require_deal_access
+from handlers.reply import Form, FormField, Reply
+
+ACTIVITY_KINDS = ("call", "email", "meeting", "demo", "visit", "note")
+MAX_NOTES = 2000
+FORM_ID = "log_activity"
+
+
+def log_activity(call: Call) -> Reply:
+    """`log <kind> <deal-ref or account> "<notes>"`; `log #12` alone opens the activity form."""
+    call.reject_unknown_options(())
+    first = call.arg(0, "the kind of activity")
+    if first.text.startswith("#") and len(call.args) == 1:
+        return activity_form(call, first.text)
+    kind = _kind(first.text, call.usage)
+    target = call.arg(1, "the deal (#12 or a name) or the account")
+    notes = " ".join(t.text for t in call.args[2:])
+    return record(call, kind, target, notes)
+
+
+def _kind(text: str, usage: str) -> str:
+    kind = text.casefold()
+    if kind not in ACTIVITY_KINDS:
+        raise UserError(f"'{text}' is not an activity — try {', '.join(ACTIVITY_KINDS)}", usage)
+    return kind
+
+
+def record(call: Call, kind: str, target, notes: str) -> Reply:
+    """Write the activity on the deal (or the account, when no deal matches the account's name)."""
+    if len(notes) > MAX_NOTES:
+        raise UserError(f"the notes are longer than {MAX_NOTES} characters", call.usage)
+    account = call.ws.accounts.by_name(target.text) if not target.text.startswith("#") else None
+    if account is not None:
+        call.ws.activities.add(kind, notes, call.me.id, call.now, account_id=account.id)
+        return Reply(text=f"Logged a {kind} with {account.name}." + (f" “{notes}”" if notes else ""))
+    deal = find_deal(call, target)
+    require_deal_access(call, deal)
+    call.ws.activities.add(kind, notes, call.me.id, call.now, deal=deal)
+    return Reply(text=f"Logged a {kind} on #{deal.number} {deal.name}." + (f" “{notes}”" if notes else ""))
+
+
+def activity_form(call: Call, ref: str, values: dict[str, str] | None = None,
+                  errors: dict[str, str] | None = None) -> Reply:
+    """A small form: which kind of activity, and notes, for the deal `ref`."""
+    values, errors = values or {}, errors or {}
+    form = Form(FORM_ID, "Log activity", "Log", (
+        FormField("target", "Deal", value=values.get("target", ref), required=True, error=errors.get("target")),
+        FormField("kind", "Activity", "choice", True, ACTIVITY_KINDS, values.get("kind", "call"),
+                  error=errors.get("kind")),
+        FormField("notes", "Notes", value=values.get("notes", ""), placeholder="What happened?",
+                  error=errors.get("notes"))))
+    return Reply(text="What did you do?", title="Log activity", form=form, is_error=bool(errors))
+
+
+def submit_activity_form(call: Call, raw: dict[str, str]) -> Reply:
+    raw = {key: (raw.get(key) or "").strip() for key in ("target", "kind", "notes")}
+    try:
+        kind = _kind(raw["kind"] or "?", call.usage)
+    except UserError as error:
+        return activity_form(call, raw["target"], raw, {"kind": error.message})
+    try:
+        return record(call, kind, Token(raw["target"], quoted=True, key=None), raw["notes"])
+    except UserError as error:
+        return activity_form(call, raw["target"], raw, {"target": error.message})

@@ -1,0 +1,25 @@
+"""Team announcements: deal won, deal lost and big new deals go to the owner's team channels too."""
+from __future__ import annotations
+
+from handlers.call import Call
+from handlers.deal_card import deal_facts, deal_title
+from handlers.ports import Record
+from handlers.reply import Announcement, Reply
+
+
+def owner_channels(call: Call, owner_id: int) -> list[str]:
+    """Home channels of the owner's teams (deduplicated, in team order)."""
+    owner = call.ws.people.get(owner_id)
+    channels = [t.home_channel for t in call.ws.teams.teams_of(owner) if t.home_channel]
+    return list(dict.fromkeys(channels))
+
+
+def announce_deal(call: Call, deal: Record, headline: str) -> tuple[Announcement, ...]:
+    """The announcement of `deal` for every team channel of its owner."""
+    card = Reply(text=headline, title=deal_title(deal), facts=deal_facts(call, deal), public=True)
+    return tuple(Announcement(channel, card) for channel in owner_channels(call, deal.owner_id))
+
+
+def is_big(call: Call, deal: Record) -> bool:
+    threshold = call.workspace.big_deal_minor
+    return bool(threshold) and deal.currency == call.workspace.currency and deal.amount_minor >= threshold

@@ -1,0 +1,60 @@
+"""One command in flight: the store, the sender as a person, the parsed arguments and the clock."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from handlers.context import Request
+from handlers.errors import UserError
+from handlers.parsing.tokens import Token
+from handlers.ports import Record, WorkspacePort
+
+
+@dataclass
+class Call:
+    """Everything a command handler needs; handlers read from it and write through `ws`."""
+
+    ws: WorkspacePort
+    me: Record
+    request: Request
+    args: list[Token]
+    options: dict[str, Token]
+    now: datetime
+    usage: str
+    commands: Any = None  # the Registry, for `help`
+
+    @property
+    def workspace(self) -> Record:
+        return self.ws.workspace
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The sender's timezone, else the workspace's."""
+        return ZoneInfo(self.me.timezone or self.workspace.timezone or "UTC")
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.zone).date()
+
+    def arg(self, index: int, what: str) -> Token:
+        """The positional argument at `index`, or a usage error naming what is missing."""
+        if index >= len(self.args):
+            raise UserError(f"{what} is missing", self.usage)
+        return self.args[index]
+
+    def option(self, key: str) -> str | None:
+        token = self.options.get(key)
+        return token.text if token else None
+
+    def reject_unknown_options(self, allowed: tuple[str, ...]) -> None:
+        """A typo'd option (`stge=`) is an error, not silently ignored."""
+        for key in self.options:
+            if key not in allowed:
+                hint = f" — options here: {', '.join(k + '=' for k in allowed)}" if allowed else ""
+                raise UserError(f"'{key}=' is not an option of this command{hint}", self.usage)
+
+    def reject_extra_args(self, count: int) -> None:
+        if len(self.args) > count:
+            raise UserError(f"'{self.args[count].text}' was not expected here", self.usage)

@@ -1,0 +1,65 @@
+"""The command table of the shared language: one row per command, in the order `help` lists them."""
+from __future__ import annotations
+
+from handlers import activities, deal_add, deal_edit, deal_moves, deal_views, help as help_cmd, org, pipeline
+from handlers import workspace_settings as ws_settings
+from handlers.registry import CommandSpec, Registry
+
+CORE_COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("help", help_cmd.show_help, "help [command]", "List commands, or explain one", "help deal add"),
+    CommandSpec("deal add", deal_add.add_deal,
+                'deal add "<name>" <amount> [stage=<stage>] [close=<date>] [account=<name>] [partner=<name>]',
+                "Open a deal you own (no arguments opens a form)",
+                'deal add "Acme renewal" 12k stage=proposal close=+30d account="Acme Corp"'),
+    CommandSpec("deal show", deal_views.show_deal, "deal show <#12|name>", "Show a deal with its history",
+                "deal show #12"),
+    CommandSpec("deal list", deal_views.list_deals, "deal list [mine|team|@person|all] [stage=<stage>]",
+                "List open deals (or the deals in one stage)", "deal list team stage=proposal"),
+    CommandSpec("deal update", deal_edit.update_deal,
+                "deal update <#12|name> [amount=] [close=] [name=] [account=] [partner=]",
+                "Change a deal's details", "deal update #12 amount=15k close=+2w"),
+    CommandSpec("deal stage", deal_moves.move_stage, "deal stage <#12|name> <stage>", "Move a deal to a stage",
+                "deal stage #12 negotiation"),
+    CommandSpec("deal won", deal_moves.mark_won, "deal won <#12|name>", "Mark a deal won", "deal won #12"),
+    CommandSpec("deal lost", deal_moves.mark_lost, 'deal lost <#12|name> [reason="..."]',
+                "Mark a deal lost, with the reason", 'deal lost #12 reason="went with a competitor"'),
+    CommandSpec("log", activities.log_activity, 'log <call|email|meeting|demo|visit|note> <#12|account> "<notes>"',
+                "Record an activity on a deal or an account", 'log call #12 "pricing agreed"'),
+    CommandSpec("pipeline", pipeline.show_pipeline, "pipeline [mine|team|@person|all]",
+                "Open deals by stage: count, value, weighted value", "pipeline team"),
+    CommandSpec("team create", org.create_team, 'team create "<name>"', "Create a sales team",
+                'team create "East"'),
+    CommandSpec("team add", org.add_members, "team add <team> @person...", "Add people to a team",
+                'team add "East" @ana @bob'),
+    CommandSpec("team manager", org.set_manager, "team manager <team> @person", "Choose a team's manager",
+                'team manager "East" @carla'),
+    CommandSpec("team channel", org.set_channel, "team channel <team> here|off",
+                "Announce the team's wins, losses and big deals in this channel", 'team channel "East" here'),
+    CommandSpec("role", org.set_role, "role @person rep|manager|admin", "Change someone's role",
+                "role @carla manager"),
+    CommandSpec("whoami", org.whoami, "whoami", "Your role, teams and timezone", "whoami"),
+    CommandSpec("settings timezone", ws_settings.set_timezone, "settings timezone <IANA zone> [me]",
+                "Set the workspace timezone, or only yours with `me`", "settings timezone Europe/Lisbon me"),
+    CommandSpec("settings currency", ws_settings.set_currency, "settings currency <ISO code>",
+                "Default currency for new deals", "settings currency EUR"),
+    CommandSpec("settings bigdeal", ws_settings.set_big_deal, "settings bigdeal <amount>|off",
+                "Announce new deals of at least this amount", "settings bigdeal 100k"),
+    CommandSpec("settings riskdays", ws_settings.set_risk_days, "settings riskdays <days>",
+                "Days without activity before a deal is at risk", "settings riskdays 14"),
+    CommandSpec("stages", ws_settings.list_stages, "stages", "List the pipeline stages", "stages"),
+    CommandSpec("stages set", ws_settings.replace_stages, "stages set <name>:<win %>...",
+                "Replace the open stages (admins)", "stages set lead:10 qualified:25 proposal:50 negotiation:75"),
+)
+
+FORM_HANDLERS = {
+    deal_add.FORM_ID: ("deal add", deal_add.submit_deal_form),
+    activities.FORM_ID: ("log", activities.submit_activity_form),
+}
+
+
+def build_registry(*extra: tuple[CommandSpec, ...]) -> Registry:
+    """The registry of the core commands plus the tables of later areas (analytics, schedules)."""
+    specs = CORE_COMMANDS
+    for table in extra:
+        specs = specs + table
+    return Registry(specs)

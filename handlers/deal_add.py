@@ -1,0 +1,93 @@
+"""`deal add`: open a deal from a command line or from the deal form."""
+from __future__ import annotations
+
+from handlers.announce import announce_deal, is_big
+from handlers.call import Call
+from handlers.deal_card import deal_reply
+from handlers.deal_inputs import DealDraft, parse_fields, parse_name
+from handlers.errors import UserError
+from handlers.parsing.money import format_money
+from handlers.parsing.values import parse_amount_tokens
+from handlers.ports import Record
+from handlers.reply import Form, FormField, Reply
+
+ADD_OPTIONS = ("stage", "close", "account", "partner")
+FORM_ID = "deal_add"
+
+
+def add_deal(call: Call) -> Reply:
+    """`deal add "<name>" <amount> [stage=] [close=] [account=] [partner=]`; no arguments opens the form."""
+    if not call.args and not call.options:
+        return deal_form(call)
+    call.reject_unknown_options(ADD_OPTIONS)
+    name = parse_name(call.arg(0, "the deal's name").text)
+    if len(call.args) < 2:
+        raise UserError("the amount is missing — try 12000, 12k or 1.5m", call.usage)
+    money, used = parse_amount_tokens([t.text for t in call.args[1:]], call.workspace.currency)
+    call.reject_extra_args(1 + used)
+    values, errors = parse_fields(call, {key: call.option(key) for key in ADD_OPTIONS})
+    if errors:
+        raise UserError(next(iter(errors.values())), call.usage)
+    return create_deal(call, _draft(call, name, money, values))
+
+
+def _draft(call: Call, name: str, money, values: dict) -> DealDraft:
+    stage = values.get("stage") or next(s for s in call.ws.stages.all() if s.outcome == "open")
+    return DealDraft(name=name, money=money, stage=stage, close=values.get("close"),
+                     account=values.get("account"), partner=values.get("partner"))
+
+
+def create_deal(call: Call, draft: DealDraft) -> Reply:
+    """Write the deal (creating its account and partner on first use) and answer with its card."""
+    account = call.ws.accounts.ensure(draft.account) if draft.account else None
+    partner = call.ws.partners.ensure(draft.partner) if draft.partner else None
+    deal = call.ws.deals.add(
+        name=draft.name, owner_id=call.me.id, amount_minor=draft.money.minor, currency=draft.money.currency,
+        stage=draft.stage.name, status=draft.stage.outcome, expected_close=draft.close,
+        account_id=account.id if account else None, partner_id=partner.id if partner else None,
+        actor_id=call.me.id, now=call.now)
+    call.ws.audit.record(call.me.id, "deal.add", "deal", deal.id, call.now, number=deal.number,
+                         amount=draft.money.minor, stage=draft.stage.name)
+    reply = deal_reply(call, deal, f"Deal #{deal.number} added: {deal.name}, {format_money(draft.money)}, "
+                                   f"{deal.stage}.")
+    return reply.with_announcements(*_announcements(call, deal))
+
+
+def _announcements(call: Call, deal: Record):
+    owner = call.me.display_name
+    if deal.status == "won":
+        return announce_deal(call, deal, f"🏆 {owner} won {deal.name}!")
+    if is_big(call, deal):
+        return announce_deal(call, deal, f"💰 Big deal: {owner} opened {deal.name}.")
+    return ()
+
+
+def deal_form(call: Call, values: dict[str, str] | None = None, errors: dict[str, str] | None = None) -> Reply:
+    """The empty (or re-filled, with errors) new-deal form."""
+    values, errors = values or {}, errors or {}
+    stages = tuple(s.name for s in call.ws.stages.all() if s.outcome == "open")
+
+    def field(name, label, kind="text", required=False, choices=(), placeholder=""):
+        return FormField(name, label, kind, required, choices, values.get(name, ""), placeholder, errors.get(name))
+
+    form = Form(FORM_ID, "New deal", "Add deal", (
+        field("name", "Deal name", required=True, placeholder="Acme renewal"),
+        field("amount", "Amount", "amount", True, placeholder=f"12k or 12000 {call.workspace.currency}"),
+        field("stage", "Stage", "choice", choices=stages),
+        field("close", "Expected close", "date", placeholder="2026-12-15, +30d or fri"),
+        field("account", "Account", placeholder="Acme Corp"),
+        field("partner", "Partner", placeholder="optional reseller or distributor")))
+    text = "Please fix the fields marked below." if errors else "Fill in the deal and press Add deal."
+    return Reply(text=text, title="New deal", form=form, is_error=bool(errors))
+
+
+def submit_deal_form(call: Call, raw: dict[str, str]) -> Reply:
+    """Validate every field of a submitted form; all errors come back at once, or the deal is created."""
+    raw = {key: (raw.get(key) or "").strip() for key in ("name", "amount", "stage", "close", "account", "partner")}
+    values, errors = parse_fields(call, raw)
+    for key in ("name", "amount"):
+        if not raw[key]:
+            errors[key] = "required"
+    if errors:
+        return deal_form(call, raw, errors)
+    return create_deal(call, _draft(call, values["name"], values["amount"], values))

@@ -1,0 +1,56 @@
+"""How a deal looks in a reply: facts, and the buttons that move it along."""
+from __future__ import annotations
+
+from handlers.call import Call
+from handlers.parsing.money import Money, format_money
+from handlers.ports import Record
+from handlers.reply import Action, Fact, Reply
+
+
+def deal_title(deal: Record) -> str:
+    return f"#{deal.number} {deal.name}"
+
+
+def deal_money(deal: Record) -> str:
+    return format_money(Money(deal.amount_minor, deal.currency))
+
+
+def deal_facts(call: Call, deal: Record) -> tuple[Fact, ...]:
+    stages = {s.name: s for s in call.ws.stages.all()}
+    stage = stages.get(deal.stage)
+    stage_text = f"{deal.stage} ({stage.probability}%)" if stage and deal.status == "open" else deal.stage
+    owner = call.ws.people.get(deal.owner_id)
+    facts = [Fact("Amount", deal_money(deal)), Fact("Stage", stage_text),
+             Fact("Owner", owner.display_name if owner else "?")]
+    if deal.expected_close:
+        facts.append(Fact("Close", deal.expected_close.isoformat()))
+    if deal.account_id:
+        facts.append(Fact("Account", call.ws.accounts.get(deal.account_id).name))
+    if deal.partner_id:
+        facts.append(Fact("Partner", call.ws.partners.get(deal.partner_id).name))
+    if deal.status == "lost" and deal.lost_reason:
+        facts.append(Fact("Lost because", deal.lost_reason))
+    return tuple(facts)
+
+
+def deal_actions(call: Call, deal: Record) -> tuple[Action, ...]:
+    """Advance, won, lost and log for an open deal; reopen for a closed one."""
+    ref = f"#{deal.number}"
+    if deal.status != "open":
+        first_open = next((s.name for s in call.ws.stages.all() if s.outcome == "open"), None)
+        return (Action("Reopen", f"deal stage {ref} {first_open}"),) if first_open else ()
+    open_stages = [s.name for s in call.ws.stages.all() if s.outcome == "open"]
+    actions = []
+    position = open_stages.index(deal.stage) if deal.stage in open_stages else -1
+    if 0 <= position < len(open_stages) - 1:
+        nxt = open_stages[position + 1]
+        actions.append(Action(f"Advance to {nxt}", f"deal stage {ref} {nxt}", "primary"))
+    actions += [Action("Mark won", f"deal won {ref}", "primary"), Action("Mark lost", f"deal lost {ref}", "danger"),
+                Action("Log activity", f"log {ref}")]
+    return tuple(actions)
+
+
+def deal_reply(call: Call, deal: Record, headline: str, public: bool = False) -> Reply:
+    """A deal as a card: the headline, its facts and the actions that fit its state."""
+    return Reply(text=headline, title=deal_title(deal), facts=deal_facts(call, deal),
+                 actions=deal_actions(call, deal), public=public)

@@ -1,0 +1,67 @@
+"""Validation of deal fields, shared by `deal add`, `deal update` and the deal form."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from handlers.call import Call
+from handlers.errors import UserError
+from handlers.lookup import find_stage
+from handlers.parsing.money import Money
+from handlers.parsing.values import parse_amount, parse_date
+
+MAX_NAME = 200
+
+
+def parse_name(text: str, what: str = "name") -> str:
+    name = " ".join(text.split())
+    if not name:
+        raise UserError(f"the {what} is empty — put it in quotes, like \"Acme renewal\"")
+    if len(name) > MAX_NAME:
+        raise UserError(f"the {what} '{name[:20]}…' is longer than {MAX_NAME} characters")
+    return name
+
+
+@dataclass(frozen=True)
+class DealFieldParser:
+    """How one deal field is read from text: the parser and the label used in messages."""
+
+    label: str
+    parse: Callable[[Call, str], object]
+
+
+FIELD_PARSERS: dict[str, DealFieldParser] = {
+    "name": DealFieldParser("Name", lambda call, text: parse_name(text)),
+    "amount": DealFieldParser("Amount", lambda call, text: parse_amount(text, call.workspace.currency)),
+    "stage": DealFieldParser("Stage", lambda call, text: find_stage(call, text)),
+    "close": DealFieldParser("Close date", lambda call, text: parse_date(text, call.today)),
+    "account": DealFieldParser("Account", lambda call, text: parse_name(text, "account name")),
+    "partner": DealFieldParser("Partner", lambda call, text: parse_name(text, "partner name")),
+}
+
+
+def parse_fields(call: Call, raw: dict[str, str]) -> tuple[dict[str, object], dict[str, str]]:
+    """Parse every non-empty field; returns the values and, separately, an error per bad field."""
+    values: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    for key, text in raw.items():
+        if text is None or not text.strip():
+            continue
+        try:
+            values[key] = FIELD_PARSERS[key].parse(call, text.strip())
+        except UserError as error:
+            errors[key] = error.message
+    return values, errors
+
+
+@dataclass(frozen=True)
+class DealDraft:
+    """A validated new deal, before it is written."""
+
+    name: str
+    money: Money
+    stage: object
+    close: date | None
+    account: str | None
+    partner: str | None

@@ -1,0 +1,75 @@
+"""`deal stage`, `deal won`, `deal lost`: moving a deal through the pipeline, with history."""
+from __future__ import annotations
+
+from handlers.announce import announce_deal
+from handlers.call import Call
+from handlers.deal_card import deal_reply
+from handlers.errors import UserError
+from handlers.lookup import find_deal, find_stage
+from handlers.permissions import require_deal_access
+from handlers.ports import Record
+from handlers.reply import Reply
+
+MAX_REASON = 500
+
+
+def move_stage(call: Call) -> Reply:
+    """`deal stage <ref> <stage>`."""
+    call.reject_unknown_options(())
+    deal = find_deal(call, call.arg(0, "the deal (#12 or a name)"))
+    stage = find_stage(call, call.arg(1, "the stage").text)
+    call.reject_extra_args(2)
+    return _move(call, deal, stage)
+
+
+def mark_won(call: Call) -> Reply:
+    """`deal won <ref>`."""
+    call.reject_unknown_options(())
+    deal = find_deal(call, call.arg(0, "the deal (#12 or a name)"))
+    call.reject_extra_args(1)
+    return _move(call, deal, _outcome_stage(call, "won"))
+
+
+def mark_lost(call: Call) -> Reply:
+    """`deal lost <ref> [reason="..."]` (a quoted reason without `reason=` is accepted too)."""
+    call.reject_unknown_options(("reason",))
+    deal = find_deal(call, call.arg(0, "the deal (#12 or a name)"))
+    reason = call.option("reason") or (call.args[1].text if len(call.args) > 1 else None)
+    call.reject_extra_args(2 if reason and not call.option("reason") else 1)
+    if reason is not None:
+        reason = " ".join(reason.split())
+        if len(reason) > MAX_REASON:
+            raise UserError(f"the reason is longer than {MAX_REASON} characters", call.usage)
+    return _move(call, deal, _outcome_stage(call, "lost"), reason or None)
+
+
+def _outcome_stage(call: Call, outcome: str) -> Record:
+    return next(s for s in call.ws.stages.all() if s.outcome == outcome)
+
+
+def _move(call: Call, deal: Record, stage: Record, reason: str | None = None) -> Reply:
+    require_deal_access(call, deal)
+    if deal.stage == stage.name and not (reason and stage.outcome == "lost"):
+        raise UserError(f"#{deal.number} is already in {stage.name}")
+    before = deal.stage
+    if deal.stage != stage.name:
+        call.ws.deals.move(deal, stage.name, stage.outcome, call.me.id, call.now)
+    if stage.outcome == "lost":
+        deal.lost_reason = reason
+    call.ws.audit.record(call.me.id, "deal.stage", "deal", deal.id, call.now, number=deal.number,
+                         from_stage=before, to_stage=stage.name, reason=reason)
+    reply = deal_reply(call, deal, _headline(deal, before, stage, reason))
+    if stage.outcome == "won":
+        return reply.with_announcements(*announce_deal(call, deal, f"🏆 {call.me.display_name} won {deal.name}!"))
+    if stage.outcome == "lost":
+        why = f" Reason: {reason}" if reason else ""
+        return reply.with_announcements(*announce_deal(call, deal, f"{call.me.display_name} lost {deal.name}.{why}"))
+    return reply
+
+
+def _headline(deal: Record, before: str, stage: Record, reason: str | None) -> str:
+    if stage.outcome == "won":
+        return f"#{deal.number} {deal.name} is won. Well done!"
+    if stage.outcome == "lost":
+        return f"#{deal.number} {deal.name} is marked lost" + (f": {reason}." if reason else ".")
+    return f"#{deal.number} {deal.name} moved from {before} to {stage.name}."

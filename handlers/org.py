@@ -1,0 +1,105 @@
+"""Teams and roles: `team create|add|manager|channel`, `role`, `whoami`."""
+from __future__ import annotations
+
+from handlers.call import Call
+from handlers.deal_inputs import parse_name
+from handlers.errors import PermissionDenied, UserError
+from handlers.lookup import find_person, find_team
+from handlers.permissions import is_admin, require_admin, require_team_manager
+from handlers.reply import Fact, Reply
+
+ROLES = ("rep", "manager", "admin")
+
+
+def create_team(call: Call) -> Reply:
+    """`team create "<name>"` (managers and admins); a manager creating a team manages it."""
+    call.reject_unknown_options(())
+    name = parse_name(call.arg(0, "the team's name").text, "team name")
+    call.reject_extra_args(1)
+    if call.me.role == "rep":
+        raise PermissionDenied("only a manager or an admin can create a team")
+    if call.ws.teams.by_name(name):
+        raise UserError(f"there is already a team called '{name}'")
+    team = call.ws.teams.create(name)
+    if call.me.role == "manager":
+        call.ws.teams.set_manager(team, call.me)
+    call.ws.audit.record(call.me.id, "team.create", "team", team.id, call.now, name=name)
+    return Reply(text=f"Team {team.name} created. Add people with `team add \"{team.name}\" @name`.")
+
+
+def add_members(call: Call) -> Reply:
+    """`team add <team> @person...`."""
+    call.reject_unknown_options(())
+    team = find_team(call, call.arg(0, "the team"))
+    if len(call.args) < 2:
+        raise UserError("name at least one person, like @ana", call.usage)
+    require_team_manager(call, team, "add people to it")
+    people = [find_person(call, token) for token in call.args[1:]]
+    added = [p.display_name for p in people if call.ws.teams.add_member(team, p)]
+    call.ws.audit.record(call.me.id, "team.add", "team", team.id, call.now, added=added)
+    already = len(people) - len(added)
+    tail = f" ({already} already in it)" if already else ""
+    return Reply(text=f"{team.name}: added {', '.join(added) or 'nobody new'}{tail}.")
+
+
+def set_manager(call: Call) -> Reply:
+    """`team manager <team> @person` (admins); the person becomes a manager if they were a rep."""
+    call.reject_unknown_options(())
+    team = find_team(call, call.arg(0, "the team"))
+    person = find_person(call, call.arg(1, "the manager (@name)"))
+    call.reject_extra_args(2)
+    require_admin(call, "choose a team's manager")
+    call.ws.teams.set_manager(team, person)
+    if person.role == "rep":
+        call.ws.people.set_role(person, "manager")
+    call.ws.audit.record(call.me.id, "team.manager", "team", team.id, call.now, manager=person.id)
+    return Reply(text=f"{person.display_name} now manages {team.name}.")
+
+
+def set_channel(call: Call) -> Reply:
+    """`team channel <team> here|off`: where wins, losses and big deals are announced."""
+    call.reject_unknown_options(())
+    team = find_team(call, call.arg(0, "the team"))
+    word = call.arg(1, "here or off").text.casefold()
+    call.reject_extra_args(2)
+    require_team_manager(call, team, "set its channel")
+    if word not in ("here", "off"):
+        raise UserError(f"'{word}' is not here or off", call.usage)
+    channel = call.request.origin.channel_id if word == "here" else None
+    if word == "here" and not channel:
+        raise UserError("run this inside the channel the team should hear from")
+    call.ws.teams.set_home_channel(team, channel)
+    return Reply(text=f"{team.name} announcements " + ("will appear in this channel." if channel else "are off."))
+
+
+def set_role(call: Call) -> Reply:
+    """`role @person rep|manager|admin` (admins)."""
+    call.reject_unknown_options(())
+    person = find_person(call, call.arg(0, "the person (@name)"))
+    role = call.arg(1, "the role").text.casefold()
+    call.reject_extra_args(2)
+    require_admin(call, "change roles")
+    if role not in ROLES:
+        raise UserError(f"'{role}' is not a role — try rep, manager or admin", call.usage)
+    if person.id == call.me.id and role != "admin" and _admin_count(call) == 1:
+        raise UserError("you are the only admin — make someone else admin first")
+    call.ws.people.set_role(person, role)
+    call.ws.audit.record(call.me.id, "person.role", "person", person.id, call.now, role=role)
+    return Reply(text=f"{person.display_name} is now {'an' if role == 'admin' else 'a'} {role}.")
+
+
+def _admin_count(call: Call) -> int:
+    return sum(1 for p in call.ws.people.all() if is_admin(p))
+
+
+def whoami(call: Call) -> Reply:
+    """`whoami`: the sender as the bot sees them."""
+    call.reject_extra_args(0)
+    teams = ", ".join(t.name for t in call.ws.teams.teams_of(call.me)) or "none"
+    managed = ", ".join(t.name for t in call.ws.teams.managed_by(call.me))
+    facts = [Fact("Role", call.me.role), Fact("Handle", f"@{call.me.handle}"), Fact("Teams", teams),
+             Fact("Timezone", call.me.timezone or f"{call.workspace.timezone} (workspace default)"),
+             Fact("Workspace", call.workspace.name)]
+    if managed:
+        facts.insert(3, Fact("Manages", managed))
+    return Reply(text=f"You are {call.me.display_name}.", title="Who am I", facts=tuple(facts))

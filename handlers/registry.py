@@ -1,0 +1,54 @@
+"""The command table: every command's name, handler, usage line and one-line summary."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Callable
+
+from handlers.errors import UserError
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """A command of the shared language. `name` may be one word (`pipeline`) or two (`deal add`)."""
+
+    name: str
+    run: Callable
+    usage: str
+    summary: str
+    example: str = ""
+
+
+class Registry:
+    """Looks commands up by their first one or two words."""
+
+    def __init__(self, specs: tuple[CommandSpec, ...]) -> None:
+        self.specs = {spec.name: spec for spec in specs}
+
+    def resolve(self, words: list[str]) -> tuple[CommandSpec, int]:
+        """The command named by the leading `words`, and how many words its name used."""
+        if not words:
+            raise UserError("Type a command — `help` lists them.")
+        first = words[0].casefold()
+        if len(words) > 1 and f"{first} {words[1].casefold()}" in self.specs:
+            return self.specs[f"{first} {words[1].casefold()}"], 2
+        if first in self.specs:
+            return self.specs[first], 1
+        raise self._unknown(first, words[1].casefold() if len(words) > 1 else None)
+
+    def _unknown(self, first: str, second: str | None) -> UserError:
+        group = sorted(name for name in self.specs if name.startswith(first + " "))
+        if group:
+            typed = f"{first} {second}" if second else first
+            close = difflib.get_close_matches(typed, group, n=3, cutoff=0.6)
+            options = close or group
+            return UserError(f"'{typed}' is not a command — try {', '.join(options)}")
+        close = difflib.get_close_matches(first, self._all_words(), n=3, cutoff=0.5)
+        hint = f" — did you mean {' or '.join(close)}?" if close else ""
+        return UserError(f"'{first}' is not a command{hint} Type `help` for the list.")
+
+    def _all_words(self) -> list[str]:
+        return sorted({name.split()[0] for name in self.specs} | set(self.specs))
+
+    def in_group(self, first: str) -> list[CommandSpec]:
+        return [spec for name, spec in sorted(self.specs.items()) if name.split()[0] == first]

@@ -1,0 +1,102 @@
+"""What a handler answers: platform-neutral values every adapter renders in its own way."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled value shown beside the text (Block Kit field, Adaptive Card fact, console line)."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button; pressing it runs `command` as the person who pressed it."""
+
+    label: str
+    command: str
+    style: str = "default"  # default, primary or danger
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells; `align` has one `l` or `r` per column."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    align: str = ""
+
+    def alignment(self, column: int) -> str:
+        return self.align[column] if column < len(self.align) else "l"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A rendered PNG image to attach to the reply."""
+
+    png: bytes
+    filename: str
+    title: str
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One input of a form; `kind` is text, amount, date or choice."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    value: str = ""
+    placeholder: str = ""
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Form:
+    """A form (Slack modal, Teams card form); submitting it calls the handler named by `form_id`."""
+
+    form_id: str
+    title: str
+    submit_label: str
+    fields: tuple[FormField, ...]
+
+    def errors(self) -> dict[str, str]:
+        return {f.name: f.error for f in self.fields if f.error}
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """A message the team should see too, posted to `channel` (a platform channel id)."""
+
+    channel: str
+    reply: "Reply"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A handler's answer. `public` replies are seen by the whole channel, others only by the sender."""
+
+    text: str
+    title: str | None = None
+    facts: tuple[Fact, ...] = ()
+    table: Table | None = None
+    actions: tuple[Action, ...] = ()
+    chart: Chart | None = None
+    form: Form | None = None
+    announcements: tuple[Announcement, ...] = field(default=())
+    is_error: bool = False
+    public: bool = False
+    footer: str | None = None
+
+    def with_announcements(self, *announcements: Announcement) -> "Reply":
+        return replace(self, announcements=self.announcements + tuple(announcements))
+
+
+def error_reply(message: str, usage: str | None = None) -> Reply:
+    """The one-line answer to a mistake, with the usage line when there is one."""
+    return Reply(text=message, is_error=True, footer=f"Usage: {usage}" if usage else None)

@@ -1,0 +1,124 @@
+"""Workspace settings and stages: `settings timezone|currency|bigdeal|riskdays`, `stages`, `stages set`."""
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo, available_timezones
+
+from handlers.call import Call
+from handlers.errors import UserError
+from handlers.parsing.money import format_money, is_currency
+from handlers.parsing.values import parse_amount, parse_percent
+from handlers.permissions import is_admin, require_admin
+from handlers.reply import Reply, Table
+
+STAGE_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+
+
+def parse_zone(text: str) -> str:
+    """An IANA zone name, matched case-insensitively (`europe/lisbon` -> `Europe/Lisbon`)."""
+    zones = {zone.casefold(): zone for zone in available_timezones()}
+    zone = zones.get(text.casefold())
+    if zone is None:
+        raise UserError(f"'{text}' is not a timezone — use an IANA name like Europe/Lisbon or America/New_York")
+    ZoneInfo(zone)
+    return zone
+
+
+def set_timezone(call: Call) -> Reply:
+    """`settings timezone <zone> [me]`: the workspace default (admins), or only yours with `me`."""
+    call.reject_unknown_options(())
+    zone = parse_zone(call.arg(0, "the timezone").text)
+    for_me = len(call.args) > 1 and call.args[1].text.casefold() == "me"
+    call.reject_extra_args(2 if for_me else 1)
+    if for_me or not is_admin(call.me):
+        call.ws.people.set_timezone(call.me, zone)
+        return Reply(text=f"Your timezone is now {zone}.")
+    call.workspace.timezone = zone
+    call.ws.audit.record(call.me.id, "settings.timezone", "workspace", call.workspace.id, call.now, zone=zone)
+    return Reply(text=f"The workspace timezone is now {zone}. People can set their own with "
+                      f"`settings timezone <zone> me`.")
+
+
+def set_currency(call: Call) -> Reply:
+    """`settings currency <ISO code>` (admins): the default for new deals."""
+    call.reject_unknown_options(())
+    code = call.arg(0, "the currency code").text.upper()
+    call.reject_extra_args(1)
+    require_admin(call, "change the workspace currency")
+    if not is_currency(code):
+        raise UserError(f"'{code}' is not a currency I know — try USD, EUR or GBP", call.usage)
+    call.workspace.currency = code
+    call.ws.audit.record(call.me.id, "settings.currency", "workspace", call.workspace.id, call.now, currency=code)
+    return Reply(text=f"New deals default to {code} now. Existing deals keep their currency.")
+
+
+def set_big_deal(call: Call) -> Reply:
+    """`settings bigdeal <amount>|off` (admins): new deals this large are announced to the team."""
+    call.reject_unknown_options(())
+    text = call.arg(0, "the amount, or off").text
+    call.reject_extra_args(1)
+    require_admin(call, "change the big-deal threshold")
+    if text.casefold() == "off":
+        call.workspace.big_deal_minor = None
+        return Reply(text="Big deals are no longer announced.")
+    money = parse_amount(text, call.workspace.currency)
+    if money.currency != call.workspace.currency:
+        raise UserError(f"give the threshold in the workspace currency, {call.workspace.currency}")
+    call.workspace.big_deal_minor = money.minor
+    return Reply(text=f"New deals of {format_money(money)} or more are announced in the team channel.")
+
+
+def set_risk_days(call: Call) -> Reply:
+    """`settings riskdays <days>` (admins): days without activity before a deal counts as at risk."""
+    call.reject_unknown_options(())
+    text = call.arg(0, "the number of days").text
+    call.reject_extra_args(1)
+    require_admin(call, "change the at-risk rule")
+    if not text.isdigit() or not 1 <= int(text) <= 365:
+        raise UserError(f"'{text}' is not a number of days between 1 and 365", call.usage)
+    call.workspace.risk_idle_days = int(text)
+    return Reply(text=f"Open deals with no activity for {text} days now count as at risk.")
+
+
+def list_stages(call: Call) -> Reply:
+    """`stages`: the pipeline in order with win probabilities."""
+    call.reject_extra_args(0)
+    rows = tuple((s.name, f"{s.probability}%", s.outcome) for s in call.ws.stages.all())
+    return Reply(text="Pipeline stages, in order.", title="Stages",
+                 table=Table(("Stage", "Win %", "Kind"), rows, "lrl"))
+
+
+def replace_stages(call: Call) -> Reply:
+    """`stages set lead:10 qualified:25 ...` (admins): the open stages; won and lost always stay."""
+    call.reject_unknown_options(())
+    require_admin(call, "change the stages")
+    if not call.args:
+        raise UserError("list the open stages in order, like lead:10 qualified:25 proposal:50", call.usage)
+    stages = [_stage_pair(token.text, call.usage) for token in call.args]
+    names = [name for name, _ in stages]
+    if len(set(names)) != len(names):
+        raise UserError("a stage is listed twice", call.usage)
+    in_use = [s for s, n in call.ws.deals.stage_counts().items() if n and s not in names + ["won", "lost"]]
+    if in_use:
+        raise UserError(f"deals are still in {', '.join(in_use)} — move them first (`deal list stage=...`)")
+    call.ws.stages.replace_open(stages)
+    call.ws.audit.record(call.me.id, "stages.set", "workspace", call.workspace.id, call.now, stages=stages)
+    return list_stages(_without_args(call))
+
+
+def _stage_pair(text: str, usage: str) -> tuple[str, int]:
+    name, _, probability = text.partition(":")
+    name = name.casefold()
+    if not STAGE_NAME.match(name) or name in ("won", "lost"):
+        raise UserError(f"'{text}' is not a stage name — use letters, like proposal:50 (won and lost are built in)",
+                        usage)
+    if not probability:
+        raise UserError(f"'{text}' has no win probability — write it like {name}:50", usage)
+    return name, parse_percent(probability)
+
+
+def _without_args(call: Call) -> Call:
+    call.args = []
+    return call
+
+

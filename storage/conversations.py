@@ -1,0 +1,40 @@
+"""Stored conversation references, so the bot can post into a conversation later."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import select
+
+from storage.models import ConversationRef
+from storage.scoped import ScopedRepo
+
+
+class ConversationRepo(ScopedRepo):
+    """Remembers where the bot may post in one workspace."""
+
+    def get(self, platform: str, conversation_id: str) -> ConversationRef | None:
+        query = select(ConversationRef).where(ConversationRef.workspace_id == self.workspace_id,
+                                              ConversationRef.platform == platform,
+                                              ConversationRef.conversation_id == conversation_id)
+        return self.session.exec(query).first()
+
+    def remember(self, platform: str, conversation_id: str, kind: str, reference: str, now: datetime,
+                 person_id: int | None = None) -> ConversationRef:
+        """Insert or refresh the reference for a conversation."""
+        ref = self.get(platform, conversation_id)
+        if ref is None:
+            ref = ConversationRef(workspace_id=self.workspace_id, platform=platform,
+                                  conversation_id=conversation_id)
+            self.session.add(ref)
+        ref.kind, ref.reference, ref.updated_at = kind, reference, now
+        if person_id is not None:
+            ref.person_id = person_id
+        self.session.flush()
+        return ref
+
+    def personal_for(self, platform: str, person_id: int) -> ConversationRef | None:
+        query = select(ConversationRef).where(ConversationRef.workspace_id == self.workspace_id,
+                                              ConversationRef.platform == platform,
+                                              ConversationRef.person_id == person_id,
+                                              ConversationRef.kind == "personal")
+        return self.session.exec(query).first()

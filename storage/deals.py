@@ -1,0 +1,121 @@
+"""Deals and their stage history; the pipeline totals are summed by the database."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from storage.models import Deal, StageChange, Workspace
+from storage.scoped import ScopedRepo, name_key
+
+
+@dataclass(frozen=True)
+class StageTotal:
+    """One pipeline row: open deals in a stage, in one currency."""
+
+    stage: str
+    currency: str
+    count: int
+    amount_minor: int
+
+
+class DealRepo(ScopedRepo):
+    """Reads and writes the deals of one workspace."""
+
+    def add(self, *, name: str, owner_id: int, amount_minor: int, currency: str, stage: str, status: str,
+            now: datetime, actor_id: int | None, expected_close: date | None = None,
+            account_id: int | None = None, partner_id: int | None = None) -> Deal:
+        """Create the deal with the next `#number` and its first stage-history row."""
+        deal = Deal(workspace_id=self.workspace_id, number=self._next_number(), name=name,
+                    name_key=name_key(name), owner_id=owner_id, amount_minor=amount_minor, currency=currency,
+                    stage=stage, status=status, expected_close=expected_close, account_id=account_id,
+                    partner_id=partner_id, created_at=now, updated_at=now, stage_entered_at=now,
+                    closed_at=now if status != "open" else None)
+        self.session.add(deal)
+        self.session.flush()
+        self.session.add(StageChange(workspace_id=self.workspace_id, deal_id=deal.id, from_stage=None,
+                                     to_stage=stage, changed_at=now, actor_id=actor_id))
+        return deal
+
+    def _next_number(self) -> int:
+        # The row lock serialises concurrent adds on PostgreSQL; SQLite serialises writers already.
+        query = select(Workspace).where(Workspace.id == self.workspace_id).with_for_update()
+        workspace = self.session.exec(query).one()
+        number = workspace.next_deal_number
+        workspace.next_deal_number = number + 1
+        return number
+
+    def by_number(self, number: int) -> Deal | None:
+        query = select(Deal).where(Deal.workspace_id == self.workspace_id, Deal.number == number)
+        return self.session.exec(query).first()
+
+    def by_id(self, deal_id: int) -> Deal | None:
+        return self._mine(self.session.get(Deal, deal_id))
+
+    def by_prefix(self, prefix: str, limit: int = 10) -> list[Deal]:
+        """Deals whose name starts with `prefix` (case-insensitive); an exact name wins outright."""
+        key = name_key(prefix)
+        query = (select(Deal).where(Deal.workspace_id == self.workspace_id,
+                                    col(Deal.name_key).startswith(key, autoescape=True))
+                 .order_by(Deal.number).limit(limit))
+        deals = list(self.session.exec(query))
+        exact = [d for d in deals if d.name_key == key]
+        return exact if len(exact) == 1 else deals
+
+    def listing(self, owner_ids: set[int] | None = None, stage: str | None = None,
+                open_only: bool = True, limit: int = 50) -> list[Deal]:
+        """Deals for a listing, newest first, filtered by owners and stage."""
+        query = select(Deal).where(Deal.workspace_id == self.workspace_id)
+        if owner_ids is not None:
+            query = query.where(col(Deal.owner_id).in_(owner_ids))
+        if stage:
+            query = query.where(Deal.stage == stage)
+        elif open_only:
+            query = query.where(Deal.status == "open")
+        return list(self.session.exec(query.order_by(col(Deal.number).desc()).limit(limit)))
+
+    def count(self, owner_ids: set[int] | None = None, stage: str | None = None, open_only: bool = True) -> int:
+        query = select(func.count()).select_from(Deal).where(Deal.workspace_id == self.workspace_id)
+        if owner_ids is not None:
+            query = query.where(col(Deal.owner_id).in_(owner_ids))
+        if stage:
+            query = query.where(Deal.stage == stage)
+        elif open_only:
+            query = query.where(Deal.status == "open")
+        return self.session.exec(query).one()
+
+    def move(self, deal: Deal, to_stage: str, status: str, actor_id: int | None, now: datetime) -> None:
+        """Move `deal` to `to_stage`, closing or reopening it as the stage's outcome says."""
+        self.session.add(StageChange(workspace_id=self.workspace_id, deal_id=deal.id, from_stage=deal.stage,
+                                     to_stage=to_stage, changed_at=now, actor_id=actor_id))
+        deal.stage, deal.status = to_stage, status
+        deal.stage_entered_at = deal.updated_at = now
+        deal.closed_at = now if status != "open" else None
+        if status != "lost":
+            deal.lost_reason = None
+
+    def rename(self, deal: Deal, name: str) -> None:
+        deal.name, deal.name_key = name, name_key(name)
+
+    def pipeline(self, owner_ids: set[int] | None = None) -> list[StageTotal]:
+        """Open deals grouped by stage and currency: count and summed amount."""
+        query = (select(Deal.stage, Deal.currency, func.count(), func.sum(Deal.amount_minor))
+                 .where(Deal.workspace_id == self.workspace_id, Deal.status == "open"))
+        if owner_ids is not None:
+            query = query.where(col(Deal.owner_id).in_(owner_ids))
+        rows = self.session.exec(query.group_by(Deal.stage, Deal.currency))
+        return [StageTotal(stage, currency, count, int(total or 0)) for stage, currency, count, total in rows]
+
+    def history(self, deal: Deal) -> list[StageChange]:
+        query = (select(StageChange).where(StageChange.deal_id == deal.id,
+                                           StageChange.workspace_id == self.workspace_id)
+                 .order_by(StageChange.changed_at, StageChange.id))
+        return list(self.session.exec(query))
+
+    def stage_counts(self) -> dict[str, int]:
+        """How many deals (any status) sit in each stage: guards removing a stage in use."""
+        query = (select(Deal.stage, func.count()).where(Deal.workspace_id == self.workspace_id)
+                 .group_by(Deal.stage))
+        return dict(self.session.exec(query).all())

@@ -1,0 +1,36 @@
+"""Idempotency keys: the first claim of a key wins, every repeat is told it is a repeat."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, delete
+
+from storage.models import ProcessedKey
+from storage.types import utcnow
+
+
+def claim_key(engine: Engine, key: str) -> bool:
+    """True the first time `key` is claimed, False for every later claim (in any process)."""
+    with Session(engine) as session:
+        session.add(ProcessedKey(key=key[:255], at=utcnow()))
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            return False
+    return True
+
+
+def forget_keys_before(engine: Engine, cutoff: datetime) -> int:
+    """Drop keys older than `cutoff` (retries never come that late); returns how many went."""
+    with Session(engine) as session:
+        result = session.exec(delete(ProcessedKey).where(ProcessedKey.at < cutoff))
+        session.commit()
+        return result.rowcount or 0
+
+
+def forget_stale_keys(engine: Engine, keep: timedelta = timedelta(days=2)) -> int:
+    """Housekeeping: keys older than `keep` are removed."""
+    return forget_keys_before(engine, utcnow() - keep)

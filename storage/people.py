@@ -1,0 +1,70 @@
+"""People: platform users as the bot knows them, with their role and timezone."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, or_
+from sqlmodel import select
+
+from storage.models import Person
+from storage.scoped import ScopedRepo
+
+ROLES = ("rep", "manager", "admin")
+
+
+def make_handle(display_name: str) -> str:
+    """`Ana Silva` -> `ana.silva`: what people type after `@`."""
+    words = re.findall(r"[\w.-]+", display_name.casefold())
+    return ".".join(words) or "user"
+
+
+class PeopleRepo(ScopedRepo):
+    """Reads and writes the people of one workspace."""
+
+    def get(self, person_id: int) -> Person | None:
+        return self._mine(self.session.get(Person, person_id))
+
+    def by_platform_id(self, platform_user_id: str) -> Person | None:
+        query = select(Person).where(Person.workspace_id == self.workspace_id,
+                                     Person.platform_user_id == platform_user_id)
+        return self.session.exec(query).first()
+
+    def ensure(self, platform_user_id: str, display_name: str, timezone: str | None = None) -> Person:
+        """Return the person, creating them on first sight; the workspace's first person is its admin."""
+        person = self.by_platform_id(platform_user_id)
+        if person is None:
+            role = "rep" if self._count() else "admin"
+            person = Person(workspace_id=self.workspace_id, platform_user_id=platform_user_id,
+                            display_name=display_name or platform_user_id,
+                            handle=make_handle(display_name or platform_user_id), timezone=timezone, role=role)
+            self.session.add(person)
+            self.session.flush()
+        elif timezone and person.timezone != timezone:
+            person.timezone = timezone
+        return person
+
+    def _count(self) -> int:
+        query = select(func.count()).select_from(Person).where(Person.workspace_id == self.workspace_id)
+        return self.session.exec(query).one()
+
+    def matching(self, typed: str) -> list[Person]:
+        """People whose handle, first name or platform id matches what was typed after `@`."""
+        typed = typed.casefold()
+        query = select(Person).where(
+            Person.workspace_id == self.workspace_id,
+            or_(Person.handle == typed, func.lower(Person.platform_user_id) == typed,
+                Person.handle.startswith(typed + ".", autoescape=True)),
+        )
+        people = list(self.session.exec(query))
+        exact = [p for p in people if p.handle == typed or p.platform_user_id.casefold() == typed]
+        return exact or people
+
+    def all(self) -> list[Person]:
+        query = select(Person).where(Person.workspace_id == self.workspace_id).order_by(Person.display_name)
+        return list(self.session.exec(query))
+
+    def set_role(self, person: Person, role: str) -> None:
+        person.role = role
+
+    def set_timezone(self, person: Person, timezone: str) -> None:
+        person.timezone = timezone

@@ -1,0 +1,67 @@
+"""The storage facade: opens one transaction bound to one workspace, with every repository on it."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from storage.activities import ActivityRepo
+from storage.audit import AuditRepo
+from storage.catalog import AccountRepo, PartnerRepo
+from storage.conversations import ConversationRepo
+from storage.database import session_scope
+from storage.deals import DealRepo
+from storage.idempotency import claim_key
+from storage.models import Workspace
+from storage.people import PeopleRepo
+from storage.sales_teams import SalesTeamRepo
+from storage.stages import StageRepo
+from storage.workspaces import ensure_workspace
+
+
+class WorkspaceStore:
+    """Every repository of one workspace, sharing one session (one transaction)."""
+
+    def __init__(self, session: Session, workspace: Workspace) -> None:
+        self.session = session
+        self.workspace = workspace
+        wid = workspace.id
+        self.people = PeopleRepo(session, wid)
+        self.teams = SalesTeamRepo(session, wid)
+        self.deals = DealRepo(session, wid)
+        self.activities = ActivityRepo(session, wid)
+        self.accounts = AccountRepo(session, wid)
+        self.partners = PartnerRepo(session, wid)
+        self.stages = StageRepo(session, wid)
+        self.audit = AuditRepo(session, wid)
+        self.conversations = ConversationRepo(session, wid)
+
+
+class Store:
+    """Hands out workspace-bound units of work over one engine."""
+
+    def __init__(self, engine: Engine, default_timezone: str = "UTC", default_currency: str = "USD") -> None:
+        self.engine = engine
+        self.defaults = {"timezone": default_timezone, "currency": default_currency}
+
+    @contextmanager
+    def workspace(self, platform: str, external_id: str, name: str = "") -> Iterator[WorkspaceStore]:
+        """A transaction on the workspace (created on first sight); rolled back if the block raises."""
+        with session_scope(self.engine) as session:
+            workspace = ensure_workspace(session, platform, external_id, name, **self.defaults)
+            yield WorkspaceStore(session, workspace)
+
+    @contextmanager
+    def workspace_by_id(self, workspace_id: int) -> Iterator[WorkspaceStore]:
+        """A transaction on an existing workspace, for scheduled jobs that know only its id."""
+        with session_scope(self.engine) as session:
+            workspace = session.get(Workspace, workspace_id)
+            if workspace is None:
+                raise LookupError(f"no workspace {workspace_id}")
+            yield WorkspaceStore(session, workspace)
+
+    def claim_once(self, key: str) -> bool:
+        """True the first time `key` is seen: platform retries and double clicks act once."""
+        return claim_key(self.engine, key)
