@@ -43,6 +43,22 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from aiohttp import web
+
+    from bot.bootstrap import build_app
+    from bot.web import build_web_app
+
+    app = build_app(settings)
+    web.run_app(build_web_app(app), host=args.host, port=args.port or settings.port, print=None)
+    return 0
+
+
+def _add_serve(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=None, help="port to listen on (default: $PORT or 3000)")
+    parser.add_argument("--host", default="0.0.0.0", help="address to bind (default: 0.0.0.0)")
+
+
 def _add_console(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as", dest="user", default="me", help="who you are in the console (default: me)")
     parser.add_argument("--workspace", default="console", help="console workspace name (default: console)")
@@ -62,6 +78,7 @@ SUBCOMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Run
     ("console", "type commands locally (piped lines run as a script)", _add_console, _console),
     ("demo", "seed a demo sales org once and open the console as its manager", _add_demo, _demo),
     ("db", "database schema migrations", _add_db, _db),
+    ("serve", "run the web server for Slack and Teams", _add_serve, _serve),
 ]
 
 

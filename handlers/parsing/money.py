@@ -1,0 +1,86 @@
+"""Money as integer minor units of an ISO 4217 currency, and how amounts are shown to people."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+_ZERO_DECIMALS = frozenset(
+    "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF".split()
+)
+_THREE_DECIMALS = frozenset("BHD IQD JOD KWD LYD OMR TND".split())
+_KNOWN = _ZERO_DECIMALS | _THREE_DECIMALS | frozenset(
+    """USD EUR GBP CHF CAD AUD NZD SEK NOK DKK PLN CZK HUF RON BGN INR CNY HKD SGD TWD
+    THB MYR IDR PHP BRL MXN ARS COP PEN ZAR AED SAR QAR ILS TRY EGP NGN KES MAD PKR
+    BDT UAH RUB""".split()
+)
+
+# Symbols shown by format_money; ambiguous ones ($, ¥) belong to one currency, the rest are prefixed.
+SYMBOLS: dict[str, str] = {
+    "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW": "₩", "ILS": "₪",
+    "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", "HKD": "HK$", "SGD": "S$", "BRL": "R$",
+    "MXN": "MX$", "CNY": "CN¥",
+}
+# Every symbol a user may type, including spellings format_money never produces.
+SYMBOL_CURRENCIES: dict[str, str] = {symbol: code for code, symbol in SYMBOLS.items()} | {
+    "US$": "USD", "C$": "CAD", "AU$": "AUD", "₺": "TRY", "₽": "RUB", "₫": "VND", "฿": "THB",
+    "₱": "PHP", "₦": "NGN", "₴": "UAH",
+}
+# Largest unit first so 1,500,000 reads as 1.5m rather than 1,500k.
+_COMPACT_UNITS = ((Decimal(1), ""), (Decimal(10**3), "k"), (Decimal(10**6), "m"), (Decimal(10**9), "bn"))
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in minor units (cents) of `currency`, an upper-case ISO 4217 code."""
+
+    minor: int
+    currency: str
+
+
+def currency_exponent(code: str) -> int:
+    """How many decimal places the currency has (JPY 0, USD 2, KWD 3)."""
+    code = code.upper()
+    if code in _ZERO_DECIMALS:
+        return 0
+    return 3 if code in _THREE_DECIMALS else 2
+
+
+def is_currency(code: str) -> bool:
+    """Whether `code` (any case) is an ISO 4217 currency this bot knows."""
+    return code.upper() in _KNOWN
+
+
+def known_currencies() -> frozenset[str]:
+    """All currency codes the bot accepts."""
+    return _KNOWN
+
+
+def format_money(money: Money) -> str:
+    """Full amount for cards and confirmations: $12,000, $12,000.50, 12,000 SEK."""
+    exponent = currency_exponent(money.currency)
+    major, fraction = divmod(abs(money.minor), 10**exponent)
+    number = f"{major:,}" + (f".{fraction:0{exponent}d}" if fraction else "")
+    return _with_currency(money, number)
+
+
+def format_compact(money: Money) -> str:
+    """Short amount for tables: $950, $12k, $1.5m, 3.2bn SEK."""
+    major = Decimal(abs(money.minor)).scaleb(-currency_exponent(money.currency))
+    return _with_currency(money, _compact_number(major))
+
+
+def _compact_number(major: Decimal) -> str:
+    """Pick the smallest unit that keeps the number under 1000 after rounding (999,960 -> 1m)."""
+    for size, suffix in _COMPACT_UNITS:
+        places = Decimal(1) if size == 1 else Decimal("0.1")
+        value = (major / size).quantize(places, ROUND_HALF_UP)
+        if value < 1000:
+            break
+    text = f"{value:,f}"
+    return (text[:-2] if text.endswith(".0") else text) + suffix
+
+
+def _with_currency(money: Money, number: str) -> str:
+    sign = "-" if money.minor < 0 else ""
+    symbol = SYMBOLS.get(money.currency)
+    return f"{sign}{symbol}{number}" if symbol else f"{sign}{number} {money.currency}"

@@ -1,0 +1,328 @@
+"""Parse the values inside commands (amounts, dates, times, durations, deals, people, choices)."""
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from decimal import Decimal, localcontext
+
+from handlers.errors import UserError
+from handlers.parsing.money import SYMBOL_CURRENCIES, Money, currency_exponent, is_currency
+from handlers.parsing.tokens import show_token as _shown
+
+# Wording of every parse error, kept together so it can be reviewed and translated in one place.
+AMOUNT_HINT = "try 12000, 12k or 1.5m"
+NOT_AMOUNT = "{token} is not an amount — " + AMOUNT_HINT
+BAD_COMMAS = "{token} is not an amount — put commas only between groups of three digits, like 1,200,000"
+NEGATIVE = "{token} is not an amount — amounts can't be negative"
+ZERO = "{token} is not an amount — it has to be more than zero"
+TOO_LARGE = "{token} is too large — amounts go up to 1,000,000,000,000"
+TOO_PRECISE = "{token} has too many decimals — {currency} has {places}"
+UNKNOWN_CURRENCY = "{token} is not a currency I know — try USD, EUR or GBP"
+TWO_CURRENCIES = "{token} names two currencies — give just one"
+DATE_HINT = "try 2026-12-15, tomorrow, fri or +30d"
+NOT_DATE = "{token} is not a date — " + DATE_HINT
+NO_SUCH_MONTH = "{token} is not a date — there is no month {month}"
+NO_SUCH_DAY = "{token} is not a date — {month} has {days} days"
+TOO_FAR = "{token} is too far away — keep dates within 10 years"
+OFF_CALENDAR = "{token} is off the calendar — " + DATE_HINT
+NOT_TIME = "{token} is not a time — try 09:00, 17:30, 9am or 5:30pm"
+NOT_DURATION = "{token} is not a duration — try 30m, 2h, 1d, 1w or 1h30m"
+NEEDS_UNIT = "{token} needs a unit — try {number}m, {number}h or {number}d"
+ZERO_DURATION = "{token} is not a duration — it has to be longer than zero"
+TOO_LONG = "{token} is too long — durations go up to a year"
+NOT_DEAL_NUMBER = "{token} is not a deal number — deal numbers look like #12"
+BARE_NUMBER = "{token} could be an amount — write #{number} for deal {number}, or part of the deal's name"
+NOT_PERSON = "{token} is not a person — mention them like {example}"
+NOT_PERCENT = "{token} is not a percentage — use a whole number from 0 to 100, like 25 or 25%"
+NOT_CHOICE = "{token} is not {article} {what} — {plural}: {choices}"
+DID_YOU_MEAN = "; did you mean {guess}?"
+MISSING = "{article} {what} is missing — {hint}"
+
+MAX_MAJOR = Decimal(10**12)
+_MAX_AMOUNT_CHARS = 40  # keeps every Decimal below exact so scaling never rounds
+_SCALES = {"": 1, "k": 10**3, "m": 10**6}
+_SYMBOL = "|".join(re.escape(s) for s in sorted(SYMBOL_CURRENCIES, key=len, reverse=True))
+_AMOUNT = re.compile(
+    rf"(?P<minus>-?)\s*(?P<pre>{_SYMBOL}|[A-Za-z]{{3}}(?=[\s0-9.-]))?\s*(?P<minus2>-?)"
+    r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+    rf"(?P<scale>[kKmM]?)\s*(?P<post>{_SYMBOL}|[A-Za-z]{{3}})?"
+)
+_WEEKDAYS = {name: day for day, names in enumerate(
+    ("mon monday", "tue tues tuesday", "wed weds wednesday", "thu thur thurs thursday",
+     "fri friday", "sat saturday", "sun sunday")) for name in names.split()}
+_RELATIVE_DAYS = {"today": 0, "tomorrow": 1, "tmrw": 1, "yesterday": -1}
+_MONTH_NAMES = ("January February March April May June July August September October November December"
+                .split())
+# English names are spelled out rather than taken from `calendar`, whose names follow the locale.
+_MONTH_KEYS = {name.lower(): month for month, name in enumerate(_MONTH_NAMES, 1)} | {
+    name[:3].lower(): month for month, name in enumerate(_MONTH_NAMES, 1)} | {"sept": 9}
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_OFFSET = re.compile(r"\+([0-9]{1,6})([dwmy])")
+_MONTH_DAY = re.compile(r"([a-z]+) ([0-9]{1,2})(?:st|nd|rd|th)?|([0-9]{1,2})(?:st|nd|rd|th)? ([a-z]+)")
+_CLOCK = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+_TWELVE_HOUR = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?\s*([ap])\.?m\.?")
+_DURATION = re.compile(r"(?:[0-9]{1,6}[wdhm])+")
+_DURATION_PART = re.compile(r"([0-9]{1,6})([wdhm])")
+_UNIT_MINUTES = {"w": 7 * 24 * 60, "d": 24 * 60, "h": 60, "m": 1}
+_MAX_DURATION_MINUTES = 366 * 24 * 60
+_DEAL_NUMBER = re.compile(r"#([0-9]{1,9})")
+_MENTION = re.compile(r"@([\w.-]+)")
+_PERCENT = re.compile(r"([0-9]{1,3})\s*%?")
+
+
+@dataclass(frozen=True)
+class DealRef:
+    """How a user pointed at a deal: by `number` (#12) or by the start of its name (`prefix`)."""
+
+    number: int | None = None
+    prefix: str | None = None
+
+
+def parse_amount(text: str, default_currency: str) -> Money:
+    """Read 12000, 12k, 1.5m, 1,200,000, $12,000, €12k, 12000 EUR or EUR 12000 as Money."""
+    typed = text.strip()
+    if not typed:
+        raise UserError(MISSING.format(article="An", what="amount", hint=AMOUNT_HINT))
+    token = _shown(typed)
+    match = _AMOUNT.fullmatch(typed) if len(typed) <= _MAX_AMOUNT_CHARS else None
+    if match is None:
+        raise UserError((BAD_COMMAS if "," in typed else NOT_AMOUNT).format(token=token))
+    if match["minus"] or match["minus2"]:
+        raise UserError(NEGATIVE.format(token=token))
+    currency = _amount_currency(match, token, default_currency.upper())
+    return Money(_minor_units(match, token, currency), currency)
+
+
+def parse_amount_tokens(tokens: list[str], default_currency: str) -> tuple[Money, int]:
+    """Read an amount that may span two tokens (12000 EUR, EUR 12000); returns it and tokens used."""
+    if not tokens:
+        raise UserError(MISSING.format(article="An", what="amount", hint=AMOUNT_HINT))
+    if len(tokens) > 1 and (_is_currency_word(tokens[0]) or _is_currency_word(tokens[1])):
+        return parse_amount(f"{tokens[0]} {tokens[1]}", default_currency), 2
+    return parse_amount(tokens[0], default_currency), 1
+
+
+def _is_currency_word(word: str) -> bool:
+    """A symbol, a known code, or three capitals (XYZ) that the user clearly meant as a currency."""
+    word = word.strip()
+    if word in SYMBOL_CURRENCIES:
+        return True
+    return len(word) == 3 and word.isascii() and word.isalpha() and (is_currency(word) or word.isupper())
+
+
+def _amount_currency(match: re.Match[str], token: str, default: str) -> str:
+    codes = {_currency_code(match[group], token) for group in ("pre", "post") if match[group]}
+    if len(codes) > 1:
+        raise UserError(TWO_CURRENCIES.format(token=token))
+    return codes.pop() if codes else default
+
+
+def _currency_code(word: str, token: str) -> str:
+    """Resolve a symbol or code; lower-case unknown letters are a typo in the amount, not a currency."""
+    if word in SYMBOL_CURRENCIES:
+        return SYMBOL_CURRENCIES[word]
+    if is_currency(word):
+        return word.upper()
+    if word.isupper():
+        raise UserError(UNKNOWN_CURRENCY.format(token=_shown(word)))
+    raise UserError(NOT_AMOUNT.format(token=token))
+
+
+def _minor_units(match: re.Match[str], token: str, currency: str) -> int:
+    exponent = currency_exponent(currency)
+    with localcontext(prec=80):
+        major = Decimal(match["number"].replace(",", "")) * _SCALES[match["scale"].lower()]
+        if major > MAX_MAJOR:
+            raise UserError(TOO_LARGE.format(token=token))
+        minor = major.scaleb(exponent)
+    if minor != minor.to_integral_value():
+        places = f"{exponent} decimal places" if exponent else "no decimals"
+        raise UserError(TOO_PRECISE.format(token=token, currency=currency, places=places))
+    if minor == 0:
+        raise UserError(ZERO.format(token=token))
+    return int(minor)
+
+
+def parse_date(text: str, today: date) -> date:
+    """Read 2026-12-15, today, tomorrow, +30d, +2w, +3m, fri or dec 15, relative to `today`."""
+    word = " ".join(text.split()).lower()
+    token = _shown(" ".join(text.split()))
+    if not word:
+        raise UserError(MISSING.format(article="A", what="date", hint=DATE_HINT))
+    try:
+        found = _date_from_word(word, today, token)
+    except OverflowError:
+        raise UserError(OFF_CALENDAR.format(token=token)) from None
+    if found is None:
+        raise UserError(NOT_DATE.format(token=token))
+    return found
+
+
+def _date_from_word(word: str, today: date, token: str) -> date | None:
+    if word in _RELATIVE_DAYS:
+        return today + timedelta(days=_RELATIVE_DAYS[word])
+    if word in _WEEKDAYS:
+        return today + timedelta(days=(_WEEKDAYS[word] - today.weekday() - 1) % 7 + 1)
+    if match := _ISO_DATE.fullmatch(word):
+        return _calendar_date(token, *(int(part) for part in match.groups()))
+    if match := _OFFSET.fullmatch(word):
+        return _offset_date(token, today, int(match[1]), match[2])
+    if match := _MONTH_DAY.fullmatch(word):
+        return _next_month_day(token, today, match)
+    return None
+
+
+def _calendar_date(token: str, year: int, month: int, day: int) -> date:
+    if not 1 <= month <= 12:
+        raise UserError(NO_SUCH_MONTH.format(token=token, month=month))
+    if year < 1:
+        raise UserError(OFF_CALENDAR.format(token=token))
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        name = f"{_MONTH_NAMES[month - 1]} {year}"
+        raise UserError(NO_SUCH_DAY.format(token=token, month=name, days=days))
+    return date(year, month, day)
+
+
+def _offset_date(token: str, today: date, count: int, unit: str) -> date:
+    """+Nd/+Nw add days, +Nm/+Ny add calendar months (clamped to the month's last day)."""
+    if count > 3660 or (unit == "y" and count > 10) or (unit == "m" and count > 120):
+        raise UserError(TOO_FAR.format(token=token))
+    if unit in "dw":
+        found = today + timedelta(days=count * (7 if unit == "w" else 1))
+    else:
+        found = _add_months(today, count * (12 if unit == "y" else 1))
+    if found > _ten_years_from(today):
+        raise UserError(TOO_FAR.format(token=token))
+    return found
+
+
+def _add_months(day: date, months: int) -> date:
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year = day.year + years
+    if year > date.max.year:
+        raise OverflowError(year)
+    last = calendar.monthrange(year, month_index + 1)[1]
+    return date(year, month_index + 1, min(day.day, last))
+
+
+def _ten_years_from(today: date) -> date:
+    try:
+        return _add_months(today, 120)
+    except OverflowError:
+        return date.max
+
+
+def _next_month_day(token: str, today: date, match: re.Match[str]) -> date | None:
+    """dec 15 / 15 dec: the next such day on or after today (Feb 29 waits for a leap year)."""
+    name, number = (match[1], match[2]) if match[1] else (match[4], match[3])
+    month, day = _MONTH_KEYS.get(name), int(number)
+    if month is None:
+        return None
+    days = calendar.monthrange(2000, month)[1]  # 2000 is a leap year: the most days a month can have
+    if not 1 <= day <= days:
+        raise UserError(NO_SUCH_DAY.format(token=token, month=_MONTH_NAMES[month - 1], days=days))
+    for year in range(today.year, min(today.year + 9, date.max.year + 1)):
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= today:
+            return date(year, month, day)
+    raise OverflowError(token)
+
+
+def parse_time_of_day(text: str) -> time:
+    """Read 09:00, 9:00, 17:30, 9am, 5pm or 5:30pm as a time."""
+    word = "".join(text.split()).lower()
+    hour, minute = _clock_parts(word)
+    if hour is None or not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise UserError(NOT_TIME.format(token=_shown(text.strip())))
+    return time(hour, minute)
+
+
+def _clock_parts(word: str) -> tuple[int | None, int]:
+    if match := _CLOCK.fullmatch(word):
+        return int(match[1]), int(match[2])
+    match = _TWELVE_HOUR.fullmatch(word)
+    if match is None or not 1 <= int(match[1]) <= 12:
+        return None, 0
+    afternoon = 12 if match[3] == "p" else 0
+    return int(match[1]) % 12 + afternoon, int(match[2] or 0)
+
+
+def parse_duration(text: str) -> timedelta:
+    """Read 30m, 2h, 1d, 1w, 90m or 1h30m (units largest first) as a timedelta."""
+    word = "".join(text.split()).lower()
+    token = _shown(text.strip())
+    if re.fullmatch(r"[0-9]{1,6}", word):
+        raise UserError(NEEDS_UNIT.format(token=token, number=int(word)))
+    parts = _DURATION_PART.findall(word) if _DURATION.fullmatch(word) else []
+    units = [unit for _, unit in parts]
+    if not parts or units != sorted(set(units), key="wdhm".index):
+        raise UserError(NOT_DURATION.format(token=token))
+    minutes = sum(int(count) * _UNIT_MINUTES[unit] for count, unit in parts)
+    if minutes == 0:
+        raise UserError(ZERO_DURATION.format(token=token))
+    if minutes > _MAX_DURATION_MINUTES:
+        raise UserError(TOO_LONG.format(token=token))
+    return timedelta(minutes=minutes)
+
+
+def parse_deal_ref(text: str) -> DealRef:
+    """#12 is deal number 12; other text is the start of a deal's name. A bare 12 is refused."""
+    word = text.strip()
+    if not word:
+        raise UserError(MISSING.format(article="A", what="deal", hint="write #12 or part of its name"))
+    if word.startswith("#"):
+        match = _DEAL_NUMBER.fullmatch(word)
+        if match is None or int(match[1]) == 0:
+            raise UserError(NOT_DEAL_NUMBER.format(token=_shown(word)))
+        return DealRef(number=int(match[1]))
+    if word.isdecimal():
+        raise UserError(BARE_NUMBER.format(token=_shown(word), number=word))
+    return DealRef(prefix=word.lower())
+
+
+def parse_person(text: str) -> str:
+    """Read a mention like @ana (or a platform id like @U012ABC) as a lower-case handle."""
+    word = text.strip()
+    if match := _MENTION.fullmatch(word):
+        return match[1].lower()
+    if not word:
+        raise UserError(MISSING.format(article="A", what="person", hint="mention them like @ana"))
+    handle = word.lstrip("@")
+    example = f"@{handle}" if re.fullmatch(r"[\w.-]+", handle) else "@ana"
+    raise UserError(NOT_PERSON.format(token=_shown(word), example=example))
+
+
+def parse_percent(text: str) -> int:
+    """Read 25 or 25% as a whole percentage from 0 to 100."""
+    match = _PERCENT.fullmatch(text.strip())
+    if match is None or int(match[1]) > 100:
+        raise UserError(NOT_PERCENT.format(token=_shown(text.strip())))
+    return int(match[1])
+
+
+def parse_choice(text: str, choices: Sequence[str], what: str) -> str:
+    """Match `text` to one of `choices` ignoring case; otherwise list them and suggest the closest."""
+    word = text.strip().lower()
+    by_key = {choice.lower(): choice for choice in choices}
+    if word in by_key:
+        return by_key[word]
+    message = NOT_CHOICE.format(
+        token=_shown(text.strip()), article=_article(what), what=what,
+        plural=_plural(what), choices=", ".join(choices) or "none yet",
+    )
+    guess = difflib.get_close_matches(word, list(by_key), n=1)
+    raise UserError(message + (DID_YOU_MEAN.format(guess=by_key[guess[0]]) if guess else ""))
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou"):
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")

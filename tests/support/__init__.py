@@ -1,0 +1,1 @@
+"""Test support: databases, the chat driver, fakes of the platforms' HTTP APIs."""
