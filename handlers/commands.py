@@ -4,6 +4,7 @@ from __future__ import annotations
 from handlers import activities, deal_add, deal_edit, deal_moves, deal_views, help as help_cmd, org, pipeline
 from handlers import workspace_settings as ws_settings
 from handlers.registry import CommandSpec, Registry
+from handlers.schedules.commands import SCHEDULE_COMMANDS, SCHEDULE_FORMS
 
 CORE_COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("help", help_cmd.show_help, "help [command]", "List commands, or explain one", "help deal add"),
@@ -54,12 +55,13 @@ CORE_COMMANDS: tuple[CommandSpec, ...] = (
 FORM_HANDLERS = {
     deal_add.FORM_ID: ("deal add", deal_add.submit_deal_form),
     activities.FORM_ID: ("log", activities.submit_activity_form),
+    **SCHEDULE_FORMS,
 }
 
 
 def build_registry(*extra: tuple[CommandSpec, ...]) -> Registry:
     """The registry of the core commands plus the tables of later areas (analytics, schedules)."""
-    specs = CORE_COMMANDS
+    specs = CORE_COMMANDS + SCHEDULE_COMMANDS
     for table in extra:
         specs = specs + table
     return Registry(specs)

@@ -9,6 +9,7 @@ from handlers.lookup import find_deal, find_stage
 from handlers.permissions import require_deal_access
 from handlers.ports import Record
 from handlers.reply import Reply
+from handlers.schedules import winloss
 
 MAX_REASON = 500
 
@@ -59,6 +60,7 @@ def _move(call: Call, deal: Record, stage: Record, reason: str | None = None) ->
     call.ws.audit.record(call.me.id, "deal.stage", "deal", deal.id, call.now, number=deal.number,
                          from_stage=before, to_stage=stage.name, reason=reason)
     reply = deal_reply(call, deal, _headline(deal, before, stage, reason))
+    reply = winloss.follow_up(call, deal, stage.outcome, reply)  # asks the owner why, when that is switched on
     if stage.outcome == "won":
         return reply.with_announcements(*announce_deal(call, deal, f"🏆 {call.me.display_name} won {deal.name}!"))
     if stage.outcome == "lost":

@@ -17,6 +17,9 @@ from storage.idempotency import claim_key
 from storage.models import Workspace
 from storage.people import PeopleRepo
 from storage.sales_teams import SalesTeamRepo
+from storage.schedules.feedback import FeedbackRepo
+from storage.schedules.repo import ScheduleRepo
+from storage.schedules.stats import ScheduleStats
 from storage.stages import StageRepo
 from storage.workspaces import ensure_workspace
 
@@ -24,7 +27,7 @@ from storage.workspaces import ensure_workspace
 class WorkspaceStore:
     """Every repository of one workspace, sharing one session (one transaction)."""
 
-    def __init__(self, session: Session, workspace: Workspace) -> None:
+    def __init__(self, session: Session, workspace: Workspace, secret_key: str | None = None) -> None:
         self.session = session
         self.workspace = workspace
         wid = workspace.id
@@ -37,10 +40,15 @@ class WorkspaceStore:
         self.stages = StageRepo(session, wid)
         self.audit = AuditRepo(session, wid)
         self.conversations = ConversationRepo(session, wid)
+        self.schedules = ScheduleRepo(session, wid)
+        self.feedback = FeedbackRepo(session, wid, secret_key)
+        self.schedule_stats = ScheduleStats(session, wid)
 
 
 class Store:
     """Hands out workspace-bound units of work over one engine."""
+
+    secret_key: str | None = None  # SALESBOT_SECRET_KEY, set by bootstrap; keys anonymous-answer hashes
 
     def __init__(self, engine: Engine, default_timezone: str = "UTC", default_currency: str = "USD") -> None:
         self.engine = engine
@@ -51,7 +59,7 @@ class Store:
         """A transaction on the workspace (created on first sight); rolled back if the block raises."""
         with session_scope(self.engine) as session:
             workspace = ensure_workspace(session, platform, external_id, name, **self.defaults)
-            yield WorkspaceStore(session, workspace)
+            yield WorkspaceStore(session, workspace, self.secret_key)
 
     @contextmanager
     def workspace_by_id(self, workspace_id: int) -> Iterator[WorkspaceStore]:
@@ -60,7 +68,7 @@ class Store:
             workspace = session.get(Workspace, workspace_id)
             if workspace is None:
                 raise LookupError(f"no workspace {workspace_id}")
-            yield WorkspaceStore(session, workspace)
+            yield WorkspaceStore(session, workspace, self.secret_key)
 
     def claim_once(self, key: str) -> bool:
         """True the first time `key` is seen: platform retries and double clicks act once."""

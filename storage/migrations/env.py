@@ -5,6 +5,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (registers every table on SQLModel.metadata)
+import storage.schedule_models  # noqa: F401
 from storage.database import make_engine
 
 config = context.config

@@ -1,0 +1,1 @@
+"""The scheduler: one leader ticks every minute and delivers due occurrences exactly once."""

@@ -1,0 +1,151 @@
+"""Occurrences of every schedule kind for every recipient: the candidates one tick considers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+from typing import Iterator
+from zoneinfo import ZoneInfo
+
+from handlers.schedules.jobs import Job
+from handlers.schedules.rules import Occurrence, QuietWindow, Rule, defer_to_window, next_occurrence, occurrences
+from storage.schedules.snapshot import Snapshot
+
+DEFAULT_NUDGE_TIME = time(9, 0)
+DEFAULT_FEEDBACK_CLOSE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A job, when it may be sent (quiet hours applied) and whether a later occurrence replaces it."""
+
+    job: Job
+    send_at: datetime
+    superseded: bool = False
+
+
+def rule_of(schedule) -> Rule:
+    hour, minute = (int(part) for part in schedule.at_time.split(":"))
+    return Rule(schedule.rule, time(hour, minute), schedule.rule_day)
+
+
+def quiet_window(snapshot: Snapshot, person_id: int) -> QuietWindow:
+    row = snapshot.quiet.get(person_id)
+    if row is None:
+        return QuietWindow()
+    return QuietWindow(time.fromisoformat(row.window_start), time.fromisoformat(row.window_end),
+                       row.weekends, row.off)
+
+
+class Sources:
+    """Turns a snapshot into candidates for occurrences due in (since, now]."""
+
+    def __init__(self, snapshot: Snapshot, since: datetime, now: datetime) -> None:
+        self.snap, self.since, self.now = snapshot, since, now
+
+    def all(self) -> Iterator[Candidate]:
+        for schedule in self.snap.schedules:
+            yield from {"digest": self.digest, "meeting": self.meeting, "feedback": self.feedback}.get(
+                schedule.kind, lambda _: ())(schedule)
+        for round_ in self.snap.open_rounds:
+            yield from self.round_jobs(round_)
+        yield from self.nudges()
+        yield from self.outbox()
+
+    def _floor(self, created_at: datetime) -> datetime:
+        # A schedule made at 08:00:30 still fires for 08:00; one made at 08:02 waits for the next day.
+        return max(self.since, created_at - timedelta(minutes=1))
+
+    def _each(self, rule: Rule, zone: str, created_at: datetime, lead=timedelta(0)) -> list[Occurrence]:
+        return occurrences(rule, ZoneInfo(zone), self._floor(created_at), self.now, lead)
+
+    def _direct(self, job: Job, occurrence_rule: Rule | None, zone: str, lead=timedelta(0)) -> Candidate:
+        """A DM waits for the person's window; if a later occurrence is due by then, this one is dropped."""
+        send_at = defer_to_window(job.due_at, ZoneInfo(zone), quiet_window(self.snap, job.person_id))
+        superseded = False
+        if send_at > job.due_at and occurrence_rule is not None:
+            later = next_occurrence(occurrence_rule, ZoneInfo(zone), job.due_at, lead)
+            superseded = later is not None and later.due_at <= send_at
+        return Candidate(job, send_at, superseded)
+
+    def digest(self, schedule) -> Iterator[Candidate]:
+        person = self.snap.people.get(schedule.owner_id)
+        if person is None:
+            return
+        zone, rule = self.snap.zone_of(person.id), rule_of(schedule)
+        for occ in self._each(rule, zone, schedule.created_at):
+            job = Job(f"digest:{schedule.id}:{person.id}:{occ.local_date}", "digest", schedule.workspace_id,
+                      occ.due_at, schedule.id, person.id, local_date=occ.local_date,
+                      channel_id=schedule.channel_id if schedule.target == "here" else None)
+            yield self._direct(job, rule, zone) if job.is_direct else Candidate(job, job.due_at)
+
+    def meeting(self, schedule) -> Iterator[Candidate]:
+        rule, lead = rule_of(schedule), timedelta(minutes=schedule.remind_minutes or 0)
+        channel = schedule.channel_id
+        if schedule.target == "team" and schedule.team_id in self.snap.teams:
+            channel = self.snap.teams[schedule.team_id].home_channel
+        for occ in self._each(rule, schedule.timezone or "UTC", schedule.created_at, lead):
+            job = Job(f"meeting:{schedule.id}:{occ.local_date}", "meeting", schedule.workspace_id, occ.due_at,
+                      schedule.id, schedule.owner_id, local_date=occ.local_date, channel_id=channel)
+            candidate = (self._direct(job, rule, self.snap.zone_of(schedule.owner_id), lead) if job.is_direct
+                         else Candidate(job, job.due_at))
+            # `meeting skip` drops exactly one occurrence: the one on the recorded local date.
+            yield replace(candidate, superseded=True) if occ.local_date == schedule.skip_date else candidate
+
+    def feedback(self, schedule) -> Iterator[Candidate]:
+        rule = rule_of(schedule)
+        if schedule.target != "team":
+            for occ in self._each(rule, schedule.timezone or "UTC", schedule.created_at):
+                yield Candidate(Job(f"feedback:{schedule.id}:channel:{occ.local_date}", "feedback",
+                                    schedule.workspace_id, occ.due_at, schedule.id, schedule.owner_id,
+                                    local_date=occ.local_date, channel_id=schedule.channel_id), occ.due_at)
+            return
+        for person_id in self.expected(schedule):
+            zone = self.snap.zone_of(person_id)
+            for occ in self._each(rule, zone, schedule.created_at):
+                job = Job(f"feedback:{schedule.id}:{person_id}:{occ.local_date}", "feedback",
+                          schedule.workspace_id, occ.due_at, schedule.id, person_id, local_date=occ.local_date)
+                yield self._direct(job, rule, zone)
+
+    def expected(self, schedule) -> list[int]:
+        """Who a prompt is for: the members of its team, without the person who asked."""
+        members = self.snap.members.get(schedule.team_id, []) if schedule.team_id else []
+        return sorted(set(members) - {schedule.owner_id})
+
+    def round_jobs(self, round_) -> Iterator[Candidate]:
+        schedule = next((s for s in self.snap.schedules if s.id == round_.schedule_id), None)
+        if schedule is None or schedule.owner_id not in self.snap.people:
+            return
+        owner_zone = self.snap.zone_of(schedule.owner_id)
+        results = Job(f"feedback-results:{round_.id}", "feedback-results", round_.workspace_id, round_.closes_at,
+                      schedule.id, schedule.owner_id, round_.id)
+        if schedule.template != "winloss":
+            yield self._direct(results, None, owner_zone)
+        halfway = round_.opened_at + (round_.closes_at - round_.opened_at) / 2
+        if halfway > self.now or self.now >= round_.closes_at:
+            return
+        people = [round_.recipient_id] if round_.recipient_id else self.expected(schedule)
+        for person_id in people:
+            job = Job(f"feedback-remind:{round_.id}:{person_id}", "feedback-remind", round_.workspace_id, halfway,
+                      schedule.id, person_id, round_.id)
+            candidate = self._direct(job, None, self.snap.zone_of(person_id))
+            yield Candidate(job, candidate.send_at, candidate.send_at >= round_.closes_at)
+
+    def nudges(self) -> Iterator[Candidate]:
+        for person in self.snap.people.values():
+            setting = self.snap.nudges.get(person.workspace_id)
+            if setting is not None and not setting.active:
+                continue
+            at = setting.at_time if setting else DEFAULT_NUDGE_TIME.strftime("%H:%M")
+            rule = Rule("weekdays", time.fromisoformat(at))
+            zone = self.snap.zone_of(person.id)
+            for occ in self._each(rule, zone, setting.created_at if setting else person.created_at):
+                job = Job(f"nudge:{person.id}:{occ.local_date}", "nudge", person.workspace_id, occ.due_at,
+                          person_id=person.id, local_date=occ.local_date)
+                yield self._direct(job, rule, zone)
+
+    def outbox(self) -> Iterator[Candidate]:
+        for item in self.snap.outbox:
+            if item.person_id in self.snap.people:
+                job = Job(f"outbox:{item.id}", "outbox", item.workspace_id, item.created_at,
+                          person_id=item.person_id, ref_id=item.id, round_id=item.ref_id)
+                yield self._direct(job, None, self.snap.zone_of(item.person_id))

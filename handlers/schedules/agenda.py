@@ -1,0 +1,72 @@
+"""A meeting's agenda from the data: stage moves since last time, new risks, targets behind pace, feedback."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from handlers.call import Call
+from handlers.ports import Record
+from handlers.schedules.rules import occurrences
+from handlers.schedules.source import digest_numbers
+from handlers.schedules.schedule_rules import stored_rule
+from handlers.scope import Scope
+
+MAX_LINES = 6
+
+
+def meeting_scope(call: Call, meeting: Record) -> Scope:
+    """The meeting's team, else its owner alone."""
+    team = call.ws.teams.get(meeting.team_id) if meeting.team_id else None
+    if team is None:
+        return Scope(call.me.display_name, frozenset({call.me.id}), person_id=call.me.id)
+    return Scope(team.name, frozenset(call.ws.teams.member_ids([team])), team_ids=(team.id,))
+
+
+def previous_start(meeting: Record, start: datetime) -> datetime:
+    """When the previous occurrence started (or when the meeting was added, for the first one)."""
+    earlier = occurrences(stored_rule(meeting), ZoneInfo(meeting.timezone), start - timedelta(days=62),
+                          start - timedelta(seconds=1))
+    return max([o.starts_at for o in earlier if o.starts_at >= meeting.created_at] + [meeting.created_at])
+
+
+def agenda_lines(call: Call, meeting: Record, start: datetime) -> list[str]:
+    scope = meeting_scope(call, meeting)
+    since = previous_start(meeting, start)
+    return (_moves(call, scope, since) + _new_risks(call, scope, since) + _behind(call, scope)
+            + _feedback(call, scope))
+
+
+def _moves(call: Call, scope: Scope, since: datetime) -> list[str]:
+    moves = call.ws.schedule_stats.stage_changes_since(set(scope.owner_ids), since, limit=MAX_LINES)
+    return [f"#{number} {name}: {before} → {after}" for number, name, before, after in moves]
+
+
+def _new_risks(call: Call, scope: Scope, since: datetime) -> list[str]:
+    """Deals that became at risk since the last meeting (went idle or passed their close date)."""
+    idle = timedelta(days=call.workspace.risk_idle_days)
+    risky = call.ws.schedule_stats.at_risk(set(scope.owner_ids), call.now - idle, call.today, limit=50)
+    lines = []
+    for deal in risky:
+        became_idle = (deal.last_activity_at or deal.created_at) + idle
+        overdue_from = deal.expected_close
+        if became_idle >= since or (overdue_from and overdue_from >= since.astimezone(call.zone).date()):
+            lines.append(f"New at risk: #{deal.number} {deal.name} ({deal.stage})")
+    return lines[:MAX_LINES]
+
+
+def _behind(call: Call, scope: Scope) -> list[str]:
+    numbers = digest_numbers(call.ws, scope, call.now, call.zone)
+    return [f"{row.label}: {row.won_minor * 100 // row.target_minor}% of target with "
+            f"{round(row.pace * 100)}% of the period gone"
+            for row in numbers.attainment if row.target_minor and row.won_minor / row.target_minor < row.pace]
+
+
+def _feedback(call: Call, scope: Scope) -> list[str]:
+    lines = []
+    for prompt in call.ws.schedules.active("feedback"):
+        if prompt.owner_id in scope.owner_ids or prompt.team_id in scope.team_ids:
+            rounds = call.ws.feedback.rounds_of(prompt.id, limit=1)
+            if rounds:
+                count = sum(call.ws.feedback.counts([rounds[-1].id])[rounds[-1].id].values())
+                lines.append(f"Feedback “{prompt.title}”: {count} answer(s) — `feedback results {prompt.id}`")
+    return lines

@@ -1,0 +1,70 @@
+"""What the scheduler posts for each kind of job; None means there is nothing to say this time."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from handlers.ports import WorkspacePort
+from handlers.reply import Reply
+from handlers.schedules import wording
+from handlers.schedules.composing import call_as
+from handlers.schedules.digest import compose_digest
+from handlers.schedules.feedback import results_for
+from handlers.schedules.feedback_view import prompt_reply
+from handlers.schedules.jobs import Job
+from handlers.schedules.meetings import compose_reminder
+from handlers.schedules.nudges import compose_nudge
+from handlers.schedules.winloss import compose_question
+
+
+def compose_prompt(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
+    """Open (or join) the round of this occurrence and post the question."""
+    prompt = ws.schedules.get("feedback", job.schedule_id)
+    if prompt is None or not prompt.active:
+        return None
+    close = job.due_at + timedelta(minutes=prompt.close_minutes or 24 * 60)
+    round_ = ws.feedback.open_round(prompt.id, job.local_date.isoformat(), now, max(close, now + timedelta(hours=1)))
+    if round_.closed_at is not None:
+        return None
+    return prompt_reply(prompt, round_, public=not job.is_direct)
+
+
+def compose_round_reminder(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
+    round_ = ws.feedback.round(job.round_id)
+    prompt = ws.schedules.get("feedback", round_.schedule_id) if round_ else None
+    if prompt is None or round_.closed_at is not None or now >= round_.closes_at:
+        return None
+    if ws.feedback.has_answered(round_, job.person_id, prompt.anonymous):
+        return None
+    closes = f"{round_.closes_at.astimezone(call_as(ws, ws.people.get(job.person_id), now).zone):%a %H:%M}"
+    return prompt_reply(prompt, round_, f"{wording.REMINDER_NUDGE.format(question=prompt.title, closes=closes)}")
+
+
+def compose_results(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
+    """Close the round (erasing its answer hashes) and send the results to whoever asked."""
+    round_ = ws.feedback.round(job.round_id)
+    prompt = ws.schedules.get("feedback", round_.schedule_id) if round_ else None
+    owner = ws.people.get(prompt.owner_id) if prompt else None
+    if prompt is None or owner is None:
+        return None
+    if round_.closed_at is None:
+        ws.feedback.close(round_, now)
+    return results_for(call_as(ws, owner, now), prompt)
+
+
+def compose_outbox(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
+    return compose_question(ws, job.round_id)
+
+
+COMPOSERS = {
+    "digest": compose_digest,
+    "meeting": compose_reminder,
+    "feedback": compose_prompt,
+    "feedback-remind": compose_round_reminder,
+    "feedback-results": compose_results,
+    "nudge": compose_nudge,
+    "outbox": compose_outbox,
+}
+
+
+def compose(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
+    return COMPOSERS[job.kind](ws, job, now)

@@ -1,0 +1,30 @@
+"""Composing as a person outside a command: a Call for the scheduler, in the person's zone."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers.call import Call
+from handlers.context import Origin, Request, Sender
+from handlers.errors import UserError
+from handlers.parsing.tokens import Token
+from handlers.ports import Record, WorkspacePort
+from handlers.scope import Scope, default_scope_word, resolve_scope, team_scope
+
+
+def call_as(ws: WorkspacePort, person: Record, now: datetime, text: str = "") -> Call:
+    """A Call as if `person` had typed `text` in a direct message."""
+    workspace = ws.workspace
+    origin = Origin(workspace.platform, workspace.external_id, workspace.name, None, True)
+    sender = Sender(person.platform_user_id, person.display_name, person.timezone)
+    return Call(ws, person, Request(text, sender, origin, received_at=now), [], {}, now, "")
+
+
+def own_scope(call: Call) -> Scope:
+    """The digest scope of the sender: a rep's own deals, a manager's team, an admin's team or everyone."""
+    word = default_scope_word(call)
+    if word == "all" and (call.ws.teams.managed_by(call.me) or call.ws.teams.teams_of(call.me)):
+        return team_scope(call)
+    try:
+        return resolve_scope(call, None)
+    except UserError:  # a manager without a team yet: their own numbers
+        return resolve_scope(call, Token("mine"))

@@ -1,0 +1,83 @@
+"""`digest subscribe|unsubscribe|preview|list`, and the digest the scheduler posts."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers.call import Call
+from handlers.errors import UserError
+from handlers.ports import WorkspacePort
+from handlers.reply import Reply, Table
+from handlers.schedules import wording
+from handlers.schedules.composing import call_as, own_scope
+from handlers.schedules.digest_data import DigestSource
+from handlers.schedules.digest_view import digest_reply
+from handlers.schedules.jobs import Job
+from handlers.schedules.meetings import meetings_today
+from handlers.schedules.parse import read_schedule_words
+from handlers.schedules.source import digest_numbers
+from handlers.schedules.schedule_rules import describe_next, rule_from_words
+from handlers.schedules.targets import here_channel, zone_name, zone_of
+
+DIGEST_KINDS = ("daily", "weekdays", "weekly")
+
+
+def build_digest(call: Call, source: DigestSource | None = None) -> Reply:
+    """The digest for the sender as of `call.now`, in their zone."""
+    scope = own_scope(call)
+    zone = zone_of(call)
+    numbers = source.numbers(call.ws, scope, call.now, zone) if source else digest_numbers(call.ws, scope,
+                                                                                           call.now, zone)
+    names = {p.id: p.display_name for p in call.ws.people.all()}
+    kind = "Rep" if scope.person_id == call.me.id else "Manager"
+    return digest_reply(numbers, scope.label, kind, names, meetings_today(call, scope, zone))
+
+
+def subscribe(call: Call) -> Reply:
+    """`digest subscribe [daily|weekdays|weekly <day>] [<HH:MM>] [here|dm]`."""
+    call.reject_unknown_options(())
+    words = read_schedule_words(call.args, DIGEST_KINDS, ("here", "dm"), call.usage)
+    target = words.target or "dm"
+    channel = here_channel(call) if target == "here" else None
+    for old in call.ws.schedules.active("digest", call.me.id):
+        call.ws.schedules.end(old, call.now)
+    rule = rule_from_words(words, "weekdays", "08:00")
+    call.ws.schedules.add("digest", owner_id=call.me.id, rule=rule.kind, rule_day=rule.day,
+                          at_time=rule.at.strftime("%H:%M"), target=target, channel_id=channel, created_at=call.now)
+    kind = "rep" if own_scope(call).person_id == call.me.id else "manager"
+    where = wording.WHERE_HERE if channel else wording.WHERE_DM
+    return Reply(text=wording.SUBSCRIBED.format(kind=kind, when=rule.describe(), zone=zone_name(call), where=where))
+
+
+def unsubscribe(call: Call) -> Reply:
+    call.reject_extra_args(0)
+    active = call.ws.schedules.active("digest", call.me.id)
+    if not active:
+        raise UserError(wording.NOT_SUBSCRIBED)
+    for schedule in active:
+        call.ws.schedules.end(schedule, call.now)
+    return Reply(text=wording.UNSUBSCRIBED)
+
+
+def preview(call: Call) -> Reply:
+    call.reject_extra_args(0)
+    call.reject_unknown_options(())
+    return build_digest(call)
+
+
+def list_digests(call: Call) -> Reply:
+    call.reject_extra_args(0)
+    active = call.ws.schedules.active("digest", call.me.id)
+    if not active:
+        return Reply(text=wording.NOT_SUBSCRIBED)
+    rows = tuple((f"#{s.id}", describe_next(s, zone_of(call), call.now),
+                  "this channel" if s.target == "here" else "direct message") for s in active)
+    return Reply(text=f"Your digest ({zone_name(call)}).", table=Table(("#", "When", "Where"), rows))
+
+
+def compose_digest(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
+    person = ws.people.get(job.person_id)
+    schedule = ws.schedules.get("digest", job.schedule_id)
+    if person is None or schedule is None or not schedule.active:
+        return None
+    return build_digest(call_as(ws, person, now, "digest preview"))
+

@@ -1,0 +1,67 @@
+"""How a digest reads: one line on a quiet day, otherwise moves, pipeline, attainment, risks, meetings."""
+from __future__ import annotations
+
+from datetime import date
+
+from handlers.parsing.money import Money, format_money
+from handlers.reply import Fact, Reply, Table
+from handlers.schedules import wording
+from handlers.schedules.digest_data import Attainment, DigestNumbers
+
+MOVE_LABELS = (("created", "Created"), ("advanced", "Advanced"), ("won", "Won"), ("lost", "Lost"))
+
+
+def money(minor: int, currency: str) -> str:
+    return format_money(Money(minor, currency))
+
+
+def day_name(day: date) -> str:
+    return f"{day:%A %d %b}"
+
+
+def digest_reply(numbers: DigestNumbers, scope_label: str, kind: str, names: dict[int, str],
+                 meetings: list[str]) -> Reply:
+    """The digest message; `kind` is Manager or Rep."""
+    cur = numbers.currency
+    if numbers.quiet_day and not numbers.at_risk:
+        return Reply(text=wording.QUIET_DAY.format(day=f"on {day_name(numbers.day)}", scope=scope_label,
+                                                   open=money(numbers.open_minor, cur)))
+    facts = [_activities(numbers, names)] + [_move(numbers, key, label) for key, label in MOVE_LABELS]
+    facts += [Fact("Open pipeline", money(numbers.open_minor, cur)),
+              Fact("Weighted pipeline", money(numbers.weighted_minor, cur))]
+    facts += [Fact(a.label, _attainment(a, cur)) for a in numbers.attainment]
+    if numbers.bottleneck:
+        facts.append(Fact("Bottleneck", numbers.bottleneck))
+    facts.append(Fact("Meetings today", "; ".join(meetings) if meetings else "none"))
+    title = wording.DIGEST_TITLE.format(kind=kind, scope=scope_label)
+    return Reply(text=wording.DIGEST_INTRO.format(scope=scope_label, day=day_name(numbers.day)), title=title,
+                 facts=tuple(facts), table=risk_table(numbers.at_risk, names))
+
+
+def _activities(numbers: DigestNumbers, names: dict[int, str]) -> Fact:
+    busy = sorted(numbers.activities.items(), key=lambda item: (-item[1], names.get(item[0], "")))
+    text = ", ".join(f"{names.get(pid, '?')} {count}" for pid, count in busy if count)
+    return Fact("Activities", text or "none")
+
+
+def _move(numbers: DigestNumbers, key: str, label: str) -> Fact:
+    count, amount = numbers.moves.get(key, (0, 0))
+    return Fact(label, f"{count}" + (f" ({money(amount, numbers.currency)})" if count else ""))
+
+
+def _attainment(row: Attainment, currency: str) -> str:
+    won = money(row.won_minor, currency)
+    if not row.target_minor:
+        return f"{won} won (no target set)"
+    share = row.won_minor * 100 // row.target_minor
+    expected = round(row.pace * 100)
+    verdict = "ahead of pace" if share >= expected else "behind pace"
+    return f"{won} of {money(row.target_minor, currency)} ({share}%) — {verdict}, {expected}% of the period gone"
+
+
+def risk_table(deals, names: dict[int, str]) -> Table | None:
+    if not deals:
+        return None
+    rows = tuple((f"#{d.number}", d.name, money(d.amount_minor, d.currency), names.get(d.owner_id, "?"),
+                  d.stage) for d in deals)
+    return Table(("At risk", "Deal", "Amount", "Owner", "Stage"), rows, "llrll")

@@ -1,0 +1,139 @@
+"""`feedback list|close|results|answer|comment`: answering prompts and reading their results."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from handlers.call import Call
+from handlers.errors import PermissionDenied, UserError
+from handlers.permissions import is_admin
+from handlers.ports import Record
+from handlers.reply import Reply, Table
+from handlers.schedules import wording
+from handlers.schedules.feedback_view import choices_of, comment_form, results_reply, visible
+from handlers.schedules.parse import parse_id
+from handlers.schedules.schedule_rules import describe_next
+
+MAX_ANSWER = 200
+MAX_COMMENT = 1000
+
+
+def list_prompts(call: Call) -> Reply:
+    call.reject_extra_args(0)
+    prompts = [p for p in call.ws.schedules.active("feedback") if _may_read(call, p)]
+    if not prompts:
+        return Reply(text=wording.NO_PROMPTS)
+    rows = tuple((f"#{p.id}", p.title, _kind(p), "event" if p.rule == "event" else
+                  describe_next(p, ZoneInfo(p.timezone or "UTC"), call.now), p.target) for p in prompts)
+    return Reply(text=f"{len(rows)} open prompt(s).", title="Feedback prompts",
+                 table=Table(("#", "Question", "Answers", "When", "Where"), rows))
+
+
+def _kind(prompt: Record) -> str:
+    kind = f"scale {prompt.choices}" if prompt.answer_kind == "scale" else prompt.answer_kind
+    return kind + (", anonymous" if prompt.anonymous else "")
+
+
+def _may_read(call: Call, prompt: Record) -> bool:
+    """The asker, the manager of the prompt's team, and admins read results and manage a prompt."""
+    if is_admin(call.me) or prompt.owner_id == call.me.id:
+        return True
+    team = call.ws.teams.get(prompt.team_id) if prompt.team_id else None
+    return bool(team and team.manager_id == call.me.id)
+
+
+def _prompt(call: Call) -> Record:
+    prompt = call.ws.schedules.get("feedback", parse_id(call.arg(0, "the prompt"), "a prompt", call.usage))
+    call.reject_extra_args(1)
+    if prompt is None:
+        raise UserError("there is no such prompt — `feedback list` shows them")
+    if not _may_read(call, prompt):
+        raise PermissionDenied("only whoever asked, their team's manager or an admin can see or close it")
+    return prompt
+
+
+def close_prompt(call: Call) -> Reply:
+    prompt = _prompt(call)
+    if not prompt.active:
+        raise UserError(f"prompt #{prompt.id} is already closed")
+    for round_ in call.ws.feedback.open_rounds(prompt.id):
+        call.ws.feedback.close(round_, call.now)
+    call.ws.schedules.end(prompt, call.now)
+    results = results_for(call, prompt)
+    return Reply(text=f"{wording.FEEDBACK_CLOSED.format(id=prompt.id)} {results.text}", title=results.title,
+                 facts=results.facts, table=results.table)
+
+
+def show_results(call: Call) -> Reply:
+    return results_for(call, _prompt(call))
+
+
+def results_for(call: Call, prompt: Record) -> Reply:
+    rounds = call.ws.feedback.rounds_of(prompt.id)
+    counts = call.ws.feedback.counts([r.id for r in rounds])
+    latest = counts.get(rounds[-1].id, {}) if rounds else {}
+    comments = call.ws.feedback.comments(rounds[-1].id) if rounds and visible(prompt, latest) else []
+    return results_reply(prompt, rounds, counts, comments)
+
+
+def answer(call: Call) -> Reply:
+    """`feedback answer <round> <value> [comment="..."]` — what the prompt's buttons run."""
+    call.reject_unknown_options(("comment",))
+    round_id = parse_id(call.arg(0, "the question number"), "a question", call.usage)
+    value = " ".join(call.arg(1, "your answer").text.split())
+    call.reject_extra_args(2)
+    return record_answer(call, round_id, value, call.option("comment"))
+
+
+def record_answer(call: Call, round_id: int, value: str, comment: str | None) -> Reply:
+    round_ = call.ws.feedback.round(round_id)
+    prompt = call.ws.schedules.get("feedback", round_.schedule_id) if round_ else None
+    if prompt is None:
+        raise UserError("I can't find that question any more")
+    if round_.closed_at is not None or call.now >= round_.closes_at:
+        raise UserError(wording.ROUND_CLOSED)
+    value = _valid_value(prompt, value, call.usage)
+    if comment is not None and len(comment) > MAX_COMMENT:
+        raise UserError(f"keep the comment under {MAX_COMMENT} characters", call.usage)
+    replaced = call.ws.feedback.answer(round_, call.me.id, value, comment, prompt.anonymous, call.now)
+    if replaced:
+        return Reply(text=wording.ANSWER_REPLACED.format(value=value))
+    again = " You can change it until the question closes."
+    return Reply(text=wording.ANSWER_SAVED.format(value=value, again=again))
+
+
+def _valid_value(prompt: Record, value: str, usage: str) -> str:
+    choices = choices_of(prompt)
+    if not choices:
+        if not value or len(value) > MAX_ANSWER:
+            raise UserError(f"answer in at most {MAX_ANSWER} characters", usage)
+        return value
+    by_key = {c.casefold(): c for c in choices}
+    if value.casefold() not in by_key:
+        raise UserError(f"'{value}' is not one of the answers: {', '.join(choices)}", usage)
+    return by_key[value.casefold()]
+
+
+def comment(call: Call) -> Reply:
+    """`feedback comment <round>`: the answer form with a comment field (a modal in Slack, a card in Teams)."""
+    round_id = parse_id(call.arg(0, "the question number"), "a question", call.usage)
+    round_ = call.ws.feedback.round(round_id)
+    prompt = call.ws.schedules.get("feedback", round_.schedule_id) if round_ else None
+    if prompt is None:
+        raise UserError("I can't find that question any more")
+    return Reply(text=prompt.title, title="Feedback", form=comment_form(prompt, round_))
+
+
+def submit_form(call: Call, raw: dict[str, str]) -> Reply:
+    values = {key: (raw.get(key) or "").strip() for key in ("round", "answer", "comment")}
+    if not values["round"].isdigit():
+        return Reply(text="That form is no longer valid — press the button on the question again.", is_error=True)
+    try:
+        return record_answer(call, int(values["round"]), values["answer"], values["comment"] or None)
+    except UserError as error:
+        round_ = call.ws.feedback.round(int(values["round"]))
+        prompt = call.ws.schedules.get("feedback", round_.schedule_id) if round_ else None
+        if prompt is None:
+            raise
+        form = comment_form(prompt, round_, values, {"answer": error.message})
+        return Reply(text=error.message, form=form, is_error=True)
+

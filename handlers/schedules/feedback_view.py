@@ -1,0 +1,94 @@
+"""How feedback looks: the prompt with its buttons, the comment form, and the results."""
+from __future__ import annotations
+
+from handlers.ports import Record
+from handlers.reply import Action, Fact, Form, FormField, Reply, Table
+from handlers.schedules import wording
+
+FORM_ID = "feedback.answer"
+MIN_ANONYMOUS = 3
+YESNO = ("yes", "no")
+
+
+def choices_of(prompt: Record) -> tuple[str, ...]:
+    """The allowed answers; an empty tuple means free text."""
+    if prompt.answer_kind == "scale":
+        low, high = (int(part) for part in (prompt.choices or "1-5").split("-"))
+        return tuple(str(value) for value in range(low, high + 1))
+    if prompt.answer_kind == "yesno":
+        return YESNO
+    if prompt.answer_kind == "choices":
+        return tuple(c for c in (prompt.choices or "").split(",") if c)
+    return ()
+
+
+def prompt_reply(prompt: Record, round_: Record, text: str | None = None, public: bool = False) -> Reply:
+    """The question with one button per answer and a way to add a comment (a modal / card input)."""
+    choices = choices_of(prompt)
+    actions = tuple(Action(choice, f'feedback answer {round_.id} "{choice}"', "primary" if i == 0 else "default")
+                    for i, choice in enumerate(choices))
+    actions += (Action("Answer with a comment", f"feedback comment {round_.id}"),)
+    note = wording.ANON_NOTE.strip() if prompt.anonymous else None
+    return Reply(text=text or prompt.title, title="Feedback", actions=actions, public=public, footer=note,
+                 form=None if choices else comment_form(prompt, round_))
+
+
+def comment_form(prompt: Record, round_: Record, values: dict | None = None, errors: dict | None = None) -> Form:
+    values, errors = values or {}, errors or {}
+    choices = choices_of(prompt)
+    answer = (FormField("answer", prompt.title, "choice", True, choices, values.get("answer", ""),
+                        error=errors.get("answer")) if choices
+              else FormField("answer", prompt.title, "text", True, value=values.get("answer", ""),
+                             error=errors.get("answer")))
+    return Form(FORM_ID, "Feedback", "Send", (
+        FormField("round", "Question number", value=str(round_.id), required=True, error=errors.get("round")),
+        answer,
+        FormField("comment", "Comment (optional)", value=values.get("comment", ""), error=errors.get("comment"))))
+
+
+def mean(counts: dict[str, int]) -> float | None:
+    numeric = {int(k): n for k, n in counts.items() if k.lstrip("-").isdigit()}
+    total = sum(numeric.values())
+    return sum(k * n for k, n in numeric.items()) / total if total else None
+
+
+def visible(prompt: Record, counts: dict[str, int]) -> bool:
+    """Anonymous results stay hidden until enough people answered that no single answer stands out."""
+    return not prompt.anonymous or sum(counts.values()) >= MIN_ANONYMOUS
+
+
+def results_reply(prompt: Record, rounds: list[Record], counts: dict[int, dict[str, int]],
+                  comments: list[str]) -> Reply:
+    """Distribution of the latest round, the mean for scales, the trend across rounds, and comments."""
+    if not rounds:
+        return Reply(text=f"Prompt #{prompt.id} “{prompt.title}” has not been asked yet.")
+    latest = counts.get(rounds[-1].id, {})
+    total = sum(latest.values())
+    title = f"Results: {prompt.title}"
+    if not visible(prompt, latest):
+        return Reply(text=wording.TOO_FEW.format(minimum=MIN_ANONYMOUS, count=total), title=title)
+    facts = [Fact("Answers", str(total))]
+    average = mean(latest) if prompt.answer_kind == "scale" else None
+    if average is not None:
+        facts.append(Fact("Mean", f"{average:.1f}"))
+    if len(rounds) > 1:
+        facts.append(Fact("Trend", " → ".join(_trend_point(prompt, counts.get(r.id, {})) for r in rounds)))
+    if comments:
+        facts.append(Fact("Comments", " | ".join(f"“{c}”" for c in comments)))
+    return Reply(text=f"Prompt #{prompt.id}, {rounds[-1].occurrence}.", title=title, facts=tuple(facts),
+                 table=_distribution(prompt, latest))
+
+
+def _trend_point(prompt: Record, counts: dict[str, int]) -> str:
+    if not visible(prompt, counts):
+        return "—"
+    average = mean(counts) if prompt.answer_kind == "scale" else None
+    return f"{average:.1f}" if average is not None else str(sum(counts.values()))
+
+
+def _distribution(prompt: Record, counts: dict[str, int]) -> Table:
+    order = list(choices_of(prompt)) or sorted(counts)
+    total = sum(counts.values()) or 1
+    rows = tuple((value, str(counts.get(value, 0)), "█" * round(10 * counts.get(value, 0) / total))
+                 for value in order + [v for v in counts if v not in order])
+    return Table(("Answer", "Count", ""), rows, "lrl")

@@ -1,0 +1,138 @@
+"""`meeting add|list|cancel|skip`, and the reminder with an agenda built from the data."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from handlers.call import Call
+from handlers.errors import PermissionDenied, UserError
+from handlers.parsing.values import parse_duration
+from handlers.permissions import is_admin
+from handlers.ports import Record, WorkspacePort
+from handlers.reply import Reply, Table
+from handlers.schedules import wording
+from handlers.schedules.agenda import agenda_lines
+from handlers.schedules.composing import call_as
+from handlers.schedules.digest_data import day_bounds
+from handlers.schedules.jobs import Job
+from handlers.schedules.parse import parse_id, read_schedule_words
+from handlers.schedules.rules import occurrences
+from handlers.schedules.schedule_rules import describe_next, next_start, stored_rule
+from handlers.schedules.targets import here_channel, require_team, sender_team, zone_name
+from handlers.scope import Scope
+
+MEETING_KINDS = ("daily", "weekdays", "weekly", "monthly")
+DEFAULT_REMIND = timedelta(minutes=15)
+MAX_TITLE = 200
+
+
+def add_meeting(call: Call) -> Reply:
+    """`meeting add "<title>" <rule> <HH:MM> [remind=30m] [here|team]`."""
+    call.reject_unknown_options(("remind",))
+    title = " ".join(call.arg(0, "the meeting's title").text.split())
+    if not title or len(title) > MAX_TITLE:
+        raise UserError(f"give the meeting a title of at most {MAX_TITLE} characters", call.usage)
+    words = read_schedule_words(call.args[1:], MEETING_KINDS, ("here", "team"), call.usage)
+    if words.kind is None or words.at is None:
+        raise UserError("say when it happens, like `weekly mon 09:00`", call.usage)
+    remind = parse_duration(call.option("remind")) if call.option("remind") else DEFAULT_REMIND
+    if remind > timedelta(days=1):
+        raise UserError("remind at most 1d before the meeting", call.usage)
+    target = words.target or "here"
+    team = require_team(call, "remind") if target == "team" else sender_team(call)
+    if target == "team" and not team.home_channel:
+        raise UserError(f"{team.name} has no channel yet — run `team channel \"{team.name}\" here` first")
+    meeting = call.ws.schedules.add(
+        "meeting", owner_id=call.me.id, title=title, rule=words.kind, rule_day=words.day,
+        at_time=words.at.strftime("%H:%M"), timezone=zone_name(call), target=target,
+        channel_id=here_channel(call) if target == "here" else None, team_id=team.id if team else None,
+        remind_minutes=int(remind.total_seconds() // 60), created_at=call.now)
+    where = "in this channel" if target == "here" else f"in {team.name}'s channel"
+    return Reply(text=wording.MEETING_ADDED.format(id=meeting.id, title=title,
+                                                   when=describe_next(meeting, ZoneInfo(meeting.timezone), call.now),
+                                                   zone=meeting.timezone, remind=_minutes(remind), where=where))
+
+
+def _minutes(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    return f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m" if minutes < 60 else \
+        f"{minutes // 60}h{minutes % 60:02d}m"
+
+
+def list_meetings(call: Call) -> Reply:
+    call.reject_extra_args(0)
+    meetings = _visible(call)
+    if not meetings:
+        return Reply(text=wording.NO_MEETINGS)
+    rows = tuple((f"#{m.id}", m.title, describe_next(m, ZoneInfo(m.timezone), call.now, _lead(m)),
+                  f"{m.remind_minutes}m before", m.timezone) for m in meetings)
+    return Reply(text=f"{len(rows)} meeting(s).", title="Meetings",
+                 table=Table(("#", "Meeting", "When", "Reminder", "Zone"), rows))
+
+
+def _visible(call: Call) -> list[Record]:
+    """Admins see every meeting; others see their own and those of their teams."""
+    meetings = call.ws.schedules.active("meeting")
+    if is_admin(call.me):
+        return meetings
+    teams = {t.id for t in call.ws.teams.teams_of(call.me) + call.ws.teams.managed_by(call.me)}
+    return [m for m in meetings if m.owner_id == call.me.id or m.team_id in teams]
+
+
+def _lead(meeting: Record) -> timedelta:
+    return timedelta(minutes=meeting.remind_minutes or 0)
+
+
+def _own_meeting(call: Call) -> Record:
+    meeting = call.ws.schedules.get("meeting", parse_id(call.arg(0, "the meeting"), "a meeting", call.usage))
+    call.reject_extra_args(1)
+    if meeting is None or not meeting.active:
+        raise UserError("there is no such meeting — `meeting list` shows them")
+    team = call.ws.teams.get(meeting.team_id) if meeting.team_id else None
+    if not (meeting.owner_id == call.me.id or is_admin(call.me) or (team and team.manager_id == call.me.id)):
+        raise PermissionDenied("only whoever added the meeting, its team's manager or an admin can change it")
+    return meeting
+
+
+def cancel_meeting(call: Call) -> Reply:
+    meeting = _own_meeting(call)
+    call.ws.schedules.end(meeting, call.now)
+    return Reply(text=wording.MEETING_CANCELLED.format(id=meeting.id, title=meeting.title))
+
+
+def skip_meeting(call: Call) -> Reply:
+    """`meeting skip <id>`: only the next occurrence."""
+    meeting = _own_meeting(call)
+    zone = ZoneInfo(meeting.timezone)
+    start = next_start(meeting, zone, call.now, _lead(meeting))
+    if start is None:
+        raise UserError("that meeting has no next occurrence")
+    meeting.skip_date = start.astimezone(zone).date()
+    return Reply(text=wording.MEETING_SKIPPED.format(day=f"{meeting.skip_date:%a %d %b}", title=meeting.title))
+
+
+def meetings_today(call: Call, scope: Scope, zone: ZoneInfo) -> list[str]:
+    """Meetings of the scope's people or teams starting today (the reader's day), as `09:00 Pipeline review`."""
+    first, last = day_bounds(call.now.astimezone(zone).date(), zone)
+    found = []
+    for meeting in call.ws.schedules.active("meeting"):
+        if not (scope.owner_ids is None or meeting.owner_id in scope.owner_ids or meeting.team_id in scope.team_ids):
+            continue
+        for occ in occurrences(stored_rule(meeting), ZoneInfo(meeting.timezone), first - timedelta(seconds=1), last):
+            if occ.starts_at < last and occ.local_date != meeting.skip_date:
+                found.append((occ.starts_at, f"{occ.starts_at.astimezone(zone):%H:%M} {meeting.title}"))
+    return [text for _, text in sorted(found)]
+
+
+def compose_reminder(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
+    meeting = ws.schedules.get("meeting", job.schedule_id)
+    owner = ws.people.get(meeting.owner_id) if meeting else None
+    if meeting is None or not meeting.active or owner is None:
+        return None
+    call = call_as(ws, owner, now)
+    zone = ZoneInfo(meeting.timezone)
+    start = job.due_at + _lead(meeting)
+    lines = agenda_lines(call, meeting, start)
+    head = wording.REMINDER.format(title=meeting.title, start=f"{start.astimezone(zone):%H:%M}", zone=meeting.timezone)
+    body = "\n".join(f"• {line}" for line in lines) if lines else wording.EMPTY_AGENDA
+    return Reply(text=f"{head}\n{body}", title=f"Coming up: {meeting.title}", public=True)

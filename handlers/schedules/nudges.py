@@ -1,0 +1,60 @@
+"""Daily at-risk nudges: one message per rep listing their at-risk deals, with buttons to act on each."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from handlers.call import Call
+from handlers.errors import UserError
+from handlers.parsing.money import Money, format_money
+from handlers.permissions import require_admin
+from handlers.ports import WorkspacePort
+from handlers.reply import Action, Reply, Table
+from handlers.schedules import wording
+from handlers.schedules.composing import call_as
+from handlers.schedules.jobs import Job
+from handlers.schedules.parse import parse_hhmm
+from handlers.schedules.targets import zone_of
+
+MAX_DEALS = 5
+
+
+def compose_nudge(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
+    person = ws.people.get(job.person_id)
+    if person is None:
+        return None
+    call = call_as(ws, person, now)
+    idle_since = now - timedelta(days=ws.workspace.risk_idle_days)
+    deals = ws.schedule_stats.at_risk({person.id}, idle_since, now.astimezone(zone_of(call)).date(), MAX_DEALS)
+    if not deals:
+        return None
+    rows = tuple((f"#{d.number}", d.name, format_money(Money(d.amount_minor, d.currency)), d.stage,
+                  _why(d, now, call.today)) for d in deals)
+    actions = []
+    for deal in deals[:3]:  # platforms limit buttons per message; the table lists the rest
+        ref = f"#{deal.number}"
+        actions += [Action(f"Log activity {ref}", f"log {ref}", "primary"),
+                    Action(f"Close date +2w {ref}", f"deal update {ref} close=+2w"),
+                    Action(f"Mark lost {ref}", f"deal lost {ref}", "danger")]
+    return Reply(text=wording.NUDGE_INTRO.format(count=len(deals)), title="Deals at risk",
+                 table=Table(("#", "Deal", "Amount", "Stage", "Why"), rows, "llrll"), actions=tuple(actions))
+
+
+def _why(deal, now: datetime, today) -> str:
+    if deal.expected_close and deal.expected_close < today:
+        return f"close date {deal.expected_close:%d %b} has passed"
+    return f"no activity for {(now - (deal.last_activity_at or deal.created_at)).days} days"
+
+
+def set_nudges(call: Call) -> Reply:
+    """`nudges on [HH:MM]|off` (admins): the daily at-risk reminder for every rep."""
+    call.reject_unknown_options(())
+    word = call.arg(0, "on or off").text.casefold()
+    require_admin(call, "change nudges")
+    if word not in ("on", "off"):
+        raise UserError(f"'{word}' is not on or off", call.usage)
+    at = parse_hhmm(call.args[1].text) if len(call.args) > 1 else "09:00"
+    call.reject_extra_args(2)
+    setting = call.ws.schedules.nudge_setting() or call.ws.schedules.add("nudge", rule="weekdays",
+                                                                          created_at=call.now)
+    setting.active, setting.at_time = word == "on", at
+    return Reply(text=wording.NUDGES_ON.format(at=at) if word == "on" else wording.NUDGES_OFF)

@@ -1,0 +1,36 @@
+"""Every sentence the schedules area says, in one place so wording stays reviewable."""
+from __future__ import annotations
+
+QUIET_DAY = "Nothing happened {day}: no activities and no deal moves for {scope}. Open pipeline {open}."
+DIGEST_TITLE = "{kind} digest — {scope}"
+DIGEST_INTRO = "Here is {scope} for {day}."
+SUBSCRIBED = "You will get your {kind} digest {when} ({zone}), {where}. Preview it now with `digest preview`."
+UNSUBSCRIBED = "Your digest is off. `digest subscribe` turns it back on."
+NOT_SUBSCRIBED = "You have no digest subscription. Try `digest subscribe weekdays 08:00`."
+WHERE_DM = "as a direct message"
+WHERE_HERE = "in this channel"
+
+MEETING_ADDED = "Meeting #{id} “{title}” {when} ({zone}). I will post the agenda {remind} before it starts {where}."
+MEETING_CANCELLED = "Meeting #{id} “{title}” is cancelled; no more reminders."
+MEETING_SKIPPED = "The {day} occurrence of “{title}” is skipped; reminders resume after it."
+NO_MEETINGS = 'No meetings yet. Add one with `meeting add "Pipeline review" weekly mon 09:00 remind=30m`.'
+REMINDER = "“{title}” starts at {start} ({zone}). Agenda from the data:"
+EMPTY_AGENDA = "Nothing changed since the last one — a short meeting."
+
+FEEDBACK_ASKED = "Feedback prompt #{id} “{question}” is set: {when}, {where}.{anon} Results come to you at close."
+FEEDBACK_CLOSED = "Prompt #{id} is closed."
+NO_PROMPTS = 'No open feedback prompts. Ask one with `feedback ask "How was the week?" scale=1-5`.'
+ANSWER_SAVED = "Thanks — your answer “{value}” is saved.{again}"
+ANSWER_REPLACED = "Your answer is now “{value}”."
+ROUND_CLOSED = "That question has closed; answers are no longer taken."
+TOO_FEW = "Results appear once at least {minimum} people have answered (so far: {count})."
+REMINDER_NUDGE = "A reminder: “{question}” closes {closes}. It takes one click."
+ANON_NOTE = " Answers are anonymous."
+WINLOSS_WON = "Why did #{number} {name} close as won?"
+WINLOSS_LOST = "Why did #{number} {name} close as lost?"
+
+NUDGE_INTRO = "{count} of your deals need attention:"
+NUDGES_ON = "Reps with at-risk deals get one reminder at {at} on working days (their own time, within quiet hours)."
+NUDGES_OFF = "Daily at-risk nudges are off."
+
+QUIET_SET = "Proactive messages reach you {window} ({zone}). Channel posts you asked for are not held back."

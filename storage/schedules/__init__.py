@@ -1,0 +1,1 @@
+"""Storage of the schedules area: schedules, feedback, the delivery ledger and the leader lease."""

@@ -1,0 +1,66 @@
+"""One read of everything the scheduler plans from: workspaces, people, teams, schedules, open rounds."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from storage.models import Person, SalesTeam, TeamMember, Workspace
+from storage.schedule_models import FeedbackRound, Outbox, QuietHours, Schedule
+
+
+@dataclass
+class Snapshot:
+    """Detached rows, read in one short transaction; planning is pure Python over them."""
+
+    workspaces: dict[int, Workspace] = field(default_factory=dict)
+    people: dict[int, Person] = field(default_factory=dict)
+    teams: dict[int, SalesTeam] = field(default_factory=dict)
+    members: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    teams_of: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    quiet: dict[int, QuietHours] = field(default_factory=dict)
+    schedules: list[Schedule] = field(default_factory=list)
+    nudges: dict[int, Schedule] = field(default_factory=dict)
+    open_rounds: list[FeedbackRound] = field(default_factory=list)
+    outbox: list[Outbox] = field(default_factory=list)
+
+    def zone_of(self, person_id: int) -> str:
+        """The person's zone, else their first team's, else the workspace default."""
+        person = self.people[person_id]
+        if person.timezone:
+            return person.timezone
+        for team_id in self.teams_of.get(person_id, []):
+            if self.teams[team_id].timezone:
+                return self.teams[team_id].timezone
+        return self.workspaces[person.workspace_id].timezone or "UTC"
+
+
+def load_snapshot(engine: Engine) -> Snapshot:
+    snapshot = Snapshot()
+    with Session(engine, expire_on_commit=False) as session:
+        snapshot.workspaces = {w.id: w for w in session.exec(select(Workspace))}
+        snapshot.people = {p.id: p for p in session.exec(select(Person))}
+        snapshot.teams = {t.id: t for t in session.exec(select(SalesTeam))}
+        for member in session.exec(select(TeamMember)):
+            snapshot.members[member.team_id].append(member.person_id)
+            snapshot.teams_of[member.person_id].append(member.team_id)
+        snapshot.quiet = {q.person_id: q for q in session.exec(select(QuietHours))}
+        for schedule in session.exec(select(Schedule).order_by(Schedule.id)):
+            if schedule.kind == "nudge":
+                snapshot.nudges[schedule.workspace_id] = schedule
+            elif schedule.active:
+                snapshot.schedules.append(schedule)
+        snapshot.open_rounds = list(session.exec(select(FeedbackRound).where(col(FeedbackRound.closed_at).is_(None))))
+        snapshot.outbox = list(session.exec(select(Outbox).where(Outbox.sent == False)))  # noqa: E712
+        session.expunge_all()
+    return snapshot
+
+
+def mark_outbox_sent(engine: Engine, outbox_id: int) -> None:
+    with Session(engine) as session:
+        row = session.get(Outbox, outbox_id)
+        if row is not None:
+            row.sent = True
+            session.commit()

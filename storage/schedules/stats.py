@@ -1,0 +1,96 @@
+"""The numbers digests and nudges need from the core tables, aggregated by the database."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, or_
+from sqlmodel import col, select
+
+from storage.models import Activity, Deal, StageChange, Stage, Target
+from storage.scoped import ScopedRepo
+
+
+@dataclass(frozen=True)
+class MoveTotal:
+    """Deals that moved in a window: how many, and their summed amount in one currency."""
+
+    kind: str  # created, advanced, won, lost
+    currency: str
+    count: int
+    amount_minor: int
+
+
+class ScheduleStats(ScopedRepo):
+    """Read-only aggregates over deals, activities and targets for one workspace."""
+
+    def _owned(self, query, column, owner_ids: set[int] | None):
+        return query if owner_ids is None else query.where(col(column).in_(owner_ids))
+
+    def activity_counts(self, owner_ids: set[int] | None, start: datetime, end: datetime) -> dict[int, int]:
+        """Activities per person in [start, end)."""
+        query = (select(Activity.person_id, func.count()).where(Activity.workspace_id == self.workspace_id,
+                                                                Activity.occurred_at >= start,
+                                                                Activity.occurred_at < end)
+                 .group_by(Activity.person_id))
+        return dict(self.session.exec(self._owned(query, Activity.person_id, owner_ids)).all())
+
+    def created(self, owner_ids: set[int] | None, start: datetime, end: datetime) -> list[MoveTotal]:
+        query = (select(Deal.currency, func.count(), func.sum(Deal.amount_minor))
+                 .where(Deal.workspace_id == self.workspace_id, Deal.created_at >= start, Deal.created_at < end)
+                 .group_by(Deal.currency))
+        rows = self.session.exec(self._owned(query, Deal.owner_id, owner_ids))
+        return [MoveTotal("created", cur, n, int(total or 0)) for cur, n, total in rows]
+
+    def moved(self, owner_ids: set[int] | None, start: datetime, end: datetime) -> list[MoveTotal]:
+        """Stage changes in the window: into won, into lost, or forward between open stages."""
+        to_stage = Stage.__table__.alias("to_stage")
+        from_stage = Stage.__table__.alias("from_stage")
+        kind = func.coalesce(func.nullif(to_stage.c.outcome, "open"), "advanced")
+        query = (select(kind, Deal.currency, func.count(), func.sum(Deal.amount_minor))
+                 .select_from(StageChange)
+                 .join(Deal, Deal.id == StageChange.deal_id)
+                 .join(to_stage, (to_stage.c.workspace_id == StageChange.workspace_id)
+                       & (to_stage.c.name == StageChange.to_stage))
+                 .outerjoin(from_stage, (from_stage.c.workspace_id == StageChange.workspace_id)
+                            & (from_stage.c.name == StageChange.from_stage))
+                 .where(StageChange.workspace_id == self.workspace_id, StageChange.changed_at >= start,
+                        StageChange.changed_at < end, col(StageChange.from_stage).is_not(None),
+                        or_(to_stage.c.outcome != "open", to_stage.c.position > from_stage.c.position))
+                 .group_by(kind, Deal.currency))
+        rows = self.session.exec(self._owned(query, Deal.owner_id, owner_ids))
+        return [MoveTotal(k, cur, n, int(total or 0)) for k, cur, n, total in rows]
+
+    def won_between(self, owner_ids: set[int] | None, currency: str, start: datetime, end: datetime) -> int:
+        query = select(func.sum(Deal.amount_minor)).where(
+            Deal.workspace_id == self.workspace_id, Deal.status == "won", Deal.currency == currency,
+            Deal.closed_at >= start, Deal.closed_at < end)
+        return int(self.session.exec(self._owned(query, Deal.owner_id, owner_ids)).one() or 0)
+
+    def target_total(self, metric: str, person_ids: set[int] | None, team_ids: tuple[int, ...],
+                     start: date, end: date) -> int | None:
+        """The summed targets for exactly this period; None when nobody set one."""
+        query = select(func.sum(Target.value), func.count()).where(
+            Target.workspace_id == self.workspace_id, Target.metric == metric,
+            Target.period_start == start, Target.period_end == end)
+        if person_ids is not None:
+            query = query.where(or_(col(Target.person_id).in_(person_ids), col(Target.team_id).in_(team_ids)))
+        total, count = self.session.exec(query).one()
+        return int(total) if count else None
+
+    def at_risk(self, owner_ids: set[int] | None, idle_since: datetime, today: date, limit: int = 5) -> list[Deal]:
+        """Open deals idle since `idle_since` or past their close date, largest first."""
+        touched = func.coalesce(Deal.last_activity_at, Deal.created_at)
+        query = (select(Deal).where(Deal.workspace_id == self.workspace_id, Deal.status == "open",
+                                    or_(touched < idle_since, Deal.expected_close < today))
+                 .order_by(col(Deal.amount_minor).desc(), Deal.number).limit(limit))
+        return list(self.session.exec(self._owned(query, Deal.owner_id, owner_ids)))
+
+    def stage_changes_since(self, owner_ids: set[int] | None, since: datetime, limit: int = 10) -> list[tuple]:
+        """(deal number, deal name, from, to) of moves since `since`, newest first."""
+        query = (select(Deal.number, Deal.name, StageChange.from_stage, StageChange.to_stage)
+                 .join(Deal, Deal.id == StageChange.deal_id)
+                 .where(StageChange.workspace_id == self.workspace_id, StageChange.changed_at >= since,
+                        col(StageChange.from_stage).is_not(None))
+                 .order_by(col(StageChange.changed_at).desc()).limit(limit))
+        return list(self.session.exec(self._owned(query, Deal.owner_id, owner_ids)).all())
