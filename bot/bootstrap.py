@@ -36,5 +36,6 @@ def build_app(settings: Settings, migrate: bool = True) -> App:
     if migrate:
         upgrade(engine)
     store = Store(engine, settings.default_timezone, settings.default_currency)
+    store.secret_key = settings.secret_key
     processor = CommandProcessor(store, build_registry(), FORM_HANDLERS)
     return App(settings=settings, engine=engine, store=store, processor=processor)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from typing import Callable
 
 from bot.settings import Settings, SettingsError
@@ -15,8 +16,25 @@ def _console(args: argparse.Namespace, settings: Settings) -> int:
     from bot.bootstrap import build_app
 
     app = build_app(settings)
-    ConsoleSession(app.processor, args.user, args.workspace, settings.chart_dir).run()
+    with _console_scheduler(app, args):
+        ConsoleSession(app.processor, args.user, args.workspace, settings.chart_dir).run()
     return 0
+
+
+@contextmanager
+def _console_scheduler(app, args: argparse.Namespace):
+    """The console runs the scheduler too, printing what it posts (unless --no-scheduler)."""
+    if getattr(args, "no_scheduler", False):
+        yield
+        return
+    from bot.scheduler.runner import BackgroundScheduler
+
+    scheduler = BackgroundScheduler(app)
+    scheduler.start()
+    try:
+        yield
+    finally:
+        scheduler.stop()
 
 
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
@@ -28,7 +46,8 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     created = seed_demo(app.store)
     print(("Seeded" if created else "Using") + f" the demo workspace '{DEMO_WORKSPACE}'. "
           f"You are {args.user or DEMO_MANAGER}, a sales manager. Type `help` to start.\n")
-    ConsoleSession(app.processor, args.user or DEMO_MANAGER, DEMO_WORKSPACE, settings.chart_dir).run()
+    with _console_scheduler(app, args):
+        ConsoleSession(app.processor, args.user or DEMO_MANAGER, DEMO_WORKSPACE, settings.chart_dir).run()
     return 0
 
 
@@ -50,22 +69,47 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.web import build_web_app
 
     app = build_app(settings)
-    web.run_app(build_web_app(app), host=args.host, port=args.port or settings.port, print=None)
+    web_app = build_web_app(app)
+    if not args.no_scheduler:
+        from bot.scheduler.runner import attach_to_web
+
+        attach_to_web(web_app, app)
+    web.run_app(web_app, host=args.host, port=args.port or settings.port, print=None)
     return 0
+
+
+def _clock(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.bootstrap import build_app
+    from bot.scheduler.runner import run_clock
+
+    run_clock(build_app(settings))
+    return 0
+
+
+def _add_scheduler_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-scheduler", action="store_true",
+                        help="do not run the scheduler here (a `salesbot clock` process runs it)")
+
+
+def _add_clock(parser: argparse.ArgumentParser) -> None:
+    """No options: the clock reads the same settings as the server."""
 
 
 def _add_serve(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=None, help="port to listen on (default: $PORT or 3000)")
     parser.add_argument("--host", default="0.0.0.0", help="address to bind (default: 0.0.0.0)")
+    _add_scheduler_flag(parser)
 
 
 def _add_console(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as", dest="user", default="me", help="who you are in the console (default: me)")
     parser.add_argument("--workspace", default="console", help="console workspace name (default: console)")
+    _add_scheduler_flag(parser)
 
 
 def _add_demo(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as", dest="user", default=None, help="act as this demo person (default: the manager)")
+    _add_scheduler_flag(parser)
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -79,6 +123,8 @@ SUBCOMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Run
     ("demo", "seed a demo sales org once and open the console as its manager", _add_demo, _demo),
     ("db", "database schema migrations", _add_db, _db),
     ("serve", "run the web server for Slack and Teams", _add_serve, _serve),
+    ("clock", "run the scheduler alone (digests, reminders, prompts, nudges); extra ones stand by", _add_clock,
+     _clock),
 ]
 
 

@@ -16,6 +16,16 @@ def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
+def _minutes(value: str, name: str) -> int:
+    """`90`, `90m` or `2h` as minutes."""
+    text = value.strip().lower()
+    unit = 60 if text.endswith("h") else 1
+    number = text.rstrip("hm")
+    if not number.isdigit():
+        raise SettingsError(f"{name} must be minutes or hours like 90m or 2h, not {value!r}")
+    return int(number) * unit
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every knob salesbot has; platform variables use the names the platforms document."""
@@ -26,6 +36,8 @@ class Settings:
     default_timezone: str = "UTC"
     default_currency: str = "USD"
     chart_dir: str = "charts"
+    secret_key: str | None = None  # SALESBOT_SECRET_KEY: keys anonymous-answer hashes; never logged
+    schedule_grace_minutes: int = 120  # SALESBOT_SCHEDULE_GRACE: how late a missed occurrence is still sent
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -41,8 +53,13 @@ class Settings:
             default_timezone=env.get("SALESBOT_TIMEZONE", "UTC"),
             default_currency=env.get("SALESBOT_CURRENCY", "USD").upper(),
             chart_dir=env.get("SALESBOT_CHART_DIR", "charts"),
+            secret_key=env.get("SALESBOT_SECRET_KEY") or None,
+            schedule_grace_minutes=_minutes(env.get("SALESBOT_SCHEDULE_GRACE", "2h"), "SALESBOT_SCHEDULE_GRACE"),
             extra={k: v for k, v in env.items() if k.startswith(("SLACK_", "MICROSOFT_", "SALESBOT_"))},
         )
+
+    def __repr__(self) -> str:  # the secret key must never reach a log line
+        return f"Settings(database_url=..., port={self.port}, secret_key={'set' if self.secret_key else 'unset'})"
 
     def get(self, name: str, default: str | None = None) -> str | None:
         """A platform variable (SLACK_*, MICROSOFT_*, SALESBOT_*) as read at start-up."""

@@ -22,3 +22,8 @@ class ConsoleMessenger:
         self.out.write(f"\n[posted to {where}]\n{render_reply(reply)}\n\n")
         self.out.flush()
         return Delivery(ok=True)
+
+
+def messenger_for(app) -> ConsoleMessenger:
+    """The console Messenger for the scheduler: console workspaces' posts go to standard output."""
+    return ConsoleMessenger()

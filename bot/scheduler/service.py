@@ -1,0 +1,130 @@
+"""The scheduler process: leader election, the persisted APScheduler tick job, standby take-over."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import uuid
+from datetime import datetime, timedelta, timezone
+from typing import Callable, Mapping
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.scheduler.engine import TickReport, Ticker
+from handlers.messaging import Messenger
+from storage.schedules.lease import leader_lock
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+
+JOB_ID = "salesbot-tick"
+# The persisted job names a module-level function; it finds the service leading in this process here.
+_LEADING: dict[str, "SchedulerService"] = {}
+
+
+async def run_tick() -> None:
+    """The APScheduler job: one tick of the service that leads in this process."""
+    service = _LEADING.get("service")
+    if service is not None:
+        await service.tick_now()
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def instance_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+class SchedulerService:
+    """Tries to lead every `poll` seconds; the leader runs APScheduler, whose job ticks every `tick` seconds."""
+
+    def __init__(self, store: Store, messengers: Mapping[str, Messenger], *, grace: timedelta = timedelta(hours=2),
+                 tick: timedelta = timedelta(minutes=1), poll: timedelta = timedelta(seconds=15),
+                 lease_ttl: timedelta = timedelta(seconds=45), clock: Callable[[], datetime] = utc_now,
+                 holder: str | None = None, use_apscheduler: bool = True) -> None:
+        self.store, self.clock, self.tick, self.poll = store, clock, tick, poll
+        self.holder = holder or instance_name()
+        self.ticker = Ticker(store, messengers, self.holder, grace)
+        self.lock = leader_lock(store.engine, self.holder, lease_ttl)
+        self.use_apscheduler = use_apscheduler
+        self.is_leader = False
+        self._apscheduler: AsyncIOScheduler | None = None
+        self._task: asyncio.Task | None = None
+        self._ticking = asyncio.Lock()
+
+    async def start(self) -> None:
+        """Start electing in the background (returns at once)."""
+        self._task = asyncio.create_task(self._elect_forever())
+
+    async def _elect_forever(self) -> None:
+        while True:
+            try:
+                await self.step()
+            except Exception:  # a database hiccup must not end the election loop
+                log.exception("scheduler election failed; trying again")
+            await asyncio.sleep(self.poll.total_seconds())
+
+    async def step(self) -> bool:
+        """One election round: take the lead if it is free, keep it if held, step down if lost."""
+        now = self.clock()
+        check = self.lock.still_held if self.is_leader else self.lock.try_acquire
+        held = await asyncio.to_thread(check, now)
+        if held and not self.is_leader:
+            self._lead(now)
+        elif not held and self.is_leader:
+            log.warning("scheduler %s lost the lead; now standing by", self.holder)
+            self._stand_by()
+        return self.is_leader
+
+    def _lead(self, now: datetime) -> None:
+        log.info("scheduler %s leads", self.holder)
+        self.is_leader = True
+        # Claims older than this moment belong to a scheduler that died between claim and send.
+        self.ticker.ledger.recover_before = now
+        _LEADING["service"] = self
+        if self.use_apscheduler:
+            self._apscheduler = self._start_apscheduler()
+
+    def _start_apscheduler(self) -> AsyncIOScheduler:
+        scheduler = AsyncIOScheduler(
+            jobstores={"default": SQLAlchemyJobStore(engine=self.store.engine, tablename="apscheduler_jobs")},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None}, timezone=timezone.utc)
+        scheduler.start()
+        scheduler.add_job(run_tick, "interval", seconds=self.tick.total_seconds(), id=JOB_ID, replace_existing=True,
+                          next_run_time=utc_now())
+        return scheduler
+
+    def _stand_by(self) -> None:
+        self.is_leader = False
+        if _LEADING.get("service") is self:
+            _LEADING.pop("service")
+        if self._apscheduler is not None and self._apscheduler.running:
+            self._apscheduler.shutdown(wait=False)
+        self._apscheduler = None
+
+    async def tick_now(self) -> TickReport | None:
+        """Deliver what is due now; a standby does nothing."""
+        if not self.is_leader:
+            return None
+        async with self._ticking:
+            report = await self.ticker.tick(self.clock())
+        if report.sent or report.failed:
+            log.info("tick: %d sent, %d skipped, %d failed", len(report.sent), len(report.skipped),
+                     len(report.failed))
+        return report
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+        async with self._ticking:  # let a tick in flight finish its claims and marks
+            if self.is_leader:
+                self._stand_by()
+        await asyncio.to_thread(self.lock.release)
