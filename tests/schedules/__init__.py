@@ -1,0 +1,1 @@
+"""Tests of the schedules area: digests, meetings, feedback, nudges, the scheduler and its ledger."""
