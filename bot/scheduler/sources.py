@@ -138,7 +138,7 @@ class Sources:
             at = setting.at_time if setting else DEFAULT_NUDGE_TIME.strftime("%H:%M")
             rule = Rule("weekdays", time.fromisoformat(at))
             zone = self.snap.zone_of(person.id)
-            for occ in self._each(rule, zone, setting.created_at if setting else person.created_at):
+            for occ in self._each(rule, zone, setting.created_at if setting else self.since):
                 job = Job(f"nudge:{person.id}:{occ.local_date}", "nudge", person.workspace_id, occ.due_at,
                           person_id=person.id, local_date=occ.local_date)
                 yield self._direct(job, rule, zone)

@@ -23,9 +23,10 @@ def digest_reply(numbers: DigestNumbers, scope_label: str, kind: str, names: dic
                  meetings: list[str]) -> Reply:
     """The digest message; `kind` is Manager or Rep."""
     cur = numbers.currency
-    if numbers.quiet_day and not numbers.at_risk:
+    if numbers.quiet_day:
+        risks = wording.QUIET_RISKS.format(count=len(numbers.at_risk)) if numbers.at_risk else ""
         return Reply(text=wording.QUIET_DAY.format(day=f"on {day_name(numbers.day)}", scope=scope_label,
-                                                   open=money(numbers.open_minor, cur)))
+                                                   open=money(numbers.open_minor, cur)) + risks)
     facts = [_activities(numbers, names)] + [_move(numbers, key, label) for key, label in MOVE_LABELS]
     facts += [Fact("Open pipeline", money(numbers.open_minor, cur)),
               Fact("Weighted pipeline", money(numbers.weighted_minor, cur))]

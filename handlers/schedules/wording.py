@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 QUIET_DAY = "Nothing happened {day}: no activities and no deal moves for {scope}. Open pipeline {open}."
+QUIET_RISKS = " {count} deal(s) at risk."
 DIGEST_TITLE = "{kind} digest — {scope}"
 DIGEST_INTRO = "Here is {scope} for {day}."
 SUBSCRIBED = "You will get your {kind} digest {when} ({zone}), {where}. Preview it now with `digest preview`."
