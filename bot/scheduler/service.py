@@ -11,6 +11,7 @@ from typing import Callable, Mapping
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.scheduler.engine import TickReport, Ticker
 from handlers.messaging import Messenger
@@ -64,7 +65,9 @@ class SchedulerService:
         while True:
             try:
                 await self.step()
-            except Exception:  # a database hiccup must not end the election loop
+            except SQLAlchemyError as error:  # a database hiccup must not end the election loop
+                log.warning("scheduler election failed (%s); trying again", type(error).__name__)
+            except Exception:
                 log.exception("scheduler election failed; trying again")
             await asyncio.sleep(self.poll.total_seconds())
 

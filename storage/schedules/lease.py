@@ -71,27 +71,25 @@ class LeaseLock:
         self.engine, self.holder, self.ttl = engine, holder, ttl
 
     def try_acquire(self, now: datetime) -> bool:
+        # Each transaction here starts with a write, so SQLite waits for a busy writer instead of failing.
         with Session(self.engine) as session:
             statement = (update(SchedulerLease)
                          .where(SchedulerLease.name == LEADER,
                                 or_(SchedulerLease.holder == self.holder, SchedulerLease.expires_at < now))
                          .values(holder=self.holder, expires_at=now + self.ttl))
-            if session.execute(statement).rowcount == 1:
+            won = session.execute(statement).rowcount == 1
+            session.commit()
+        return won or self._insert_first_lease(now)
+
+    def _insert_first_lease(self, now: datetime) -> bool:
+        with Session(self.engine) as session:
+            session.add(SchedulerLease(name=LEADER, holder=self.holder, expires_at=now + self.ttl))
+            try:
                 session.commit()
                 return True
-            session.rollback()
-            return self._first_lease(session, now)
-
-    def _first_lease(self, session: Session, now: datetime) -> bool:
-        if session.get(SchedulerLease, LEADER) is not None:
-            return False
-        session.add(SchedulerLease(name=LEADER, holder=self.holder, expires_at=now + self.ttl))
-        try:
-            session.commit()
-            return True
-        except IntegrityError:
-            session.rollback()
-            return False
+            except IntegrityError:
+                session.rollback()
+                return False
 
     def still_held(self, now: datetime) -> bool:
         return self.try_acquire(now)
@@ -120,10 +118,10 @@ def last_tick(engine: Engine) -> datetime | None:
 def record_tick(engine: Engine, at: datetime) -> None:
     """Remember the last completed tick: after downtime the next tick looks back to it for missed work."""
     with Session(engine) as session:
-        row = session.get(SchedulerLease, TICKS) or SchedulerLease(name=TICKS)
-        if row.last_tick_at is None or row.last_tick_at < at:
-            row.last_tick_at = at
-        session.add(row)
+        moved = session.execute(update(SchedulerLease).where(SchedulerLease.name == TICKS)
+                                .values(last_tick_at=at)).rowcount
+        if not moved:
+            session.add(SchedulerLease(name=TICKS, last_tick_at=at))
         try:
             session.commit()
         except IntegrityError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -60,7 +61,5 @@ def load_snapshot(engine: Engine) -> Snapshot:
 
 def mark_outbox_sent(engine: Engine, outbox_id: int) -> None:
     with Session(engine) as session:
-        row = session.get(Outbox, outbox_id)
-        if row is not None:
-            row.sent = True
-            session.commit()
+        session.execute(update(Outbox).where(Outbox.id == outbox_id).values(sent=True))
+        session.commit()
