@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from storage.activities import ActivityRepo
+from storage.analytics import AnalyticsRepo
 from storage.audit import AuditRepo
 from storage.catalog import AccountRepo, PartnerRepo
 from storage.conversations import ConversationRepo
@@ -37,6 +38,7 @@ class WorkspaceStore:
         self.stages = StageRepo(session, wid)
         self.audit = AuditRepo(session, wid)
         self.conversations = ConversationRepo(session, wid)
+        self.analytics = AnalyticsRepo(session, workspace)
 
 
 class Store:
