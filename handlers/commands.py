@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from handlers import activities, deal_add, deal_edit, deal_moves, deal_views, help as help_cmd, org, pipeline
 from handlers import workspace_settings as ws_settings
+from handlers.analytics.commands import ANALYTICS_COMMANDS
 from handlers.registry import CommandSpec, Registry
 from handlers.schedules.commands import SCHEDULE_COMMANDS, SCHEDULE_FORMS
 
@@ -61,7 +62,9 @@ FORM_HANDLERS = {
 
 def build_registry(*extra: tuple[CommandSpec, ...]) -> Registry:
     """The registry of the core commands plus the tables of later areas (analytics, schedules)."""
-    specs = CORE_COMMANDS + SCHEDULE_COMMANDS
+    specs = CORE_COMMANDS
+    specs += ANALYTICS_COMMANDS
+    specs += SCHEDULE_COMMANDS
     for table in extra:
         specs = specs + table
     return Registry(specs)

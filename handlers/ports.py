@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from handlers.analytics.port import AnalyticsPort
 
 # Records (workspace, person, deal, ...) are plain objects read by attribute; handlers never
 # import the ORM, so they are typed loosely here.
@@ -85,6 +88,7 @@ class WorkspacePort(Protocol):
     partners: NamedPort
     stages: StagesPort
     audit: AuditPort
+    analytics: "AnalyticsPort"
 
 
 class StorePort(Protocol):

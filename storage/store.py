@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from storage.activities import ActivityRepo
+from storage.analytics import AnalyticsRepo
 from storage.audit import AuditRepo
 from storage.catalog import AccountRepo, PartnerRepo
 from storage.conversations import ConversationRepo
@@ -40,6 +41,7 @@ class WorkspaceStore:
         self.stages = StageRepo(session, wid)
         self.audit = AuditRepo(session, wid)
         self.conversations = ConversationRepo(session, wid)
+        self.analytics = AnalyticsRepo(session, workspace)
         self.schedules = ScheduleRepo(session, wid)
         self.feedback = FeedbackRepo(session, wid, secret_key)
         self.schedule_stats = ScheduleStats(session, wid)

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 from handlers.call import Call
 from handlers.ports import Record
+from handlers.analytics.risks import reasons
+from handlers.schedules.risks import at_risk, at_risk_since
 from handlers.schedules.rules import occurrences
 from handlers.schedules.source import digest_numbers
 from handlers.schedules.schedule_rules import stored_rule
@@ -42,20 +44,13 @@ def _moves(call: Call, scope: Scope, since: datetime) -> list[str]:
 
 
 def _new_risks(call: Call, scope: Scope, since: datetime) -> list[str]:
-    """Deals that became at risk since the last meeting (went idle or passed their close date)."""
-    idle = timedelta(days=call.workspace.risk_idle_days)
-    risky = call.ws.schedule_stats.at_risk(set(scope.owner_ids), call.now - idle, call.today, limit=50)
-    lines = []
-    for deal in risky:
-        became_idle = (deal.last_activity_at or deal.created_at) + idle
-        overdue_from = deal.expected_close
-        if became_idle >= since or (overdue_from and overdue_from >= since.astimezone(call.zone).date()):
-            lines.append(f"New at risk: #{deal.number} {deal.name} ({deal.stage})")
-    return lines[:MAX_LINES]
+    """Deals that became at risk since the last meeting, with why."""
+    fresh = [d for d in at_risk(call, scope.owner_ids) if at_risk_since(call, d) >= since]
+    return [f"New at risk: #{d.number} {d.name} — {'; '.join(reasons(d))}" for d in fresh[:MAX_LINES]]
 
 
 def _behind(call: Call, scope: Scope) -> list[str]:
-    numbers = digest_numbers(call.ws, scope, call.now, call.zone)
+    numbers = digest_numbers(call, scope, call.zone)
     return [f"{row.label}: {row.won_minor * 100 // row.target_minor}% of target with "
             f"{round(row.pace * 100)}% of the period gone"
             for row in numbers.attainment if row.target_minor and row.won_minor / row.target_minor < row.pace]

@@ -5,10 +5,9 @@ from datetime import datetime
 
 from handlers.call import Call
 from handlers.context import Origin, Request, Sender
-from handlers.errors import UserError
 from handlers.parsing.tokens import Token
 from handlers.ports import Record, WorkspacePort
-from handlers.scope import Scope, default_scope_word, resolve_scope, team_scope
+from handlers.scope import Scope, default_scope_word, resolve_scope
 
 
 def call_as(ws: WorkspacePort, person: Record, now: datetime, text: str = "") -> Call:
@@ -20,11 +19,9 @@ def call_as(ws: WorkspacePort, person: Record, now: datetime, text: str = "") ->
 
 
 def own_scope(call: Call) -> Scope:
-    """The digest scope of the sender: a rep's own deals, a manager's team, an admin's team or everyone."""
+    """Whose digest: a rep's own numbers, a manager's team (their own without one), an admin's workspace —
+    the same default `kpi` and `risks` use."""
     word = default_scope_word(call)
-    if word == "all" and (call.ws.teams.managed_by(call.me) or call.ws.teams.teams_of(call.me)):
-        return team_scope(call)
-    try:
-        return resolve_scope(call, None)
-    except UserError:  # a manager without a team yet: their own numbers
-        return resolve_scope(call, Token("mine"))
+    if word == "team" and not (call.ws.teams.managed_by(call.me) or call.ws.teams.teams_of(call.me)):
+        word = "mine"
+    return resolve_scope(call, Token(word))

@@ -25,8 +25,7 @@ def build_digest(call: Call, source: DigestSource | None = None) -> Reply:
     """The digest for the sender as of `call.now`, in their zone."""
     scope = own_scope(call)
     zone = zone_of(call)
-    numbers = source.numbers(call.ws, scope, call.now, zone) if source else digest_numbers(call.ws, scope,
-                                                                                           call.now, zone)
+    numbers = source.numbers(call, scope, zone) if source else digest_numbers(call, scope, zone)
     names = {p.id: p.display_name for p in call.ws.people.all()}
     kind = "Rep" if scope.person_id == call.me.id else "Manager"
     return digest_reply(numbers, scope.label, kind, names, meetings_today(call, scope, zone))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from handlers.analytics.risks import reasons
 from handlers.parsing.money import Money, format_money
 from handlers.reply import Fact, Reply, Table
 from handlers.schedules import wording
@@ -64,5 +65,5 @@ def risk_table(deals, names: dict[int, str]) -> Table | None:
     if not deals:
         return None
     rows = tuple((f"#{d.number}", d.name, money(d.amount_minor, d.currency), names.get(d.owner_id, "?"),
-                  d.stage) for d in deals)
-    return Table(("At risk", "Deal", "Amount", "Owner", "Stage"), rows, "llrll")
+                  d.stage, "; ".join(reasons(d))) for d in deals)
+    return Table(("At risk", "Deal", "Amount", "Owner", "Stage", "Why"), rows, "llrlll")

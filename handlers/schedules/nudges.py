@@ -1,8 +1,9 @@
 """Daily at-risk nudges: one message per rep listing their at-risk deals, with buttons to act on each."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from handlers.analytics.risks import reasons
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.parsing.money import Money, format_money
@@ -13,22 +14,21 @@ from handlers.schedules import wording
 from handlers.schedules.composing import call_as
 from handlers.schedules.jobs import Job
 from handlers.schedules.parse import parse_hhmm
-from handlers.schedules.targets import zone_of
+from handlers.schedules.risks import at_risk
 
 MAX_DEALS = 5
 
 
 def compose_nudge(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
+    """The rep's own at-risk deals as `risks mine` lists them; nothing when there are none."""
     person = ws.people.get(job.person_id)
     if person is None:
         return None
-    call = call_as(ws, person, now)
-    idle_since = now - timedelta(days=ws.workspace.risk_idle_days)
-    deals = ws.schedule_stats.at_risk({person.id}, idle_since, now.astimezone(zone_of(call)).date(), MAX_DEALS)
+    deals = at_risk(call_as(ws, person, now), frozenset({person.id}))[:MAX_DEALS]
     if not deals:
         return None
     rows = tuple((f"#{d.number}", d.name, format_money(Money(d.amount_minor, d.currency)), d.stage,
-                  _why(d, now, call.today)) for d in deals)
+                  "; ".join(reasons(d))) for d in deals)
     actions = []
     for deal in deals[:3]:  # platforms limit buttons per message; the table lists the rest
         ref = f"#{deal.number}"
@@ -37,12 +37,6 @@ def compose_nudge(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
                     Action(f"Mark lost {ref}", f"deal lost {ref}", "danger")]
     return Reply(text=wording.NUDGE_INTRO.format(count=len(deals)), title="Deals at risk",
                  table=Table(("#", "Deal", "Amount", "Stage", "Why"), rows, "llrll"), actions=tuple(actions))
-
-
-def _why(deal, now: datetime, today) -> str:
-    if deal.expected_close and deal.expected_close < today:
-        return f"close date {deal.expected_close:%d %b} has passed"
-    return f"no activity for {(now - (deal.last_activity_at or deal.created_at)).days} days"
 
 
 def set_nudges(call: Call) -> Reply:

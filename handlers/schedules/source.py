@@ -1,15 +1,15 @@
-"""The seam for digest numbers: the core computation today, the analytics query layer once it is merged."""
+"""The seam for digest numbers: the analytics query layer, so digests match `kpi` and `risks` exactly."""
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from handlers.ports import WorkspacePort
-from handlers.schedules.digest_data import CoreDigestSource, DigestNumbers, DigestSource
+from handlers.call import Call
+from handlers.schedules.analytics_source import AnalyticsDigestSource
+from handlers.schedules.digest_data import DigestNumbers, DigestSource
 from handlers.scope import Scope
 
-DIGEST_SOURCE: DigestSource = CoreDigestSource()
+DIGEST_SOURCE: DigestSource = AnalyticsDigestSource()
 
 
-def digest_numbers(ws: WorkspacePort, scope: Scope, now: datetime, zone: ZoneInfo) -> DigestNumbers:
-    return DIGEST_SOURCE.numbers(ws, scope, now, zone)
+def digest_numbers(call: Call, scope: Scope, zone: ZoneInfo) -> DigestNumbers:
+    return DIGEST_SOURCE.numbers(call, scope, zone)

@@ -1,13 +1,13 @@
-"""The numbers digests and nudges need from the core tables, aggregated by the database."""
+"""Yesterday's activity and deal moves, and stage changes since a date: aggregated by the database."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import func, or_
 from sqlmodel import col, select
 
-from storage.models import Activity, Deal, StageChange, Stage, Target
+from storage.models import Activity, Deal, StageChange, Stage
 from storage.scoped import ScopedRepo
 
 
@@ -60,31 +60,6 @@ class ScheduleStats(ScopedRepo):
                  .group_by(kind, Deal.currency))
         rows = self.session.exec(self._owned(query, Deal.owner_id, owner_ids))
         return [MoveTotal(k, cur, n, int(total or 0)) for k, cur, n, total in rows]
-
-    def won_between(self, owner_ids: set[int] | None, currency: str, start: datetime, end: datetime) -> int:
-        query = select(func.sum(Deal.amount_minor)).where(
-            Deal.workspace_id == self.workspace_id, Deal.status == "won", Deal.currency == currency,
-            Deal.closed_at >= start, Deal.closed_at < end)
-        return int(self.session.exec(self._owned(query, Deal.owner_id, owner_ids)).one() or 0)
-
-    def target_total(self, metric: str, person_ids: set[int] | None, team_ids: tuple[int, ...],
-                     start: date, end: date) -> int | None:
-        """The summed targets for exactly this period; None when nobody set one."""
-        query = select(func.sum(Target.value), func.count()).where(
-            Target.workspace_id == self.workspace_id, Target.metric == metric,
-            Target.period_start == start, Target.period_end == end)
-        if person_ids is not None:
-            query = query.where(or_(col(Target.person_id).in_(person_ids), col(Target.team_id).in_(team_ids)))
-        total, count = self.session.exec(query).one()
-        return int(total) if count else None
-
-    def at_risk(self, owner_ids: set[int] | None, idle_since: datetime, today: date, limit: int = 5) -> list[Deal]:
-        """Open deals idle since `idle_since` or past their close date, largest first."""
-        touched = func.coalesce(Deal.last_activity_at, Deal.created_at)
-        query = (select(Deal).where(Deal.workspace_id == self.workspace_id, Deal.status == "open",
-                                    or_(touched < idle_since, Deal.expected_close < today))
-                 .order_by(col(Deal.amount_minor).desc(), Deal.number).limit(limit))
-        return list(self.session.exec(self._owned(query, Deal.owner_id, owner_ids)))
 
     def stage_changes_since(self, owner_ids: set[int] | None, since: datetime, limit: int = 10) -> list[tuple]:
         """(deal number, deal name, from, to) of moves since `since`, newest first."""

@@ -1,0 +1,1 @@
+"""Analytics commands: funnel, KPI and targets, leaderboard, risks, partners, and their charts."""

@@ -1,0 +1,61 @@
+"""`leaderboard`: people ranked by a metric, with each one's attainment where they have a target."""
+from __future__ import annotations
+
+from handlers.analytics import charts, wording
+from handlers.analytics.args import Reading, read_arguments, workspace_today
+from handlers.analytics.kpi import value_text
+from handlers.call import Call
+from handlers.reply import Reply, Table
+
+DEFAULT_METRIC = "won_value"
+MAX_ROWS = 50
+MAX_CHART_BARS = 20
+
+
+def show_leaderboard(call: Call) -> Reply:
+    """`leaderboard [metric] [team|all|<team>] [period] [chart]`."""
+    reading = read_arguments(call, default_period="month", metrics=True, default_scope="team")
+    metric = reading.metric or DEFAULT_METRIC
+    people = _people(call, reading)
+    values = dict(call.ws.analytics.per_person(reading.scope.owner_ids, metric, reading.period))
+    targets = {t.person_id: t.value for t in call.ws.analytics.targets_for_period(reading.period)
+               if t.metric == metric and t.person_id is not None}
+    period_text = wording.describe_period(reading.period, workspace_today(call))
+    names = {"scope": reading.scope.label, "metric": wording.metric_name(metric), "period": period_text}
+    ranked = sorted(((values.get(p.id, 0), p.display_name, p.id) for p in people
+                     if p.id in values or p.id in targets or p.role != "admin"), key=lambda r: (-r[0], r[1]))
+    if not any(value for value, _, _ in ranked):
+        return Reply(text=wording.LEADERBOARD_EMPTY.format(**names))
+    currency = call.workspace.currency
+    rows = tuple(_row(rank, value, name, targets.get(pid), metric, currency)
+                 for rank, (value, name, pid) in zip(_ranks([v for v, _, _ in ranked]), ranked))[:MAX_ROWS]
+    headers = tuple(h.format(metric=wording.metric_name(metric).capitalize()) for h in wording.LEADERBOARD_HEADERS)
+    chart = charts.ranking_chart(wording.CHART_LEADERBOARD.format(**names).capitalize(),
+                                 [(name, value, value_text(metric, value, currency))
+                                  for value, name, _ in ranked[:MAX_CHART_BARS]],
+                                 f"leaderboard-{metric}-{reading.period.label}") if reading.chart else None
+    more = wording.LEADERBOARD_MORE.format(shown=MAX_ROWS, count=len(ranked)) if len(ranked) > MAX_ROWS else None
+    return Reply(text=wording.LEADERBOARD_TEXT.format(**names), title="Leaderboard",
+                 table=Table(headers, rows, "rlrrr"), chart=chart, footer=more)
+
+
+def _people(call: Call, reading: Reading) -> list:
+    """Everyone the scope covers (the whole workspace for `all`)."""
+    everyone = call.ws.people.all()
+    owners = reading.scope.owner_ids
+    return everyone if owners is None else [p for p in everyone if p.id in owners]
+
+
+def _ranks(values: list[int]) -> list[int]:
+    """Competition ranking of values sorted high to low: equal values share a rank, the next skips (1, 2, 2, 4)."""
+    ranks: list[int] = []
+    for position, value in enumerate(values):
+        ranks.append(ranks[-1] if position and value == values[position - 1] else position + 1)
+    return ranks
+
+
+def _row(rank: int, value: int, name: str, target: int | None, metric: str, currency: str) -> tuple[str, ...]:
+    if target is None:
+        return (str(rank), name, value_text(metric, value, currency), wording.DASH, wording.DASH)
+    attained = wording.percent(value / target if target else None)
+    return (str(rank), name, value_text(metric, value, currency), value_text(metric, target, currency), attained)

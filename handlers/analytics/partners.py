@@ -1,0 +1,24 @@
+"""`partners`: the channel view — won value, win rate and open pipeline per partner."""
+from __future__ import annotations
+
+from handlers.analytics import wording
+from handlers.analytics.args import read_arguments, workspace_today
+from handlers.call import Call
+from handlers.reply import Reply, Table
+
+
+def show_partners(call: Call) -> Reply:
+    """`partners [mine|team|@person|all|<team>] [period]`."""
+    reading = read_arguments(call, default_period="quarter", default_scope="all")
+    rows = call.ws.analytics.partners(reading.scope.owner_ids, reading.period)
+    period_text = wording.describe_period(reading.period, workspace_today(call))
+    names = {"scope": reading.scope.label, "period": period_text}
+    if not any(row.partner_id is not None for row in rows):
+        return Reply(text=wording.PARTNERS_EMPTY.format(**names))
+    currency = call.workspace.currency
+    table = tuple((row.name or wording.DIRECT, wording.money(row.won_value, currency), str(row.won_count),
+                   wording.percent(row.win_rate), wording.money(row.open_pipeline, currency), str(row.open_count))
+                  for row in rows)
+    return Reply(text=wording.PARTNERS_TEXT.format(**names), title="Partners",
+                 table=Table(wording.PARTNERS_HEADERS, table, "lrrrrr"),
+                 footer=f"Money in {currency} only; deals in other currencies count in deals and win rate.")

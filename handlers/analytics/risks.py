@@ -1,0 +1,44 @@
+"""`risks`: open deals going quiet, overdue, pushed again and again, or stuck in a stage — each with why."""
+from __future__ import annotations
+
+from handlers.analytics import wording
+from handlers.analytics.args import read_arguments, workspace_today
+from handlers.call import Call
+from handlers.parsing.money import Money, format_money
+from handlers.ports import Record
+from handlers.reply import Reply, Table
+
+MAX_ROWS = 25
+
+
+def show_risks(call: Call) -> Reply:
+    """`risks [mine|team|@person|all|<team>]`."""
+    reading = read_arguments(call, default_period=None)
+    history = call.ws.analytics.history(call.now)
+    deals = call.ws.analytics.risks(reading.scope.owner_ids, call.now, workspace_today(call),
+                                    history.typical_stay_days())
+    if not deals:
+        return Reply(text=wording.RISKS_NONE.format(scope=reading.scope.label, idle=call.workspace.risk_idle_days))
+    names = {p.id: p.display_name for p in call.ws.people.all()}
+    rows = tuple((f"#{d.number}", d.name, names.get(d.owner_id, "?"), format_money(Money(d.amount_minor, d.currency)),
+                  d.stage, "; ".join(reasons(d))) for d in deals[:MAX_ROWS])
+    more = wording.RISKS_MORE.format(shown=MAX_ROWS, count=len(deals)) if len(deals) > MAX_ROWS else None
+    return Reply(text=wording.RISKS_TEXT.format(count=len(deals), deals=wording.plural(len(deals), "deal"),
+                                                scope=reading.scope.label),
+                 title="Deals at risk", table=Table(wording.RISKS_HEADERS, rows, "lllrll"), footer=more)
+
+
+def reasons(deal: Record) -> list[str]:
+    """Why a deal is at risk, in words, most urgent first."""
+    found = []
+    if deal.overdue_days is not None:
+        found.append(wording.RISK_OVERDUE.format(days=deal.overdue_days,
+                                                 day_word=wording.plural(deal.overdue_days, "day")))
+    if deal.idle_days is not None:
+        found.append(wording.RISK_IDLE.format(days=deal.idle_days))
+    if deal.close_pushes is not None:
+        found.append(wording.RISK_PUSHED.format(count=deal.close_pushes))
+    if deal.stage_days is not None:
+        found.append(wording.RISK_SLOW.format(days=int(deal.stage_days), stage=deal.stage,
+                                              median=f"{wording.days(deal.stage_median)} days"))
+    return found

@@ -1,0 +1,125 @@
+"""`target set` and `target list`: goals per person or team, per month or quarter."""
+from __future__ import annotations
+
+from handlers.analytics import wording
+from handlers.analytics.args import normalise_metric, read_arguments, read_period, workspace_today
+from handlers.analytics.kpi import MONEY_METRICS, value_text
+from handlers.analytics.periods import Period, is_period_word
+from handlers.call import Call
+from handlers.errors import PermissionDenied, UserError
+from handlers.lookup import find_person, find_team
+from handlers.parsing.tokens import Token
+from handlers.parsing.values import parse_amount_tokens
+from handlers.permissions import is_admin, managed_ids
+from handlers.ports import Record
+from handlers.reply import Reply, Table
+
+MAX_COUNT = 1_000_000
+
+
+def set_target(call: Call) -> Reply:
+    """`target set <@person|team> <metric> <value> [period]` — managers for their teams, admins for all."""
+    call.reject_unknown_options(("period",))
+    person, team = _who(call, call.arg(0, "who the target is for (@person or a team)"))
+    metric = _metric(call, call.arg(1, "the metric").text)
+    value, used = _value(call, metric, [token.text for token in call.args[2:4]])
+    period = _target_period(call, 2 + used)
+    _require_access(call, person, team)
+    target, old = call.ws.analytics.set_target(person_id=person.id if person else None,
+                                               team_id=team.id if team else None, metric=metric,
+                                               label=period.label, window=period, value=value)
+    call.ws.audit.record(call.me.id, "target.set", "target", target.id, call.now, metric=metric, value=value,
+                         period=period.label, person_id=target.person_id, team_id=target.team_id)
+    currency = call.workspace.currency
+    text = wording.TARGET_SET.format(who=person.display_name if person else team.name,
+                                     metric=wording.metric_name(metric), value=value_text(metric, value, currency),
+                                     period=period.label)
+    if old is not None and old != value:
+        text = text[:-1] + wording.TARGET_REPLACED.format(old=value_text(metric, old, currency)) + "."
+    return Reply(text=text)
+
+
+def _who(call: Call, token: Token) -> tuple[Record | None, Record | None]:
+    if token.text.startswith("@"):
+        return find_person(call, token), None
+    return None, find_team(call, token)
+
+
+def _metric(call: Call, text: str) -> str:
+    metric = normalise_metric(text)
+    if metric is None:
+        raise UserError(wording.NOT_METRIC.format(word=text), call.usage)
+    return metric
+
+
+def _value(call: Call, metric: str, words: list[str]) -> tuple[int, int]:
+    """Money metrics in the workspace currency (12k, $12,000, 12000 USD); counts as whole numbers.
+    Returns the value and how many words it took."""
+    if not words:
+        raise UserError("the target value is missing", call.usage)
+    if metric in MONEY_METRICS:
+        money, used = parse_amount_tokens(words, call.workspace.currency)
+        if money.currency != call.workspace.currency:
+            raise UserError(wording.TARGET_WRONG_CURRENCY.format(currency=call.workspace.currency,
+                                                                 other=money.currency), call.usage)
+        return money.minor, used
+    digits = words[0].replace(",", "")
+    if not digits.isdigit() or not 0 < int(digits) <= MAX_COUNT:
+        raise UserError(wording.TARGET_NOT_COUNT.format(word=words[0]), call.usage)
+    return int(digits), 1
+
+
+def _target_period(call: Call, position: int) -> Period:
+    """period=… or the word after the value; the current month by default. Rolling periods have no target."""
+    positional = call.args[position].text if len(call.args) > position else None
+    call.reject_extra_args(position + 1)
+    if positional and call.option("period"):
+        raise UserError(wording.TWICE.format(what="Period", first=positional, second=call.option("period")),
+                        call.usage)
+    text = call.option("period") or positional or "month"
+    if is_period_word(text) and text.casefold().endswith("d"):
+        raise UserError(wording.TARGET_ROLLING, call.usage)
+    return read_period(call, text, calendar_only=True)
+
+
+def _require_access(call: Call, person: Record | None, team: Record | None) -> None:
+    me = call.me
+    if is_admin(me):
+        return
+    if me.role != "manager":
+        raise PermissionDenied(wording.TARGET_DENIED_REP)
+    if (team is not None and team.manager_id == me.id) or (person is not None and person.id in managed_ids(call, me)):
+        return
+    raise PermissionDenied(wording.TARGET_DENIED.format(team="their team" if person else team.name,
+                                                        who=person.display_name if person else team.name))
+
+
+def list_targets(call: Call) -> Reply:
+    """`target list [mine|team|@person|all|<team>] [period]` — the targets running today, or a period's."""
+    reading = read_arguments(call, default_period="month")
+    targets = (call.ws.analytics.targets_for_period(reading.period) if reading.period_given
+               else call.ws.analytics.targets_on(workspace_today(call)))
+    what = reading.period.label if reading.period_given else "the periods running today"
+    shown = _visible(call, reading.scope, targets)
+    if not shown:
+        return Reply(text=wording.TARGET_LIST_EMPTY.format(what=what))
+    people = {p.id: p.display_name for p in call.ws.people.all()}
+    teams = {t.id: t.name for t in call.ws.teams.all()}
+    currency = call.workspace.currency
+    rows = tuple((people.get(t.person_id, "?") if t.person_id else f"team {teams.get(t.team_id, '?')}",
+                  wording.metric_name(t.metric), t.period_label, value_text(t.metric, t.value, currency))
+                 for t in shown)
+    return Reply(text=wording.TARGET_LIST_TEXT.format(what=what), title="Targets",
+                 table=Table(wording.TARGET_LIST_HEADERS, rows, "lllr"))
+
+
+def _visible(call: Call, scope: Record, targets) -> list[Record]:
+    """A scope shows its people's targets and its teams' (a person's scope: the teams they are in)."""
+    if scope.owner_ids is None:
+        return list(targets)
+    team_ids = set(scope.team_ids)
+    if scope.person_id is not None:
+        person = call.ws.people.get(scope.person_id)
+        team_ids |= {team.id for team in call.ws.teams.teams_of(person)}
+    return [t for t in targets if (t.person_id in scope.owner_ids if t.person_id is not None
+                                   else t.team_id in team_ids)]

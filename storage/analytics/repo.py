@@ -1,0 +1,62 @@
+"""The analytics of one workspace inside one transaction: what handlers reach as `ws.analytics`."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from storage.analytics import rankings, reports, targets
+from storage.analytics.funnel import history
+from storage.analytics.results import (Funnel, FunnelReport, KpiReport, PartnerRow, RiskDeal, Scope,
+                                       TargetValue, Window)
+from storage.analytics.risks import risks
+from storage.models import Workspace
+
+
+class AnalyticsRepo:
+    """Query functions of storage.analytics bound to one session and workspace (read at call time, so a
+    currency or risk setting changed earlier in the same command is honoured)."""
+
+    def __init__(self, session: Session, workspace: Workspace) -> None:
+        self.session = session
+        self.workspace = workspace
+
+    def _ready(self) -> Session:
+        # The queries run on the session's connection, below the ORM: push pending writes first.
+        self.session.flush()
+        return self.session
+
+    def history(self, as_of: datetime) -> Funnel:
+        return history(self._ready(), self.workspace.id, as_of)
+
+    def funnel_report(self, scope: Scope, window: Window, previous: Window, history: Funnel) -> FunnelReport:
+        return reports.funnel_report(self._ready(), self.workspace.id, scope, window, previous, history)
+
+    def kpi_report(self, scope: Scope, window: Window, today: date) -> KpiReport:
+        return reports.kpi_report(self._ready(), self.workspace.id, self.workspace.currency, scope, window, today)
+
+    def risks(self, owner_ids: Iterable[int] | None, now: datetime, today: date,
+              stage_medians: dict[str, float | None]) -> tuple[RiskDeal, ...]:
+        return risks(self._ready(), self.workspace.id, owner_ids, now, today, self.workspace.risk_idle_days,
+                     stage_medians)
+
+    def per_person(self, owner_ids: Iterable[int] | None, metric: str, window: Window) -> list[tuple[int, int]]:
+        return rankings.per_person(self._ready(), self.workspace.id, owner_ids, metric, window.start, window.end,
+                                   self.workspace.currency)
+
+    def partners(self, owner_ids: Iterable[int] | None, window: Window) -> tuple[PartnerRow, ...]:
+        return rankings.partners(self._ready(), self.workspace.id, owner_ids, window.start, window.end,
+                                 self.workspace.currency)
+
+    def set_target(self, *, person_id: int | None, team_id: int | None, metric: str, label: str,
+                   window: Window, value: int) -> tuple[TargetValue, int | None]:
+        return targets.set_target(self._ready(), self.workspace.id, person_id=person_id, team_id=team_id,
+                                  metric=metric, label=label, first_day=window.first_day,
+                                  last_day=window.last_day, value=value)
+
+    def targets_for_period(self, window: Window) -> tuple[TargetValue, ...]:
+        return targets.targets_for_period(self._ready(), self.workspace.id, window.first_day, window.last_day)
+
+    def targets_on(self, day: date) -> tuple[TargetValue, ...]:
+        return targets.targets_on(self._ready(), self.workspace.id, day)

@@ -1,0 +1,53 @@
+"""Reports built from several queries: KPI with targets, funnel with its bottleneck, a digest's numbers."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from storage.analytics.bottleneck import find_bottleneck
+from storage.analytics.funnel import funnel
+from storage.analytics.kpi import kpi
+from storage.analytics.results import (METRICS, DigestNumbers, Funnel, FunnelReport, KpiReport, Scope, Window)
+from storage.analytics.risks import risks
+from storage.analytics.targets import attainment, scope_target, targets_for_period
+
+
+def kpi_report(session: Session, workspace_id: int, currency: str, scope: Scope, window: Window,
+               today: date) -> KpiReport:
+    """The scope's KPI over `window`, with attainment and pace on each target set for exactly that period."""
+    numbers = kpi(session, workspace_id, scope.owner_ids, window.start, window.end, currency)
+    everyone = scope.owner_ids is None
+    targets = targets_for_period(session, workspace_id, window.first_day, window.last_day,
+                                 None if everyone else scope.owner_ids, None if everyone else scope.team_ids)
+    progress = []
+    for metric in METRICS:
+        target = scope_target(targets, metric, scope.person_id, scope.team_ids, scope.owner_ids)
+        if target is not None:
+            progress.append(attainment(metric, numbers.actual(metric), target, window.first_day,
+                                       window.last_day, today))
+    return KpiReport(numbers, tuple(progress))
+
+
+def funnel_report(session: Session, workspace_id: int, scope: Scope, window: Window, previous: Window,
+                  history: Funnel) -> FunnelReport:
+    """The scope's funnel over `window` and over `previous`, and its bottleneck judged against both and
+    against `history` (the workspace's own, from `funnel.history`)."""
+    current = funnel(session, workspace_id, scope.owner_ids, window.start, window.end)
+    before = funnel(session, workspace_id, scope.owner_ids, previous.start, previous.end)
+    return FunnelReport(current, before, history, find_bottleneck(current, before, history))
+
+
+def digest_numbers(session: Session, workspace, scope: Scope, kpi_window: Window, funnel_window: Window,
+                   previous_window: Window, history: Funnel, now: datetime, today: date) -> DigestNumbers:
+    """A daily digest's numbers: KPI against targets, funnel with bottleneck, deals at risk.
+
+    `workspace` needs `id`, `currency` and `risk_idle_days`. Compute `history` once per workspace and
+    run (it covers the whole workspace), not once per digest.
+    """
+    return DigestNumbers(
+        kpi=kpi_report(session, workspace.id, workspace.currency, scope, kpi_window, today),
+        funnel=funnel_report(session, workspace.id, scope, funnel_window, previous_window, history),
+        risks=risks(session, workspace.id, scope.owner_ids, now, today, workspace.risk_idle_days,
+                    history.typical_stay_days()),
+    )

@@ -1,0 +1,1 @@
+"""Analytics tests: hand-computed numbers, properties, commands, charts, migration."""
