@@ -1,6 +1,7 @@
 """Digest numbers from the analytics query layer (`ws.analytics`): the same figures `kpi` and `risks` show."""
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from handlers.analytics.args import Reading, workspace_today, workspace_zone
@@ -19,10 +20,20 @@ class AnalyticsDigestSource:
     """Pipeline, attainment, bottleneck and risks as `kpi`, `funnel` and `risks` compute them (periods in
     the workspace's zone, as there); yesterday's activity and moves in the reader's own zone."""
 
+    def __init__(self) -> None:
+        self._history: tuple[tuple[int, datetime], object] | None = None
+
+    def history(self, call: Call):
+        """The workspace's funnel history as of now: the same for every digest of a tick, so computed once."""
+        key = (call.workspace.id, call.now)
+        if self._history is None or self._history[0] != key:
+            self._history = (key, call.ws.analytics.history(call.now))
+        return self._history[1]
+
     def numbers(self, call: Call, scope: Scope, zone: ZoneInfo) -> DigestNumbers:
         analytics, today = call.ws.analytics, workspace_today(call)
         reports = [(label, analytics.kpi_report(scope, self._period(call, word), today)) for label, word in PERIODS]
-        history = analytics.history(call.now)
+        history = self.history(call)
         risks = analytics.risks(scope.owner_ids, call.now, today, history.typical_stay_days())
         owners = set(scope.owner_ids) if scope.owner_ids is not None else None
         reader_today = call.now.astimezone(zone).date()

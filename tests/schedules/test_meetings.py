@@ -29,10 +29,10 @@ async def test_skip_drops_only_the_next_occurrence(chat, store):
     assert "Mon 02 Nov" in skipped.text
     messenger = RecordingMessenger()
     ticker = make_ticker(store, messenger)
-    await run_until(ticker, utc("2026-11-02 08:00"), utc("2026-11-03 09:00"), timedelta(minutes=15))
+    await run_until(ticker, utc("2026-11-02 08:45"), utc("2026-11-03 08:45"), timedelta(hours=12))
     assert len(messenger.posts) == 1  # Tuesday's only
     await ana.say("meeting cancel 1", at=utc("2026-11-03 10:00"))
-    await run_until(ticker, utc("2026-11-04 08:00"), utc("2026-11-04 09:00"), timedelta(minutes=15))
+    await ticker.tick(utc("2026-11-04 08:45"))
     assert len(messenger.posts) == 1
     assert "No meetings" in (await ana.say("meeting list", at=utc("2026-11-04 10:00"))).text
 
