@@ -68,11 +68,25 @@ def show_results(call: Call) -> Reply:
 
 
 def results_for(call: Call, prompt: Record) -> Reply:
+    if prompt.template == "winloss":
+        return _reasons(call, prompt)
     rounds = call.ws.feedback.rounds_of(prompt.id)
     counts = call.ws.feedback.counts([r.id for r in rounds])
     latest = counts.get(rounds[-1].id, {}) if rounds else {}
     comments = call.ws.feedback.comments(rounds[-1].id) if rounds and visible(prompt, latest) else []
     return results_reply(prompt, rounds, counts, comments)
+
+
+def _reasons(call: Call, prompt: Record) -> Reply:
+    """Win/loss: every deal is its own round, so the reasons are summed over the latest hundred deals."""
+    rounds = call.ws.feedback.rounds_of(prompt.id, limit=100)
+    total: dict[str, int] = {}
+    for counts in call.ws.feedback.counts([r.id for r in rounds]).values():
+        for value, count in counts.items():
+            total[value] = total.get(value, 0) + count
+    reply = results_reply(prompt, rounds[-1:], {r.id: total for r in rounds[-1:]}, [])
+    return Reply(text=f"Reasons given for {len(rounds)} won or lost deal(s).", title=reply.title,
+                 facts=reply.facts, table=reply.table)
 
 
 def answer(call: Call) -> Reply:

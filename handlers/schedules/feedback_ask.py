@@ -13,7 +13,7 @@ from handlers.schedules import wording
 from handlers.schedules.parse import read_schedule_words
 from handlers.schedules.rules import Rule, next_occurrence
 from handlers.schedules.schedule_rules import stored_rule
-from handlers.schedules.targets import here_channel, require_team, zone_name, zone_of
+from handlers.schedules.targets import here_channel, require_team, sender_team, zone_name, zone_of
 
 ASK_KINDS = ("once", "daily", "weekdays", "weekly")
 MAX_QUESTION = 300
@@ -65,8 +65,9 @@ def create_prompt(call: Call, question: str, kind: str, choices: str | None, ano
                   rule_day: int | None, target: str, template: str | None = None) -> Reply:
     at = parse_time_of_day(call.option("at")) if call.option("at") else None
     close = parse_duration(call.option("close")) if call.option("close") else DEFAULT_CLOSE
-    team = require_team(call, "ask") if target == "team" else None
-    if team and not (is_admin(call.me) or team.manager_id == call.me.id):
+    # A channel prompt still knows its team, so the team's non-responders get their reminder.
+    team = require_team(call, "ask") if target == "team" else sender_team(call)
+    if target == "team" and not (is_admin(call.me) or team.manager_id == call.me.id):
         raise PermissionDenied(f"only the manager of {team.name} or an admin can ask the whole team")
     rule, day = _when(call, rule_kind, rule_day, at)
     prompt = call.ws.schedules.add(

@@ -120,3 +120,14 @@ async def test_win_loss_question_reaches_an_owner_who_did_not_close_it(chat, sto
     messenger = RecordingMessenger()
     await make_ticker(store, messenger).tick(utc("2026-11-02 09:01"))
     assert any("Why did #1 Bobco close as lost?" in text for text in messenger.to("bob"))
+
+
+async def test_channel_prompt_reminds_the_team_members_who_did_not_answer(chat, store):
+    carla, messenger, ticker = await _asked(chat, store, 'feedback ask "Ready for QBR?" yesno at=16:00 here')
+    [(destination, prompt)] = messenger.posts
+    assert destination.channel_id == "C-general" and prompt.public
+    round_id = prompt.actions[0].command.split()[2]
+    for user in ("ana", "bob"):
+        await chat.as_(user).say(f"feedback answer {round_id} yes", at=utc("2026-11-02 16:30"))
+    await ticker.tick(utc("2026-11-03 08:00"))
+    assert sorted(d.user_id for d, _ in messenger.posts[1:]) == ["dan", "eve"]
