@@ -5,7 +5,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -27,14 +26,13 @@ FORWARD = ("lead", "qualified", "proposal", "negotiation")
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
-    """One seeded database for the module, with how long the seed took."""
+    """One seeded database for the module, and whether the seed created it."""
     folder = tmp_path_factory.mktemp("demo")
     engine = make_engine(f"sqlite:///{folder}/d.db")
     upgrade(engine)
     store = Store(engine)
-    started = time.perf_counter()
     created = seed_demo(store)
-    yield store, created, time.perf_counter() - started
+    yield store, created
     engine.dispose()
 
 
@@ -52,10 +50,9 @@ def _workspace(session: Session) -> Workspace:
     return session.exec(select(Workspace).where(Workspace.external_id == DEMO_WORKSPACE)).one()
 
 
-def test_seeding_reports_it_created_the_demo_quickly(seeded):
-    _, created, seconds = seeded
+def test_seeding_reports_it_created_the_demo(seeded):
+    _, created = seeded
     assert created is True
-    assert seconds < 10
 
 
 def test_three_teams_each_with_a_manager_and_four_reps(session):
