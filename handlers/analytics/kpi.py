@@ -27,7 +27,7 @@ def kpi_facts(report: Record) -> tuple[Fact, ...]:
     """The KPI numbers as labelled facts, in the order a manager reads them."""
     kpi, money = report.kpi, (lambda minor: wording.money(minor, report.kpi.currency))
     return (
-        Fact("Won", f"{money(kpi.won_value)} — {kpi.won_count} {wording.plural(kpi.won_count, 'deal')}"),
+        Fact("Won", _won(kpi)),
         Fact("Win rate", _win_rate(kpi)),
         Fact("Average deal", money(kpi.average_deal)),
         Fact("Median sales cycle", _days(kpi.median_cycle_days)),
@@ -37,6 +37,12 @@ def kpi_facts(report: Record) -> tuple[Fact, ...]:
         Fact("New pipeline", f"{money(kpi.new_pipeline)} in {kpi.new_count} {wording.plural(kpi.new_count, 'deal')}"),
         Fact("Activities", _activities(kpi)),
     )
+
+
+def _won(kpi: Record) -> str:
+    text = f"{wording.money(kpi.won_value, kpi.currency)} — {kpi.won_count} {wording.plural(kpi.won_count, 'deal')}"
+    other = kpi.won_count - kpi.won_count_home
+    return text + (wording.KPI_WON_OTHER.format(count=other) if other else "")
 
 
 def _win_rate(kpi: Record) -> str:
@@ -88,7 +94,7 @@ def _footer(reading: Reading, report: Record, period_text: str) -> str | None:
             notes.append(wording.CHART_NO_TARGETS.format(period=reading.period.label))
     other = report.kpi.other_currency_deals
     if other:
-        notes.append(wording.KPI_OTHER_CURRENCY.format(count=other, deals=wording.plural(other, "deal"),
+        notes.append(wording.KPI_OTHER_CURRENCY.format(count=other, deals=wording.plural(other, "deal is", "deals are"),
                                                        currency=report.kpi.currency))
     return " ".join(notes) or None
 

@@ -35,7 +35,9 @@ KPI_TEXT = "KPIs of {scope}, {period}."
 KPI_TARGET_HEADERS = ("Target", "Actual", "Goal", "Attained", "Pace today", "vs pace")
 KPI_NO_TARGETS = "No targets for {period} — set one with `target set`."
 KPI_ROLLING_TARGETS = "Targets are set per month or quarter — try `kpi {scope} month` to see attainment."
-KPI_OTHER_CURRENCY = "{count} won or open {deals} in other currencies are counted but not in the money totals ({currency} only)."
+KPI_WON_OTHER = " ({count} in other currencies, not in the sum)"
+KPI_OTHER_CURRENCY = ("{count} won or open {deals} in another currency: counted, but money totals are in "
+                      "{currency} only.")
 CHART_KPI = "Attainment — {scope}, {period}"
 CHART_NO_TARGETS = "No chart: there are no targets to chart for {period}."
 

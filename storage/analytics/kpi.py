@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import BigInteger, and_, cast, func, select
 from sqlmodel import Session
 
 from storage.analytics.results import Kpi
@@ -48,22 +48,17 @@ def _closed(connection, workspace_id: int, owner_ids, start, end, currency: str)
 def _open_pipeline(connection, workspace_id: int, owner_ids, currency: str) -> tuple[int, int, int, int]:
     """Open deals now: (count, value, probability-weighted value) in the workspace currency, other count.
 
-    The weighted value is rounded down per stage, as `pipeline` shows it.
+    Each deal's weighted value is rounded down to a minor unit, so people's values add up to their team's.
     """
-    query = (select(DEAL.c.currency, func.count(), func.sum(DEAL.c.amount_minor), STAGE.c.probability)
+    weighted = cast(DEAL.c.amount_minor, BigInteger) * STAGE.c.probability // 100
+    home = DEAL.c.currency == currency
+    query = (select(func.count().filter(home), func.sum(DEAL.c.amount_minor).filter(home),
+                    func.sum(weighted).filter(home), func.count().filter(~home))
              .select_from(DEAL.outerjoin(STAGE, and_(STAGE.c.workspace_id == DEAL.c.workspace_id,
                                                      STAGE.c.name == DEAL.c.stage)))
              .where(DEAL.c.workspace_id == workspace_id, owned_by(DEAL.c.owner_id, owner_ids),
-                    DEAL.c.status == "open")
-             .group_by(DEAL.c.stage, DEAL.c.currency, STAGE.c.probability))
-    count = value = weighted = other = 0
-    for code, deals, amount, probability in connection.execute(query):
-        if code != currency:
-            other += deals
-            continue
-        count, value = count + deals, value + int(amount or 0)
-        weighted += int(amount or 0) * (probability or 0) // 100
-    return count, value, weighted, other
+                    DEAL.c.status == "open"))
+    return tuple(int(value or 0) for value in connection.execute(query).one())
 
 
 def _new_pipeline(connection, workspace_id: int, owner_ids, start, end, currency: str) -> tuple[int, int]:

@@ -20,7 +20,7 @@ def set_target(session: Session, workspace_id: int, *, person_id: int | None, te
     query = select(Target).where(Target.workspace_id == workspace_id, Target.person_id == person_id,
                                  Target.team_id == team_id, Target.metric == metric,
                                  Target.period_start == first_day, Target.period_end == last_day)
-    target = session.exec(query).first()
+    target = session.scalars(query).first()
     replaced = target.value if target else None
     if target is None:
         target = Target(workspace_id=workspace_id, person_id=person_id, team_id=team_id, metric=metric,
