@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from handlers.analytics.risks import reasons
+from handlers.analytics.wording import percent
 from handlers.parsing.money import Money, format_money
 from handlers.reply import Fact, Reply, Table
 from handlers.schedules import wording
@@ -55,10 +56,10 @@ def _attainment(row: Attainment, currency: str) -> str:
     won = money(row.won_minor, currency)
     if not row.target_minor:
         return f"{won} won (no target set)"
-    share = row.won_minor * 100 // row.target_minor
-    expected = round(row.pace * 100)
-    verdict = "ahead of pace" if share >= expected else "behind pace"
-    return f"{won} of {money(row.target_minor, currency)} ({share}%) — {verdict}, {expected}% of the period gone"
+    share = row.won_minor / row.target_minor
+    verdict = "ahead of pace" if share >= row.pace else "behind pace"
+    return (f"{won} of {money(row.target_minor, currency)} ({percent(share)}) — {verdict}, "
+            f"{percent(row.pace)} of the period gone")
 
 
 def risk_table(deals, names: dict[int, str]) -> Table | None:

@@ -43,7 +43,7 @@ async def test_digest_numbers_match_kpi_team_and_risks_team(chat):
     assert open_value.startswith(_fact(digest, "Open pipeline") + " in ")
     assert _fact(digest, "Weighted pipeline") == weighted
     won_row = next(row for row in kpi.table.rows if row[0].lower().startswith("won value"))
-    assert _fact(digest, "Month to date").startswith(f"{won_row[1]} of {won_row[2]}")
+    assert _fact(digest, "Month to date").startswith(f"{won_row[1]} of {won_row[2]} ({won_row[3]})")
     assert [row[:2] for row in digest.table.rows] == [row[:2] for row in risks.table.rows[:5]]
     assert "Activities: Bob 1" in reply_text(digest) and "Won: 1 ($4,000)" in reply_text(digest)
 
@@ -63,3 +63,30 @@ async def test_meeting_and_pulse_listed_and_fired_on_time(chat, store):
     await run_until(ticker, utc("2026-11-16 08:15"), utc("2026-11-16 08:30"), timedelta(minutes=15))
     [reminder] = [r for _, r in messenger.posts if r.title == "Coming up: Pipeline review"]
     assert "starts at 09:00" in reminder.text
+
+
+def test_in_the_demo_the_digest_matches_kpi_team_and_risks_team(tmp_path):
+    """`salesbot demo`'s seeded org: Maria's digest preview against her `kpi team` and `risks team`."""
+    from adapters.console.session import ConsoleSession
+    from bot.demo import DEMO_MANAGER, DEMO_WORKSPACE, seed_demo
+    from handlers.commands import FORM_HANDLERS, build_registry
+    from handlers.processor import CommandProcessor
+    from storage.database import make_engine
+    from storage.migrate import upgrade
+    from storage.store import Store
+
+    engine = make_engine(f"sqlite:///{tmp_path}/demo.db")
+    upgrade(engine)
+    store = Store(engine)
+    seed_demo(store, NOW)
+    maria = ConsoleSession(CommandProcessor(store, build_registry(), FORM_HANDLERS, clock=lambda: NOW),
+                           DEMO_MANAGER, DEMO_WORKSPACE)
+    digest, kpi, risks = (maria.ask(line) for line in ("digest preview", "kpi team", "risks team"))
+    assert digest.title == "Manager digest — East"
+    open_value, _, weighted = _fact(kpi, "Open pipeline").partition(", weighted ")
+    assert open_value.startswith(_fact(digest, "Open pipeline") + " in ")
+    assert _fact(digest, "Weighted pipeline") == weighted
+    won_row = next(row for row in kpi.table.rows if row[0].lower().startswith("won value"))
+    assert _fact(digest, "Month to date").startswith(f"{won_row[1]} of {won_row[2]} ({won_row[3]})")
+    assert [row[:2] for row in digest.table.rows] == [row[:2] for row in risks.table.rows[:5]]
+    engine.dispose()
