@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 DEFERRAL_LOOKBACK = timedelta(days=4)
 MAX_LOOKBACK = timedelta(days=8)
 RETRY_AFTER = timedelta(minutes=2)
+# The last tick is stored for the look-back after downtime; a few minutes' precision is plenty.
+RECORD_EVERY = timedelta(minutes=10)
 
 
 @dataclass
@@ -46,13 +48,16 @@ class Ticker:
                  grace: timedelta = timedelta(hours=2), composer: Callable = compose) -> None:
         self.store, self.messengers, self.grace, self.composer = store, messengers, grace, composer
         self.ledger = Ledger(store.engine, holder)
+        self._recorded: datetime | None = None
 
     async def tick(self, now: datetime) -> TickReport:
         report = TickReport()
         due = await asyncio.to_thread(self.plan, now, report)
         for item in due:
             await self.deliver(item, now, report)
-        await asyncio.to_thread(record_tick, self.store.engine, now)
+        if self._recorded is None or now - self._recorded >= RECORD_EVERY or now < self._recorded:
+            await asyncio.to_thread(record_tick, self.store.engine, now)
+            self._recorded = now
         return report
 
     def plan(self, now: datetime, report: TickReport) -> list[Due]:

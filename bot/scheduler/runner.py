@@ -64,7 +64,8 @@ class BackgroundScheduler:
         for name in ("apscheduler", "bot.scheduler"):
             logging.getLogger(name).setLevel(logging.WARNING)
         self._thread.start()
-        self.service = scheduler_for(self.app, self.overrides)
+        # Catch-up at start-up is not urgent: let the person's first command take the database first.
+        self.service = scheduler_for(self.app, self.overrides, start_delay=timedelta(seconds=5))
         asyncio.run_coroutine_threadsafe(self.service.start(), self.loop).result()
 
     def stop(self) -> None:

@@ -46,12 +46,13 @@ class SchedulerService:
     def __init__(self, store: Store, messengers: Mapping[str, Messenger], *, grace: timedelta = timedelta(hours=2),
                  tick: timedelta = timedelta(minutes=1), poll: timedelta = timedelta(seconds=15),
                  lease_ttl: timedelta = timedelta(seconds=45), clock: Callable[[], datetime] = utc_now,
-                 holder: str | None = None, use_apscheduler: bool = True) -> None:
+                 holder: str | None = None, use_apscheduler: bool = True,
+                 start_delay: timedelta = timedelta(0)) -> None:
         self.store, self.clock, self.tick, self.poll = store, clock, tick, poll
         self.holder = holder or instance_name()
         self.ticker = Ticker(store, messengers, self.holder, grace)
         self.lock = leader_lock(store.engine, self.holder, lease_ttl)
-        self.use_apscheduler = use_apscheduler
+        self.use_apscheduler, self.start_delay = use_apscheduler, start_delay
         self.is_leader = False
         self._apscheduler: AsyncIOScheduler | None = None
         self._task: asyncio.Task | None = None
@@ -62,6 +63,7 @@ class SchedulerService:
         self._task = asyncio.create_task(self._elect_forever())
 
     async def _elect_forever(self) -> None:
+        await asyncio.sleep(self.start_delay.total_seconds())
         while True:
             try:
                 await self.step()
