@@ -33,7 +33,9 @@ async def healthz(request: web.Request) -> web.Response:
 
 def platform_mounts(app: App) -> list[Mount]:
     """The platform endpoints this configuration turns on."""
-    return []
+    from adapters.slack.web import slack_mounts
+
+    return [*slack_mounts(app.settings)]
 
 
 def build_web_app(app: App, mounts: list[Mount] | None = None) -> web.Application:

@@ -11,6 +11,7 @@ from storage.activities import ActivityRepo
 from storage.audit import AuditRepo
 from storage.catalog import AccountRepo, PartnerRepo
 from storage.conversations import ConversationRepo
+from storage.dashboard import DashboardRepo
 from storage.database import session_scope
 from storage.deals import DealRepo
 from storage.idempotency import claim_key
@@ -37,6 +38,7 @@ class WorkspaceStore:
         self.stages = StageRepo(session, wid)
         self.audit = AuditRepo(session, wid)
         self.conversations = ConversationRepo(session, wid)
+        self.dashboard = DashboardRepo(session, wid)
 
 
 class Store:
