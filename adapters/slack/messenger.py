@@ -86,20 +86,20 @@ class SlackMessenger:
         return await self._call(team_id, channel, "files_upload_v2", channel=channel, content=chart.png,
                                 filename=chart.filename, title=chart.title, thread_ts=thread_ts)
 
-    async def _call(self, team_id: str, channel: str | None, method: str, **arguments) -> Delivery:
-        """One Web API call, paced per channel; failures become a Delivery, never an exception."""
+    async def _call(self, team_id: str, paced: str | None, method: str, **arguments) -> Delivery:
+        """One Web API call, paced per channel `paced`; failures become a Delivery, never an exception."""
         client = await self.client(team_id)
         if client is None:
             log.warning("slack: no bot token for team %s; %s skipped", team_id, method)
             return Delivery(ok=False, error="not_installed", permanent=True)
-        if channel:
-            await self.pacer.wait_turn(f"{team_id}/{channel}")
+        if paced:
+            await self.pacer.wait_turn(f"{team_id}/{paced}")
         try:
             response = await getattr(client, method)(**arguments)
         except SlackApiError as error:
-            return _failure(team_id, channel, method, error.response.get("error") or f"http_{error.response.status_code}")
+            return _failure(team_id, paced, method, error.response.get("error") or f"http_{error.response.status_code}")
         except (ClientError, TimeoutError) as error:
-            return _failure(team_id, channel, method, f"network: {error}")
+            return _failure(team_id, paced, method, f"network: {error}")
         return Delivery(ok=True, message_id=_message_id(response))
 
 
