@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import time
 from dataclasses import dataclass, field
@@ -81,8 +82,12 @@ class FakeSlack:
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        token = (request.headers.get("Authorization") or "").removeprefix("Bearer ") or None
+        authorization = request.headers.get("Authorization") or ""
+        token = authorization.removeprefix("Bearer ") if authorization.startswith("Bearer ") else None
         args = await self._args(request)
+        if authorization.startswith("Basic "):  # oauth.v2.access sends the client id and secret this way
+            user, _, _ = base64.b64decode(authorization[6:]).decode().partition(":")
+            args["client_id"] = user
         self.calls.append(ApiCall(method, args, token))
         queued = self.failures.get(method)
         if queued:
