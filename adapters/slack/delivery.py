@@ -6,7 +6,7 @@ import logging
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.messenger import SlackMessenger
+from adapters.slack.messenger import SlackMessenger, error_code
 from adapters.slack.modals import ModalContext, modal_view
 from adapters.slack.translate import Where
 from handlers.reply import Action, Reply, error_reply
@@ -35,7 +35,7 @@ class Outbox:
             await client.views_open(trigger_id=trigger_id, view=modal_view(reply, context))
             return True
         except SlackApiError as error:
-            log.warning("slack: views.open failed: %s", error.response.get("error"))
+            log.warning("slack: views.open failed: %s", error_code(error))
             return False
 
     async def follow_up(self, where: Where, user_id: str, reply: Reply) -> None:

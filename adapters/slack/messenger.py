@@ -97,10 +97,17 @@ class SlackMessenger:
         try:
             response = await getattr(client, method)(**arguments)
         except SlackApiError as error:
-            return _failure(team_id, paced, method, error.response.get("error") or f"http_{error.response.status_code}")
+            return _failure(team_id, paced, method, error_code(error))
         except (ClientError, TimeoutError) as error:
             return _failure(team_id, paced, method, f"network: {error}")
         return Delivery(ok=True, message_id=_message_id(response))
+
+
+def error_code(error: SlackApiError) -> str:
+    """Slack's error code (`channel_not_found`), or `http_500` when the body was not Slack's JSON."""
+    data = error.response.data
+    code = data.get("error") if isinstance(data, dict) else None
+    return code or f"http_{error.response.status_code}"
 
 
 def _message_id(response) -> str | None:
