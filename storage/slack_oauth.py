@@ -18,6 +18,7 @@ def _declare(name: str, build: Callable[[MetaData, str], Table]) -> Table:
     return metadata.tables[name] if name in metadata.tables else build(metadata, name)
 
 
-slack_installations = _declare(_Installations.default_installations_table_name, _Installations.build_installations_table)
+slack_installations = _declare(_Installations.default_installations_table_name,
+                               _Installations.build_installations_table)
 slack_bots = _declare(_Installations.default_bots_table_name, _Installations.build_bots_table)
 slack_oauth_states = _declare(_States.default_table_name, _States.build_oauth_states_table)

@@ -4,14 +4,15 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.adapter import SlackAdapter
-from adapters.slack.config import SlackConfig
+from adapters.slack.config import SlackConfig, load_slack_config, slack_configured
 from adapters.slack.events import register_events
 from adapters.slack.interactions import register_interactions
 from adapters.slack.messenger import SlackMessenger, TokenSource
-from adapters.slack.oauth import bot_token, oauth_settings
+from adapters.slack.oauth import InstallationStore, bot_token, oauth_settings
 from adapters.slack.pacing import ChannelPacer, Sleep, retry_handlers
 from adapters.slack.people import UserDirectory
 from adapters.slack.translate import Translator
@@ -28,16 +29,25 @@ def build_bolt(config: SlackConfig, app: App, client: AsyncWebClient) -> AsyncAp
     return AsyncApp(name="salesbot", signing_secret=config.signing_secret, client=client)
 
 
-def token_source(config: SlackConfig, bolt: AsyncApp) -> TokenSource:
-    """The bot token for a team: the configured one, or the team's installation."""
-    if not config.multi_workspace:
+def token_source(config: SlackConfig, store: AsyncInstallationStore | None) -> TokenSource:
+    """The bot token for a team: the configured one, or the one its installation stored."""
+    if store is None:
         async def fixed(team_id: str) -> str | None:
             return config.bot_token
         return fixed
 
     async def installed(team_id: str) -> str | None:
-        return await bot_token(bolt.installation_store, team_id)
+        return await bot_token(store, team_id)
     return installed
+
+
+def slack_messenger(app: App) -> SlackMessenger | None:
+    """The Messenger for scheduled posts (digests, reminders), or None when Slack is not configured."""
+    if not slack_configured(app.settings):
+        return None
+    config = load_slack_config(app.settings)
+    store = InstallationStore(config.client_id, app.engine) if config.multi_workspace else None
+    return SlackMessenger(token_source(config, store), config.api_url)
 
 
 def build_slack(app: App, config: SlackConfig, sleep: Sleep | None = None,
@@ -46,7 +56,7 @@ def build_slack(app: App, config: SlackConfig, sleep: Sleep | None = None,
     handlers = retry_handlers(sleep) if sleep else retry_handlers()
     client = AsyncWebClient(token=config.bot_token, base_url=config.api_url, retry_handlers=handlers)
     bolt = build_bolt(config, app, client)
-    messenger = SlackMessenger(token_source(config, bolt), config.api_url, pacer, sleep)
+    messenger = SlackMessenger(token_source(config, bolt.installation_store), config.api_url, pacer, sleep)
     adapter = SlackAdapter(app.processor, app.store, messenger, Translator(UserDirectory()))
     register_interactions(bolt, adapter)
     register_events(bolt, adapter)

@@ -16,11 +16,6 @@ from handlers.context import Request
 
 log = logging.getLogger(__name__)
 
-# Message subtypes that are not a person typing (edits, joins, bot posts): never commands.
-IGNORED_SUBTYPES = {"bot_message", "message_changed", "message_deleted", "channel_join", "channel_leave",
-                    "message_replied", "thread_broadcast", "file_share", "me_message"}
-
-
 def from_a_bot(event: dict) -> bool:
     return bool(event.get("bot_id") or event.get("bot_profile")) or event.get("subtype") == "bot_message"
 
@@ -44,6 +39,7 @@ def register_events(bolt: AsyncApp, adapter: SlackAdapter) -> None:
 
     @bolt.event("message")
     async def on_message(body, event, client):
+        # A subtype means an edit, a join, a file share or a bot post: not a person typing a command.
         if event.get("channel_type") == "im" and not from_a_bot(event) and event.get("subtype") is None:
             adapter.tasks.spawn(run_text(adapter, client, where_from_event(body, event), event, event.get("text", "")))
 

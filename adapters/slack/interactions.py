@@ -15,7 +15,8 @@ from adapters.slack.modals import BLOCK_PREFIX, CALLBACK_PREFIX, ModalContext, f
     submitted_values
 from adapters.slack.translate import Where, where_from_command, where_from_interaction
 from handlers.context import FormSubmission
-from handlers.reply import Reply
+from handlers.processor import INTERNAL_ERROR
+from handlers.reply import Reply, error_reply
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ def register_interactions(bolt: AsyncApp, adapter: SlackAdapter) -> None:
 
     @bolt.command(COMMAND)
     async def on_command(ack, body, client, respond):
-        await handle_command(adapter, ack, body, client, respond)
+        await guarded(ack, handle_command(adapter, ack, body, client, respond))
 
     @bolt.action(re.compile("^" + re.escape(ACTION_PREFIX)))
     async def on_button(ack, body, action, client, respond):
@@ -41,7 +42,17 @@ def register_interactions(bolt: AsyncApp, adapter: SlackAdapter) -> None:
 
     @bolt.view(re.compile("^" + re.escape(CALLBACK_PREFIX)))
     async def on_submit(ack, body, view, client):
-        await handle_submission(adapter, ack, body, view, client)
+        await guarded(ack, handle_submission(adapter, ack, body, view, client))
+
+
+async def guarded(ack, work) -> None:
+    """Run a listener; if it fails before acknowledging, Slack still gets a 200 with a short apology."""
+    try:
+        await work
+    except Exception:
+        log.exception("slack: listener failed")
+        if ack.response is None:
+            await ack(response_type="ephemeral", **message(error_reply(INTERNAL_ERROR)))
 
 
 async def handle_command(adapter: SlackAdapter, ack, body: dict, client, respond) -> None:

@@ -16,6 +16,8 @@ log = logging.getLogger(__name__)
 
 CACHE_SECONDS = 6 * 3600
 CACHE_SIZE = 5000
+# users.info runs before a slash command is acknowledged: never let it eat Slack's 3 seconds.
+LOOKUP_SECONDS = 1.5
 
 
 class UserDirectory:
@@ -47,7 +49,7 @@ class UserDirectory:
     @staticmethod
     async def _lookup(client: AsyncWebClient, user_id: str) -> dict | None:
         try:
-            response = await client.users_info(user=user_id)
+            response = await asyncio.wait_for(client.users_info(user=user_id), LOOKUP_SECONDS)
         except (SlackApiError, ClientError, asyncio.TimeoutError) as error:
             log.warning("users.info failed for %s: %s", user_id, error)
             return None

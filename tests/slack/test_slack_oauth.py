@@ -5,6 +5,10 @@ from urllib.parse import parse_qs, urlparse
 
 from sqlalchemy import text
 
+from adapters.slack.app import slack_messenger
+from handlers.messaging import Destination
+from handlers.reply import Reply
+
 COOKIE = "slack-app-oauth-state"
 
 
@@ -68,3 +72,14 @@ async def test_a_workspace_that_never_installed_is_not_served(multi_bot, http):
     response = await multi_bot.slack.form({"command": "/sales", "text": "whoami", "team_id": "T0NOPE",
                                            "user_id": "U1", "channel_id": "C1", "trigger_id": "t"})
     assert response.status == 200 and "reinstall" in await response.text()
+
+
+async def test_scheduled_posts_use_the_installed_token(multi_bot, http, fake_slack):
+    await finish(multi_bot, http, await start_install(multi_bot, http))
+    messenger = slack_messenger(multi_bot.app)
+    delivery = await messenger.send(Destination("slack", "T9", "C0DIGEST"), Reply(text="Weekly digest"))
+    assert delivery.ok
+    (post,) = fake_slack.called("chat.postMessage")
+    assert post.token == "xoxb-installed" and post.args["channel"] == "C0DIGEST"
+    not_installed = await messenger.send(Destination("slack", "T0NOPE", "C1"), Reply(text="x"))
+    assert not not_installed.ok and not_installed.permanent
