@@ -37,7 +37,8 @@ def reply_blocks(reply: Reply) -> list[dict]:
     if reply.title:
         blocks.append({"type": "header", "text": plain(reply.title)})
     text = ("⚠️ " if reply.is_error else "") + escape(reply.text)
-    blocks.append({"type": "section", "text": mrkdwn(_cut(text, SECTION_LIMIT))})
+    if text.strip():  # Slack rejects an empty text object
+        blocks.append({"type": "section", "text": mrkdwn(_cut(text, SECTION_LIMIT))})
     blocks += fact_blocks(reply.facts)
     if reply.table:
         blocks += table_blocks(render_table(reply.table))

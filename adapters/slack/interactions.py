@@ -11,6 +11,7 @@ from slack_bolt.async_app import AsyncApp
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.blocks import ACTION_PREFIX, message
 from adapters.slack.delivery import form_as_message
+from adapters.slack.events import publish_home
 from adapters.slack.modals import BLOCK_PREFIX, CALLBACK_PREFIX, ModalContext, field_errors, form_id_of, \
     submitted_values
 from adapters.slack.translate import Where, where_from_command, where_from_interaction
@@ -37,8 +38,8 @@ def register_interactions(bolt: AsyncApp, adapter: SlackAdapter) -> None:
 
     @bolt.action(re.compile("^" + re.escape(ACTION_PREFIX)))
     async def on_button(ack, body, action, client, respond):
-        await ack()
-        await handle_button(adapter, body, action, client, respond)
+        await ack()  # a button's answer never rides on the acknowledgement, so the work runs after it
+        adapter.tasks.spawn(handle_button(adapter, body, action, client, respond), "slack button")
 
     @bolt.view(re.compile("^" + re.escape(CALLBACK_PREFIX)))
     async def on_submit(ack, body, view, client):
@@ -64,11 +65,17 @@ async def handle_command(adapter: SlackAdapter, ack, body: dict, client, respond
     reply = await adapter.run(request)
     if reply.form is not None and body.get("trigger_id"):
         await ack()
-        if not await adapter.outbox.open_form(client, body["trigger_id"], reply, where):
-            await respond(response_type="ephemeral", **message(form_as_message(reply, request.text)))
+        adapter.tasks.spawn(open_form(adapter, client, body["trigger_id"], reply, where, request.text, respond))
         return
     await ack(response_type=response_type(reply), **message(reply))
     adapter.tasks.spawn(adapter.outbox.follow_up(where, user_id, reply))
+
+
+async def open_form(adapter: SlackAdapter, client, trigger_id: str, reply: Reply, where: Where, command: str,
+                    respond) -> None:
+    """The modal; if Slack will not open it, a message with a button that tries again."""
+    if not await adapter.outbox.open_form(client, trigger_id, reply, where):
+        await respond(response_type="ephemeral", **message(form_as_message(reply, command)))
 
 
 async def handle_button(adapter: SlackAdapter, body: dict, action: dict, client, respond) -> None:
@@ -88,9 +95,10 @@ async def handle_button(adapter: SlackAdapter, body: dict, action: dict, client,
     if body.get("response_url"):
         await respond(response_type=response_type(reply), replace_original=False, **message(reply))
         adapter.tasks.spawn(adapter.outbox.follow_up(where, request.sender.user_id, reply))
-    else:  # App Home buttons have no response URL: the answer goes to the user's DM
-        adapter.tasks.spawn(adapter.outbox.answer(Where(where.team_id, where.team_name), request.sender.user_id,
-                                                  reply))
+    else:  # App Home buttons have no response URL: the answer goes to the user's DM, and Home is redrawn
+        user_id = request.sender.user_id
+        adapter.tasks.spawn(adapter.outbox.answer(Where(where.team_id, where.team_name), user_id, reply))
+        adapter.tasks.spawn(publish_home(adapter, client, where.team_id, user_id))
 
 
 def _action_time(action: dict) -> float | None:

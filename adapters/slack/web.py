@@ -1,6 +1,8 @@
 """The Slack endpoints on the shared aiohttp app: /slack/events, and the OAuth install pages when enabled."""
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
@@ -10,6 +12,7 @@ from adapters.slack.app import build_slack
 from adapters.slack.config import load_slack_config, slack_configured
 from bot.bootstrap import App
 from bot.settings import Settings
+from storage.idempotency import forget_stale_keys
 
 EVENTS_PATH = "/slack/events"
 SLACK_KEY = web.AppKey("slack", SlackAdapter)
@@ -47,7 +50,12 @@ def attach(web_app: web.Application, bolt: AsyncApp, adapter: SlackAdapter) -> N
         web_app.router.add_get(flow.install_path, install)
         web_app.router.add_get(flow.redirect_uri_path, oauth_redirect)
 
+    async def housekeeping(_: web.Application) -> None:
+        # Slack stops retrying after minutes; idempotency keys older than two days only take space.
+        await asyncio.to_thread(forget_stale_keys, adapter.store.engine)
+
     async def drain(_: web.Application) -> None:
         await adapter.tasks.close()
 
+    web_app.on_startup.append(housekeeping)
     web_app.on_shutdown.append(drain)

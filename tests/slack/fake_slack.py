@@ -49,12 +49,6 @@ class FakeSlack:
     def called(self, method: str) -> list[ApiCall]:
         return [call for call in self.calls if call.method == method]
 
-    async def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[ApiCall]:
-        deadline = time.monotonic() + timeout
-        while len(self.called(method)) < count and time.monotonic() < deadline:
-            await asyncio.sleep(0.02)
-        return self.called(method)
-
     async def start(self) -> None:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)

@@ -93,7 +93,8 @@ async def test_empty_command_shows_help(bot):
 async def test_deal_add_without_arguments_opens_the_modal(bot, fake_slack):
     ack = await bot.slack.command("deal add")
     assert ack == {}
-    (call,) = await fake_slack.wait_for("views.open")
+    await bot.settle()
+    (call,) = fake_slack.called("views.open")
     view = json.loads(call.args["view"]) if isinstance(call.args["view"], str) else call.args["view"]
     assert call.args["trigger_id"].startswith("13345224609")
     assert view["callback_id"] == "salesbot:form:deal_add"
@@ -111,7 +112,8 @@ async def test_won_deal_is_announced_in_the_team_channel(bot, fake_slack):
     await bot.slack.command('deal add "Big one" 50k')
     ack = await bot.slack.command("deal won #1")
     assert ack["response_type"] == "ephemeral" and "won" in ack["text"]
-    posts = await fake_slack.wait_for("chat.postMessage")
+    await bot.settle()
+    posts = fake_slack.called("chat.postMessage")
     assert [p.args["channel"] for p in posts] == ["C0TEAM"]
     assert "won Big one" in posts[0].args["text"] and posts[0].token == "xoxb-test"
 

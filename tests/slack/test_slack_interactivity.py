@@ -40,7 +40,8 @@ async def test_pressing_mark_won_wins_the_deal_and_answers_the_presser(bot, fake
     await bot.slack.command('deal add "Acme" 5k')
     response = await bot.slack.interaction(button_press(bot, "deal won #1"))
     assert response.status == 200
-    (answer,) = await fake_slack.wait_for("response_url")
+    await bot.settle()
+    (answer,) = fake_slack.called("response_url")
     assert answer.args["response_type"] == "ephemeral" and answer.args["replace_original"] is False
     assert "is won" in answer.args["text"]
     assert deal(bot, 1).status == "won"
@@ -52,7 +53,7 @@ async def test_a_double_click_has_exactly_one_effect(bot, fake_slack):
     second = button_press(bot, "deal stage #1 qualified", "1613575488.806573")
     assert (await bot.slack.interaction(first)).status == 200
     assert (await bot.slack.interaction(second)).status == 200
-    await fake_slack.wait_for("response_url", count=2, timeout=0.5)
+    await bot.settle()
     with bot.store.workspace("slack", TEAM) as ws:
         moves = [c.to_stage for c in ws.deals.history(ws.deals.by_number(1))]
     assert moves == ["lead", "qualified"]
@@ -62,7 +63,8 @@ async def test_a_double_click_has_exactly_one_effect(bot, fake_slack):
 async def test_log_activity_button_opens_the_activity_modal(bot, fake_slack):
     await bot.slack.command('deal add "Acme" 5k')
     await bot.slack.interaction(button_press(bot, "log #1"))
-    (opened,) = await fake_slack.wait_for("views.open")
+    await bot.settle()
+    (opened,) = fake_slack.called("views.open")
     view = opened.args["view"]
     assert view["callback_id"] == "salesbot:form:log_activity"
     assert [b["block_id"] for b in view["blocks"] if b["type"] == "input"] == ["field:target", "field:kind",
@@ -101,3 +103,16 @@ async def test_the_same_submission_twice_creates_one_deal(bot, fake_slack):
     assert json.loads(await again.text())["response_action"] == "errors"
     with bot.store.workspace("slack", TEAM) as ws:
         assert ws.deals.count(open_only=False) == 1
+
+
+async def test_a_button_on_app_home_answers_in_the_dm_and_redraws_home(bot, fake_slack):
+    await bot.slack.command('deal add "Acme" 5k')
+    press = button_press(bot, "deal won #1")
+    del press["response_url"], press["channel"]
+    press["container"] = {"type": "view", "view_id": "VHOME"}
+    await bot.slack.interaction(press)
+    await bot.settle()
+    (post,) = fake_slack.called("chat.postMessage")
+    assert post.args["channel"] == f"D{USER}" and "is won" in post.args["text"]
+    assert len(fake_slack.called("views.publish")) == 1
+    assert deal(bot, 1).status == "won"

@@ -64,7 +64,8 @@ async def test_an_installed_workspace_is_served_with_its_own_token(multi_bot, ht
     await multi_bot.slack.command('deal add "Installed deal" 5k', team_id="T9")
     ack = await multi_bot.slack.command("deal won #1", team_id="T9")
     assert "is won" in ack["text"]
-    (post,) = await fake_slack.wait_for("chat.postMessage")
+    await multi_bot.settle()
+    (post,) = fake_slack.called("chat.postMessage")
     assert post.token == "xoxb-installed" and post.args["channel"] == "C0T9"
 
 
