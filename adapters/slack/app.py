@@ -22,11 +22,14 @@ log = logging.getLogger(__name__)
 
 
 def build_bolt(config: SlackConfig, app: App, client: AsyncWebClient) -> AsyncApp:
-    """Request verification (signature and 5-minute timestamp) stays on, as bolt ships it."""
-    if config.multi_workspace:
-        return AsyncApp(name="salesbot", signing_secret=config.signing_secret, client=client,
-                        oauth_settings=oauth_settings(config, app.engine))
-    return AsyncApp(name="salesbot", signing_secret=config.signing_secret, client=client)
+    """Request verification (signature and 5-minute timestamp) stays on, as bolt ships it.
+
+    Listeners only acknowledge and hand slow work to the adapter's task set, so bolt may run them to the
+    end before answering (process_before_response): every follow-up is tracked before Slack hears back.
+    """
+    oauth = {"oauth_settings": oauth_settings(config, app.engine)} if config.multi_workspace else {}
+    return AsyncApp(name="salesbot", signing_secret=config.signing_secret, client=client,
+                    process_before_response=True, **oauth)
 
 
 def token_source(config: SlackConfig, store: AsyncInstallationStore | None) -> TokenSource:

@@ -30,10 +30,8 @@ class TaskSet:
         """Wait until no follow-up is running (tasks may start more tasks)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        for _ in range(3):  # listeners start their follow-ups a few loop turns after the acknowledgement
-            await asyncio.sleep(0.01)
-            while self._tasks and loop.time() < deadline:
-                await asyncio.wait(set(self._tasks), timeout=max(0.0, deadline - loop.time()))
+        while self._tasks and loop.time() < deadline:
+            await asyncio.wait(set(self._tasks), timeout=max(0.0, deadline - loop.time()))
 
     async def close(self, timeout: float = 5.0) -> None:
         """Let running follow-ups finish for a moment, then cancel what is left."""
