@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date, timedelta
 
+from storage.models import Target
 from tests.slack.signed import CHANNEL, TEAM, USER, captured
 
 
@@ -122,3 +124,18 @@ async def test_team_join_makes_the_newcomer_known(bot, fake_slack):
     ack = await bot.slack.command('team add "West" @another.user')
     assert "added Another User" in ack["text"]
     assert not [c for c in fake_slack.called("users.info") if c.args.get("user") == "U01P7131BA4"]
+
+
+async def test_app_home_shows_target_and_attainment_when_a_target_exists(bot, fake_slack):
+    await bot.slack.command('deal add "Acme" 12k')
+    await bot.slack.command("deal won #1")
+    today = date.today()
+    with bot.store.workspace("slack", TEAM) as ws:
+        me = ws.people.by_platform_id(USER)
+        ws.session.add(Target(workspace_id=ws.workspace.id, person_id=me.id, metric="revenue",
+                              period_label="this month", period_start=today.replace(day=1),
+                              period_end=today + timedelta(days=31), value=5_000_000))
+    await bot.slack.event(envelope({"type": "app_home_opened", "user": USER, "tab": "home"}, "Ev0HOME3"))
+    await bot.settle()
+    text = json.dumps(fake_slack.called("views.publish")[0].args["view"])
+    assert "Target (this month)" in text and "$12,000 of $50,000 (24%)" in text
