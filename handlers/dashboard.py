@@ -9,7 +9,7 @@ from handlers.parsing.money import Money, format_money
 from handlers.reply import Fact, Reply, Table
 
 # How a target's metric is measured; amounts are minor units of the workspace currency.
-AMOUNT_METRICS = frozenset({"revenue", "won", "won_amount", "bookings", "sales"})
+AMOUNT_METRICS = frozenset({"won_value", "revenue", "won", "won_amount", "bookings", "sales"})
 COUNT_METRICS = frozenset({"deals", "deals_won", "won_deals", "won_count"})
 ACTIVITY_METRICS = {"activities": None, "calls": "call", "emails": "email", "meetings": "meeting",
                     "demos": "demo", "visits": "visit"}
@@ -63,7 +63,8 @@ def _target_facts(call: Call) -> list[Fact]:
     for target in call.ws.dashboard.targets_on(call.today, call.me.id, [t.id for t in teams]):
         owners = {call.me.id} if target.person_id else call.ws.teams.member_ids(
             [t for t in teams if t.id == target.team_id])
-        label = f"Target ({target.period_label}{', team' if target.team_id else ''})"
+        what = target.metric.replace("_", " ").capitalize()
+        label = f"{what} target ({target.period_label}{', team' if target.team_id else ''})"
         facts.append(Fact(label, _attainment(call, target, owners)))
     return facts
 

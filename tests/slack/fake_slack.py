@@ -1,7 +1,6 @@
 """A fake Slack Web API on loopback: answers like Slack, records every call, fails on demand (429, 5xx)."""
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import time

@@ -138,4 +138,4 @@ async def test_app_home_shows_target_and_attainment_when_a_target_exists(bot, fa
     await bot.slack.event(envelope({"type": "app_home_opened", "user": USER, "tab": "home"}, "Ev0HOME3"))
     await bot.settle()
     text = json.dumps(fake_slack.called("views.publish")[0].args["view"])
-    assert "Target (this month)" in text and "$12,000 of $50,000 (24%)" in text
+    assert "Revenue target (this month)" in text and "$12,000 of $50,000 (24%)" in text
