@@ -33,7 +33,9 @@ async def healthz(request: web.Request) -> web.Response:
 
 def platform_mounts(app: App) -> list[Mount]:
     """The platform endpoints this configuration turns on."""
-    return []
+    from adapters.teams.web import mount_teams  # botbuilder loads only when the server starts
+
+    return [mount_teams]
 
 
 def build_web_app(app: App, mounts: list[Mount] | None = None) -> web.Application:
