@@ -68,11 +68,19 @@ class TeamsMessenger:
         raise AssertionError("unreachable: the last attempt always returns")
 
     async def _post_once(self, reference: ConversationReference, activity: Activity) -> str | None:
-        sent: dict[str, str | None] = {}
+        outcome: dict[str, object] = {}
 
         async def deliver(turn_context: TurnContext) -> None:
-            response = await turn_context.send_activity(activity)
-            sent["id"] = response.id if response else None
+            # The continuation turn carries a made-up activity id; without it the post is a new message
+            # (POST .../activities) rather than a reply to a message that never existed.
+            turn_context.activity.id = None
+            try:
+                response = await turn_context.send_activity(activity)
+                outcome["id"] = response.id if response else None
+            except Exception as error:  # kept from the adapter's turn-error handler, which would swallow it
+                outcome["error"] = error
 
         await self.adapter.continue_conversation(reference, deliver, self.app_id or None)
-        return sent.get("id")
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("id")
