@@ -30,7 +30,7 @@ async def test_bot_added_to_a_team_then_posts_to_its_channel(teams):
 async def test_personal_install_lets_the_bot_message_the_person(teams):
     added = bot_added(teams.connector.url, "personal")
     await teams.post(added)
-    assert "Type help" not in words(teams.connector.last_card()) and "help" in words(teams.connector.last_card())
+    assert "Hi, I'm salesbot" in words(teams.connector.last_card())
     delivery = await teams.runtime.messenger.send(Destination("teams", TENANT, user_id=USER_AAD), DIGEST)
     assert delivery.ok
     assert "Weekly digest" in words(teams.connector.cards(added["conversation"]["id"])[-1])
