@@ -43,7 +43,10 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
 
 
 def _begin_sqlite(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE: a transaction that reads and then writes (a deal number, a first-seen person) cannot be
+    # upgraded under WAL once another writer committed, and fails at once with "database is locked";
+    # taking the write lock at BEGIN makes concurrent commands wait their turn (busy timeout) instead.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @contextmanager

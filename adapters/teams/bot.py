@@ -68,7 +68,7 @@ class SalesBot:
             return
         if not activity.text or not is_addressed(activity):
             return
-        await asyncio.to_thread(remember_activity, self.store, activity, utc_now())
+        await self.remember(activity)
         people = await self.mentioned_people(turn_context)
         reply = await self.processor.handle_async(build_request(activity, people))
         await self.answer(turn_context, reply)
@@ -93,18 +93,25 @@ class SalesBot:
         activity = turn_context.activity
         data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
         if data.get("eventType") == "channelCreated" and (data.get("channel") or {}).get("id"):
-            await asyncio.to_thread(remember_activity, self.store, activity, utc_now(), data["channel"]["id"])
+            await self.remember(activity, data["channel"]["id"])
             return
         bot_id = activity.recipient.id if activity.recipient else None
         if not any(member.id == bot_id for member in activity.members_added or ()):
             return
-        await asyncio.to_thread(remember_activity, self.store, activity, utc_now())
+        await self.remember(activity)
         personal = origin_of(activity).is_direct
         await self.answer(turn_context, Reply(text=texts.WELCOME if personal else texts.WELCOME_CHANNEL))
 
     async def on_installation_update(self, turn_context: TurnContext) -> None:
         if turn_context.activity.action in ("add", "add-upgrade"):
-            await asyncio.to_thread(remember_activity, self.store, turn_context.activity, utc_now())
+            await self.remember(turn_context.activity)
+
+    async def remember(self, activity: Activity, conversation_id: str | None = None) -> None:
+        """Keep the conversation reference for later posts; failing to do so never blocks the command."""
+        try:
+            await asyncio.to_thread(remember_activity, self.store, activity, utc_now(), conversation_id)
+        except Exception as error:  # a busy database; the reference is written again next time
+            log.warning("teams: could not remember conversation %s: %s", conversation_id or "", error)
 
     async def run_press(self, activity: Activity, press: Press) -> Reply | None:
         """Run a pressed button or submitted form as its presser; None when this press was already run."""

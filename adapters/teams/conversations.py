@@ -14,10 +14,17 @@ from handlers.messaging import Destination
 from storage.store import Store
 
 
-def reference_for(activity: Activity, conversation_id: str) -> ConversationReference:
-    """A reference that starts a new message in `conversation_id` (not a reply to this activity)."""
+def reference_for(activity: Activity, conversation_id: str, personal: bool) -> ConversationReference:
+    """A reference that starts a new message in `conversation_id` (not a reply to this activity).
+
+    Only a personal chat keeps its user: a channel's reference is then the same whoever spoke last,
+    so it is written once rather than on every message.
+    """
     reference = TurnContext.get_conversation_reference(activity)
     reference.activity_id = None
+    reference.locale = None
+    if not personal:
+        reference.user = None
     conversation = copy(reference.conversation)
     conversation.id = conversation_id
     reference.conversation = conversation
@@ -36,12 +43,15 @@ def remember_activity(store: Store, activity: Activity, now: datetime, conversat
     """Store where this activity came from; a personal chat is also linked to its person."""
     conversation_id = conversation_id or channel_of(activity)
     kind = conversation_kind(activity)
-    reference = dump_reference(reference_for(activity, conversation_id))
+    reference = dump_reference(reference_for(activity, conversation_id, kind == "personal"))
     with store.workspace(PLATFORM, tenant_of(activity)) as ws:
         person_id = None
         if kind == "personal":
             sender = sender_of(activity)
             person_id = ws.people.ensure(sender.user_id, sender.display_name, sender.timezone).id
+        known = ws.conversations.get(PLATFORM, conversation_id)
+        if known and (known.reference, known.kind, known.person_id) == (reference, kind, person_id):
+            return  # nothing new: no write, so busy chats do not contend for the database
         ws.conversations.remember(PLATFORM, conversation_id, kind, reference, now, person_id)
 
 
