@@ -11,6 +11,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -37,7 +38,8 @@ async def run(messages: int, concurrency: int, database_url: str) -> None:
     async def one(http: aiohttp.ClientSession, n: int) -> None:
         async with gate:
             started = time.perf_counter()
-            activity = personal_message(f'deal add "Bench deal {n}" {n + 1}k stage=proposal', connector.url)
+            text = f'deal add "Bench deal {n}" {n + 1}k stage=proposal'
+            activity = personal_message(text, connector.url, id=uuid.uuid4().hex)  # unique across runs
             async with http.post(f"{server}/api/messages", json=activity) as response:
                 assert response.status == 200, response.status
             latencies.append(time.perf_counter() - started)
