@@ -108,3 +108,15 @@ def test_command_hints_are_monospace_runs():
     runs = text_runs("Type `help` to start")
     assert [(r["text"], r.get("fontType")) for r in runs] == [
         ("Type ", None), ("help", "Monospace"), (" to start", None)]
+
+
+def test_small_charts_travel_inline_and_large_ones_are_replaced_by_a_note():
+    from adapters.teams.cards import render_card
+    from adapters.teams.icons import outline_icon
+    from handlers.reply import Chart, Reply
+
+    small = render_card(Reply(text="Funnel", chart=Chart(outline_icon(), "funnel.png", "Funnel <at>x</at>")))
+    [image] = [e for e in small["body"] if e["type"] == "Image"]
+    assert image["url"].startswith("data:image/png;base64,") and "<at>" not in image["altText"]
+    large = render_card(Reply(text="Funnel", chart=Chart(b"\x89PNG" + bytes(30_000), "big.png", "Big")))
+    assert "Image" not in {e["type"] for e in large["body"]} and "too large" in words(large)

@@ -106,3 +106,18 @@ async def test_a_new_channel_is_remembered(teams):
     delivery = await teams.runtime.messenger.send(
         Destination("teams", TENANT, channel_id="19:new-channel@thread.tacv2"), DIGEST)
     assert delivery.ok and teams.connector.posts("19:new-channel@thread.tacv2")
+
+
+async def test_installation_update_is_enough_to_message_the_person_later(teams):
+    installed = bot_added(teams.connector.url, "personal")
+    del installed["membersAdded"]
+    installed.update(type="installationUpdate", action="add")
+    await teams.post(installed)
+    assert teams.connector.posts() == []  # no greeting twice: conversationUpdate says hello
+    delivery = await teams.runtime.messenger.send(Destination("teams", TENANT, user_id=USER_AAD), DIGEST)
+    assert delivery.ok and teams.connector.posts(installed["conversation"]["id"])
+
+
+async def test_a_person_who_never_chatted_with_the_bot_cannot_be_messaged(teams):
+    delivery = await teams.runtime.messenger.send(Destination("teams", TENANT, user_id="stranger"), DIGEST)
+    assert not delivery.ok and delivery.permanent and teams.connector.calls == []
