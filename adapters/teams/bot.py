@@ -46,7 +46,11 @@ class SalesBot:
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         handler = self.handlers.get(activity.type or "")
-        if handler is None or not await self._first_delivery(activity):
+        if handler is None:
+            return
+        if not await self._first_delivery(activity):
+            if activity.type == "invoke":  # an invoke must be answered, even when it is a repeat
+                await turn_context.send_activity(invoke_response(200, invoke_answer(None, texts.ALREADY_DONE)))
             return
         try:
             await handler(turn_context)

@@ -120,3 +120,12 @@ def test_small_charts_travel_inline_and_large_ones_are_replaced_by_a_note():
     assert image["url"].startswith("data:image/png;base64,") and "<at>" not in image["altText"]
     large = render_card(Reply(text="Funnel", chart=Chart(b"\x89PNG" + bytes(30_000), "big.png", "Big")))
     assert "Image" not in {e["type"] for e in large["body"]} and "too large" in words(large)
+
+
+async def test_a_retried_invoke_is_answered_not_failed(teams):
+    card = await add_deal(teams)
+    invoke = execute_invoke(button(card, "Mark won"), teams.connector.url)
+    first = await teams.post(invoke)
+    status, body = await teams.post(invoke)  # Teams resends the very same activity
+    assert first[0] == status == 200 and "already done" in body["value"]
+    assert [d.status for d in deals(teams.store)] == ["won"]
