@@ -95,6 +95,22 @@ def _add_clock(parser: argparse.ArgumentParser) -> None:
     """No options: the clock reads the same settings as the server."""
 
 
+def _teams_package(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from adapters.teams.package import write_package
+
+    path = write_package(settings, Path(args.out))
+    print(f"wrote {path} — upload it in the Teams admin center (Manage apps > Upload) or in Teams (Apps > "
+          "Manage your apps > Upload an app)")
+    return 0
+
+
+def _add_teams_package(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", default="salesbot-teams.zip", help="zip file to write "
+                        "(default: salesbot-teams.zip)")
+
+
 def _add_serve(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=None, help="port to listen on (default: $PORT or 3000)")
     parser.add_argument("--host", default="0.0.0.0", help="address to bind (default: 0.0.0.0)")
@@ -125,6 +141,8 @@ SUBCOMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Run
     ("serve", "run the web server for Slack and Teams", _add_serve, _serve),
     ("clock", "run the scheduler alone (digests, reminders, prompts, nudges); extra ones stand by", _add_clock,
      _clock),
+    ("teams-package", "write the Teams app package (manifest and icons) for upload", _add_teams_package,
+     _teams_package),
 ]
 
 

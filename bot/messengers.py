@@ -17,10 +17,11 @@ def lazy(module: str, name: str) -> MessengerFactory:
     return build
 
 
-# Each factory returns None when its platform is not configured. Slack and Teams add one line each, e.g.
-# "slack": lazy("adapters.slack.messenger", "messenger_for"),
+# Each factory returns None when its platform is not configured; a new platform adds one line.
 MESSENGERS: dict[str, MessengerFactory] = {
     "console": lazy("adapters.console.messenger", "messenger_for"),
+    "slack": lazy("adapters.slack.app", "slack_messenger"),
+    "teams": lazy("adapters.teams.web", "teams_messenger"),
 }
 
 

@@ -12,6 +12,7 @@ from storage.analytics import AnalyticsRepo
 from storage.audit import AuditRepo
 from storage.catalog import AccountRepo, PartnerRepo
 from storage.conversations import ConversationRepo
+from storage.dashboard import DashboardRepo
 from storage.database import session_scope
 from storage.deals import DealRepo
 from storage.idempotency import claim_key
@@ -41,6 +42,7 @@ class WorkspaceStore:
         self.stages = StageRepo(session, wid)
         self.audit = AuditRepo(session, wid)
         self.conversations = ConversationRepo(session, wid)
+        self.dashboard = DashboardRepo(session, wid)
         self.analytics = AnalyticsRepo(session, workspace)
         self.schedules = ScheduleRepo(session, wid)
         self.feedback = FeedbackRepo(session, wid, secret_key)
