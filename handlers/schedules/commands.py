@@ -15,6 +15,8 @@ SCHEDULE_COMMANDS: tuple[CommandSpec, ...] = (
                 "digest preview"),
     CommandSpec("digest list", digest.list_digests, "digest list", "When your digest comes, and where",
                 "digest list"),
+    CommandSpec("digest charts", digest.set_charts, "digest charts on|off",
+                "Attach the won-vs-target chart to digests (admins)", "digest charts on"),
     CommandSpec("meeting add", meetings.add_meeting, 'meeting add "<title>" <daily|weekdays|weekly <day>|'
                 "monthly <n>> <HH:MM> [remind=30m] [here|team]",
                 "A recurring meeting; its agenda is posted before it starts",

@@ -1,10 +1,12 @@
 """`digest subscribe|unsubscribe|preview|list`, and the digest the scheduler posts."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from handlers.call import Call
 from handlers.errors import UserError
+from handlers.permissions import require_admin
 from handlers.ports import WorkspacePort
 from handlers.reply import Reply, Table
 from handlers.schedules import wording
@@ -28,7 +30,35 @@ def build_digest(call: Call, source: DigestSource | None = None) -> Reply:
     numbers = source.numbers(call, scope, zone) if source else digest_numbers(call, scope, zone)
     names = {p.id: p.display_name for p in call.ws.people.all()}
     kind = "Rep" if scope.person_id == call.me.id else "Manager"
-    return digest_reply(numbers, scope.label, kind, names, meetings_today(call, scope, zone))
+    reply = digest_reply(numbers, scope.label, kind, names, meetings_today(call, scope, zone))
+    return replace(reply, chart=_chart(call, numbers, scope.label)) if reply.facts else reply
+
+
+def _chart(call: Call, numbers, label: str):
+    """Attainment bars with the pace line, when an admin turned digest charts on and targets exist."""
+    setting = call.ws.schedules.setting("digest-charts")
+    rows = [row for row in numbers.attainment if row.target_minor]
+    if setting is None or not setting.active or not rows:
+        return None
+    try:
+        from handlers.analytics.charts import attainment_chart  # matplotlib loads only for charts
+    except ImportError:  # charts are an extra: the digest goes out without one
+        return None
+    bars = [(row.label, row.won_minor / row.target_minor) for row in rows]
+    return attainment_chart(f"Won vs target — {label}", bars, rows[0].pace, f"digest-{label}")
+
+
+def set_charts(call: Call) -> Reply:
+    """`digest charts on|off` (admins): attach the attainment chart to every digest of the workspace."""
+    word = call.arg(0, "on or off").text.casefold()
+    call.reject_extra_args(1)
+    require_admin(call, "turn digest charts on or off")
+    if word not in ("on", "off"):
+        raise UserError(f"'{word}' is not on or off", call.usage)
+    setting = call.ws.schedules.setting("digest-charts") or call.ws.schedules.add("setting", title="digest-charts",
+                                                                                  created_at=call.now)
+    setting.active = word == "on"
+    return Reply(text=wording.CHARTS_ON if setting.active else wording.CHARTS_OFF)
 
 
 def subscribe(call: Call) -> Reply:

@@ -9,6 +9,8 @@ SUBSCRIBED = "You will get your {kind} digest {when} ({zone}), {where}. Preview 
 UNSUBSCRIBED = "Your digest is off. `digest subscribe` turns it back on."
 NOT_SUBSCRIBED = "You have no digest subscription. Try `digest subscribe weekdays 08:00`."
 WHERE_DM = "as a direct message"
+CHARTS_ON = "Digests now come with a chart of won value against target."
+CHARTS_OFF = "Digests no longer carry a chart."
 WHERE_HERE = "in this channel"
 
 MEETING_ADDED = "Meeting #{id} “{title}” {when} ({zone}). I will post the agenda {remind} before it starts {where}."

@@ -49,6 +49,12 @@ class ScheduleRepo(ScopedRepo):
         query = select(Schedule).where(Schedule.workspace_id == self.workspace_id, Schedule.kind == "nudge")
         return self.session.exec(query).first()
 
+    def setting(self, name: str) -> Schedule | None:
+        """A workspace-wide switch of the schedules area (e.g. digest charts), stored as a `setting` row."""
+        query = select(Schedule).where(Schedule.workspace_id == self.workspace_id, Schedule.kind == "setting",
+                                       Schedule.title == name)
+        return self.session.exec(query).first()
+
     def quiet_hours(self, person_id: int) -> QuietHours | None:
         row = self.session.get(QuietHours, person_id)
         return self._mine(row)

@@ -61,3 +61,13 @@ async def test_subscribed_digest_is_the_preview(chat, store):
 async def test_unknown_words_get_a_clear_error(chat):
     reply = await chat.say("digest subscribe hourly", at=MONDAY)
     assert reply.is_error and "'hourly' was not expected" in reply.text and "Usage" in reply.footer
+
+
+async def test_digest_carries_a_chart_once_an_admin_turns_charts_on(chat):
+    _, _, carla = await _org(chat)
+    await chat.say("target set East won_value 40k period=month", at=MONDAY)
+    assert (await carla.say("digest preview", at=TUESDAY)).chart is None
+    assert (await carla.say("digest charts on", at=MONDAY)).is_error  # managers may not
+    await chat.say("digest charts on", at=MONDAY)
+    chart = (await carla.say("digest preview", at=TUESDAY)).chart
+    assert chart is not None and chart.png.startswith(b"\x89PNG")
