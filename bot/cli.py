@@ -54,6 +54,22 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _teams_package(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from adapters.teams.package import write_package
+
+    path = write_package(settings, Path(args.out))
+    print(f"wrote {path} — upload it in the Teams admin center (Manage apps > Upload) or in Teams (Apps > "
+          "Manage your apps > Upload an app)")
+    return 0
+
+
+def _add_teams_package(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", default="salesbot-teams.zip", help="zip file to write "
+                        "(default: salesbot-teams.zip)")
+
+
 def _add_serve(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=None, help="port to listen on (default: $PORT or 3000)")
     parser.add_argument("--host", default="0.0.0.0", help="address to bind (default: 0.0.0.0)")
@@ -79,6 +95,8 @@ SUBCOMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Run
     ("demo", "seed a demo sales org once and open the console as its manager", _add_demo, _demo),
     ("db", "database schema migrations", _add_db, _db),
     ("serve", "run the web server for Slack and Teams", _add_serve, _serve),
+    ("teams-package", "write the Teams app package (manifest and icons) for upload", _add_teams_package,
+     _teams_package),
 ]
 
 

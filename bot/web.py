@@ -33,7 +33,10 @@ async def healthz(request: web.Request) -> web.Response:
 
 def platform_mounts(app: App) -> list[Mount]:
     """The platform endpoints this configuration turns on."""
-    return []
+    from adapters.slack.web import slack_mounts
+    from adapters.teams.web import mount_teams  # botbuilder loads only when the server starts
+
+    return [mount_teams, *slack_mounts(app.settings)]
 
 
 def build_web_app(app: App, mounts: list[Mount] | None = None) -> web.Application:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from handlers import activities, deal_add, deal_edit, deal_moves, deal_views, help as help_cmd, org, pipeline
 from handlers import workspace_settings as ws_settings
+from handlers import dashboard
 from handlers.analytics.commands import ANALYTICS_COMMANDS
 from handlers.registry import CommandSpec, Registry
 
@@ -28,6 +29,8 @@ CORE_COMMANDS: tuple[CommandSpec, ...] = (
                 "Record an activity on a deal or an account", 'log call #12 "pricing agreed"'),
     CommandSpec("pipeline", pipeline.show_pipeline, "pipeline [mine|team|@person|all]",
                 "Open deals by stage: count, value, weighted value", "pipeline team"),
+    CommandSpec("dashboard", dashboard.show_dashboard, "dashboard [mine|team]",
+                "Your open deals, this week's activity and targets; or your team's", "dashboard team"),
     CommandSpec("team create", org.create_team, 'team create "<name>"', "Create a sales team",
                 'team create "East"'),
     CommandSpec("team add", org.add_members, "team add <team> @person...", "Add people to a team",

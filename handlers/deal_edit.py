@@ -6,6 +6,7 @@ from handlers.deal_card import deal_reply
 from handlers.deal_inputs import parse_fields
 from handlers.errors import UserError
 from handlers.lookup import find_deal
+from handlers.parsing.money import format_money
 from handlers.permissions import require_deal_access
 from handlers.reply import Reply
 
@@ -33,7 +34,7 @@ def _apply(call: Call, deal, values: dict) -> dict[str, str]:
     changes: dict[str, str] = {}
     if "amount" in values:
         deal.amount_minor, deal.currency = values["amount"].minor, values["amount"].currency
-        changes["amount"] = str(values["amount"].minor)
+        changes["amount"] = format_money(values["amount"])
     if "close" in values:
         # A later close date than before is a push; repeated pushes flag the deal at risk.
         if deal.expected_close and values["close"] > deal.expected_close:

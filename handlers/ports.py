@@ -76,6 +76,16 @@ class AuditPort(Protocol):
                at: datetime, **detail: Any) -> None: ...
 
 
+class DashboardPort(Protocol):
+    """Read-only totals for dashboards; aggregated by the database."""
+
+    def activity_counts(self, person_ids: set[int], since: datetime,
+                        kind: str | None = None) -> dict[int, dict[str, int]]: ...
+    def open_by_owner(self, owner_ids: set[int]) -> list[Record]: ...
+    def won_by_owner(self, owner_ids: set[int], since: datetime, until: datetime) -> list[Record]: ...
+    def targets_on(self, day: date, person_id: int, team_ids: list[int]) -> list[Record]: ...
+
+
 class WorkspacePort(Protocol):
     """One workspace inside one transaction."""
 
@@ -89,6 +99,7 @@ class WorkspacePort(Protocol):
     stages: StagesPort
     audit: AuditPort
     analytics: "AnalyticsPort"
+    dashboard: DashboardPort
 
 
 class StorePort(Protocol):

@@ -100,7 +100,9 @@ class CommandProcessor:
     @staticmethod
     def _people(ws: WorkspacePort, request: Request):
         """The sender as a person, plus anyone the platform introduced (mentions), on first sight."""
+        sender = request.sender
+        # The sender first: a workspace's first person becomes its admin, and that is who used the bot.
+        me = ws.people.ensure(sender.user_id, sender.display_name, sender.timezone)
         for person in request.people:
             ws.people.ensure(person.user_id, person.display_name, person.timezone)
-        sender = request.sender
-        return ws.people.ensure(sender.user_id, sender.display_name, sender.timezone)
+        return me

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from storage.models import ConversationRef
@@ -21,15 +22,22 @@ class ConversationRepo(ScopedRepo):
     def remember(self, platform: str, conversation_id: str, kind: str, reference: str, now: datetime,
                  person_id: int | None = None) -> ConversationRef:
         """Insert or refresh the reference for a conversation."""
-        ref = self.get(platform, conversation_id)
-        if ref is None:
-            ref = ConversationRef(workspace_id=self.workspace_id, platform=platform,
-                                  conversation_id=conversation_id)
-            self.session.add(ref)
+        ref = self.get(platform, conversation_id) or self._create(platform, conversation_id)
         ref.kind, ref.reference, ref.updated_at = kind, reference, now
         if person_id is not None:
             ref.person_id = person_id
         self.session.flush()
+        return ref
+
+    def _create(self, platform: str, conversation_id: str) -> ConversationRef:
+        ref = ConversationRef(workspace_id=self.workspace_id, platform=platform, conversation_id=conversation_id)
+        try:
+            with self.session.begin_nested():
+                self.session.add(ref)
+                self.session.flush()
+        except IntegrityError:
+            # Two activities from one new conversation raced; the other one stored it.
+            return self.get(platform, conversation_id)
         return ref
 
     def personal_for(self, platform: str, person_id: int) -> ConversationRef | None:

@@ -19,17 +19,25 @@ def normalise_url(url: str) -> str:
     return url
 
 
+# Execution option asking SQLite to take the write lock when the transaction begins (see _begin_sqlite).
+WRITE_LOCK = "salesbot_write_lock"
+
+
 def make_engine(url: str = DEFAULT_DATABASE_URL, echo: bool = False) -> Engine:
     """Build an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _tune_sqlite)
+        event.listen(engine, "begin", _begin_sqlite)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:
+    # pysqlite's own transaction handling breaks SAVEPOINT (a released savepoint commits);
+    # take control of BEGIN ourselves, as SQLAlchemy's SQLite documentation recommends.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL lets the web server read while the scheduler writes; NORMAL sync is safe under WAL.
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -38,10 +46,18 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _begin_sqlite(connection) -> None:
+    # A unit of work that reads and then writes (a deal number, a first-seen person) cannot upgrade its
+    # read under WAL once another writer committed: it fails at once with "database is locked". Units of
+    # work therefore take the write lock at BEGIN and queue (busy timeout); plain reads stay deferred.
+    immediate = connection.get_execution_options().get(WRITE_LOCK)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One transaction: committed when the block ends cleanly, rolled back on any exception."""
-    session = Session(engine, expire_on_commit=False)
+    session = Session(engine.execution_options(**{WRITE_LOCK: True}), expire_on_commit=False)
     try:
         yield session
         session.commit()

@@ -41,7 +41,9 @@ class DealRepo(ScopedRepo):
 
     def _next_number(self) -> int:
         # The row lock serialises concurrent adds on PostgreSQL; SQLite serialises writers already.
-        query = select(Workspace).where(Workspace.id == self.workspace_id).with_for_update()
+        # populate_existing: the session loaded this workspace before the lock, so reload the counter.
+        query = (select(Workspace).where(Workspace.id == self.workspace_id).with_for_update()
+                 .execution_options(populate_existing=True))
         workspace = self.session.exec(query).one()
         number = workspace.next_deal_number
         workspace.next_deal_number = number + 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import func, or_
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from storage.models import Person
@@ -33,14 +34,23 @@ class PeopleRepo(ScopedRepo):
         """Return the person, creating them on first sight; the workspace's first person is its admin."""
         person = self.by_platform_id(platform_user_id)
         if person is None:
-            role = "rep" if self._count() else "admin"
-            person = Person(workspace_id=self.workspace_id, platform_user_id=platform_user_id,
-                            display_name=display_name or platform_user_id,
-                            handle=make_handle(display_name or platform_user_id), timezone=timezone, role=role)
-            self.session.add(person)
-            self.session.flush()
+            person = self._create(platform_user_id, display_name, timezone)
         elif timezone and person.timezone != timezone:
             person.timezone = timezone
+        return person
+
+    def _create(self, platform_user_id: str, display_name: str, timezone: str | None) -> Person:
+        role = "rep" if self._count() else "admin"
+        person = Person(workspace_id=self.workspace_id, platform_user_id=platform_user_id,
+                        display_name=display_name or platform_user_id,
+                        handle=make_handle(display_name or platform_user_id), timezone=timezone, role=role)
+        try:
+            with self.session.begin_nested():
+                self.session.add(person)
+                self.session.flush()
+        except IntegrityError:
+            # Two first messages from one person raced (a chat platform retried, or they typed fast).
+            return self.by_platform_id(platform_user_id)
         return person
 
     def _count(self) -> int:

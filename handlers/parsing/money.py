@@ -55,6 +55,14 @@ def known_currencies() -> frozenset[str]:
     return _KNOWN
 
 
+def looks_like_currency(word: str) -> bool:
+    """A symbol, a known code, or three capitals (XYZ) that a user clearly meant as a currency."""
+    word = word.strip()
+    if word in SYMBOL_CURRENCIES:
+        return True
+    return len(word) == 3 and word.isascii() and word.isalpha() and (is_currency(word) or word.isupper())
+
+
 def format_money(money: Money) -> str:
     """Full amount for cards and confirmations: $12,000, $12,000.50, 12,000 SEK."""
     exponent = currency_exponent(money.currency)

@@ -10,7 +10,9 @@ from datetime import date, time, timedelta
 from decimal import Decimal, localcontext
 
 from handlers.errors import UserError
-from handlers.parsing.money import SYMBOL_CURRENCIES, Money, currency_exponent, is_currency
+from handlers.parsing.money import (
+    SYMBOL_CURRENCIES, Money, currency_exponent, is_currency, looks_like_currency,
+)
 from handlers.parsing.tokens import show_token as _shown
 
 # Wording of every parse error, kept together so it can be reviewed and translated in one place.
@@ -101,17 +103,9 @@ def parse_amount_tokens(tokens: list[str], default_currency: str) -> tuple[Money
     """Read an amount that may span two tokens (12000 EUR, EUR 12000); returns it and tokens used."""
     if not tokens:
         raise UserError(MISSING.format(article="An", what="amount", hint=AMOUNT_HINT))
-    if len(tokens) > 1 and (_is_currency_word(tokens[0]) or _is_currency_word(tokens[1])):
+    if len(tokens) > 1 and (looks_like_currency(tokens[0]) or looks_like_currency(tokens[1])):
         return parse_amount(f"{tokens[0]} {tokens[1]}", default_currency), 2
     return parse_amount(tokens[0], default_currency), 1
-
-
-def _is_currency_word(word: str) -> bool:
-    """A symbol, a known code, or three capitals (XYZ) that the user clearly meant as a currency."""
-    word = word.strip()
-    if word in SYMBOL_CURRENCIES:
-        return True
-    return len(word) == 3 and word.isascii() and word.isalpha() and (is_currency(word) or word.isupper())
 
 
 def _amount_currency(match: re.Match[str], token: str, default: str) -> str:
@@ -253,8 +247,7 @@ def _clock_parts(word: str) -> tuple[int | None, int]:
 
 def parse_duration(text: str) -> timedelta:
     """Read 30m, 2h, 1d, 1w, 90m or 1h30m (units largest first) as a timedelta."""
-    word = "".join(text.split()).lower()
-    token = _shown(text.strip())
+    word, token = "".join(text.split()).lower(), _shown(text.strip())
     if re.fullmatch(r"[0-9]{1,6}", word):
         raise UserError(NEEDS_UNIT.format(token=token, number=int(word)))
     parts = _DURATION_PART.findall(word) if _DURATION.fullmatch(word) else []
@@ -262,10 +255,8 @@ def parse_duration(text: str) -> timedelta:
     if not parts or units != sorted(set(units), key="wdhm".index):
         raise UserError(NOT_DURATION.format(token=token))
     minutes = sum(int(count) * _UNIT_MINUTES[unit] for count, unit in parts)
-    if minutes == 0:
-        raise UserError(ZERO_DURATION.format(token=token))
-    if minutes > _MAX_DURATION_MINUTES:
-        raise UserError(TOO_LONG.format(token=token))
+    if not 0 < minutes <= _MAX_DURATION_MINUTES:
+        raise UserError((TOO_LONG if minutes else ZERO_DURATION).format(token=token))
     return timedelta(minutes=minutes)
 
 

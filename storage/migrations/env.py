@@ -5,6 +5,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (registers every table on SQLModel.metadata)
+import storage.slack_oauth  # noqa: F401  (slack_sdk's installation and OAuth-state tables)
 from storage.database import make_engine
 
 config = context.config

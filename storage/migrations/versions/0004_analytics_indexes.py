@@ -1,7 +1,7 @@
 """analytics: the deal owner and the stay on stage history, and the indexes the analytics queries range over
 
 Revision ID: 0004_analytics
-Revises: 0001_core
+Revises: 0002_slack_oauth
 Create Date: 2026-11-27 10:10:16.799224
 """
 from alembic import op
@@ -11,7 +11,7 @@ import storage.types
 
 
 revision = '0004_analytics'
-down_revision = '0001_core'
+down_revision = '0002_slack_oauth'
 branch_labels = None
 depends_on = None
 

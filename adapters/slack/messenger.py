@@ -1,0 +1,123 @@
+"""The Slack Messenger: proactive posts to channels and DMs, ephemeral notes and images, paced and retried."""
+from __future__ import annotations
+
+import logging
+from typing import Awaitable, Callable, Iterable
+
+from aiohttp import ClientError
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.blocks import message
+from adapters.slack.pacing import ChannelPacer, Sleep, retry_handlers
+from handlers.messaging import Delivery, Destination
+from handlers.reply import Chart, Reply
+
+log = logging.getLogger(__name__)
+
+# Errors that will not go away by trying again: log them, skip the recipient, carry on with the others.
+PERMANENT_ERRORS = frozenset({
+    "channel_not_found", "not_in_channel", "is_archived", "account_inactive", "user_not_found", "user_disabled",
+    "cannot_dm_bot", "invalid_auth", "not_authed", "token_revoked", "missing_scope",
+    "restricted_action", "team_access_not_granted", "no_permission", "msg_too_long", "invalid_blocks",
+})
+TokenSource = Callable[[str], Awaitable[str | None]]
+
+
+class SlackMessenger:
+    """Posts replies on behalf of the bot in any workspace whose bot token `tokens` can tell."""
+
+    platform = "slack"
+
+    def __init__(self, tokens: TokenSource, api_url: str, pacer: ChannelPacer | None = None,
+                 sleep: Sleep | None = None) -> None:
+        self.tokens, self.api_url = tokens, api_url
+        self.pacer = pacer or ChannelPacer()
+        self.handlers = retry_handlers(sleep) if sleep else retry_handlers()
+        self._clients: dict[str, AsyncWebClient] = {}
+
+    async def client(self, team_id: str) -> AsyncWebClient | None:
+        token = await self.tokens(team_id)
+        if not token:
+            return None
+        if token not in self._clients:
+            self._clients[token] = AsyncWebClient(token=token, base_url=self.api_url, retry_handlers=self.handlers)
+        return self._clients[token]
+
+    async def send(self, destination: Destination, reply: Reply) -> Delivery:
+        """Channel only: post there. Person only: their DM. Both: an ephemeral note to them in the channel."""
+        if destination.channel_id and destination.user_id:
+            return await self.ephemeral(destination.workspace_id, destination.channel_id, destination.user_id, reply)
+        if destination.channel_id:
+            return await self.post(destination.workspace_id, destination.channel_id, reply)
+        if destination.user_id:
+            return await self.dm(destination.workspace_id, destination.user_id, reply)
+        return Delivery(ok=False, error="no channel or person given", permanent=True)
+
+    async def send_all(self, destinations: Iterable[Destination], reply: Reply) -> list[Delivery]:
+        """Each recipient in turn; one recipient's failure never stops the others."""
+        return [await self.send(destination, reply) for destination in destinations]
+
+    async def post(self, team_id: str, channel: str, reply: Reply, thread_ts: str | None = None) -> Delivery:
+        extra = {"thread_ts": thread_ts} if thread_ts else {}
+        delivery = await self._call(team_id, channel, "chat_postMessage", channel=channel, **message(reply), **extra)
+        if delivery.ok and reply.chart:
+            await self.upload_image(team_id, channel, reply.chart, thread_ts)
+        return delivery
+
+    async def dm(self, team_id: str, user_id: str, reply: Reply) -> Delivery:
+        """Open (or find) the DM with `user_id`, then post there."""
+        opened = await self.open_dm(team_id, user_id)
+        if not opened.ok:
+            return opened
+        return await self.post(team_id, opened.message_id, reply)
+
+    async def open_dm(self, team_id: str, user_id: str) -> Delivery:
+        """conversations.open: the DM channel's id comes back as the delivery's message_id."""
+        return await self._call(team_id, None, "conversations_open", users=user_id)
+
+    async def ephemeral(self, team_id: str, channel: str, user_id: str, reply: Reply,
+                        thread_ts: str | None = None) -> Delivery:
+        extra = {"thread_ts": thread_ts} if thread_ts else {}
+        return await self._call(team_id, channel, "chat_postEphemeral", channel=channel, user=user_id,
+                                **message(reply), **extra)
+
+    async def upload_image(self, team_id: str, channel: str, chart: Chart, thread_ts: str | None = None) -> Delivery:
+        return await self._call(team_id, channel, "files_upload_v2", channel=channel, content=chart.png,
+                                filename=chart.filename, title=chart.title, thread_ts=thread_ts)
+
+    async def _call(self, team_id: str, paced: str | None, method: str, **arguments) -> Delivery:
+        """One Web API call, paced per channel `paced`; failures become a Delivery, never an exception."""
+        client = await self.client(team_id)
+        if client is None:
+            log.warning("slack: no bot token for team %s; %s skipped", team_id, method)
+            return Delivery(ok=False, error="not_installed", permanent=True)
+        if paced:
+            await self.pacer.wait_turn(f"{team_id}/{paced}")
+        try:
+            response = await getattr(client, method)(**arguments)
+        except SlackApiError as error:
+            return _failure(team_id, paced, method, error_code(error))
+        except (ClientError, TimeoutError) as error:
+            return _failure(team_id, paced, method, f"network: {error}")
+        return Delivery(ok=True, message_id=_message_id(response))
+
+
+def error_code(error: SlackApiError) -> str:
+    """Slack's error code (`channel_not_found`), or `http_500` when the body was not Slack's JSON."""
+    data = error.response.data
+    code = data.get("error") if isinstance(data, dict) else None
+    return code or f"http_{error.response.status_code}"
+
+
+def _message_id(response) -> str | None:
+    """The posted message's ts, or the opened DM's channel id (conversations.open)."""
+    channel = response.get("channel")
+    return channel.get("id") if isinstance(channel, dict) else response.get("ts")
+
+
+def _failure(team_id: str, channel: str | None, method: str, error: str) -> Delivery:
+    permanent = error in PERMANENT_ERRORS
+    log.warning("slack: %s to %s/%s failed (%s): %s", method, team_id, channel or "-",
+                "permanent" if permanent else "transient", error)
+    return Delivery(ok=False, error=error, permanent=permanent)

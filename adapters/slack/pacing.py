@@ -1,0 +1,88 @@
+"""Being a good Slack citizen: one message a second per channel, Retry-After on 429, backoff on 5xx."""
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Awaitable, Callable, Optional
+
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+
+Sleep = Callable[[float], Awaitable[None]]
+Clock = Callable[[], float]
+SERVER_ERRORS = (500, 502, 503, 504)
+MAX_RETRY_AFTER = 120.0
+
+
+class ChannelPacer:
+    """Spaces posts to the same channel `interval` seconds apart (Slack allows about one a second)."""
+
+    def __init__(self, interval: float = 1.0, clock: Clock = time.monotonic, sleep: Sleep = asyncio.sleep) -> None:
+        self.interval, self.clock, self.sleep = interval, clock, sleep
+        self._next_free: dict[str, float] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def wait_turn(self, channel: str) -> None:
+        """Return when a post to `channel` may go out; posts queue up in arrival order."""
+        lock = self._locks.setdefault(channel, asyncio.Lock())
+        async with lock:
+            delay = self._next_free.get(channel, 0.0) - self.clock()
+            if delay > 0:
+                await self.sleep(delay)
+            self._next_free[channel] = self.clock() + self.interval
+
+
+def _retry_after(response: HttpResponse) -> float:
+    for name, values in response.headers.items():
+        if name.lower() == "retry-after" and values:
+            try:
+                return min(float(values[0]), MAX_RETRY_AFTER)
+            except ValueError:
+                break
+    return 1.0
+
+
+class RateLimitRetry(AsyncRetryHandler):
+    """HTTP 429: wait exactly as long as Slack's Retry-After says, then try again."""
+
+    def __init__(self, sleep: Sleep = asyncio.sleep, max_retry_count: int = 3) -> None:
+        super().__init__(max_retry_count)
+        self.sleep = sleep
+
+    async def _can_retry_async(self, *, state: RetryState, request: HttpRequest,
+                               response: Optional[HttpResponse] = None, error: Optional[Exception] = None) -> bool:
+        return response is not None and response.status_code == 429
+
+    async def prepare_for_next_attempt_async(self, *, state: RetryState, request: HttpRequest,
+                                             response: Optional[HttpResponse] = None,
+                                             error: Optional[Exception] = None) -> None:
+        state.next_attempt_requested = True
+        await self.sleep(_retry_after(response) if response is not None else 1.0)
+        state.increment_current_attempt()
+
+
+class ServerErrorRetry(AsyncRetryHandler):
+    """HTTP 5xx: try again after 0.5 s, 1 s, 2 s."""
+
+    def __init__(self, sleep: Sleep = asyncio.sleep, max_retry_count: int = 3, first_delay: float = 0.5) -> None:
+        super().__init__(max_retry_count)
+        self.sleep, self.first_delay = sleep, first_delay
+
+    async def _can_retry_async(self, *, state: RetryState, request: HttpRequest,
+                               response: Optional[HttpResponse] = None, error: Optional[Exception] = None) -> bool:
+        return response is not None and response.status_code in SERVER_ERRORS
+
+    async def prepare_for_next_attempt_async(self, *, state: RetryState, request: HttpRequest,
+                                             response: Optional[HttpResponse] = None,
+                                             error: Optional[Exception] = None) -> None:
+        state.next_attempt_requested = True
+        await self.sleep(self.first_delay * (2 ** state.current_attempt))
+        state.increment_current_attempt()
+
+
+def retry_handlers(sleep: Sleep = asyncio.sleep) -> list[AsyncRetryHandler]:
+    """The retry policy every Slack Web API client of the bot uses."""
+    return [AsyncConnectionErrorRetryHandler(max_retry_count=2), RateLimitRetry(sleep), ServerErrorRetry(sleep)]

@@ -1,0 +1,90 @@
+"""`POST /api/messages` on the shared aiohttp app, served by botbuilder's CloudAdapter."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiohttp import web
+from botbuilder.core import TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import Activity
+
+from adapters.teams import texts
+from adapters.teams.bot import SalesBot
+from adapters.teams.config import TeamsConfig
+from adapters.teams.messenger import TeamsMessenger
+from bot.bootstrap import App
+
+log = logging.getLogger(__name__)
+ROUTE = "/api/messages"
+
+
+@dataclass
+class TeamsRuntime:
+    """Everything the Teams endpoint runs on; the scheduler posts through `messenger`."""
+
+    config: TeamsConfig
+    auth: ConfigurationBotFrameworkAuthentication
+    adapter: CloudAdapter
+    bot: SalesBot
+    messenger: TeamsMessenger
+
+    async def handle(self, request: web.Request) -> web.Response:
+        """Authenticate, then run the activity through the adapter; bad input gets 4xx, never 5xx."""
+        activity = await read_activity(request)
+        if activity is None:
+            return web.json_response({"error": "expected a Bot Framework activity as JSON"}, status=400)
+        try:
+            auth_result = await self.auth.authenticate_request(activity, request.headers.get("Authorization", ""))
+        except Exception as error:  # missing, malformed or forged token: all the same to the caller
+            log.info("teams: rejected a request without a valid token: %s", error)
+            return web.json_response({"error": "unauthorized"}, status=401)
+        invoke = await self.adapter.process_activity(auth_result, activity, self.bot.on_turn)
+        if invoke is not None:
+            return web.json_response(invoke.body, status=int(invoke.status))
+        return web.Response(status=200)
+
+
+TEAMS_KEY = web.AppKey("teams", TeamsRuntime)
+
+
+async def read_activity(request: web.Request) -> Activity | None:
+    """The posted activity, or None when the body is not one."""
+    if "json" not in (request.content_type or ""):
+        return None
+    try:
+        body = await request.json()
+        activity = Activity().deserialize(body) if isinstance(body, dict) else None
+    except Exception as error:  # bad JSON, or msrest's DeserializationError for wrongly typed fields
+        log.info("teams: unreadable activity: %s", error)
+        return None
+    return activity if activity is not None and activity.type else None
+
+
+async def report_turn_error(turn_context: TurnContext, error: Exception) -> None:
+    log.error("teams: turn failed for activity %s: %r", turn_context.activity.id, error)
+
+
+def build_runtime(app: App, config: TeamsConfig) -> TeamsRuntime:
+    auth = ConfigurationBotFrameworkAuthentication(config.botbuilder_configuration())
+    adapter = CloudAdapter(auth)
+    adapter.on_turn_error = report_turn_error
+    messenger = TeamsMessenger(adapter, app.store, config.app_id)
+    return TeamsRuntime(config, auth, adapter, SalesBot(app.processor, app.store, messenger), messenger)
+
+
+def mount_teams(web_app: web.Application, app: App) -> None:
+    """Add /api/messages when Teams is configured; otherwise say so once and leave it off (404)."""
+    config = TeamsConfig.from_settings(app.settings)
+    if not config.enabled:
+        log.info(texts.STARTUP_OFF)
+        return
+    if config.no_auth and config.authenticated:
+        log.warning(texts.NO_AUTH_IGNORED)
+    if config.authenticated:
+        log.info(texts.STARTUP_ON, config.app_id, config.app_type)
+    else:
+        log.warning(texts.STARTUP_NO_AUTH)
+    runtime = build_runtime(app, config)
+    web_app[TEAMS_KEY] = runtime
+    web_app.router.add_post(ROUTE, runtime.handle)

@@ -1,0 +1,77 @@
+"""Authentication: off without an app id (404), explicit no-auth for the Emulator, 401 without a valid token."""
+import base64
+import json
+import logging
+
+import pytest
+
+from adapters.teams import texts
+from adapters.teams.config import TeamsConfig
+from bot.settings import Settings, SettingsError
+from tests.teams.activities import personal_message
+from tests.teams.support import deals
+
+APP = {"MICROSOFT_APP_ID": "0b5f6a52-6a4e-4a8e-9c55-3c6f3d0e2a11", "MICROSOFT_APP_PASSWORD": "not-a-real-secret"}
+
+
+def unsigned_token(issuer: str) -> str:
+    """A JWT shaped like the Bot Connector's, but unsigned and from the wrong issuer."""
+    def part(data: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part({'iss': issuer, 'aud': APP['MICROSOFT_APP_ID']})}."
+
+
+async def test_without_app_id_the_endpoint_is_off(serve, caplog):
+    caplog.set_level(logging.INFO, logger="adapters.teams.web")
+    teams = await serve({})
+    status, _ = await teams.post(personal_message('deal add "Acme" 1k', teams.connector.url))
+    assert status == 404
+    assert [r.getMessage() for r in caplog.records] == [texts.STARTUP_OFF]
+    assert deals(teams.store) == [] and teams.connector.calls == []
+
+
+async def test_no_auth_mode_warns_at_start_up(serve, caplog):
+    caplog.set_level(logging.INFO, logger="adapters.teams.web")
+    await serve({"SALESBOT_TEAMS_NO_AUTH": "1"})
+    [record] = caplog.records
+    assert record.levelno == logging.WARNING and "WITHOUT authentication" in record.getMessage()
+
+
+@pytest.mark.parametrize("authorization", [None, "Bearer not-a-token", "Basic dXNlcjpwYXNz",
+                                            "Bearer " + unsigned_token("https://attacker.example")])
+async def test_with_app_id_a_request_without_a_valid_token_gets_401(serve, authorization):
+    teams = await serve(APP)
+    headers = {"Authorization": authorization} if authorization else None
+    status, _ = await teams.post(personal_message('deal add "Acme" 1k', teams.connector.url), headers)
+    assert status == 401
+    assert deals(teams.store) == [] and teams.connector.calls == []
+
+
+async def test_app_id_wins_over_no_auth(serve, caplog):
+    caplog.set_level(logging.INFO, logger="adapters.teams.web")
+    teams = await serve(APP | {"SALESBOT_TEAMS_NO_AUTH": "1"})
+    status, _ = await teams.post(personal_message("help", teams.connector.url))
+    assert status == 401
+    assert texts.NO_AUTH_IGNORED in [r.getMessage() for r in caplog.records]
+
+
+async def test_only_post_is_served(teams):
+    async with teams.http.get(f"{teams.url}/api/messages") as response:
+        assert response.status == 405
+
+
+@pytest.mark.parametrize("env, variable", [
+    ({"MICROSOFT_APP_ID": APP["MICROSOFT_APP_ID"]}, "MICROSOFT_APP_PASSWORD"),
+    (APP | {"MICROSOFT_APP_TYPE": "SingleTenant"}, "MICROSOFT_APP_TENANT_ID"),
+    (APP | {"MICROSOFT_APP_TYPE": "Tenantless"}, "MICROSOFT_APP_TYPE"),
+])
+def test_contradictory_settings_are_start_up_errors(env, variable):
+    with pytest.raises(SettingsError, match=variable):
+        TeamsConfig.from_settings(Settings.from_env(env))
+
+
+def test_single_tenant_configuration_reaches_botbuilder():
+    env = APP | {"MICROSOFT_APP_TYPE": "singletenant", "MICROSOFT_APP_TENANT_ID": "contoso-tenant"}
+    config = TeamsConfig.from_settings(Settings.from_env(env)).botbuilder_configuration()
+    assert (config.APP_TYPE, config.APP_TENANTID, config.APP_ID) == ("SingleTenant", "contoso-tenant",
+                                                                      APP["MICROSOFT_APP_ID"])
