@@ -98,8 +98,8 @@ class WorkspacePort(Protocol):
     partners: NamedPort
     stages: StagesPort
     audit: AuditPort
-    dashboard: DashboardPort
     analytics: "AnalyticsPort"
+    dashboard: DashboardPort
 
 
 class StorePort(Protocol):

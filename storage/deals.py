@@ -91,7 +91,8 @@ class DealRepo(ScopedRepo):
     def move(self, deal: Deal, to_stage: str, status: str, actor_id: int | None, now: datetime) -> None:
         """Move `deal` to `to_stage`, closing or reopening it as the stage's outcome says."""
         self.session.add(StageChange(workspace_id=self.workspace_id, deal_id=deal.id, from_stage=deal.stage,
-                                     to_stage=to_stage, changed_at=now, actor_id=actor_id, owner_id=deal.owner_id))
+                                     to_stage=to_stage, changed_at=now, actor_id=actor_id, owner_id=deal.owner_id,
+                                     from_entered_at=deal.stage_entered_at))
         deal.stage, deal.status = to_stage, status
         deal.stage_entered_at = deal.updated_at = now
         deal.closed_at = now if status != "open" else None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint, event, select
+from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -112,8 +112,8 @@ class Deal(SQLModel, table=True):
         Index("ix_deal_owner_status", "workspace_id", "owner_id", "status"),
         Index("ix_deal_status_stage", "workspace_id", "status", "stage"),
         Index("ix_deal_name_key", "workspace_id", "name_key"),
-        # Analytics: deals won/lost by an owner in a period, and deals an owner opened in a period.
-        Index("ix_deal_owner_closed", "workspace_id", "owner_id", "status", "closed_at"),
+        # Analytics: deals an owner closed (won or lost) in a period, and deals an owner opened in a period.
+        Index("ix_deal_owner_closed", "workspace_id", "owner_id", "closed_at"),
         Index("ix_deal_owner_created", "workspace_id", "owner_id", "created_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -145,8 +145,11 @@ class StageChange(SQLModel, table=True):
     __table_args__ = (
         Index("ix_stage_change_deal", "deal_id", "changed_at"),
         Index("ix_stage_change_ws_time", "workspace_id", "changed_at"),
-        # Analytics: one owner's (or one team's) moves in a period, without touching the deal table.
-        Index("ix_stage_change_owner_time", "workspace_id", "owner_id", "changed_at"),
+        # Analytics: moves in a period, of some owners or of the whole workspace, read from the index alone.
+        Index("ix_stage_change_owner_time", "workspace_id", "owner_id", "changed_at", "deal_id", "to_stage",
+              "from_stage", "from_entered_at"),
+        Index("ix_stage_change_ws_moves", "workspace_id", "changed_at", "deal_id", "to_stage", "from_stage",
+              "from_entered_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id")
@@ -155,15 +158,11 @@ class StageChange(SQLModel, table=True):
     to_stage: str = Field(max_length=40)
     changed_at: datetime = _when(default_factory=utcnow)
     actor_id: int | None = Field(default=None, foreign_key="person.id")
-    # The deal's owner when it moved (copied from the deal), so funnels per person need no join.
+    # The deal's owner when it moved (copied from the deal; a trigger fills it for rows written without it),
+    # so funnels per person need no join.
     owner_id: int | None = Field(default=None, foreign_key="person.id")
-
-
-@event.listens_for(StageChange, "before_insert")
-def _copy_deal_owner(_mapper, connection, change: StageChange) -> None:
-    """History added without its owner (rows written directly, not via DealRepo) still counts per person."""
-    if change.owner_id is None:
-        change.owner_id = connection.execute(select(Deal.owner_id).where(Deal.id == change.deal_id)).scalar()
+    # When the deal entered `from_stage`, so the stay this move ends is known without a look-up.
+    from_entered_at: datetime | None = _when(default=None)
 
 
 class Activity(SQLModel, table=True):
@@ -172,6 +171,8 @@ class Activity(SQLModel, table=True):
     __table_args__ = (
         Index("ix_activity_person_time", "workspace_id", "person_id", "occurred_at"),
         Index("ix_activity_deal", "deal_id"),
+        # Analytics: activities by kind of some people in a period, read from the index alone.
+        Index("ix_activity_person_time_kind", "workspace_id", "person_id", "occurred_at", "kind"),
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id")
@@ -188,6 +189,9 @@ class Target(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_target_lookup", "workspace_id", "metric", "period_start"),
+        # Analytics: the targets of one person, or of one team, for a period.
+        Index("ix_target_person", "workspace_id", "person_id", "period_start"),
+        Index("ix_target_team", "workspace_id", "team_id", "period_start"),
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id")

@@ -1,37 +1,54 @@
 """The funnel from stage history: entries per stage (skipped stages included), moves on, wins, stays."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlmodel import Session
 
 from storage.analytics.results import Funnel, StageFlow
-from storage.analytics.sql import CHANGE, STAGE, between, days_between, medians, owned_by
+from storage.analytics.sql import CHANGE, STAGE, days_between, in_period, medians, owned_by, scope_params
 
-HISTORY_DAYS = 365
+# The workspace's own history: long enough to be steady, short enough to reflect how the team sells now.
+HISTORY_DAYS = 90
+
+
+@cache
+def _stages_statement():
+    return (select(STAGE.c.name, STAGE.c.position, STAGE.c.outcome)
+            .where(STAGE.c.workspace_id == bindparam("workspace"), STAGE.c.outcome != "lost")
+            .order_by(STAGE.c.position))
 
 
 def funnel_stages(session: Session, workspace_id: int) -> list[tuple[str, int, str]]:
     """(name, position, outcome) of the open stages and the won stage, in pipeline order."""
-    query = (select(STAGE.c.name, STAGE.c.position, STAGE.c.outcome)
-             .where(STAGE.c.workspace_id == workspace_id, STAGE.c.outcome != "lost").order_by(STAGE.c.position))
-    return [tuple(row) for row in session.connection().execute(query)]
+    return [tuple(row) for row in session.connection().execute(_stages_statement(), {"workspace": workspace_id})]
 
 
 def funnel(session: Session, workspace_id: int, owner_ids: Iterable[int] | None,
            start: datetime, end: datetime) -> Funnel:
     """Each stage's flow over [start, end) for deals owned by `owner_ids` (None = everyone)."""
+    return funnels(session, workspace_id, owner_ids, (start, end))[0]
+
+
+def funnels(session: Session, workspace_id: int, owner_ids: Iterable[int] | None,
+            bounds: Sequence[datetime]) -> tuple[Funnel, ...]:
+    """The funnels of one period [a, b), or of two back-to-back periods [a, b) and [b, c), in one pass."""
+    if len(bounds) not in (2, 3):
+        raise ValueError("give two or three bounds")
     stages = funnel_stages(session, workspace_id)
-    won_position = next((pos for _, pos, outcome in stages if outcome == "won"), None)
-    connection = session.connection()
-    flows = {pos: row for pos, *row in connection.execute(
-        _flow_query(workspace_id, owner_ids, start, end, won_position))}
-    stays = {stage: (median, count) for stage, median, count in
-             connection.execute(medians(_stays(workspace_id, owner_ids, start, end), "stage", "days"))}
-    return Funnel(start, end, tuple(_stage_flow(name, pos, outcome, flows.get(pos), stays.get(name))
-                                    for name, pos, outcome in stages))
+    won_position = next((pos for _, pos, outcome in stages if outcome == "won"), -1)
+    connection, scoped = session.connection(), owner_ids is not None
+    params = scope_params(owner_ids, workspace=workspace_id, start=bounds[0], split=bounds[1], end=bounds[-1])
+    flows = {(part, pos): row for part, pos, *row in
+             connection.execute(_flow_statement(scoped), {**params, "won": won_position})}
+    stays = {(part, stage): (median, count) for part, stage, median, count in
+             connection.execute(_stays_statement(scoped), params)}
+    return tuple(Funnel(start, end, tuple(_stage_flow(name, outcome, flows.get((part, pos)), stays.get((part, name)))
+                                          for name, pos, outcome in stages))
+                 for part, (start, end) in enumerate(zip(bounds, bounds[1:])))
 
 
 def history(session: Session, workspace_id: int, as_of: datetime, days: int = HISTORY_DAYS) -> Funnel:
@@ -39,7 +56,7 @@ def history(session: Session, workspace_id: int, as_of: datetime, days: int = HI
     return funnel(session, workspace_id, None, as_of - timedelta(days=days), as_of)
 
 
-def _stage_flow(name: str, position: int, outcome: str, row, stays) -> StageFlow:
+def _stage_flow(name: str, outcome: str, row, stays) -> StageFlow:
     entered, moved, won = row if row else (0, 0, 0)
     median, count = stays if stays else (None, 0)
     last = outcome == "won"
@@ -47,7 +64,12 @@ def _stage_flow(name: str, position: int, outcome: str, row, stays) -> StageFlow
                      None if median is None else float(median), int(count))
 
 
-def _moves(workspace_id: int, owner_ids, start: datetime, end: datetime):
+def _part():
+    """Which of two back-to-back periods a history row falls in: 0 before :split, 1 from it on."""
+    return case((CHANGE.c.changed_at >= bindparam("split"), 1), else_=0).label("part")
+
+
+def _moves(scoped: bool):
     """History rows in the period as a range of funnel positions entered: (lower, upper].
 
     A forward move enters every stage after the one it left, up to the one it reached (skipped stages
@@ -58,52 +80,61 @@ def _moves(workspace_id: int, owner_ids, start: datetime, end: datetime):
     from_open = from_stage.c.outcome == "open"
     lower = case((and_(from_open, from_stage.c.position < to_stage.c.position), from_stage.c.position),
                  (from_open, to_stage.c.position - 1), else_=-1)
-    return (select(CHANGE.c.deal_id, CHANGE.c.changed_at, to_stage.c.position.label("upper"), lower.label("lower"))
+    return (select(_part(), CHANGE.c.deal_id, CHANGE.c.changed_at, to_stage.c.position.label("upper"),
+                   lower.label("lower"))
             .join(to_stage, and_(to_stage.c.workspace_id == CHANGE.c.workspace_id,
                                  to_stage.c.name == CHANGE.c.to_stage, to_stage.c.outcome != "lost"))
             .outerjoin(from_stage, and_(from_stage.c.workspace_id == CHANGE.c.workspace_id,
                                         from_stage.c.name == CHANGE.c.from_stage))
-            .where(CHANGE.c.workspace_id == workspace_id, between(CHANGE.c.changed_at, start, end),
-                   owned_by(CHANGE.c.owner_id, owner_ids))
+            .where(CHANGE.c.workspace_id == bindparam("workspace"), in_period(CHANGE.c.changed_at),
+                   owned_by(CHANGE.c.owner_id, scoped))
             .cte("moves"))
 
 
-def _entries(workspace_id: int, owner_ids, start: datetime, end: datetime):
+def _entries(scoped: bool):
     """One row per (stage, deal) entered in the period, with the first and the last time it entered."""
-    moves, each = _moves(workspace_id, owner_ids, start, end), STAGE.alias("each_stage")
-    return (select(each.c.position.label("pos"), moves.c.deal_id,
+    moves, each = _moves(scoped), STAGE.alias("each_stage")
+    return (select(moves.c.part, each.c.position.label("pos"), moves.c.deal_id,
                    func.min(moves.c.changed_at).label("first_at"), func.max(moves.c.changed_at).label("last_at"))
             .select_from(moves)
-            .join(each, and_(each.c.workspace_id == workspace_id, each.c.outcome != "lost",
+            .join(each, and_(each.c.workspace_id == bindparam("workspace"), each.c.outcome != "lost",
                              each.c.position > moves.c.lower, each.c.position <= moves.c.upper))
-            .group_by(each.c.position, moves.c.deal_id)
+            .group_by(moves.c.part, each.c.position, moves.c.deal_id)
             .cte("entries"))
 
 
-def _flow_query(workspace_id: int, owner_ids, start: datetime, end: datetime, won_position: int | None):
-    """Per stage: deals entered, of those how many entered a later stage afterwards, and how many were won."""
-    entries = _entries(workspace_id, owner_ids, start, end)
+@cache
+def _flow_statement(scoped: bool):
+    """Per period and stage: deals entered, of those how many entered a later stage afterwards (in the same
+    period), and how many were won."""
+    entries = _entries(scoped)
     first, later = entries.alias("first_entry"), entries.alias("later_entry")
-    per_deal = (select(first.c.pos, first.c.deal_id,
+    per_deal = (select(first.c.part, first.c.pos, first.c.deal_id,
                        func.max(case((later.c.pos.is_not(None), 1), else_=0)).label("moved"),
-                       func.max(case((later.c.pos == won_position, 1), else_=0)).label("won"))
+                       func.max(case((later.c.pos == bindparam("won"), 1), else_=0)).label("won"))
                 .select_from(first)
-                .outerjoin(later, and_(later.c.deal_id == first.c.deal_id, later.c.pos > first.c.pos,
-                                       later.c.last_at >= first.c.first_at))
-                .group_by(first.c.pos, first.c.deal_id)
+                .outerjoin(later, and_(later.c.part == first.c.part, later.c.deal_id == first.c.deal_id,
+                                       later.c.pos > first.c.pos, later.c.last_at >= first.c.first_at))
+                .group_by(first.c.part, first.c.pos, first.c.deal_id)
                 .subquery("per_deal"))
-    return (select(per_deal.c.pos, func.count(), func.sum(per_deal.c.moved), func.sum(per_deal.c.won))
-            .group_by(per_deal.c.pos))
+    return (select(per_deal.c.part, per_deal.c.pos, func.count(), func.sum(per_deal.c.moved),
+                   func.sum(per_deal.c.won))
+            .group_by(per_deal.c.part, per_deal.c.pos))
 
 
-def _stays(workspace_id: int, owner_ids, start: datetime, end: datetime):
-    """Stays that ended in the period: the stage left, and days since the deal's previous history row."""
+@cache
+def _stays_statement(scoped: bool):
+    """Median days of the stays that ended in each period, per stage left (and how many stays)."""
     before = CHANGE.alias("before")
-    entered_at = (select(func.max(before.c.changed_at))
-                  .where(before.c.deal_id == CHANGE.c.deal_id, before.c.changed_at <= CHANGE.c.changed_at,
-                         or_(before.c.changed_at < CHANGE.c.changed_at, before.c.id < CHANGE.c.id))
-                  .scalar_subquery())
-    return (select(CHANGE.c.from_stage.label("stage"), days_between(CHANGE.c.changed_at, entered_at).label("days"))
-            .where(CHANGE.c.workspace_id == workspace_id, between(CHANGE.c.changed_at, start, end),
-                   owned_by(CHANGE.c.owner_id, owner_ids), CHANGE.c.from_stage.is_not(None))
-            .subquery("stays"))
+    # Rows written without `from_entered_at` (bulk inserts) find it from the deal's previous row instead.
+    previous_row = (select(func.max(before.c.changed_at))
+                    .where(before.c.deal_id == CHANGE.c.deal_id, before.c.changed_at <= CHANGE.c.changed_at,
+                           or_(before.c.changed_at < CHANGE.c.changed_at, before.c.id < CHANGE.c.id))
+                    .scalar_subquery())
+    entered_at = func.coalesce(CHANGE.c.from_entered_at, previous_row)
+    stays = (select(_part(), CHANGE.c.from_stage.label("stage"),
+                    days_between(CHANGE.c.changed_at, entered_at).label("days"))
+             .where(CHANGE.c.workspace_id == bindparam("workspace"), in_period(CHANGE.c.changed_at),
+                    owned_by(CHANGE.c.owner_id, scoped), CHANGE.c.from_stage.is_not(None))
+             .subquery("stays"))
+    return medians(stays, ("part", "stage"), "days")

@@ -3,85 +3,88 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import BigInteger, and_, cast, func, select
+from sqlalchemy import BigInteger, and_, bindparam, case, cast, func, select
 from sqlmodel import Session
 
 from storage.analytics.results import Kpi
-from storage.analytics.sql import ACTIVITY, DEAL, STAGE, between, days_between, medians, owned_by
+from storage.analytics.sql import (ACTIVITY, DEAL, STAGE, days_between, in_period, medians, owned_by,
+                                   scope_params)
 
 
 def kpi(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, start: datetime, end: datetime,
         currency: str) -> Kpi:
     """The KPI numbers of deals owned (and activities logged) by `owner_ids` over [start, end)."""
-    connection = session.connection()
-    closed = _closed(connection, workspace_id, owner_ids, start, end, currency)
-    pipeline = _open_pipeline(connection, workspace_id, owner_ids, currency)
-    new_count, new_value = _new_pipeline(connection, workspace_id, owner_ids, start, end, currency)
-    return Kpi(currency=currency, won_count=closed["won"][0] + closed["won_other"][0], won_value=closed["won"][1],
-               won_count_home=closed["won"][0], lost_count=closed["lost"][0] + closed["lost_other"][0],
-               open_count=pipeline[0], open_pipeline=pipeline[1], weighted_pipeline=pipeline[2],
-               new_count=new_count, new_pipeline=new_value,
-               median_cycle_days=_median_cycle(connection, workspace_id, owner_ids, start, end),
-               activities=_activities(connection, workspace_id, owner_ids, start, end),
-               other_currency_deals=closed["won_other"][0] + pipeline[3])
+    connection, scoped = session.connection(), owner_ids is not None
+    params = scope_params(owner_ids, workspace=workspace_id, start=start, end=end, currency=currency)
+    won_home, won_value, won_other, lost = connection.execute(_closed_statement(scoped), params).one()
+    open_count, open_value, weighted, open_other = connection.execute(_open_statement(scoped), params).one()
+    new_count, new_value = connection.execute(_new_statement(scoped), params).one()
+    cycle = connection.execute(_cycle_statement(scoped), params).scalar()
+    activities = tuple((kind, int(count)) for kind, count in connection.execute(_activity_statement(scoped), params))
+    return Kpi(currency=currency, won_count=won_home + won_other, won_value=int(won_value or 0),
+               won_count_home=won_home, lost_count=lost, open_count=int(open_count or 0),
+               open_pipeline=int(open_value or 0), weighted_pipeline=int(weighted or 0),
+               new_count=int(new_count or 0), new_pipeline=int(new_value or 0),
+               median_cycle_days=None if cycle is None else float(cycle), activities=activities,
+               other_currency_deals=won_other + int(open_other or 0))
 
 
-def closed_filter(workspace_id: int, owner_ids, start: datetime, end: datetime, *statuses: str):
-    """Deals of the scope that reached one of `statuses` (won, lost) in the period and still have it."""
-    return and_(DEAL.c.workspace_id == workspace_id, owned_by(DEAL.c.owner_id, owner_ids),
-                DEAL.c.status.in_(statuses), between(DEAL.c.closed_at, start, end))
+def closed_in_period(scoped: bool):
+    """Deals of the scope closed (won or lost) in the period and still closed: only closed deals have a
+    `closed_at`, and the status is tested in the aggregates, so the (owner, closed_at) index serves it."""
+    return and_(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
+                in_period(DEAL.c.closed_at))
 
 
-def _closed(connection, workspace_id: int, owner_ids, start, end, currency: str) -> dict[str, tuple[int, int]]:
-    """(count, value) of won and lost deals, split into the workspace currency and the others."""
-    totals = {key: (0, 0) for key in ("won", "won_other", "lost", "lost_other")}
-    query = (select(DEAL.c.status, DEAL.c.currency, func.count(), func.sum(DEAL.c.amount_minor))
-             .where(closed_filter(workspace_id, owner_ids, start, end, "won", "lost"))
-             .group_by(DEAL.c.status, DEAL.c.currency))
-    for status, code, count, value in connection.execute(query):
-        key = status if code == currency else f"{status}_other"
-        totals[key] = (totals[key][0] + count, totals[key][1] + int(value or 0))
-    return totals
+@cache
+def _closed_statement(scoped: bool):
+    """Won deals in the workspace currency (count, value), won in other currencies, lost (any currency).
+
+    Filtered aggregates rather than GROUP BY status: grouping tempts SQLite into the (status, stage) index."""
+    won, home = DEAL.c.status == "won", DEAL.c.currency == bindparam("currency")
+    return (select(func.count().filter(won & home), func.sum(DEAL.c.amount_minor).filter(won & home),
+                   func.count().filter(won & ~home), func.count().filter(DEAL.c.status == "lost"))
+            .where(closed_in_period(scoped)))
 
 
-def _open_pipeline(connection, workspace_id: int, owner_ids, currency: str) -> tuple[int, int, int, int]:
-    """Open deals now: (count, value, probability-weighted value) in the workspace currency, other count.
+@cache
+def _open_statement(scoped: bool):
+    """Open deals now: count, value, probability-weighted value (workspace currency), and the other deals.
 
     Each deal's weighted value is rounded down to a minor unit, so people's values add up to their team's.
     """
     weighted = cast(DEAL.c.amount_minor, BigInteger) * STAGE.c.probability // 100
-    home = DEAL.c.currency == currency
-    query = (select(func.count().filter(home), func.sum(DEAL.c.amount_minor).filter(home),
-                    func.sum(weighted).filter(home), func.count().filter(~home))
-             .select_from(DEAL.outerjoin(STAGE, and_(STAGE.c.workspace_id == DEAL.c.workspace_id,
-                                                     STAGE.c.name == DEAL.c.stage)))
-             .where(DEAL.c.workspace_id == workspace_id, owned_by(DEAL.c.owner_id, owner_ids),
-                    DEAL.c.status == "open"))
-    return tuple(int(value or 0) for value in connection.execute(query).one())
+    home = DEAL.c.currency == bindparam("currency")
+    return (select(func.count().filter(home), func.sum(DEAL.c.amount_minor).filter(home),
+                   func.sum(weighted).filter(home), func.count().filter(~home))
+            .select_from(DEAL.outerjoin(STAGE, and_(STAGE.c.workspace_id == DEAL.c.workspace_id,
+                                                    STAGE.c.name == DEAL.c.stage)))
+            .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
+                   DEAL.c.status == "open"))
 
 
-def _new_pipeline(connection, workspace_id: int, owner_ids, start, end, currency: str) -> tuple[int, int]:
+@cache
+def _new_statement(scoped: bool):
     """Deals opened in the period (whatever happened to them since), in the workspace currency."""
-    query = (select(func.count(), func.sum(DEAL.c.amount_minor))
-             .where(DEAL.c.workspace_id == workspace_id, owned_by(DEAL.c.owner_id, owner_ids),
-                    between(DEAL.c.created_at, start, end), DEAL.c.currency == currency))
-    count, value = connection.execute(query).one()
-    return int(count or 0), int(value or 0)
+    return (select(func.count(), func.sum(DEAL.c.amount_minor))
+            .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
+                   in_period(DEAL.c.created_at), DEAL.c.currency == bindparam("currency")))
 
 
-def _median_cycle(connection, workspace_id: int, owner_ids, start, end) -> float | None:
+@cache
+def _cycle_statement(scoped: bool):
     """Median days from opening to winning, over the deals won in the period."""
-    cycles = (select(days_between(DEAL.c.closed_at, DEAL.c.created_at).label("days"))
-              .where(closed_filter(workspace_id, owner_ids, start, end, "won")).subquery("cycles"))
-    value = connection.execute(medians(cycles, None, "days")).scalar()  # the median; the count is not needed
-    return None if value is None else float(value)
+    won_days = case((DEAL.c.status == "won", days_between(DEAL.c.closed_at, DEAL.c.created_at)))
+    cycles = select(won_days.label("days")).where(closed_in_period(scoped)).subquery("cycles")
+    return medians(cycles, (), "days")
 
 
-def _activities(connection, workspace_id: int, person_ids, start, end) -> tuple[tuple[str, int], ...]:
+@cache
+def _activity_statement(scoped: bool):
     """Activities logged by the people in scope in the period, per kind, most frequent first."""
-    query = (select(ACTIVITY.c.kind, func.count().label("n"))
-             .where(ACTIVITY.c.workspace_id == workspace_id, owned_by(ACTIVITY.c.person_id, person_ids),
-                    between(ACTIVITY.c.occurred_at, start, end))
-             .group_by(ACTIVITY.c.kind).order_by(func.count().desc(), ACTIVITY.c.kind))
-    return tuple((kind, int(count)) for kind, count in connection.execute(query))
+    return (select(ACTIVITY.c.kind, func.count())
+            .where(ACTIVITY.c.workspace_id == bindparam("workspace"), owned_by(ACTIVITY.c.person_id, scoped),
+                   in_period(ACTIVITY.c.occurred_at))
+            .group_by(ACTIVITY.c.kind).order_by(func.count().desc(), ACTIVITY.c.kind))

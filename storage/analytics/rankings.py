@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlmodel import Session
 
-from storage.analytics.kpi import closed_filter
+from storage.analytics.kpi import closed_in_period
 from storage.analytics.results import METRICS, PartnerRow
-from storage.analytics.sql import ACTIVITY, DEAL, PARTNER, between, owned_by
+from storage.analytics.sql import ACTIVITY, DEAL, PARTNER, in_period, owned_by, scope_params
 
 
 def per_person(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, metric: str,
@@ -20,45 +21,56 @@ def per_person(session: Session, workspace_id: int, owner_ids: Iterable[int] | N
     """
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}")
-    who, value, where = _metric_parts(workspace_id, owner_ids, metric, start, end, currency)
-    query = (select(who, value.label("value")).where(where).group_by(who)
-             .order_by(value.desc(), who))
-    return [(person, int(total)) for person, total in session.connection().execute(query)]
+    params = scope_params(owner_ids, workspace=workspace_id, start=start, end=end, currency=currency)
+    rows = session.connection().execute(_per_person_statement(owner_ids is not None, metric), params)
+    return [(person, int(total)) for person, total in rows]
 
 
-def _metric_parts(workspace_id: int, owner_ids, metric: str, start, end, currency: str):
-    """The person column, the aggregate and the filter for one metric."""
+@cache
+def _per_person_statement(scoped: bool, metric: str):
+    who, value, where = _metric_parts(scoped, metric)
+    return select(who, value).where(where).group_by(who).having(value > 0).order_by(value.desc(), who)
+
+
+def _metric_parts(scoped: bool, metric: str):
+    """The person column, the aggregate and the filter for one metric (as `kpi` counts it)."""
+    won, home = DEAL.c.status == "won", DEAL.c.currency == bindparam("currency")
     if metric == "activities":
         return ACTIVITY.c.person_id, func.count(), and_(
-            ACTIVITY.c.workspace_id == workspace_id, owned_by(ACTIVITY.c.person_id, owner_ids),
-            between(ACTIVITY.c.occurred_at, start, end))
+            ACTIVITY.c.workspace_id == bindparam("workspace"), owned_by(ACTIVITY.c.person_id, scoped),
+            in_period(ACTIVITY.c.occurred_at))
     if metric == "won_count":
-        return DEAL.c.owner_id, func.count(), closed_filter(workspace_id, owner_ids, start, end, "won")
+        return DEAL.c.owner_id, func.count().filter(won), closed_in_period(scoped)
     if metric == "won_value":
-        return DEAL.c.owner_id, func.sum(DEAL.c.amount_minor), and_(
-            closed_filter(workspace_id, owner_ids, start, end, "won"), DEAL.c.currency == currency)
+        won_value = func.coalesce(func.sum(DEAL.c.amount_minor).filter(won & home), 0)
+        return DEAL.c.owner_id, won_value, closed_in_period(scoped)
     return DEAL.c.owner_id, func.sum(DEAL.c.amount_minor), and_(
-        DEAL.c.workspace_id == workspace_id, owned_by(DEAL.c.owner_id, owner_ids),
-        between(DEAL.c.created_at, start, end), DEAL.c.currency == currency)
+        DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
+        in_period(DEAL.c.created_at), home)
 
 
 def partners(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, start: datetime,
              end: datetime, currency: str) -> tuple[PartnerRow, ...]:
-    """Per partner (and deals without one): won value, won and lost counts in the period, open pipeline now."""
-    in_period = between(DEAL.c.closed_at, start, end)
-    home = DEAL.c.currency == currency
-    won, lost = (DEAL.c.status == "won") & in_period, (DEAL.c.status == "lost") & in_period
-    open_ = DEAL.c.status == "open"
-    query = (select(DEAL.c.partner_id, PARTNER.c.name,
-                    _sum(won & home, DEAL.c.amount_minor), _sum(won, 1), _sum(lost, 1),
-                    _sum(open_ & home, DEAL.c.amount_minor), _sum(open_, 1))
-             .select_from(DEAL.outerjoin(PARTNER, PARTNER.c.id == DEAL.c.partner_id))
-             .where(DEAL.c.workspace_id == workspace_id, owned_by(DEAL.c.owner_id, owner_ids),
-                    or_(open_, won, lost))
-             .group_by(DEAL.c.partner_id, PARTNER.c.name))
-    rows = [PartnerRow(pid, name, *(int(v or 0) for v in values))
-            for pid, name, *values in session.connection().execute(query)]
-    return tuple(sorted(rows, key=lambda r: (-r.won_value, -r.open_pipeline, r.partner_id is None, r.name or "")))
+    """Per partner (and deals without one): won value, won and lost counts in the period, open pipeline now;
+    highest won value first, then largest open pipeline."""
+    params = scope_params(owner_ids, workspace=workspace_id, start=start, end=end, currency=currency)
+    rows = session.connection().execute(_partner_statement(owner_ids is not None), params)
+    return tuple(PartnerRow(pid, name, *(int(value or 0) for value in values)) for pid, name, *values in rows)
+
+
+@cache
+def _partner_statement(scoped: bool):
+    home, period = DEAL.c.currency == bindparam("currency"), in_period(DEAL.c.closed_at)
+    won, lost = (DEAL.c.status == "won") & period, (DEAL.c.status == "lost") & period
+    still_open = DEAL.c.status == "open"
+    won_value, open_value = _sum(won & home, DEAL.c.amount_minor), _sum(still_open & home, DEAL.c.amount_minor)
+    return (select(DEAL.c.partner_id, PARTNER.c.name, won_value, _sum(won, 1), _sum(lost, 1), open_value,
+                   _sum(still_open, 1))
+            .select_from(DEAL.outerjoin(PARTNER, PARTNER.c.id == DEAL.c.partner_id))
+            .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
+                   or_(still_open, won, lost))
+            .group_by(DEAL.c.partner_id, PARTNER.c.name)
+            .order_by(won_value.desc(), open_value.desc(), DEAL.c.partner_id.is_(None), PARTNER.c.name))
 
 
 def _sum(condition, value):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from storage.analytics.bottleneck import find_bottleneck
-from storage.analytics.funnel import funnel
+from storage.analytics.funnel import funnel, funnels
 from storage.analytics.kpi import kpi
 from storage.analytics.results import (METRICS, DigestNumbers, Funnel, FunnelReport, KpiReport, Scope, Window)
 from storage.analytics.risks import risks
@@ -33,8 +33,11 @@ def funnel_report(session: Session, workspace_id: int, scope: Scope, window: Win
                   history: Funnel) -> FunnelReport:
     """The scope's funnel over `window` and over `previous`, and its bottleneck judged against both and
     against `history` (the workspace's own, from `funnel.history`)."""
-    current = funnel(session, workspace_id, scope.owner_ids, window.start, window.end)
-    before = funnel(session, workspace_id, scope.owner_ids, previous.start, previous.end)
+    if previous.end == window.start:
+        before, current = funnels(session, workspace_id, scope.owner_ids, (previous.start, window.start, window.end))
+    else:
+        before = funnel(session, workspace_id, scope.owner_ids, previous.start, previous.end)
+        current = funnel(session, workspace_id, scope.owner_ids, window.start, window.end)
     return FunnelReport(current, before, history, find_bottleneck(current, before, history))
 
 

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
+from functools import cache
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, bindparam, case, false, func, or_, select
 from sqlmodel import Session
 
 from storage.analytics.results import RiskDeal
-from storage.analytics.sql import DEAL, owned_by
+from storage.analytics.sql import DEAL, days_between, owned_by, scope_params
+from storage.types import UTCDateTime
 
 PUSHES_AT_RISK = 2
 SLOW_FACTOR = 2  # "stuck": in the current stage more than twice the workspace's median stay there
@@ -22,27 +24,33 @@ def risks(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, 
     `stage_medians`: the workspace's median stay per stage in days (`history(...).typical_stay_days()`);
     stages without one are never "stuck".
     """
+    slow = tuple(sorted((stage, days) for stage, days in stage_medians.items() if days is not None))
+    params = scope_params(owner_ids, workspace=workspace_id, now=now, idle_before=now - timedelta(days=idle_days),
+                          today=today, today_start=datetime.combine(today, time(0), timezone.utc),
+                          **{f"slow_{i}": now - slow_after(days) for i, (_, days) in enumerate(slow)})
+    statement = _statement(owner_ids is not None, tuple(stage for stage, _ in slow))
+    return tuple(_risk(row, stage_medians) for row in session.connection().execute(statement, params))
+
+
+@cache
+def _statement(scoped: bool, slow_stages: tuple[str, ...]):
+    """Open deals with any risk flag; each flag's figure (days idle, overdue, in stage; pushes) or NULL."""
     touched = func.coalesce(DEAL.c.last_activity_at, DEAL.c.created_at)
+    now = bindparam("now", type_=UTCDateTime)
+    slow = [and_(DEAL.c.stage == stage, DEAL.c.stage_entered_at < bindparam(f"slow_{i}"))
+            for i, stage in enumerate(slow_stages)]
     flags = {
-        "idle": touched < now - timedelta(days=idle_days),
-        "overdue": DEAL.c.expected_close < today,
-        "pushed": DEAL.c.close_pushes >= PUSHES_AT_RISK,
-        "slow": _slow(now, stage_medians),
+        "idle_days": (touched < bindparam("idle_before"), days_between(now, touched)),
+        "overdue_days": (DEAL.c.expected_close < bindparam("today"),
+                         days_between(bindparam("today_start", type_=UTCDateTime), DEAL.c.expected_close)),
+        "close_pushes": (DEAL.c.close_pushes >= PUSHES_AT_RISK, DEAL.c.close_pushes),
+        "stage_days": (or_(*slow) if slow else false(), days_between(now, DEAL.c.stage_entered_at)),
     }
-    query = (select(DEAL.c.id, DEAL.c.number, DEAL.c.name, DEAL.c.owner_id, DEAL.c.stage, DEAL.c.amount_minor,
-                    DEAL.c.currency, DEAL.c.expected_close, DEAL.c.close_pushes, touched.label("touched"),
-                    DEAL.c.stage_entered_at, *(flag.label(name) for name, flag in flags.items()))
-             .where(DEAL.c.workspace_id == workspace_id, owned_by(DEAL.c.owner_id, owner_ids),
-                    DEAL.c.status == "open", or_(*flags.values()))
-             .order_by(DEAL.c.amount_minor.desc(), DEAL.c.number))
-    return tuple(_risk(row, now, today, stage_medians) for row in session.connection().execute(query))
-
-
-def _slow(now: datetime, stage_medians: Mapping[str, float | None]):
-    """True for deals in their stage longer than SLOW_FACTOR × that stage's median (stages without one: never)."""
-    limits = [and_(DEAL.c.stage == stage, DEAL.c.stage_entered_at < now - slow_after(days))
-              for stage, days in sorted(stage_medians.items()) if days is not None]
-    return or_(*limits) if limits else false()
+    return (select(DEAL.c.id, DEAL.c.number, DEAL.c.name, DEAL.c.owner_id, DEAL.c.stage, DEAL.c.amount_minor,
+                   DEAL.c.currency, *(case((flag, figure)).label(name) for name, (flag, figure) in flags.items()))
+            .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
+                   DEAL.c.status == "open", or_(*(flag for flag, _ in flags.values())))
+            .order_by(DEAL.c.amount_minor.desc(), DEAL.c.number))
 
 
 def slow_after(median_days: float) -> timedelta:
@@ -50,14 +58,13 @@ def slow_after(median_days: float) -> timedelta:
     return timedelta(days=max(SLOW_FACTOR * median_days, MIN_SLOW_DAYS))
 
 
-def _risk(row, now: datetime, today: date, stage_medians: Mapping[str, float | None]) -> RiskDeal:
-    days_in_stage = (now - row.stage_entered_at).total_seconds() / 86400
+def _risk(row, stage_medians: Mapping[str, float | None]) -> RiskDeal:
     return RiskDeal(
         deal_id=row.id, number=row.number, name=row.name, owner_id=row.owner_id, stage=row.stage,
         amount_minor=row.amount_minor, currency=row.currency,
-        idle_days=(now - row.touched).days if row.idle else None,
-        overdue_days=(today - row.expected_close).days if row.overdue else None,
-        close_pushes=row.close_pushes if row.pushed else None,
-        stage_days=days_in_stage if row.slow else None,
-        stage_median=stage_medians.get(row.stage) if row.slow else None,
+        idle_days=None if row.idle_days is None else int(row.idle_days),
+        overdue_days=None if row.overdue_days is None else round(row.overdue_days),
+        close_pushes=row.close_pushes,
+        stage_days=row.stage_days,
+        stage_median=stage_medians.get(row.stage) if row.stage_days is not None else None,
     )

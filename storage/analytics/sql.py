@@ -1,9 +1,13 @@
-"""SQL building blocks the analytics queries share: day differences, medians and scope filters."""
+"""SQL building blocks the analytics queries share: day differences, medians, scope and period filters.
+
+Statements are built once (functools.cache) with bound parameters and only executed per call: building
+SQLAlchemy expressions costs more than running these small indexed queries.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Float, and_, false, func, or_, select, true
+from sqlalchemy import Float, and_, bindparam, func, or_, select, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
@@ -37,30 +41,33 @@ def _days_postgresql(element, compiler, **kw) -> str:
     return f"(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0)"
 
 
-def owned_by(column: ColumnElement, owner_ids: Iterable[int] | None) -> ColumnElement:
-    """The scope filter: everyone when `owner_ids` is None, nobody when it is empty."""
-    if owner_ids is None:
-        return true()
-    ids = sorted(owner_ids)
-    return column.in_(ids) if ids else false()
+def owned_by(column: ColumnElement, scoped: bool) -> ColumnElement:
+    """The scope filter of a cached statement: `column IN :owners`, or nothing for the whole workspace."""
+    return column.in_(bindparam("owners", expanding=True)) if scoped else true()
 
 
-def between(column: ColumnElement, start, end) -> ColumnElement:
-    """Half-open period test: start <= column < end."""
-    return and_(column >= start, column < end)
+def in_period(column: ColumnElement) -> ColumnElement:
+    """Half-open period test against the statement's parameters: :start <= column < :end."""
+    return and_(column >= bindparam("start"), column < bindparam("end"))
 
 
-def medians(source, key: str | None, value: str):
-    """SELECT [key,] median(value), count(value) from `source` (a subquery), per key; window functions only.
+def scope_params(owner_ids: Iterable[int] | None, **values) -> dict:
+    """Parameters for a statement built with `owned_by(..., scoped=owner_ids is not None)`."""
+    return values if owner_ids is None else {"owners": sorted(owner_ids), **values}
+
+
+def medians(source, keys: tuple[str, ...], value: str):
+    """SELECT keys..., median(value), count(value) from `source` (a subquery), per keys; window functions only.
 
     The median is the middle value, or the mean of the two middle values for an even count.
     """
-    keys = [source.c[key]] if key else []
-    column = source.c[value]
-    ranked = (select(*keys, column.label("v"),
-                     func.row_number().over(partition_by=keys or None, order_by=column).label("rn"),
-                     func.count().over(partition_by=keys or None).label("n"))
-              .where(column.is_not(None)).subquery("ranked"))
+    values = select(*(source.c[key] for key in keys), source.c[value].label("v")).where(
+        source.c[value].is_not(None)).subquery("present")
+    partition = [values.c[key] for key in keys] or None
+    # One window for both (same partition, order and whole-partition frame): the database sorts once.
+    window = {"partition_by": partition, "order_by": values.c.v, "rows": (None, None)}
+    ranked = select(*(values.c[key] for key in keys), values.c.v, func.row_number().over(**window).label("rn"),
+                    func.count().over(**window).label("n")).subquery("ranked")
     middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
-    rank_keys = [ranked.c[key]] if key else []
-    return select(*rank_keys, func.avg(ranked.c.v), func.max(ranked.c.n)).where(middle).group_by(*rank_keys)
+    groups = [ranked.c[key] for key in keys]
+    return select(*groups, func.avg(ranked.c.v), func.max(ranked.c.n)).where(middle).group_by(*groups)

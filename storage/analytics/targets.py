@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, select, union_all
 from sqlmodel import Session
 
 from storage.analytics.results import Attainment, TargetValue
@@ -35,12 +36,26 @@ def targets_for_period(session: Session, workspace_id: int, first_day: date, las
                        person_ids: Iterable[int] | None = None,
                        team_ids: Iterable[int] | None = None) -> tuple[TargetValue, ...]:
     """Targets set for exactly this period, of these people or teams (both None: every target)."""
-    query = select(TARGET).where(TARGET.c.workspace_id == workspace_id, TARGET.c.period_start == first_day,
-                                 TARGET.c.period_end == last_day)
-    if person_ids is not None or team_ids is not None:
-        query = query.where(or_(TARGET.c.person_id.in_(sorted(person_ids or ())),
-                                TARGET.c.team_id.in_(sorted(team_ids or ()))))
-    return tuple(_value(row) for row in session.connection().execute(query.order_by(TARGET.c.id)))
+    everyone = person_ids is None and team_ids is None
+    params = {"workspace": workspace_id, "first": first_day, "last": last_day}
+    if not everyone:
+        params.update(people=sorted(person_ids or ()), teams=sorted(team_ids or ()))
+    rows = session.connection().execute(_period_statement(everyone), params)
+    return tuple(_value(row) for row in rows)
+
+
+@cache
+def _period_statement(everyone: bool):
+    """Targets of one period: all of them, or those of some people and some teams (one index each)."""
+    def of_period(*conditions):
+        return select(TARGET).where(TARGET.c.workspace_id == bindparam("workspace"),
+                                    TARGET.c.period_start == bindparam("first"),
+                                    TARGET.c.period_end == bindparam("last"), *conditions)
+    if everyone:
+        return of_period().order_by(TARGET.c.id)
+    people = of_period(TARGET.c.person_id.in_(bindparam("people", expanding=True)))
+    teams = of_period(TARGET.c.team_id.in_(bindparam("teams", expanding=True)))
+    return union_all(people, teams).order_by("id")
 
 
 def targets_on(session: Session, workspace_id: int, day: date) -> tuple[TargetValue, ...]:

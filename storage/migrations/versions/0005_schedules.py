@@ -1,7 +1,7 @@
 """schedules: digests, meetings, feedback prompts, nudges, the delivery ledger and the leader lease
 
 Revision ID: 0005_schedules
-Revises: 0002_slack_oauth, 0004_analytics
+Revises: 0004_analytics
 Create Date: 2026-11-27 10:09:02.313485
 """
 from alembic import op
@@ -11,7 +11,7 @@ import storage.types
 
 
 revision = '0005_schedules'
-down_revision = ('0002_slack_oauth', '0004_analytics')
+down_revision = '0004_analytics'
 branch_labels = None
 depends_on = None
 
