@@ -38,7 +38,7 @@ from storage.workspaces import ensure_workspace  # noqa: E402
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 TEAMS, REPS_PER_TEAM, PARTNERS = 50, 10, 20
-HISTORY_DAYS = 730
+DAYS_OF_DEALS = 730
 OPEN_STAGES = ("lead", "qualified", "proposal", "negotiation")
 KINDS = ("call", "email", "meeting", "demo", "visit", "note")
 LOST, BACK, SKIP = 0.18, 0.10, 0.05  # chances per step: about 4 history rows per deal, 42% won
@@ -216,7 +216,7 @@ def _write_deals(connection, org: Org, partners: list[int], ids: dict[str, int],
     for _ in range(count):
         deal_id, owner = ids["deal"], rng.choice(org.reps)
         ids["deal"] += 1
-        created = NOW - timedelta(days=rng.uniform(0, HISTORY_DAYS))
+        created = NOW - timedelta(days=rng.uniform(0, DAYS_OF_DEALS))
         path = _path(rng, created)
         for (before, since), (stage, when) in zip([(None, None)] + path, path):
             changes.append(dict(id=ids["stage_change"], workspace_id=wid, deal_id=deal_id, from_stage=before,
@@ -278,7 +278,7 @@ def _one_pass(engine: Engine, org: Org) -> dict:
     with Session(engine) as session:
         workspace = session.get(Workspace, org.workspace.id)
         started = time.perf_counter()
-        shared = history(session, workspace.id, NOW)
+        shared = history(session, workspace.id, NOW, funnel_window.days)
         history_seconds = time.perf_counter() - started
         each = []
         for scope in scopes:

@@ -13,7 +13,7 @@ def show_funnel(call: Call) -> Reply:
     reading = read_arguments(call, default_period="30d")
     analytics = call.ws.analytics
     report = analytics.funnel_report(reading.scope, reading.period, reading.period.previous(),
-                                     analytics.history(call.now))
+                                     analytics.history(call.now, reading.period.days))
     period_text = wording.describe_period(reading.period, workspace_today(call))
     if not report.current.has_data:
         return Reply(text=wording.FUNNEL_EMPTY.format(scope=reading.scope.label, period=period_text))
@@ -21,7 +21,7 @@ def show_funnel(call: Call) -> Reply:
     chart = _chart(reading, report.current, period_text) if reading.chart else None
     return Reply(text=wording.FUNNEL_TEXT.format(scope=reading.scope.label, period=period_text), title="Funnel",
                  table=Table(wording.FUNNEL_HEADERS, rows, "lrrrrr"), chart=chart,
-                 footer=bottleneck_sentence(call, reading, report.bottleneck))
+                 footer=bottleneck_sentence(call, reading, report))
 
 
 def _row(flow: Record) -> tuple[str, ...]:
@@ -31,8 +31,9 @@ def _row(flow: Record) -> tuple[str, ...]:
             wording.percent(flow.to_won), wording.days(flow.median_days))
 
 
-def bottleneck_sentence(call: Call, reading: Reading, bottleneck: Record | None) -> str:
+def bottleneck_sentence(call: Call, reading: Reading, report: Record) -> str:
     """One sentence a manager can act on: which step, how it compares, and the deals sitting there now."""
+    bottleneck, history = report.bottleneck, report.history
     if bottleneck is None:
         return wording.BOTTLENECK_NONE
     template = {"previous": wording.BOTTLENECK_PREVIOUS, "history": wording.BOTTLENECK_HISTORY,
@@ -40,7 +41,8 @@ def bottleneck_sentence(call: Call, reading: Reading, bottleneck: Record | None)
     sentence = template.format(stage=bottleneck.stage, next=bottleneck.next_stage, moved=bottleneck.moved_on,
                                entered=bottleneck.entered, rate=wording.percent(bottleneck.conversion),
                                before=wording.percent(bottleneck.reference),
-                               span=wording.span_name(reading.period))
+                               span=wording.span_name(reading.period),
+                               history_days=(history.end - history.start).days)
     owners = set(reading.scope.owner_ids) if reading.scope.owner_ids is not None else None
     stuck = call.ws.deals.count(owners, bottleneck.stage)
     if stuck:

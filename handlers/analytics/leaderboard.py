@@ -22,8 +22,9 @@ def show_leaderboard(call: Call) -> Reply:
                if t.metric == metric and t.person_id is not None}
     period_text = wording.describe_period(reading.period, workspace_today(call))
     names = {"scope": reading.scope.label, "metric": wording.metric_name(metric), "period": period_text}
+    # Reps always count; managers and admins only when they sold something or carry a target themselves.
     ranked = sorted(((values.get(p.id, 0), p.display_name, p.id) for p in people
-                     if p.id in values or p.id in targets or p.role != "admin"), key=lambda r: (-r[0], r[1]))
+                     if p.id in values or p.id in targets or p.role == "rep"), key=lambda r: (-r[0], r[1]))
     if not any(value for value, _, _ in ranked):
         return Reply(text=wording.LEADERBOARD_EMPTY.format(**names))
     currency = call.workspace.currency
