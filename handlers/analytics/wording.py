@@ -114,3 +114,8 @@ def span_name(period: Period) -> str:
 
 def metric_name(metric: str) -> str:
     return METRIC_NAMES.get(metric, metric)
+
+
+def sentence_case(text: str) -> str:
+    """First letter up, the rest as written (names stay capitalised)."""
+    return text[:1].upper() + text[1:]
