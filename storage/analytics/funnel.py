@@ -112,35 +112,32 @@ def _moves(scoped: bool, parts: int):
             .cte("moves"))
 
 
-def _entries(scoped: bool, parts: int):
-    """One row per (stage, deal) entered in the period, with the first and the last time it entered."""
+def _per_deal(scoped: bool, parts: int):
+    """One row per (period, stage, deal) the deal reached in the period: when it first entered the stage,
+    the last time it entered any later stage, and the last time it was won (NULL when it did not)."""
     moves, each = _moves(scoped, parts), STAGE.alias("each_stage")
-    return (select(moves.c.part, each.c.position.label("pos"), moves.c.deal_id,
-                   func.min(moves.c.changed_at).label("first_at"), func.max(moves.c.changed_at).label("last_at"))
+    enters = moves.c.lower < each.c.position  # with position <= upper (the join): this move enters the stage
+    return (select(moves.c.part, each.c.position.label("pos"),
+                   func.min(case((enters, moves.c.changed_at))).label("first_at"),
+                   func.max(case((moves.c.upper > each.c.position, moves.c.changed_at))).label("later_at"),
+                   func.max(case((moves.c.upper == bindparam("won"), moves.c.changed_at))).label("won_at"))
             .select_from(moves)
             .join(each, and_(each.c.workspace_id == bindparam("workspace"), each.c.outcome != "lost",
-                             each.c.position > moves.c.lower, each.c.position <= moves.c.upper))
+                             each.c.position <= moves.c.upper))
             .group_by(moves.c.part, each.c.position, moves.c.deal_id)
-            .cte("entries"))
+            .subquery("per_deal"))
 
 
 @cache
 def _flow_statement(scoped: bool, parts: int, pooled: bool):
     """Per period (all periods added up when `pooled`) and stage: deals entered, of those how many entered a
-    later stage afterwards in the same period, and how many were won."""
-    entries = _entries(scoped, parts)
-    first, later = entries.alias("first_entry"), entries.alias("later_entry")
-    per_deal = (select(first.c.part, first.c.pos, first.c.deal_id,
-                       func.max(case((later.c.pos.is_not(None), 1), else_=0)).label("moved"),
-                       func.max(case((later.c.pos == bindparam("won"), 1), else_=0)).label("won"))
-                .select_from(first)
-                .outerjoin(later, and_(later.c.part == first.c.part, later.c.deal_id == first.c.deal_id,
-                                       later.c.pos > first.c.pos, later.c.last_at >= first.c.first_at))
-                .group_by(first.c.part, first.c.pos, first.c.deal_id)
-                .subquery("per_deal"))
+    later stage afterwards in the same period, and how many were won afterwards."""
+    per_deal = _per_deal(scoped, parts)
+    moved = func.sum(case((per_deal.c.later_at >= per_deal.c.first_at, 1), else_=0))
+    won = func.sum(case((per_deal.c.won_at >= per_deal.c.first_at, 1), else_=0))
     groups = [per_deal.c.pos] if pooled else [per_deal.c.part, per_deal.c.pos]
     part = literal(0) if pooled else per_deal.c.part
-    return (select(part, per_deal.c.pos, func.count(), func.sum(per_deal.c.moved), func.sum(per_deal.c.won))
+    return (select(part, per_deal.c.pos, func.count(), moved, won).where(per_deal.c.first_at.is_not(None))
             .group_by(*groups))
 
 
