@@ -32,7 +32,7 @@ from storage.database import DEFAULT_DATABASE_URL, make_engine  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import Workspace  # noqa: E402
 
-PASSES = 3  # timing passes per org; the median pass is reported
+PASSES = 5  # timing passes per org; the median pass is reported
 
 
 def main() -> int:
@@ -40,7 +40,7 @@ def main() -> int:
     parser.add_argument("--activities", type=int, default=1_000_000, help="activities at the large scale")
     parser.add_argument("--small", type=int, default=10_000, help="activities at the small scale")
     parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--reuse", action="store_true", help="time the orgs a previous run built (SQLite files)")
+    parser.add_argument("--reuse", action="store_true", help="time the orgs a previous run built")
     args = parser.parse_args()
     settings = Settings.from_env()
     url = settings.database_url if settings.database_url != DEFAULT_DATABASE_URL else None
@@ -54,8 +54,8 @@ def main() -> int:
 def run_scale(activities: int, url: str | None, seed: int, reuse: bool = False) -> dict:
     """Build one org (or find the one built before) and time its digests."""
     path = Path(f"/tmp/salesbot-bench-{activities}.db")
-    if reuse and url is None and path.exists():
-        engine = make_engine(f"sqlite:///{path}")
+    if reuse and (url is not None or path.exists()):
+        engine = make_engine(url or f"sqlite:///{path}")
         org = find_org(engine, f"bench-{activities}")
     else:
         engine = _engine(url, path)
@@ -80,10 +80,14 @@ def _engine(url: str | None, path: Path) -> Engine:
 
 
 def _settled(engine: Engine) -> Engine:
-    """The database at rest, as the digest job finds it: the bulk load's WAL folded in, fresh connections."""
-    if engine.dialect.name == "sqlite":
-        with engine.connect() as connection:
+    """The database at rest, as the digest job finds it: the bulk load's WAL folded in (SQLite) or its
+    statistics gathered (PostgreSQL, as autovacuum would shortly), and fresh connections."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        else:
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
     url = engine.url
     engine.dispose()
     return make_engine(url.render_as_string(hide_password=False))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from handlers.analytics import charts, wording
 from handlers.analytics.args import Reading, read_arguments, workspace_today
+from handlers.analytics.periods import Period
 from handlers.call import Call
 from handlers.ports import Record
 from handlers.reply import Reply, Table
@@ -32,25 +33,32 @@ def _row(flow: Record) -> tuple[str, ...]:
 
 
 def bottleneck_sentence(call: Call, reading: Reading, report: Record) -> str:
-    """One sentence a manager can act on: which step, how it compares, and the deals sitting there now."""
-    bottleneck, history = report.bottleneck, report.history
+    """The bottleneck of the funnel shown, with the open deals of the scope sitting in that stage now."""
+    bottleneck = report.bottleneck
+    if bottleneck is None:
+        return bottleneck_text(None, reading.period, report.history)
+    owners = set(reading.scope.owner_ids) if reading.scope.owner_ids is not None else None
+    return bottleneck_text(bottleneck, reading.period, report.history, call.ws.deals.count(owners, bottleneck.stage),
+                           f"deal list {reading.scope_word} stage={bottleneck.stage}")
+
+
+def bottleneck_text(bottleneck: Record | None, period: Period, history: Record, stuck: int = 0,
+                    list_command: str = "") -> str:
+    """One sentence a manager can act on: which step, how it compares, and the `stuck` deals there now
+    (with the command that lists them). Digests reuse it."""
     if bottleneck is None:
         return wording.BOTTLENECK_NONE
     template = {"previous": wording.BOTTLENECK_PREVIOUS, "history": wording.BOTTLENECK_HISTORY,
                 "lowest": wording.BOTTLENECK_LOWEST}[bottleneck.kind]
     sentence = template.format(stage=bottleneck.stage, next=bottleneck.next_stage, moved=bottleneck.moved_on,
                                entered=bottleneck.entered, rate=wording.percent(bottleneck.conversion),
-                               before=wording.percent(bottleneck.reference),
-                               span=wording.span_name(reading.period),
+                               before=wording.percent(bottleneck.reference), span=wording.span_name(period),
                                history_days=(history.end - history.start).days)
-    owners = set(reading.scope.owner_ids) if reading.scope.owner_ids is not None else None
-    stuck = call.ws.deals.count(owners, bottleneck.stage)
-    if stuck:
-        command = f"deal list {reading.scope_word} stage={bottleneck.stage}"
-        sentence += wording.BOTTLENECK_STUCK.format(count=stuck, deals=wording.plural(stuck, "deal is", "deals are"),
-                                                    stage=bottleneck.stage, them="it" if stuck == 1 else "them",
-                                                    command=command)
-    return sentence
+    if not stuck:
+        return sentence
+    return sentence + wording.BOTTLENECK_STUCK.format(
+        count=stuck, deals=wording.plural(stuck, "deal is", "deals are"), stage=bottleneck.stage,
+        them="it" if stuck == 1 else "them", command=list_command)
 
 
 def _chart(reading: Reading, funnel: Record, period_text: str):
