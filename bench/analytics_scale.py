@@ -12,6 +12,8 @@ p50 at 10,000 (the queries range over indexes; none scans the whole workspace pe
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import random
 import statistics
 import sys
@@ -81,7 +83,7 @@ def _engine(url: str | None, path: Path) -> Engine:
 
 def _settled(engine: Engine) -> Engine:
     """The database at rest, as the digest job finds it: the bulk load's WAL folded in (SQLite) or its
-    statistics gathered (PostgreSQL, as autovacuum would shortly), and fresh connections."""
+    statistics gathered (PostgreSQL, as autovacuum would shortly), written to disk, fresh connections."""
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -90,6 +92,8 @@ def _settled(engine: Engine) -> Engine:
             connection.commit()
     url = engine.url
     engine.dispose()
+    os.sync()  # the bulk load's dirty pages written out now, not by the kernel in the middle of the timing
+    gc.collect()
     return make_engine(url.render_as_string(hide_password=False))
 
 
