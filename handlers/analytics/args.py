@@ -43,10 +43,20 @@ def read_arguments(call: Call, default_period: str | None, metrics: bool = False
     Without a `default_period` the command takes no period and no chart (the period is then a dummy 1d).
     """
     call.reject_unknown_options(("period",) if default_period else ())
+    found = _sort_words(call, metrics, takes_period=bool(default_period))
+    typed_period = call.option("period") or (found["period"].text if "period" in found else None)
+    scope, word = read_scope(call, found.get("scope"), SCOPE_WORDS, default_scope)
+    metric = normalise_metric(found["metric"].text) if "metric" in found else None
+    period = read_period(call, typed_period or default_period or "1d")
+    return Reading(scope, word, period, metric, "chart" in found, typed_period is not None)
+
+
+def _sort_words(call: Call, metrics: bool, takes_period: bool) -> dict[str, Token]:
+    """Each positional word by what it is; a kind given twice (or a period both ways) is an error."""
     found: dict[str, Token] = {}
     for token in call.args:
         kind = _kind_of(token.text, metrics)
-        if kind in ("period", "chart") and not default_period:
+        if kind in ("period", "chart") and not takes_period:
             raise UserError(f"'{token.text}' was not expected here", call.usage)
         if kind in found:
             raise UserError(wording.TWICE.format(what=kind.capitalize(), first=found[kind].text,
@@ -55,11 +65,7 @@ def read_arguments(call: Call, default_period: str | None, metrics: bool = False
     if "period" in found and call.option("period"):
         raise UserError(wording.TWICE.format(what="Period", first=found["period"].text,
                                              second=call.option("period")), call.usage)
-    period_text = call.option("period") or (found["period"].text if "period" in found else default_period)
-    scope, word = read_scope(call, found.get("scope"), SCOPE_WORDS, default_scope)
-    metric = normalise_metric(found["metric"].text) if "metric" in found else None
-    given = bool(call.option("period")) or "period" in found
-    return Reading(scope, word, read_period(call, period_text or "1d"), metric, "chart" in found, given)
+    return found
 
 
 def read_period(call: Call, text: str, calendar_only: bool = False) -> Period:

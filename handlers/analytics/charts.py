@@ -16,6 +16,7 @@ MUTED = "#9db7d5"
 PACE = "#d9822b"
 DONE = "#3f9a5b"
 WIDTH, DPI = 8.0, 110
+PALETTE = 64
 
 
 def _figure(height: float):
@@ -30,9 +31,20 @@ def _figure(height: float):
 def _png(figure, title: str, stem: str) -> Chart:
     figure.suptitle(title, fontsize=12, x=0.02, ha="left")
     figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return Chart(png=buffer.getvalue(), filename=f"{_slug(stem)}.png", title=title)
+    drawn = io.BytesIO()
+    figure.savefig(drawn, format="png")
+    return Chart(png=_small(drawn), filename=f"{_slug(stem)}.png", title=title)
+
+
+def _small(drawn: io.BytesIO) -> bytes:
+    """The PNG with a 64-colour palette: a third of the size, the same look, and under the ~20 KB Teams
+    shows inline in a card (Pillow comes with matplotlib)."""
+    from PIL import Image
+
+    drawn.seek(0)
+    packed = io.BytesIO()
+    Image.open(drawn).convert("RGB").quantize(colors=PALETTE).save(packed, format="PNG", optimize=True)
+    return packed.getvalue()
 
 
 def _slug(text: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from handlers.analytics import charts, wording
 from handlers.analytics.args import Reading, read_arguments, workspace_today
+from handlers.analytics.periods import Period
 from handlers.call import Call
 from handlers.ports import Record
 from handlers.reply import Reply, Table
@@ -13,7 +14,7 @@ def show_funnel(call: Call) -> Reply:
     reading = read_arguments(call, default_period="30d")
     analytics = call.ws.analytics
     report = analytics.funnel_report(reading.scope, reading.period, reading.period.previous(),
-                                     analytics.history(call.now))
+                                     analytics.history(call.now, reading.period.days))
     period_text = wording.describe_period(reading.period, workspace_today(call))
     if not report.current.has_data:
         return Reply(text=wording.FUNNEL_EMPTY.format(scope=reading.scope.label, period=period_text))
@@ -21,7 +22,7 @@ def show_funnel(call: Call) -> Reply:
     chart = _chart(reading, report.current, period_text) if reading.chart else None
     return Reply(text=wording.FUNNEL_TEXT.format(scope=reading.scope.label, period=period_text), title="Funnel",
                  table=Table(wording.FUNNEL_HEADERS, rows, "lrrrrr"), chart=chart,
-                 footer=bottleneck_sentence(call, reading, report.bottleneck))
+                 footer=bottleneck_sentence(call, reading, report))
 
 
 def _row(flow: Record) -> tuple[str, ...]:
@@ -31,24 +32,33 @@ def _row(flow: Record) -> tuple[str, ...]:
             wording.percent(flow.to_won), wording.days(flow.median_days))
 
 
-def bottleneck_sentence(call: Call, reading: Reading, bottleneck: Record | None) -> str:
-    """One sentence a manager can act on: which step, how it compares, and the deals sitting there now."""
+def bottleneck_sentence(call: Call, reading: Reading, report: Record) -> str:
+    """The bottleneck of the funnel shown, with the open deals of the scope sitting in that stage now."""
+    bottleneck = report.bottleneck
+    if bottleneck is None:
+        return bottleneck_text(None, reading.period, report.history)
+    owners = set(reading.scope.owner_ids) if reading.scope.owner_ids is not None else None
+    return bottleneck_text(bottleneck, reading.period, report.history, call.ws.deals.count(owners, bottleneck.stage),
+                           f"deal list {reading.scope_word} stage={bottleneck.stage}")
+
+
+def bottleneck_text(bottleneck: Record | None, period: Period, history: Record, stuck: int = 0,
+                    list_command: str = "") -> str:
+    """One sentence a manager can act on: which step, how it compares, and the `stuck` deals there now
+    (with the command that lists them). Digests reuse it."""
     if bottleneck is None:
         return wording.BOTTLENECK_NONE
     template = {"previous": wording.BOTTLENECK_PREVIOUS, "history": wording.BOTTLENECK_HISTORY,
                 "lowest": wording.BOTTLENECK_LOWEST}[bottleneck.kind]
     sentence = template.format(stage=bottleneck.stage, next=bottleneck.next_stage, moved=bottleneck.moved_on,
                                entered=bottleneck.entered, rate=wording.percent(bottleneck.conversion),
-                               before=wording.percent(bottleneck.reference),
-                               span=wording.span_name(reading.period))
-    owners = set(reading.scope.owner_ids) if reading.scope.owner_ids is not None else None
-    stuck = call.ws.deals.count(owners, bottleneck.stage)
-    if stuck:
-        command = f"deal list {reading.scope_word} stage={bottleneck.stage}"
-        sentence += wording.BOTTLENECK_STUCK.format(count=stuck, deals=wording.plural(stuck, "deal is", "deals are"),
-                                                    stage=bottleneck.stage, them="it" if stuck == 1 else "them",
-                                                    command=command)
-    return sentence
+                               before=wording.percent(bottleneck.reference), span=wording.span_name(period),
+                               history_days=(history.end - history.start).days)
+    if not stuck:
+        return sentence
+    return sentence + wording.BOTTLENECK_STUCK.format(
+        count=stuck, deals=wording.plural(stuck, "deal is", "deals are"), stage=bottleneck.stage,
+        them="it" if stuck == 1 else "them", command=list_command)
 
 
 def _chart(reading: Reading, funnel: Record, period_text: str):

@@ -16,27 +16,35 @@ def show_leaderboard(call: Call) -> Reply:
     """`leaderboard [metric] [team|all|<team>] [period] [chart]`."""
     reading = read_arguments(call, default_period="month", metrics=True, default_scope="team")
     metric = reading.metric or DEFAULT_METRIC
-    people = _people(call, reading)
-    values = dict(call.ws.analytics.per_person(reading.scope.owner_ids, metric, reading.period))
     targets = {t.person_id: t.value for t in call.ws.analytics.targets_for_period(reading.period)
                if t.metric == metric and t.person_id is not None}
-    period_text = wording.describe_period(reading.period, workspace_today(call))
-    names = {"scope": reading.scope.label, "metric": wording.metric_name(metric), "period": period_text}
-    ranked = sorted(((values.get(p.id, 0), p.display_name, p.id) for p in people
-                     if p.id in values or p.id in targets or p.role != "admin"), key=lambda r: (-r[0], r[1]))
+    ranked = _ranked(call, reading, metric, targets)
+    names = {"scope": reading.scope.label, "metric": wording.metric_name(metric),
+             "period": wording.describe_period(reading.period, workspace_today(call))}
     if not any(value for value, _, _ in ranked):
         return Reply(text=wording.LEADERBOARD_EMPTY.format(**names))
     currency = call.workspace.currency
     rows = tuple(_row(rank, value, name, targets.get(pid), metric, currency)
                  for rank, (value, name, pid) in zip(_ranks([v for v, _, _ in ranked]), ranked))[:MAX_ROWS]
-    headers = tuple(h.format(metric=wording.metric_name(metric).capitalize()) for h in wording.LEADERBOARD_HEADERS)
-    chart = charts.ranking_chart(wording.CHART_LEADERBOARD.format(**names).capitalize(),
-                                 [(name, value, value_text(metric, value, currency))
-                                  for value, name, _ in ranked[:MAX_CHART_BARS]],
-                                 f"leaderboard-{metric}-{reading.period.label}") if reading.chart else None
+    headers = tuple(h.format(metric=wording.sentence_case(names["metric"])) for h in wording.LEADERBOARD_HEADERS)
     more = wording.LEADERBOARD_MORE.format(shown=MAX_ROWS, count=len(ranked)) if len(ranked) > MAX_ROWS else None
     return Reply(text=wording.LEADERBOARD_TEXT.format(**names), title="Leaderboard",
-                 table=Table(headers, rows, "rlrrr"), chart=chart, footer=more)
+                 table=Table(headers, rows, "rlrrr"), footer=more,
+                 chart=_chart(names, ranked, metric, currency, reading) if reading.chart else None)
+
+
+def _ranked(call: Call, reading: Reading, metric: str, targets: dict[int, int]) -> list[tuple[int, str, int]]:
+    """(value, name, person id), highest first. Reps always count; managers and admins only when they have
+    something to show or a target of their own."""
+    values = dict(call.ws.analytics.per_person(reading.scope.owner_ids, metric, reading.period))
+    return sorted(((values.get(p.id, 0), p.display_name, p.id) for p in _people(call, reading)
+                   if p.id in values or p.id in targets or p.role == "rep"), key=lambda r: (-r[0], r[1]))
+
+
+def _chart(names: dict, ranked, metric: str, currency: str, reading: Reading):
+    bars = [(name, value, value_text(metric, value, currency)) for value, name, _ in ranked[:MAX_CHART_BARS]]
+    return charts.ranking_chart(wording.sentence_case(wording.CHART_LEADERBOARD.format(**names)), bars,
+                                f"leaderboard-{metric}-{reading.period.label}")
 
 
 def _people(call: Call, reading: Reading) -> list:

@@ -24,7 +24,7 @@ FUNNEL_HEADERS = ("Stage", "Entered", "Moved on", "→ next", "→ won", "Median
 BOTTLENECK_PREVIOUS = ("Bottleneck: {stage} → {next}. {moved} of {entered} deals that reached {stage} moved on "
                        "({rate}), down from {before} in the previous {span}.")
 BOTTLENECK_HISTORY = ("Bottleneck: {stage} → {next}. {moved} of {entered} deals that reached {stage} moved on "
-                      "({rate}), below this workspace's usual {before} over the last year.")
+                      "({rate}), below the {before} of the whole workspace over the last {history_days} days.")
 BOTTLENECK_LOWEST = ("Weakest step: {stage} → {next}, where {moved} of {entered} deals moved on ({rate}); "
                      "no step converts worse than before.")
 BOTTLENECK_STUCK = " {count} open {deals} in {stage} now — go through {them} with `{command}`."
@@ -114,3 +114,8 @@ def span_name(period: Period) -> str:
 
 def metric_name(metric: str) -> str:
     return METRIC_NAMES.get(metric, metric)
+
+
+def sentence_case(text: str) -> str:
+    """First letter up, the rest as written (names stay capitalised)."""
+    return text[:1].upper() + text[1:]

@@ -5,14 +5,17 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from functools import cache
 
-from sqlalchemy import and_, bindparam, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, literal, or_, select
 from sqlmodel import Session
 
 from storage.analytics.results import Funnel, StageFlow
 from storage.analytics.sql import CHANGE, STAGE, days_between, in_period, medians, owned_by, scope_params
 
-# The workspace's own history: long enough to be steady, short enough to reflect how the team sells now.
-HISTORY_DAYS = 90
+# The workspace's own history: the last few periods as long as the one judged, each measured on its own
+# (a deal entering late in a period has as little time to move on as in the period judged), pooled.
+HISTORY_PERIODS = 3
+HISTORY_MAX_DAYS = 365
+HISTORY_PERIOD_DAYS = 30  # for `risks`, which has no period: its stage medians cover 90 days
 
 
 @cache
@@ -35,25 +38,40 @@ def funnel(session: Session, workspace_id: int, owner_ids: Iterable[int] | None,
 
 def funnels(session: Session, workspace_id: int, owner_ids: Iterable[int] | None,
             bounds: Sequence[datetime]) -> tuple[Funnel, ...]:
-    """The funnels of one period [a, b), or of two back-to-back periods [a, b) and [b, c), in one pass."""
-    if len(bounds) not in (2, 3):
-        raise ValueError("give two or three bounds")
+    """The funnels of back-to-back periods [bounds[0], bounds[1]), [bounds[1], bounds[2]), ... in one pass."""
+    parts = len(bounds) - 1
     stages = funnel_stages(session, workspace_id)
-    won_position = next((pos for _, pos, outcome in stages if outcome == "won"), -1)
+    params = _params(owner_ids, workspace_id, bounds, stages)
     connection, scoped = session.connection(), owner_ids is not None
-    params = scope_params(owner_ids, workspace=workspace_id, start=bounds[0], split=bounds[1], end=bounds[-1])
-    flows = {(part, pos): row for part, pos, *row in
-             connection.execute(_flow_statement(scoped), {**params, "won": won_position})}
+    flows = {(part, pos): row for part, pos, *row in connection.execute(_flow_statement(scoped, parts, False), params)}
     stays = {(part, stage): (median, count) for part, stage, median, count in
-             connection.execute(_stays_statement(scoped), params)}
+             connection.execute(_stays_statement(scoped, parts), params)}
     return tuple(Funnel(start, end, tuple(_stage_flow(name, outcome, flows.get((part, pos)), stays.get((part, name)))
                                           for name, pos, outcome in stages))
                  for part, (start, end) in enumerate(zip(bounds, bounds[1:])))
 
 
-def history(session: Session, workspace_id: int, as_of: datetime, days: int = HISTORY_DAYS) -> Funnel:
-    """The whole workspace's funnel over the `days` before `as_of`: the yardstick for bottlenecks and risks."""
-    return funnel(session, workspace_id, None, as_of - timedelta(days=days), as_of)
+def history(session: Session, workspace_id: int, as_of: datetime, period_days: int = HISTORY_PERIOD_DAYS) -> Funnel:
+    """The whole workspace's yardstick for bottlenecks and risks: its funnel over the HISTORY_PERIODS periods
+    of `period_days` before `as_of` (at most a year), each period's flow measured on its own and added up;
+    stays are those that ended anywhere in that span."""
+    count = max(1, min(HISTORY_PERIODS, HISTORY_MAX_DAYS // max(period_days, 1)))
+    bounds = [as_of - timedelta(days=period_days * (count - index)) for index in range(count + 1)]
+    stages = funnel_stages(session, workspace_id)
+    params = _params(None, workspace_id, bounds, stages)
+    connection = session.connection()
+    flows = {pos: row for _, pos, *row in connection.execute(_flow_statement(False, count, True), params)}
+    whole = _params(None, workspace_id, (bounds[0], as_of), stages)
+    stays = {stage: (median, n) for _, stage, median, n in connection.execute(_stays_statement(False, 1), whole)}
+    return Funnel(bounds[0], as_of, tuple(_stage_flow(name, outcome, flows.get(pos), stays.get(name))
+                                          for name, pos, outcome in stages))
+
+
+def _params(owner_ids, workspace_id: int, bounds: Sequence[datetime], stages) -> dict:
+    won_position = next((pos for _, pos, outcome in stages if outcome == "won"), -1)
+    splits = {f"split_{index}": bound for index, bound in enumerate(bounds[1:-1], 1)}
+    return scope_params(owner_ids, workspace=workspace_id, start=bounds[0], end=bounds[-1], won=won_position,
+                        **splits)
 
 
 def _stage_flow(name: str, outcome: str, row, stays) -> StageFlow:
@@ -64,12 +82,15 @@ def _stage_flow(name: str, outcome: str, row, stays) -> StageFlow:
                      None if median is None else float(median), int(count))
 
 
-def _part():
-    """Which of two back-to-back periods a history row falls in: 0 before :split, 1 from it on."""
-    return case((CHANGE.c.changed_at >= bindparam("split"), 1), else_=0).label("part")
+def _part(parts: int):
+    """Which of `parts` back-to-back periods a history row falls in (0 = the first), by the :split_N bounds."""
+    if parts == 1:
+        return literal(0).label("part")
+    whens = [(CHANGE.c.changed_at >= bindparam(f"split_{index}"), index) for index in range(parts - 1, 0, -1)]
+    return case(*whens, else_=0).label("part")
 
 
-def _moves(scoped: bool):
+def _moves(scoped: bool, parts: int):
     """History rows in the period as a range of funnel positions entered: (lower, upper].
 
     A forward move enters every stage after the one it left, up to the one it reached (skipped stages
@@ -80,7 +101,7 @@ def _moves(scoped: bool):
     from_open = from_stage.c.outcome == "open"
     lower = case((and_(from_open, from_stage.c.position < to_stage.c.position), from_stage.c.position),
                  (from_open, to_stage.c.position - 1), else_=-1)
-    return (select(_part(), CHANGE.c.deal_id, CHANGE.c.changed_at, to_stage.c.position.label("upper"),
+    return (select(_part(parts), CHANGE.c.deal_id, CHANGE.c.changed_at, to_stage.c.position.label("upper"),
                    lower.label("lower"))
             .join(to_stage, and_(to_stage.c.workspace_id == CHANGE.c.workspace_id,
                                  to_stage.c.name == CHANGE.c.to_stage, to_stage.c.outcome != "lost"))
@@ -91,39 +112,37 @@ def _moves(scoped: bool):
             .cte("moves"))
 
 
-def _entries(scoped: bool):
-    """One row per (stage, deal) entered in the period, with the first and the last time it entered."""
-    moves, each = _moves(scoped), STAGE.alias("each_stage")
-    return (select(moves.c.part, each.c.position.label("pos"), moves.c.deal_id,
-                   func.min(moves.c.changed_at).label("first_at"), func.max(moves.c.changed_at).label("last_at"))
+def _per_deal(scoped: bool, parts: int):
+    """One row per (period, stage, deal) the deal reached in the period: when it first entered the stage,
+    the last time it entered any later stage, and the last time it was won (NULL when it did not)."""
+    moves, each = _moves(scoped, parts), STAGE.alias("each_stage")
+    enters = moves.c.lower < each.c.position  # with position <= upper (the join): this move enters the stage
+    return (select(moves.c.part, each.c.position.label("pos"),
+                   func.min(case((enters, moves.c.changed_at))).label("first_at"),
+                   func.max(case((moves.c.upper > each.c.position, moves.c.changed_at))).label("later_at"),
+                   func.max(case((moves.c.upper == bindparam("won"), moves.c.changed_at))).label("won_at"))
             .select_from(moves)
             .join(each, and_(each.c.workspace_id == bindparam("workspace"), each.c.outcome != "lost",
-                             each.c.position > moves.c.lower, each.c.position <= moves.c.upper))
+                             each.c.position <= moves.c.upper))
             .group_by(moves.c.part, each.c.position, moves.c.deal_id)
-            .cte("entries"))
+            .subquery("per_deal"))
 
 
 @cache
-def _flow_statement(scoped: bool):
-    """Per period and stage: deals entered, of those how many entered a later stage afterwards (in the same
-    period), and how many were won."""
-    entries = _entries(scoped)
-    first, later = entries.alias("first_entry"), entries.alias("later_entry")
-    per_deal = (select(first.c.part, first.c.pos, first.c.deal_id,
-                       func.max(case((later.c.pos.is_not(None), 1), else_=0)).label("moved"),
-                       func.max(case((later.c.pos == bindparam("won"), 1), else_=0)).label("won"))
-                .select_from(first)
-                .outerjoin(later, and_(later.c.part == first.c.part, later.c.deal_id == first.c.deal_id,
-                                       later.c.pos > first.c.pos, later.c.last_at >= first.c.first_at))
-                .group_by(first.c.part, first.c.pos, first.c.deal_id)
-                .subquery("per_deal"))
-    return (select(per_deal.c.part, per_deal.c.pos, func.count(), func.sum(per_deal.c.moved),
-                   func.sum(per_deal.c.won))
-            .group_by(per_deal.c.part, per_deal.c.pos))
+def _flow_statement(scoped: bool, parts: int, pooled: bool):
+    """Per period (all periods added up when `pooled`) and stage: deals entered, of those how many entered a
+    later stage afterwards in the same period, and how many were won afterwards."""
+    per_deal = _per_deal(scoped, parts)
+    moved = func.sum(case((per_deal.c.later_at >= per_deal.c.first_at, 1), else_=0))
+    won = func.sum(case((per_deal.c.won_at >= per_deal.c.first_at, 1), else_=0))
+    groups = [per_deal.c.pos] if pooled else [per_deal.c.part, per_deal.c.pos]
+    part = literal(0) if pooled else per_deal.c.part
+    return (select(part, per_deal.c.pos, func.count(), moved, won).where(per_deal.c.first_at.is_not(None))
+            .group_by(*groups))
 
 
 @cache
-def _stays_statement(scoped: bool):
+def _stays_statement(scoped: bool, parts: int):
     """Median days of the stays that ended in each period, per stage left (and how many stays)."""
     before = CHANGE.alias("before")
     # Rows written without `from_entered_at` (bulk inserts) find it from the deal's previous row instead.
@@ -132,7 +151,7 @@ def _stays_statement(scoped: bool):
                            or_(before.c.changed_at < CHANGE.c.changed_at, before.c.id < CHANGE.c.id))
                     .scalar_subquery())
     entered_at = func.coalesce(CHANGE.c.from_entered_at, previous_row)
-    stays = (select(_part(), CHANGE.c.from_stage.label("stage"),
+    stays = (select(_part(parts), CHANGE.c.from_stage.label("stage"),
                     days_between(CHANGE.c.changed_at, entered_at).label("days"))
              .where(CHANGE.c.workspace_id == bindparam("workspace"), in_period(CHANGE.c.changed_at),
                     owned_by(CHANGE.c.owner_id, scoped), CHANGE.c.from_stage.is_not(None))

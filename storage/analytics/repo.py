@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from storage.analytics import rankings, reports, targets
-from storage.analytics.funnel import history
+from storage.analytics.funnel import HISTORY_PERIOD_DAYS, history
 from storage.analytics.results import (Funnel, FunnelReport, KpiReport, PartnerRow, RiskDeal, Scope,
                                        TargetValue, Window)
 from storage.analytics.risks import risks
@@ -27,8 +27,8 @@ class AnalyticsRepo:
         self.session.flush()
         return self.session
 
-    def history(self, as_of: datetime) -> Funnel:
-        return history(self._ready(), self.workspace.id, as_of)
+    def history(self, as_of: datetime, period_days: int = HISTORY_PERIOD_DAYS) -> Funnel:
+        return history(self._ready(), self.workspace.id, as_of, period_days)
 
     def funnel_report(self, scope: Scope, window: Window, previous: Window, history: Funnel) -> FunnelReport:
         return reports.funnel_report(self._ready(), self.workspace.id, scope, window, previous, history)

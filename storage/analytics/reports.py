@@ -35,7 +35,7 @@ def funnel_report(session: Session, workspace_id: int, scope: Scope, window: Win
     against `history` (the workspace's own, from `funnel.history`)."""
     if previous.end == window.start:
         before, current = funnels(session, workspace_id, scope.owner_ids, (previous.start, window.start, window.end))
-    else:
+    else:  # periods that do not touch are read separately
         before = funnel(session, workspace_id, scope.owner_ids, previous.start, previous.end)
         current = funnel(session, workspace_id, scope.owner_ids, window.start, window.end)
     return FunnelReport(current, before, history, find_bottleneck(current, before, history))

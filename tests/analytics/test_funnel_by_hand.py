@@ -31,15 +31,17 @@ async def test_funnel_of_march_matches_the_hand_count(chat):
 
 
 async def test_bottleneck_names_the_step_that_fell_against_history(chat):
-    # The last year (the workspace's history) adds #1's February entries: qualified 6 entered, 5 moved on (83%),
-    # lead 7 entered, 6 moved on (86%). March: qualified 80% (3.3 points down), lead 83% (2.4 points down);
-    # proposal and negotiation match their history. So qualified → proposal is the bottleneck; February had
-    # too few deals (fewer than 3 per step) to compare with.
+    # The workspace's history for a 31-day period: the three 31-day periods up to now (from Dec 13 12:00), each
+    # measured on its own. Jan 13 – Feb 13 holds #1 entering lead (it moved on only on Feb 20, in the next
+    # period); Feb 13 – Mar 16 holds March's moves plus #1 entering qualified Feb 20 and moving on Mar 8.
+    # Pooled: lead 7 entered, 5 moved on (71%); qualified 6 → 5 (83%); proposal 5 → 3 (60%); negotiation
+    # 3 → 2 (67%). March: lead 83% (better), qualified 80% (3.3 points below), proposal and negotiation equal.
+    # February had too few deals (fewer than 3 per step) to compare with. So: qualified → proposal.
     await build(chat)
     reply = await chat.as_("ana").say("funnel all month", at=NOW)
     assert reply.footer == (
-        "Bottleneck: qualified → proposal. 4 of 5 deals that reached qualified moved on (80%), below this "
-        "workspace's usual 83% over the last year.")
+        "Bottleneck: qualified → proposal. 4 of 5 deals that reached qualified moved on (80%), below the 83% "
+        "of the whole workspace over the last 93 days.")
 
 
 async def test_funnel_of_one_person_and_of_the_team_add_up(chat):
@@ -65,13 +67,14 @@ async def test_a_period_without_deals_says_no_data(chat):
 
 async def test_a_reps_bottleneck_points_at_the_deals_sitting_there(chat):
     # Bob's own funnel over the default 30 days (Feb 15 – Mar 16): lead 5 → 5 (100%), qualified 5 → 4 (80%),
-    # proposal 4 (#2 #3 #4 #6) → 2 (50%), negotiation 2 (too few to judge). Against the workspace's last year
-    # (qualified 83%, proposal 60%), proposal fell most: 10 points. #2 is still in proposal.
+    # proposal 4 (#2 #3 #4 #6) → 2 (50%), negotiation 2 (too few to judge). The workspace's three 30-day
+    # periods up to now pool as in the test above (qualified 83%, proposal 60%): proposal fell most, by 10
+    # points. #2 is still in proposal.
     await build(chat)
     reply = await chat.as_("bob").say("funnel", at=NOW)
     assert reply.footer == (
-        "Bottleneck: proposal → negotiation. 2 of 4 deals that reached proposal moved on (50%), below this "
-        "workspace's usual 60% over the last year. 1 open deal is in proposal now — go through it with "
+        "Bottleneck: proposal → negotiation. 2 of 4 deals that reached proposal moved on (50%), below the 60% "
+        "of the whole workspace over the last 90 days. 1 open deal is in proposal now — go through it with "
         "`deal list mine stage=proposal`.")
     listed = await chat.as_("bob").say("deal list mine stage=proposal", at=NOW)
     assert [row[0] for row in listed.table.rows] == ["#2"]

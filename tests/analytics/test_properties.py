@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storage.analytics import METRICS, funnel, kpi, per_person
+from storage.analytics.funnel import funnels
 
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 WINDOW_END = START + timedelta(days=60)  # every generated event falls before this
@@ -76,6 +77,9 @@ def test_rates_stay_between_zero_and_one_in_any_period(store, generated_deals, g
         seed(ws, generated_deals, generated_activities)
         result = funnel(ws.session, ws.workspace.id, None, start, end)
         numbers = kpi(ws.session, ws.workspace.id, None, start, end, "USD")
+        before = funnel(ws.session, ws.workspace.id, None, start - timedelta(days=length), start)
+        together = funnels(ws.session, ws.workspace.id, None, (start - timedelta(days=length), start, end))
+    assert together == (before, result)  # two back-to-back periods in one pass = each on its own
     assert_rates_in_range(result)
     for flow in result.stages[:-1]:
         assert 0 <= flow.won <= flow.moved_on <= flow.entered
