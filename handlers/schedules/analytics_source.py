@@ -61,4 +61,4 @@ class AnalyticsDigestSource:
         if report.bottleneck is None:
             return None
         word = "team" if scope.team_ids else default_scope_word(call)
-        return bottleneck_sentence(call, Reading(scope, word, window, None, False), report.bottleneck)
+        return bottleneck_sentence(call, Reading(scope, word, window, None, False), report)
