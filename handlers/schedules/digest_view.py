@@ -34,7 +34,8 @@ def digest_reply(numbers: DigestNumbers, scope_label: str, kind: str, names: dic
               Fact("Weighted pipeline", money(numbers.weighted_minor, cur))]
     facts += [Fact(a.label, _attainment(a, cur)) for a in numbers.attainment]
     if numbers.bottleneck:
-        facts.append(Fact("Bottleneck", numbers.bottleneck))
+        # The funnel sentence names itself ("Bottleneck: …"); the fact label already does.
+        facts.append(Fact("Bottleneck", numbers.bottleneck.removeprefix("Bottleneck: ")))
     facts.append(Fact("Meetings today", "; ".join(meetings) if meetings else "none"))
     title = wording.DIGEST_TITLE.format(kind=kind, scope=scope_label)
     return Reply(text=wording.DIGEST_INTRO.format(scope=scope_label, day=day_name(numbers.day)), title=title,
