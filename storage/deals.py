@@ -69,24 +69,21 @@ class DealRepo(ScopedRepo):
     def listing(self, owner_ids: set[int] | None = None, stage: str | None = None,
                 open_only: bool = True, limit: int = 50) -> list[Deal]:
         """Deals for a listing, newest first, filtered by owners and stage."""
-        query = select(Deal).where(Deal.workspace_id == self.workspace_id)
-        if owner_ids is not None:
-            query = query.where(col(Deal.owner_id).in_(owner_ids))
-        if stage:
-            query = query.where(Deal.stage == stage)
-        elif open_only:
-            query = query.where(Deal.status == "open")
+        query = self._filtered(select(Deal), owner_ids, stage, open_only)
         return list(self.session.exec(query.order_by(col(Deal.number).desc()).limit(limit)))
 
     def count(self, owner_ids: set[int] | None = None, stage: str | None = None, open_only: bool = True) -> int:
-        query = select(func.count()).select_from(Deal).where(Deal.workspace_id == self.workspace_id)
+        query = self._filtered(select(func.count()).select_from(Deal), owner_ids, stage, open_only)
+        return self.session.exec(query).one()
+
+    def _filtered(self, query, owner_ids: set[int] | None, stage: str | None, open_only: bool):
+        """This workspace's deals of `owner_ids` (None: everyone) in `stage`, else open ones if asked."""
+        query = query.where(Deal.workspace_id == self.workspace_id)
         if owner_ids is not None:
             query = query.where(col(Deal.owner_id).in_(owner_ids))
         if stage:
-            query = query.where(Deal.stage == stage)
-        elif open_only:
-            query = query.where(Deal.status == "open")
-        return self.session.exec(query).one()
+            return query.where(Deal.stage == stage)
+        return query.where(Deal.status == "open") if open_only else query
 
     def move(self, deal: Deal, to_stage: str, status: str, actor_id: int | None, now: datetime) -> None:
         """Move `deal` to `to_stage`, closing or reopening it as the stage's outcome says."""
