@@ -14,9 +14,8 @@ MAX_ROWS = 25
 def show_risks(call: Call) -> Reply:
     """`risks [mine|team|@person|all|<team>]`."""
     reading = read_arguments(call, default_period=None)
-    history = call.ws.analytics.history(call.now)
     deals = call.ws.analytics.risks(reading.scope.owner_ids, call.now, workspace_today(call),
-                                    history.typical_stay_days())
+                                    call.ws.analytics.typical_stays(call.now))
     if not deals:
         return Reply(text=wording.RISKS_NONE.format(scope=reading.scope.label, idle=call.workspace.risk_idle_days))
     names = {p.id: p.display_name for p in call.ws.people.all()}

@@ -70,7 +70,6 @@ TARGET_LIST_HEADERS = ("Who", "Metric", "Period", "Target")
 TARGET_NOT_COUNT = "'{word}' is not a count — use a whole number like 40"
 TARGET_WRONG_CURRENCY = "targets are in the workspace currency, {currency} — write the value without {other}"
 TARGET_ROLLING = "targets are set per month or quarter — use period=month, quarter, 2026-11 or 2026-Q4"
-TARGET_WHO = "'{word}' is not a person or a team — mention a person like @ana or name a team"
 TARGET_DENIED = "only {team}'s manager or an admin can set targets for {who}"
 TARGET_DENIED_REP = "only managers (for their teams) and admins can set targets"
 

@@ -8,7 +8,7 @@ from functools import cache
 from sqlalchemy import and_, bindparam, case, func, literal, or_, select
 from sqlmodel import Session
 
-from storage.analytics.results import Funnel, StageFlow
+from storage.analytics.results import MIN_STAYS, Funnel, StageFlow
 from storage.analytics.sql import CHANGE, STAGE, days_between, in_period, medians, owned_by, scope_params
 
 # The workspace's own history: the last few periods as long as the one judged, each measured on its own
@@ -55,16 +55,32 @@ def history(session: Session, workspace_id: int, as_of: datetime, period_days: i
     """The whole workspace's yardstick for bottlenecks and risks: its funnel over the HISTORY_PERIODS periods
     of `period_days` before `as_of` (at most a year), each period's flow measured on its own and added up;
     stays are those that ended anywhere in that span."""
-    count = max(1, min(HISTORY_PERIODS, HISTORY_MAX_DAYS // max(period_days, 1)))
-    bounds = [as_of - timedelta(days=period_days * (count - index)) for index in range(count + 1)]
+    bounds = _history_bounds(as_of, period_days)
     stages = funnel_stages(session, workspace_id)
     params = _params(None, workspace_id, bounds, stages)
-    connection = session.connection()
-    flows = {pos: row for _, pos, *row in connection.execute(_flow_statement(False, count, True), params)}
-    whole = _params(None, workspace_id, (bounds[0], as_of), stages)
-    stays = {stage: (median, n) for _, stage, median, n in connection.execute(_stays_statement(False, 1), whole)}
+    statement = _flow_statement(False, len(bounds) - 1, True)
+    flows = {pos: row for _, pos, *row in session.connection().execute(statement, params)}
+    stays = _span_stays(session, workspace_id, bounds[0], as_of)
     return Funnel(bounds[0], as_of, tuple(_stage_flow(name, outcome, flows.get(pos), stays.get(name))
                                           for name, pos, outcome in stages))
+
+
+def typical_stays(session: Session, workspace_id: int, as_of: datetime,
+                  period_days: int = HISTORY_PERIOD_DAYS) -> dict[str, float]:
+    """`history(...).typical_stay_days()` without the flow: what `risks` alone needs."""
+    stays = _span_stays(session, workspace_id, _history_bounds(as_of, period_days)[0], as_of)
+    return {stage: float(median) for stage, (median, count) in stays.items() if count >= MIN_STAYS}
+
+
+def _history_bounds(as_of: datetime, period_days: int) -> list[datetime]:
+    count = max(1, min(HISTORY_PERIODS, HISTORY_MAX_DAYS // max(period_days, 1)))
+    return [as_of - timedelta(days=period_days * (count - index)) for index in range(count + 1)]
+
+
+def _span_stays(session: Session, workspace_id: int, start: datetime, end: datetime) -> dict:
+    params = scope_params(None, workspace=workspace_id, start=start, end=end)
+    rows = session.connection().execute(_stays_statement(False, 1), params)
+    return {stage: (median, count) for _, stage, median, count in rows}
 
 
 def _params(owner_ids, workspace_id: int, bounds: Sequence[datetime], stages) -> dict:

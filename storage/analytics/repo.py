@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from storage.analytics import rankings, reports, targets
-from storage.analytics.funnel import HISTORY_PERIOD_DAYS, history
+from storage.analytics.funnel import HISTORY_PERIOD_DAYS, history, typical_stays
 from storage.analytics.results import (Funnel, FunnelReport, KpiReport, PartnerRow, RiskDeal, Scope,
                                        TargetValue, Window)
 from storage.analytics.risks import risks
@@ -29,6 +29,9 @@ class AnalyticsRepo:
 
     def history(self, as_of: datetime, period_days: int = HISTORY_PERIOD_DAYS) -> Funnel:
         return history(self._ready(), self.workspace.id, as_of, period_days)
+
+    def typical_stays(self, as_of: datetime) -> dict[str, float]:
+        return typical_stays(self._ready(), self.workspace.id, as_of)
 
     def funnel_report(self, scope: Scope, window: Window, previous: Window, history: Funnel) -> FunnelReport:
         return reports.funnel_report(self._ready(), self.workspace.id, scope, window, previous, history)

@@ -104,3 +104,20 @@ async def test_a_kpi_chart_without_targets_says_why_there_is_none(chat):
     reply = await chat.as_("ana").say("kpi @carla chart", at=NOW)
     assert reply.chart is None
     assert "No chart: there are no targets to chart for 2026-03." in reply.footer
+
+
+async def test_a_deal_stuck_twice_as_long_as_usual_is_at_risk(chat):
+    # Five deals each left lead after 2 days (the usual stay: median 2 days, from 5 stays). On Mar 14, #6 has
+    # sat in lead for 5 days (more than 2 × 2), #7 for 3 days (not yet); both were touched that day and the
+    # quick ones within 14 days, so only "stuck" applies.
+    await people(chat)
+    for number in range(1, 6):
+        await chat.as_("bob").say(f'deal add "Quick {number}" 1k', at=datetime(2026, 3, number, tzinfo=timezone.utc))
+        await chat.as_("bob").say(f"deal stage #{number} qualified",
+                                  at=datetime(2026, 3, number + 2, tzinfo=timezone.utc))
+    await chat.as_("bob").say('deal add "Slow" 2k', at=datetime(2026, 3, 9, tzinfo=timezone.utc))
+    await chat.as_("bob").say('deal add "Fresh" 3k', at=datetime(2026, 3, 11, tzinfo=timezone.utc))
+    for number in (6, 7):
+        await chat.as_("bob").say(f'log call #{number} "checked in"', at=datetime(2026, 3, 14, tzinfo=timezone.utc))
+    reply = await chat.say("risks @bob", at=datetime(2026, 3, 14, tzinfo=timezone.utc))
+    assert reply.table.rows == (("#6", "Slow", "Bob", "$2,000", "lead", "5 days in lead (usually 2 days)"),)

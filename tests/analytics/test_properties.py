@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storage.analytics import METRICS, funnel, kpi, per_person
-from storage.analytics.funnel import funnels
+from storage.analytics.funnel import funnels, history, typical_stays
 
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 WINDOW_END = START + timedelta(days=60)  # every generated event falls before this
@@ -79,7 +79,11 @@ def test_rates_stay_between_zero_and_one_in_any_period(store, generated_deals, g
         numbers = kpi(ws.session, ws.workspace.id, None, start, end, "USD")
         before = funnel(ws.session, ws.workspace.id, None, start - timedelta(days=length), start)
         together = funnels(ws.session, ws.workspace.id, None, (start - timedelta(days=length), start, end))
+        yardstick = history(ws.session, ws.workspace.id, end, length)
+        stays = typical_stays(ws.session, ws.workspace.id, end, length)
     assert together == (before, result)  # two back-to-back periods in one pass = each on its own
+    assert stays == yardstick.typical_stay_days()
+    assert_rates_in_range(yardstick)
     assert_rates_in_range(result)
     for flow in result.stages[:-1]:
         assert 0 <= flow.won <= flow.moved_on <= flow.entered
