@@ -159,7 +159,9 @@ def _flow_statement(scoped: bool, parts: int, pooled: bool):
 
 @cache
 def _stays_statement(scoped: bool, parts: int):
-    """Median days of the stays that ended in each period, per stage left (and how many stays)."""
+    """Median days of the stays in an open stage that ended in each period, per stage (and how many stays)."""
+    open_stages = select(STAGE.c.name).where(STAGE.c.workspace_id == bindparam("workspace"),
+                                             STAGE.c.outcome == "open").scalar_subquery()
     before = CHANGE.alias("before")
     # Rows written without `from_entered_at` (bulk inserts) find it from the deal's previous row instead.
     previous_row = (select(func.max(before.c.changed_at))
@@ -170,6 +172,6 @@ def _stays_statement(scoped: bool, parts: int):
     stays = (select(_part(parts), CHANGE.c.from_stage.label("stage"),
                     days_between(CHANGE.c.changed_at, entered_at).label("days"))
              .where(CHANGE.c.workspace_id == bindparam("workspace"), in_period(CHANGE.c.changed_at),
-                    owned_by(CHANGE.c.owner_id, scoped), CHANGE.c.from_stage.is_not(None))
+                    owned_by(CHANGE.c.owner_id, scoped), CHANGE.c.from_stage.in_(open_stages))
              .subquery("stays"))
     return medians(stays, ("part", "stage"), "days")
