@@ -34,7 +34,7 @@ from storage.database import DEFAULT_DATABASE_URL, make_engine  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import Workspace  # noqa: E402
 
-PASSES = 5  # timing passes per org; the median pass is reported
+PASSES = 5  # timing passes per org, alternating between the orgs; the median pass is reported
 
 
 def main() -> int:
@@ -46,29 +46,28 @@ def main() -> int:
     args = parser.parse_args()
     settings = Settings.from_env()
     url = settings.database_url if settings.database_url != DEFAULT_DATABASE_URL else None
-    results = [run_scale(activities, url, args.seed, args.reuse) for activities in (args.activities, args.small)]
+    orgs = [prepare(activities, url, args.seed, args.reuse) for activities in (args.activities, args.small)]
+    results = time_interleaved(orgs)
+    for engine, _, _ in orgs:
+        engine.dispose()
     print()
     for line in report(results):
         print(line)
     return 0
 
 
-def run_scale(activities: int, url: str | None, seed: int, reuse: bool = False) -> dict:
-    """Build one org (or find the one built before) and time its digests."""
+def prepare(activities: int, url: str | None, seed: int, reuse: bool = False) -> tuple[Engine, Org, int]:
+    """Build one org (or find the one built before), ready to be timed."""
     path = Path(f"/tmp/salesbot-bench-{activities}.db")
     if reuse and (url is not None or path.exists()):
         engine = make_engine(url or f"sqlite:///{path}")
-        org = find_org(engine, f"bench-{activities}")
-    else:
-        engine = _engine(url, path)
-        started = time.perf_counter()
-        org = seed_org(engine, activities // 10, activities, random.Random(seed))
-        print(f"built {activities:,} activities, {activities // 10:,} deals, {org.stage_changes:,} stage changes "
-              f"in {time.perf_counter() - started:.1f} s", flush=True)
-        engine = _settled(engine)
-    timings = time_digests(engine, org)
-    engine.dispose()
-    return {"activities": activities, "deals": activities // 10, "changes": org.stage_changes, **timings}
+        return engine, find_org(engine, f"bench-{activities}"), activities
+    engine = _engine(url, path)
+    started = time.perf_counter()
+    org = seed_org(engine, activities // 10, activities, random.Random(seed))
+    print(f"built {activities:,} activities, {activities // 10:,} deals, {org.stage_changes:,} stage changes "
+          f"in {time.perf_counter() - started:.1f} s", flush=True)
+    return _settled(engine), org, activities
 
 
 def _engine(url: str | None, path: Path) -> Engine:
@@ -97,11 +96,19 @@ def _settled(engine: Engine) -> Engine:
     return make_engine(url.render_as_string(hide_password=False))
 
 
-def time_digests(engine: Engine, org: Org, passes: int = PASSES) -> dict:
-    """Time every rep's and every manager's digest, `passes` times over; the median pass is reported (other
-    work on a shared machine makes single passes noisy)."""
-    runs = sorted((_one_pass(engine, org) for _ in range(passes)), key=lambda run: run["total"])
-    return runs[len(runs) // 2]
+def time_interleaved(orgs: list[tuple[Engine, Org, int]], passes: int = PASSES) -> list[dict]:
+    """Time every rep's and manager's digest of each org, `passes` times, alternating between the orgs so
+    both see the same machine; per org the median pass (by total) is reported."""
+    runs: list[list[dict]] = [[] for _ in orgs]
+    for _ in range(passes):
+        for index, (engine, org, _) in enumerate(orgs):
+            runs[index].append(_one_pass(engine, org))
+    results = []
+    for (_, org, activities), passes_of_org in zip(orgs, runs):
+        median = sorted(passes_of_org, key=lambda run: run["total"])[len(passes_of_org) // 2]
+        results.append({"activities": activities, "deals": activities // 10, "changes": org.stage_changes,
+                        **median})
+    return results
 
 
 def _one_pass(engine: Engine, org: Org) -> dict:

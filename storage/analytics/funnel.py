@@ -37,15 +37,16 @@ def funnel(session: Session, workspace_id: int, owner_ids: Iterable[int] | None,
 
 
 def funnels(session: Session, workspace_id: int, owner_ids: Iterable[int] | None,
-            bounds: Sequence[datetime]) -> tuple[Funnel, ...]:
-    """The funnels of back-to-back periods [bounds[0], bounds[1]), [bounds[1], bounds[2]), ... in one pass."""
+            bounds: Sequence[datetime], stays_from: int = 0) -> tuple[Funnel, ...]:
+    """The funnels of back-to-back periods [bounds[0], bounds[1]), [bounds[1], bounds[2]), ... in one pass;
+    median stays only from the period `stays_from` on (earlier ones: flow only)."""
     parts = len(bounds) - 1
     stages = funnel_stages(session, workspace_id)
     params = _params(owner_ids, workspace_id, bounds, stages)
     connection, scoped = session.connection(), owner_ids is not None
-    flows = {(part, pos): row for part, pos, *row in connection.execute(_flow_statement(scoped, parts, False), params)}
+    flows = _flows(connection.execute(_flow_statement(scoped, parts, False, _positions(stages)), params), stages)
     stays = {(part, stage): (median, count) for part, stage, median, count in
-             connection.execute(_stays_statement(scoped, parts), params)}
+             connection.execute(_stays_statement(scoped, parts), {**params, "start": bounds[stays_from]})}
     return tuple(Funnel(start, end, tuple(_stage_flow(name, outcome, flows.get((part, pos)), stays.get((part, name)))
                                           for name, pos, outcome in stages))
                  for part, (start, end) in enumerate(zip(bounds, bounds[1:])))
@@ -58,10 +59,10 @@ def history(session: Session, workspace_id: int, as_of: datetime, period_days: i
     bounds = _history_bounds(as_of, period_days)
     stages = funnel_stages(session, workspace_id)
     params = _params(None, workspace_id, bounds, stages)
-    statement = _flow_statement(False, len(bounds) - 1, True)
-    flows = {pos: row for _, pos, *row in session.connection().execute(statement, params)}
+    statement = _flow_statement(False, len(bounds) - 1, True, _positions(stages))
+    flows = _flows(session.connection().execute(statement, params), stages)
     stays = _span_stays(session, workspace_id, bounds[0], as_of)
-    return Funnel(bounds[0], as_of, tuple(_stage_flow(name, outcome, flows.get(pos), stays.get(name))
+    return Funnel(bounds[0], as_of, tuple(_stage_flow(name, outcome, flows.get((0, pos)), stays.get(name))
                                           for name, pos, outcome in stages))
 
 
@@ -69,7 +70,9 @@ def typical_stays(session: Session, workspace_id: int, as_of: datetime,
                   period_days: int = HISTORY_PERIOD_DAYS) -> dict[str, float]:
     """`history(...).typical_stay_days()` without the flow: what `risks` alone needs."""
     stays = _span_stays(session, workspace_id, _history_bounds(as_of, period_days)[0], as_of)
-    return {stage: float(median) for stage, (median, count) in stays.items() if count >= MIN_STAYS}
+    open_stages = {name for name, _, outcome in funnel_stages(session, workspace_id) if outcome == "open"}
+    return {stage: float(median) for stage, (median, count) in stays.items()
+            if count >= MIN_STAYS and stage in open_stages}
 
 
 def _history_bounds(as_of: datetime, period_days: int) -> list[datetime]:
@@ -84,10 +87,23 @@ def _span_stays(session: Session, workspace_id: int, start: datetime, end: datet
 
 
 def _params(owner_ids, workspace_id: int, bounds: Sequence[datetime], stages) -> dict:
-    won_position = next((pos for _, pos, outcome in stages if outcome == "won"), -1)
     splits = {f"split_{index}": bound for index, bound in enumerate(bounds[1:-1], 1)}
-    return scope_params(owner_ids, workspace=workspace_id, start=bounds[0], end=bounds[-1], won=won_position,
-                        **splits)
+    return scope_params(owner_ids, workspace=workspace_id, start=bounds[0], end=bounds[-1], **splits)
+
+
+def _positions(stages) -> tuple[tuple[int, ...], int]:
+    """The funnel positions in order, and the won stage's (statements are built per stage layout)."""
+    won = next((pos for _, pos, outcome in stages if outcome == "won"), -1)
+    return tuple(pos for _, pos, _ in stages), won
+
+
+def _flows(rows, stages) -> dict[tuple[int, int], tuple[int, int, int]]:
+    """(period, position) -> (entered, moved on, won) from the flow statement's one row per period."""
+    flows = {}
+    for part, *counts in rows:
+        for index, (_, pos, _) in enumerate(stages):
+            flows[(part, pos)] = tuple(counts[3 * index:3 * index + 3])
+    return flows
 
 
 def _stage_flow(name: str, outcome: str, row, stays) -> StageFlow:
@@ -128,40 +144,40 @@ def _moves(scoped: bool, parts: int):
             .cte("moves"))
 
 
-def _per_deal(scoped: bool, parts: int):
-    """One row per (period, stage, deal) the deal reached in the period: when it first entered the stage,
-    the last time it entered any later stage, and the last time it was won (NULL when it did not)."""
-    moves, each = _moves(scoped, parts), STAGE.alias("each_stage")
-    enters = moves.c.lower < each.c.position  # with position <= upper (the join): this move enters the stage
-    return (select(moves.c.part, each.c.position.label("pos"),
-                   func.min(case((enters, moves.c.changed_at))).label("first_at"),
-                   func.max(case((moves.c.upper > each.c.position, moves.c.changed_at))).label("later_at"),
-                   func.max(case((moves.c.upper == bindparam("won"), moves.c.changed_at))).label("won_at"))
-            .select_from(moves)
-            .join(each, and_(each.c.workspace_id == bindparam("workspace"), each.c.outcome != "lost",
-                             each.c.position <= moves.c.upper))
-            .group_by(moves.c.part, each.c.position, moves.c.deal_id)
-            .subquery("per_deal"))
+def _per_deal(scoped: bool, parts: int, positions: tuple[int, ...], won: int):
+    """One row per (period, deal) with, for each funnel position p: when the deal first entered p in the
+    period (`first_p`, NULL if it did not), the last time it entered a stage after p (`later_p`); and the last
+    time it was won (`won_at`)."""
+    moves = _moves(scoped, parts)
+    columns = []
+    for pos in positions:
+        enters = and_(moves.c.lower < pos, moves.c.upper >= pos)
+        columns.append(func.min(case((enters, moves.c.changed_at))).label(f"first_{pos}"))
+        columns.append(func.max(case((moves.c.upper > pos, moves.c.changed_at))).label(f"later_{pos}"))
+    columns.append(func.max(case((moves.c.upper == won, moves.c.changed_at))).label("won_at"))
+    return select(moves.c.part, *columns).group_by(moves.c.part, moves.c.deal_id).subquery("per_deal")
 
 
 @cache
-def _flow_statement(scoped: bool, parts: int, pooled: bool):
-    """Per period (all periods added up when `pooled`) and stage: deals entered, of those how many entered a
-    later stage afterwards in the same period, and how many were won afterwards."""
-    per_deal = _per_deal(scoped, parts)
-    moved = func.sum(case((per_deal.c.later_at >= per_deal.c.first_at, 1), else_=0))
-    won = func.sum(case((per_deal.c.won_at >= per_deal.c.first_at, 1), else_=0))
-    groups = [per_deal.c.pos] if pooled else [per_deal.c.part, per_deal.c.pos]
-    part = literal(0) if pooled else per_deal.c.part
-    return (select(part, per_deal.c.pos, func.count(), moved, won).where(per_deal.c.first_at.is_not(None))
-            .group_by(*groups))
+def _flow_statement(scoped: bool, parts: int, pooled: bool, layout: tuple[tuple[int, ...], int]):
+    """One row per period (one in all when `pooled`): for each funnel position, the deals that entered it,
+    of those how many entered a later stage afterwards in the same period, and how many were won after."""
+    positions, won = layout
+    per_deal = _per_deal(scoped, parts, positions, won)
+    counts = []
+    for pos in positions:
+        first, later = per_deal.c[f"first_{pos}"], per_deal.c[f"later_{pos}"]
+        counts += [func.count(first), func.sum(case((later >= first, 1), else_=0)),
+                   func.sum(case((per_deal.c.won_at >= first, 1), else_=0))]
+    if pooled:
+        return select(literal(0), *counts)
+    return select(per_deal.c.part, *counts).group_by(per_deal.c.part)
 
 
 @cache
 def _stays_statement(scoped: bool, parts: int):
-    """Median days of the stays in an open stage that ended in each period, per stage (and how many stays)."""
-    open_stages = select(STAGE.c.name).where(STAGE.c.workspace_id == bindparam("workspace"),
-                                             STAGE.c.outcome == "open").scalar_subquery()
+    """Median days of the stays that ended in each period, per stage left (and how many stays); callers keep
+    the open stages (a stay in won or lost belongs to a reopened deal)."""
     before = CHANGE.alias("before")
     # Rows written without `from_entered_at` (bulk inserts) find it from the deal's previous row instead.
     previous_row = (select(func.max(before.c.changed_at))
@@ -172,6 +188,6 @@ def _stays_statement(scoped: bool, parts: int):
     stays = (select(_part(parts), CHANGE.c.from_stage.label("stage"),
                     days_between(CHANGE.c.changed_at, entered_at).label("days"))
              .where(CHANGE.c.workspace_id == bindparam("workspace"), in_period(CHANGE.c.changed_at),
-                    owned_by(CHANGE.c.owner_id, scoped), CHANGE.c.from_stage.in_(open_stages))
+                    owned_by(CHANGE.c.owner_id, scoped), CHANGE.c.from_stage.is_not(None))
              .subquery("stays"))
     return medians(stays, ("part", "stage"), "days")

@@ -31,10 +31,11 @@ def kpi_report(session: Session, workspace_id: int, currency: str, scope: Scope,
 
 def funnel_report(session: Session, workspace_id: int, scope: Scope, window: Window, previous: Window,
                   history: Funnel) -> FunnelReport:
-    """The scope's funnel over `window` and over `previous`, and its bottleneck judged against both and
-    against `history` (the workspace's own, from `funnel.history`)."""
+    """The scope's funnel over `window` and over `previous` (its flow only: the bottleneck compares
+    conversions), and the bottleneck judged against both and against `history` (`funnel.history`)."""
     if previous.end == window.start:
-        before, current = funnels(session, workspace_id, scope.owner_ids, (previous.start, window.start, window.end))
+        before, current = funnels(session, workspace_id, scope.owner_ids, (previous.start, window.start, window.end),
+                                  stays_from=1)
     else:  # periods that do not touch are read separately
         before = funnel(session, workspace_id, scope.owner_ids, previous.start, previous.end)
         current = funnel(session, workspace_id, scope.owner_ids, window.start, window.end)

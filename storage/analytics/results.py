@@ -53,9 +53,9 @@ class Funnel:
         return any(flow.entered for flow in self.stages)
 
     def typical_stay_days(self, min_stays: int = MIN_STAYS) -> dict[str, float]:
-        """Median days per stage, for the stages with at least `min_stays` ended stays."""
+        """Median days per open stage, for those with at least `min_stays` ended stays."""
         return {flow.stage: flow.median_days for flow in self.stages
-                if flow.median_days is not None and flow.stays >= min_stays}
+                if flow.moved_on is not None and flow.median_days is not None and flow.stays >= min_stays}
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,8 @@ class Bottleneck:
 
 @dataclass(frozen=True)
 class FunnelReport:
-    """A funnel with what it is judged against: the previous period, the workspace history, the bottleneck."""
+    """A funnel with what it is judged against: the previous period (flow only, no median days), the
+    workspace history, and the bottleneck."""
 
     current: Funnel
     previous: Funnel
