@@ -31,12 +31,10 @@ def set_target(call: Call) -> Reply:
     call.ws.audit.record(call.me.id, "target.set", "target", target.id, call.now, metric=metric, value=value,
                          period=period.label, person_id=target.person_id, team_id=target.team_id)
     currency = call.workspace.currency
-    text = wording.TARGET_SET.format(who=person.display_name if person else team.name,
-                                     metric=wording.metric_name(metric), value=value_text(metric, value, currency),
-                                     period=period.label)
-    if old is not None and old != value:
-        text = text[:-1] + wording.TARGET_REPLACED.format(old=value_text(metric, old, currency)) + "."
-    return Reply(text=text)
+    was = wording.TARGET_REPLACED.format(old=value_text(metric, old, currency)) if old not in (None, value) else ""
+    return Reply(text=wording.TARGET_SET.format(who=person.display_name if person else team.name,
+                                                metric=wording.metric_name(metric), period=period.label,
+                                                value=value_text(metric, value, currency), was=was))
 
 
 def _who(call: Call, token: Token) -> tuple[Record | None, Record | None]:

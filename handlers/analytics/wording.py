@@ -62,7 +62,7 @@ PARTNERS_EMPTY = "No partner deals for {scope} in {period}."
 PARTNERS_HEADERS = ("Partner", "Won", "Deals won", "Win rate", "Open pipeline", "Open deals")
 DIRECT = "(no partner)"
 
-TARGET_SET = "Target set: {who}, {metric} {value} for {period}."
+TARGET_SET = "Target set: {who}, {metric} {value} for {period}{was}."
 TARGET_REPLACED = " (was {old})"
 TARGET_LIST_TEXT = "Targets for {what}."
 TARGET_LIST_EMPTY = "No targets for {what} yet — set one with `target set @person won_value 50k`."
