@@ -57,7 +57,7 @@ def _sort_words(call: Call, metrics: bool, takes_period: bool) -> dict[str, Toke
     for token in call.args:
         kind = _kind_of(token.text, metrics)
         if kind in ("period", "chart") and not takes_period:
-            raise UserError(f"'{token.text}' was not expected here", call.usage)
+            raise UserError(wording.NOT_EXPECTED.format(word=token.text), call.usage)
         if kind in found:
             raise UserError(wording.TWICE.format(what=kind.capitalize(), first=found[kind].text,
                                                  second=token.text), call.usage)
@@ -105,9 +105,9 @@ def read_scope(call: Call, token: Token | None, scopes: tuple[str, ...],
         return scope, f"@{call.ws.people.get(scope.person_id).handle}" if token.text.startswith("@") else word
     team = call.ws.teams.by_name(token.text)
     if team is None:
-        choices = " | ".join(list(scopes) + ["@person", "a team's name"])
-        raise UserError(wording.NOT_AN_ARGUMENT.format(word=token.text, what="a scope, a period or `chart`",
-                                                       choices=choices), call.usage)
+        choices = " | ".join(list(scopes) + list(wording.SCOPE_EXTRA_CHOICES))
+        raise UserError(wording.NOT_AN_ARGUMENT.format(word=token.text, what=wording.SCOPE_WHAT, choices=choices),
+                        call.usage)
     return Scope(team.name, frozenset(call.ws.teams.member_ids([team])), team_ids=(team.id,)), "all"
 
 

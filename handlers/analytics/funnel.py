@@ -63,7 +63,7 @@ def bottleneck_text(bottleneck: Record | None, period: Period, history: Record, 
 
 def _chart(reading: Reading, funnel: Record, period_text: str):
     stages = [(flow.stage, flow.entered,
-               "" if flow.to_next is None else f"→ {wording.percent(flow.to_next)} moved on")
+               "" if flow.to_next is None else wording.CHART_FUNNEL_NOTE.format(rate=wording.percent(flow.to_next)))
               for flow in funnel.stages]
     title = wording.CHART_FUNNEL.format(scope=reading.scope.label, period=period_text)
     return charts.funnel_chart(title, stages, f"funnel-{reading.scope.label}-{reading.period.label}")

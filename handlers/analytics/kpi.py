@@ -1,6 +1,8 @@
 """`kpi`: won, win rate, deal size, cycle, pipeline and coverage, activities, and attainment against targets."""
 from __future__ import annotations
 
+from functools import partial
+
 from handlers.analytics import charts, wording
 from handlers.analytics.args import Reading, read_arguments, workspace_today
 from handlers.call import Call
@@ -25,18 +27,18 @@ def show_kpi(call: Call) -> Reply:
 
 def kpi_facts(report: Record) -> tuple[Fact, ...]:
     """The KPI numbers as labelled facts, in the order a manager reads them."""
-    kpi, money = report.kpi, (lambda minor: wording.money(minor, report.kpi.currency))
-    return (
-        Fact("Won", _won(kpi)),
-        Fact("Win rate", _win_rate(kpi)),
-        Fact("Average deal", money(kpi.average_deal)),
-        Fact("Median sales cycle", _days(kpi.median_cycle_days)),
-        Fact("Open pipeline", f"{money(kpi.open_pipeline)} in {kpi.open_count} "
-                              f"{wording.plural(kpi.open_count, 'deal')}, weighted {money(kpi.weighted_pipeline)}"),
-        Fact("Coverage", _coverage(kpi, report.attainment("won_value"))),
-        Fact("New pipeline", f"{money(kpi.new_pipeline)} in {kpi.new_count} {wording.plural(kpi.new_count, 'deal')}"),
-        Fact("Activities", _activities(kpi)),
+    kpi = report.kpi
+    money = partial(wording.money, currency=kpi.currency)
+    values = (
+        _won(kpi), _win_rate(kpi), money(kpi.average_deal), _days(kpi.median_cycle_days),
+        wording.KPI_OPEN.format(value=money(kpi.open_pipeline), count=kpi.open_count, weighted=money(
+            kpi.weighted_pipeline), deals=wording.plural(kpi.open_count, "deal")),
+        _coverage(kpi, report.attainment("won_value")),
+        wording.KPI_NEW.format(value=money(kpi.new_pipeline), count=kpi.new_count,
+                               deals=wording.plural(kpi.new_count, "deal")),
+        _activities(kpi),
     )
+    return tuple(Fact(label, value) for label, value in zip(wording.KPI_LABELS, values))
 
 
 def _won(kpi: Record) -> str:
@@ -47,27 +49,27 @@ def _won(kpi: Record) -> str:
 
 def _win_rate(kpi: Record) -> str:
     if kpi.win_rate is None:
-        return f"{wording.NO_DATA} — nothing won or lost yet"
-    return f"{wording.percent(kpi.win_rate)} — {kpi.won_count} won, {kpi.lost_count} lost"
+        return wording.KPI_WIN_RATE_NONE
+    return wording.KPI_WIN_RATE.format(rate=wording.percent(kpi.win_rate), won=kpi.won_count, lost=kpi.lost_count)
 
 
 def _days(value: float | None) -> str:
-    return wording.NO_DATA if value is None else f"{wording.days(value)} days"
+    return wording.NO_DATA if value is None else wording.KPI_DAYS.format(days=wording.days(value))
 
 
 def _coverage(kpi: Record, target: Record | None) -> str:
     """Open pipeline ÷ what is still to win this period; a met target needs no coverage."""
     if target is None:
-        return "no won-value target for this period"
+        return wording.KPI_COVERAGE_NO_TARGET
     if target.remaining == 0:
-        return "target reached"
-    left = wording.money(target.remaining, kpi.currency)
-    return f"{kpi.open_pipeline / target.remaining:.1f}× the {left} still to win"
+        return wording.KPI_COVERAGE_DONE
+    return wording.KPI_COVERAGE.format(times=kpi.open_pipeline / target.remaining,
+                                       left=wording.money(target.remaining, kpi.currency))
 
 
 def _activities(kpi: Record) -> str:
     if not kpi.activities:
-        return "none"
+        return wording.KPI_NO_ACTIVITIES
     kinds = ", ".join(f"{count} {kind}" for kind, count in kpi.activities)
     return f"{kpi.activity_total} — {kinds}"
 
@@ -79,7 +81,9 @@ def value_text(metric: str, value: int, currency: str) -> str:
 def _target_row(attained: Record, currency: str) -> tuple[str, ...]:
     metric = attained.metric
     gap = attained.actual - attained.pace
-    versus = "on pace" if gap == 0 else f"{value_text(metric, abs(gap), currency)} {'ahead' if gap > 0 else 'behind'}"
+    shown_gap = value_text(metric, abs(gap), currency)
+    versus = wording.KPI_ON_PACE if gap == 0 else (wording.KPI_AHEAD if gap > 0 else wording.KPI_BEHIND).format(
+        gap=shown_gap)
     return (wording.metric_name(metric), value_text(metric, attained.actual, currency),
             value_text(metric, attained.target, currency), wording.percent(attained.ratio),
             value_text(metric, attained.pace, currency), versus)

@@ -21,4 +21,4 @@ def show_partners(call: Call) -> Reply:
                   for row in rows)
     return Reply(text=wording.PARTNERS_TEXT.format(**names), title="Partners",
                  table=Table(wording.PARTNERS_HEADERS, table, "lrrrrr"),
-                 footer=f"Money in {currency} only; deals in other currencies count in deals and win rate.")
+                 footer=wording.PARTNERS_FOOTER.format(currency=currency))

@@ -54,7 +54,7 @@ def _value(call: Call, metric: str, words: list[str]) -> tuple[int, int]:
     """Money metrics in the workspace currency (12k, $12,000, 12000 USD); counts as whole numbers.
     Returns the value and how many words it took."""
     if not words:
-        raise UserError("the target value is missing", call.usage)
+        raise UserError(wording.TARGET_VALUE_MISSING, call.usage)
     if metric in MONEY_METRICS:
         money, used = parse_amount_tokens(words, call.workspace.currency)
         if money.currency != call.workspace.currency:
@@ -97,14 +97,14 @@ def list_targets(call: Call) -> Reply:
     reading = read_arguments(call, default_period="month")
     targets = (call.ws.analytics.targets_for_period(reading.period) if reading.period_given
                else call.ws.analytics.targets_on(workspace_today(call)))
-    what = reading.period.label if reading.period_given else "the periods running today"
+    what = reading.period.label if reading.period_given else wording.TARGET_LIST_RUNNING
     shown = _visible(call, reading.scope, targets)
     if not shown:
         return Reply(text=wording.TARGET_LIST_EMPTY.format(what=what))
-    people = {p.id: p.display_name for p in call.ws.people.all()}
-    teams = {t.id: t.name for t in call.ws.teams.all()}
+    names = {("person", p.id): p.display_name for p in call.ws.people.all()}
+    names |= {("team", t.id): wording.TARGET_LIST_TEAM.format(name=t.name) for t in call.ws.teams.all()}
     currency = call.workspace.currency
-    rows = tuple((people.get(t.person_id, "?") if t.person_id else f"team {teams.get(t.team_id, '?')}",
+    rows = tuple((names.get(("person", t.person_id) if t.person_id else ("team", t.team_id), "?"),
                   wording.metric_name(t.metric), t.period_label, value_text(t.metric, t.value, currency))
                  for t in shown)
     return Reply(text=wording.TARGET_LIST_TEXT.format(what=what), title="Targets",

@@ -15,6 +15,9 @@ METRIC_ALIASES = {"won": "won_value", "revenue": "won_value", "wins": "won_count
                   "activity": "activities", "new": "new_pipeline"}
 
 NOT_AN_ARGUMENT = "'{word}' is not {what} — try {choices}"
+NOT_EXPECTED = "'{word}' was not expected here"
+SCOPE_WHAT = "a scope, a period or `chart`"
+SCOPE_EXTRA_CHOICES = ("@person", "a team's name")
 TWICE = "{what} given twice ('{first}' and '{second}') — keep just one"
 NOT_METRIC = "'{word}' is not a metric — metrics: won_value, won_count, activities, new_pipeline"
 
@@ -30,8 +33,23 @@ BOTTLENECK_LOWEST = ("Weakest step: {stage} → {next}, where {moved} of {entere
 BOTTLENECK_STUCK = " {count} open {deals} in {stage} now — go through {them} with `{command}`."
 BOTTLENECK_NONE = "Too few deals went through any one step to name a bottleneck yet."
 CHART_FUNNEL = "Funnel — {scope}, {period}"
+CHART_FUNNEL_NOTE = "→ {rate} moved on"
 
 KPI_TEXT = "KPIs of {scope}, {period}."
+KPI_LABELS = ("Won", "Win rate", "Average deal", "Median sales cycle", "Open pipeline", "Coverage", "New pipeline",
+              "Activities")
+KPI_WIN_RATE = "{rate} — {won} won, {lost} lost"
+KPI_WIN_RATE_NONE = NO_DATA + " — nothing won or lost yet"
+KPI_DAYS = "{days} days"
+KPI_OPEN = "{value} in {count} {deals}, weighted {weighted}"
+KPI_NEW = "{value} in {count} {deals}"
+KPI_COVERAGE = "{times:.1f}× the {left} still to win"
+KPI_COVERAGE_NO_TARGET = "no won-value target for this period"
+KPI_COVERAGE_DONE = "target reached"
+KPI_NO_ACTIVITIES = "none"
+KPI_ON_PACE = "on pace"
+KPI_AHEAD = "{gap} ahead"
+KPI_BEHIND = "{gap} behind"
 KPI_TARGET_HEADERS = ("Target", "Actual", "Goal", "Attained", "Pace today", "vs pace")
 KPI_NO_TARGETS = "No targets for {period} — set one with `target set`."
 KPI_ROLLING_TARGETS = "Targets are set per month or quarter — try `kpi {scope} month` to see attainment."
@@ -59,12 +77,16 @@ RISK_SLOW = "{days} days in {stage} (usually {median})"
 
 PARTNERS_TEXT = "Deals by partner for {scope}: won and lost in {period}, open pipeline today."
 PARTNERS_EMPTY = "No partner deals for {scope} in {period}."
+PARTNERS_FOOTER = "Money in {currency} only; deals in other currencies count in deals and win rate."
 PARTNERS_HEADERS = ("Partner", "Won", "Deals won", "Win rate", "Open pipeline", "Open deals")
 DIRECT = "(no partner)"
 
 TARGET_SET = "Target set: {who}, {metric} {value} for {period}{was}."
 TARGET_REPLACED = " (was {old})"
 TARGET_LIST_TEXT = "Targets for {what}."
+TARGET_LIST_RUNNING = "the periods running today"
+TARGET_LIST_TEAM = "team {name}"
+TARGET_VALUE_MISSING = "the target value is missing"
 TARGET_LIST_EMPTY = "No targets for {what} yet — set one with `target set @person won_value 50k`."
 TARGET_LIST_HEADERS = ("Who", "Metric", "Period", "Target")
 TARGET_NOT_COUNT = "'{word}' is not a count — use a whole number like 40"
