@@ -13,7 +13,7 @@ from storage.models import Activity, Deal, Person, SalesTeam, StageChange, Targe
 from storage.people import make_handle
 from storage.scoped import name_key
 from storage.store import Store, WorkspaceStore
-from storage.types import utcnow
+from handlers.clock import utc_now
 
 DEMO_WORKSPACE = "demo"
 DEMO_MANAGER = "maria"
@@ -70,7 +70,7 @@ CAST = Cast(REPS, ACCOUNTS, tuple(PARTNERS), partner_share={"East": 0.12, "West"
 
 def seed_demo(store: Store, now: datetime | None = None) -> bool:
     """Seed the demo workspace; False, and nothing written, when it already has deals."""
-    now = now or utcnow()
+    now = now or utc_now()
     with store.workspace(DEMO_PLATFORM, DEMO_WORKSPACE, DEMO_WORKSPACE) as ws:
         if _has_deals(ws):
             return False

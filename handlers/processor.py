@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Callable
 
 from handlers.call import Call
+from handlers.clock import utc_now
 from handlers.context import FormSubmission, Request
 from handlers.errors import PermissionDenied, UserError
 from handlers.parsing.tokens import split_options, strip_command_prefix, tokenize
@@ -18,9 +19,6 @@ log = logging.getLogger(__name__)
 
 INTERNAL_ERROR = "Something went wrong on my side, and nothing was changed. Please try again in a moment."
 
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _command_words(tokens) -> list[str]:

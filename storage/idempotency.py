@@ -8,13 +8,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, delete
 
 from storage.models import ProcessedKey
-from storage.types import utcnow
+from handlers.clock import utc_now
 
 
 def claim_key(engine: Engine, key: str) -> bool:
     """True the first time `key` is claimed, False for every later claim (in any process)."""
     with Session(engine) as session:
-        session.add(ProcessedKey(key=key[:255], at=utcnow()))
+        session.add(ProcessedKey(key=key[:255], at=utc_now()))
         try:
             session.commit()
         except IntegrityError:
@@ -33,4 +33,4 @@ def forget_keys_before(engine: Engine, cutoff: datetime) -> int:
 
 def forget_stale_keys(engine: Engine, keep: timedelta = timedelta(days=2)) -> int:
     """Housekeeping: keys older than `keep` are removed."""
-    return forget_keys_before(engine, utcnow() - keep)
+    return forget_keys_before(engine, utc_now() - keep)

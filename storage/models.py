@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from storage.types import UTCDateTime, utcnow
+from handlers.clock import utc_now
+from storage.types import UTCDateTime
 
 
 def _when(**kwargs) -> object:
@@ -27,7 +28,7 @@ class Workspace(SQLModel, table=True):
     big_deal_minor: int | None = Field(default=None)
     risk_idle_days: int = Field(default=14)
     next_deal_number: int = Field(default=1)
-    created_at: datetime = _when(default_factory=utcnow)
+    created_at: datetime = _when(default_factory=utc_now)
 
 
 class Stage(SQLModel, table=True):
@@ -56,7 +57,7 @@ class Person(SQLModel, table=True):
     handle: str = Field(max_length=200)
     timezone: str | None = Field(default=None, max_length=64)
     role: str = Field(default="rep", max_length=16)
-    created_at: datetime = _when(default_factory=utcnow)
+    created_at: datetime = _when(default_factory=utc_now)
 
 
 class SalesTeam(SQLModel, table=True):
@@ -132,9 +133,9 @@ class Deal(SQLModel, table=True):
     close_pushes: int = Field(default=0)
     lost_reason: str | None = Field(default=None, sa_type=Text)
     last_activity_at: datetime | None = _when(default=None)
-    created_at: datetime = _when(default_factory=utcnow)
-    updated_at: datetime = _when(default_factory=utcnow)
-    stage_entered_at: datetime = _when(default_factory=utcnow)
+    created_at: datetime = _when(default_factory=utc_now)
+    updated_at: datetime = _when(default_factory=utc_now)
+    stage_entered_at: datetime = _when(default_factory=utc_now)
     closed_at: datetime | None = _when(default=None)
 
 
@@ -156,7 +157,7 @@ class StageChange(SQLModel, table=True):
     deal_id: int = Field(foreign_key="deal.id")
     from_stage: str | None = Field(default=None, max_length=40)
     to_stage: str = Field(max_length=40)
-    changed_at: datetime = _when(default_factory=utcnow)
+    changed_at: datetime = _when(default_factory=utc_now)
     actor_id: int | None = Field(default=None, foreign_key="person.id")
     # The deal's owner when it moved (copied from the deal; a trigger fills it for rows written without it),
     # so funnels per person need no join.
@@ -181,7 +182,7 @@ class Activity(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id")
     deal_id: int | None = Field(default=None, foreign_key="deal.id")
     account_id: int | None = Field(default=None, foreign_key="account.id")
-    occurred_at: datetime = _when(default_factory=utcnow)
+    occurred_at: datetime = _when(default_factory=utc_now)
 
 
 class Target(SQLModel, table=True):
@@ -216,7 +217,7 @@ class AuditEntry(SQLModel, table=True):
     entity: str = Field(max_length=32)
     entity_id: int | None = None
     detail: str = Field(default="", sa_type=Text)
-    at: datetime = _when(default_factory=utcnow)
+    at: datetime = _when(default_factory=utc_now)
 
 
 class ConversationRef(SQLModel, table=True):
@@ -231,7 +232,7 @@ class ConversationRef(SQLModel, table=True):
     kind: str = Field(default="channel", max_length=16)
     person_id: int | None = Field(default=None, foreign_key="person.id")
     reference: str = Field(default="{}", sa_type=Text)
-    updated_at: datetime = _when(default_factory=utcnow)
+    updated_at: datetime = _when(default_factory=utc_now)
 
 
 class ProcessedKey(SQLModel, table=True):
@@ -239,4 +240,4 @@ class ProcessedKey(SQLModel, table=True):
 
     __tablename__ = "processed_key"
     key: str = Field(primary_key=True, max_length=255)
-    at: datetime = _when(default_factory=utcnow)
+    at: datetime = _when(default_factory=utc_now)

@@ -6,7 +6,8 @@ from datetime import date, datetime
 from sqlalchemy import Column, Float, Index, LargeBinary, Table, Text, Unicode, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from storage.types import UTCDateTime, utcnow
+from handlers.clock import utc_now
+from storage.types import UTCDateTime
 
 
 def _when(**kwargs) -> object:
@@ -41,7 +42,7 @@ class Schedule(SQLModel, table=True):
     template: str | None = Field(default=None, max_length=16)
     skip_date: date | None = None
     active: bool = Field(default=True)
-    created_at: datetime = _when(default_factory=utcnow)
+    created_at: datetime = _when(default_factory=utc_now)
     ended_at: datetime | None = _when(default=None)
 
 
@@ -55,8 +56,8 @@ class FeedbackRound(SQLModel, table=True):
     workspace_id: int = Field(foreign_key="workspace.id")
     schedule_id: int = Field(foreign_key="schedule.id")
     occurrence: str = Field(max_length=40)
-    opened_at: datetime = _when(default_factory=utcnow)
-    closes_at: datetime = _when(default_factory=utcnow)
+    opened_at: datetime = _when(default_factory=utc_now)
+    closes_at: datetime = _when(default_factory=utc_now)
     closed_at: datetime | None = _when(default=None)
     deal_id: int | None = Field(default=None, foreign_key="deal.id")
     recipient_id: int | None = Field(default=None, foreign_key="person.id")
@@ -99,7 +100,7 @@ class Outbox(SQLModel, table=True):
     kind: str = Field(max_length=16)
     ref_id: int
     sent: bool = Field(default=False)
-    created_at: datetime = _when(default_factory=utcnow)
+    created_at: datetime = _when(default_factory=utc_now)
 
 
 class Delivery(SQLModel, table=True):

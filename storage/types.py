@@ -22,7 +22,3 @@ class UTCDateTime(TypeDecorator):
     def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
         return None if value is None else value.replace(tzinfo=timezone.utc)
 
-
-def utcnow() -> datetime:
-    """The current instant, aware, in UTC."""
-    return datetime.now(timezone.utc)

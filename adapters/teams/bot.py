@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timezone
 from typing import Awaitable, Callable
 
 from botbuilder.core import TurnContext
@@ -17,6 +16,7 @@ from adapters.teams.inbound import Mention, build_request, is_addressed, mention
 from adapters.teams.invoke import invoke_answer, invoke_response
 from adapters.teams.messenger import TeamsMessenger, card_message
 from adapters.teams.payloads import Press, activity_key, read_execute, read_press
+from handlers.clock import utc_now
 from handlers.context import FormSubmission, Request, Sender
 from handlers.messaging import Destination
 from handlers.processor import CommandProcessor
@@ -28,9 +28,6 @@ log = logging.getLogger(__name__)
 MEMBER_LOOKUP_SECONDS = 3.0
 ADAPTIVE_CARD_ACTION = "adaptiveCard/action"
 
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class SalesBot:

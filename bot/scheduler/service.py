@@ -14,6 +14,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.scheduler.engine import TickReport, Ticker
+from handlers.clock import utc_now
 from handlers.messaging import Messenger
 from storage.schedules.lease import leader_lock
 from storage.store import Store
@@ -31,9 +32,6 @@ async def run_tick() -> None:
     if service is not None:
         await service.tick_now()
 
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def instance_name() -> str:
