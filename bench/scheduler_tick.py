@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.scheduler.engine import Ticker  # noqa: E402
 from handlers.commands import FORM_HANDLERS, build_registry  # noqa: E402
 from handlers.context import Origin, Request, Sender  # noqa: E402
-from handlers.messaging import Delivery  # noqa: E402
+from handlers.messaging import PostResult  # noqa: E402
 from handlers.processor import CommandProcessor  # noqa: E402
 from storage.database import make_engine  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
@@ -31,9 +31,9 @@ class CountingMessenger:
     def __init__(self) -> None:
         self.sent = 0
 
-    async def send(self, destination, reply) -> Delivery:
+    async def send(self, destination, reply) -> PostResult:
         self.sent += 1
-        return Delivery(ok=True)
+        return PostResult(ok=True)
 
 
 def seed(store: Store, people: int) -> None:

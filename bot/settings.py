@@ -5,11 +5,10 @@ import os
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from handlers.errors import SettingsError
 from storage.database import DEFAULT_DATABASE_URL
 
-
-class SettingsError(Exception):
-    """A missing or contradictory setting; the message names the variable."""
+__all__ = ["Settings", "SettingsError"]
 
 
 def _flag(value: str | None) -> bool:

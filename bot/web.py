@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import logging
-from typing import Callable
 
 from aiohttp import web
 from sqlalchemy import text
 
 from bot.bootstrap import App
+from bot.platforms import Mount
 
 log = logging.getLogger(__name__)
 
 APP_KEY = web.AppKey("salesbot", App)
-# Each platform adds its routes through one function (adapters/<platform>/web.py); see build_web_app.
-Mount = Callable[[web.Application, App], None]
+# Each configured platform adds its routes through its mount, built once with it in bootstrap (bot/platforms.py).
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -31,18 +30,10 @@ async def healthz(request: web.Request) -> web.Response:
                              status=status)
 
 
-def platform_mounts(app: App) -> list[Mount]:
-    """The platform endpoints this configuration turns on."""
-    from adapters.slack.web import slack_mounts
-    from adapters.teams.web import mount_teams  # botbuilder loads only when the server starts
-
-    return [mount_teams, *slack_mounts(app.settings)]
-
-
 def build_web_app(app: App, mounts: list[Mount] | None = None) -> web.Application:
     web_app = web.Application(client_max_size=1024 * 1024)
     web_app[APP_KEY] = app
     web_app.router.add_get("/healthz", healthz)
-    for mount in platform_mounts(app) if mounts is None else mounts:
-        mount(web_app, app)
+    for mount in app.mounts if mounts is None else mounts:
+        mount(web_app)
     return web_app

@@ -1,4 +1,4 @@
-"""Typed user errors: a mistake in a command is a value with a short message, never a traceback."""
+"""Typed errors: a mistake in a command or a setting is a value with a short message, never a traceback."""
 from __future__ import annotations
 
 
@@ -20,3 +20,10 @@ class UserError(Exception):
 
 class PermissionDenied(UserError):
     """The sender may not do this (a rep touching another rep's deal, a non-admin changing stages)."""
+
+
+class SettingsError(Exception):
+    """A missing or contradictory setting found at start-up; the message names the variable.
+
+    Here rather than in bot/ because the adapters check their own settings and must not import bot/.
+    """

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Iterable, Protocol
 
 from handlers.reply import Reply
 
@@ -21,7 +21,7 @@ class Destination:
 
 
 @dataclass(frozen=True)
-class Delivery:
+class PostResult:
     """The outcome of one post; `permanent` failures (channel gone, user inactive) are not retried."""
 
     ok: bool
@@ -31,8 +31,13 @@ class Delivery:
 
 
 class Messenger(Protocol):
-    """Posts replies proactively; each platform adapter provides one."""
+    """Posts replies proactively; each platform adapter provides one, built once per process."""
 
     platform: str
 
-    async def send(self, destination: Destination, reply: Reply) -> Delivery: ...
+    async def send(self, destination: Destination, reply: Reply) -> PostResult: ...
+
+
+async def send_all(messenger: Messenger, destinations: Iterable[Destination], reply: Reply) -> list[PostResult]:
+    """The same reply to each destination in turn; one recipient's failure never stops the others."""
+    return [await messenger.send(destination, reply) for destination in destinations]

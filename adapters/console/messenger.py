@@ -5,7 +5,7 @@ import sys
 from typing import TextIO
 
 from adapters.console.render import render_reply
-from handlers.messaging import Delivery, Destination
+from handlers.messaging import Destination, PostResult
 from handlers.reply import Reply
 
 
@@ -17,13 +17,9 @@ class ConsoleMessenger:
     def __init__(self, out: TextIO = sys.stdout) -> None:
         self.out = out
 
-    async def send(self, destination: Destination, reply: Reply) -> Delivery:
+    async def send(self, destination: Destination, reply: Reply) -> PostResult:
         where = f"#{destination.channel_id}" if destination.channel_id else f"@{destination.user_id}"
         self.out.write(f"\n[posted to {where}]\n{render_reply(reply)}\n\n")
         self.out.flush()
-        return Delivery(ok=True)
+        return PostResult(ok=True)
 
-
-def messenger_for(app) -> ConsoleMessenger:
-    """The console Messenger for the scheduler: console workspaces' posts go to standard output."""
-    return ConsoleMessenger()

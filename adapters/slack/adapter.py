@@ -5,7 +5,7 @@ import asyncio
 import logging
 import time
 
-from adapters.slack.delivery import Outbox
+from adapters.slack.delivery import ReplySender
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.tasks import TaskSet
 from adapters.slack.translate import Translator
@@ -26,7 +26,7 @@ class SlackAdapter:
     def __init__(self, processor: CommandProcessor, store: Store, messenger: SlackMessenger,
                  translator: Translator) -> None:
         self.processor, self.store, self.messenger, self.translator = processor, store, messenger, translator
-        self.outbox = Outbox(messenger)
+        self.replies = ReplySender(messenger)
         self.tasks = TaskSet()
 
     async def claim(self, key: str) -> bool:

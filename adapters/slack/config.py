@@ -1,9 +1,10 @@
-"""Slack settings read from the one Settings object, checked once at start-up."""
+"""Slack settings read from the platform variables, checked once at start-up."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.settings import Settings, SettingsError
+from adapters.variables import Variables
+from handlers.errors import SettingsError
 
 DEFAULT_API_URL = "https://slack.com/api/"
 # What the bot asks for at install time; manifests/slack.yaml lists the same scopes (a test keeps them equal).
@@ -30,12 +31,12 @@ class SlackConfig:
         return self.bot_token is None
 
 
-def slack_configured(settings: Settings) -> bool:
+def slack_configured(settings: Variables) -> bool:
     """True when any Slack credential is set: then all of them must make sense."""
     return any((settings.get(name) or "").strip() for name in PRESENCE_VARIABLES)
 
 
-def load_slack_config(settings: Settings) -> SlackConfig:
+def load_slack_config(settings: Variables) -> SlackConfig:
     """The Slack configuration, or a SettingsError whose one line names the variable to fix."""
     value = {name: (settings.get(name) or "").strip() or None for name in
              PRESENCE_VARIABLES + ("SLACK_API_URL", "SLACK_REDIRECT_URI")}

@@ -9,11 +9,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.messenger import SlackMessenger, error_code
 from adapters.slack.modals import ModalContext, modal_view
 from adapters.slack.translate import Where
-from handlers.reply import Action, Reply, error_reply
+from handlers.reply import Action, Reply
 
 log = logging.getLogger(__name__)
-
-FORM_UNAVAILABLE = "I could not open the form (Slack allows 3 seconds) — please try again."
 
 
 def form_as_message(reply: Reply, command: str) -> Reply:
@@ -22,8 +20,8 @@ def form_as_message(reply: Reply, command: str) -> Reply:
     return Reply(text=reply.text, title=reply.title, actions=(opener,))
 
 
-class Outbox:
-    """Sends what a Reply carries beyond the immediate answer, through the paced Messenger."""
+class ReplySender:
+    """Sends what a Reply carries beyond the immediate answer (forms, announcements, its chart) via the Messenger."""
 
     def __init__(self, messenger: SlackMessenger) -> None:
         self.messenger = messenger
@@ -39,33 +37,30 @@ class Outbox:
             return False
 
     async def follow_up(self, where: Where, user_id: str, reply: Reply) -> None:
-        """Announcements to team channels, and the chart (in the channel if public, else the user's DM)."""
+        """After Slack's acknowledgement carried the message: its announcements, then its chart.
+
+        The chart goes where the message is seen: the channel when public there, else the user's DM.
+        """
+        await self.announce(where, reply)
+        channel = where.channel_id if reply.public else None
+        await self.messenger.chart(where.team_id, reply, channel=channel, user_id=user_id)
+
+    async def announce(self, where: Where, reply: Reply) -> None:
+        """Announcements to team channels, except the one the reply itself was posted in."""
         for announcement in reply.announcements:
             if reply.public and announcement.channel == where.channel_id:
-                continue  # the reply itself is already in that channel
+                continue
             await self.messenger.post(where.team_id, announcement.channel, announcement.reply)
-        if reply.chart is not None:
-            await self._chart(where, user_id, reply)
-
-    async def _chart(self, where: Where, user_id: str, reply: Reply) -> None:
-        if reply.public and where.channel_id:
-            await self.messenger.upload_image(where.team_id, where.channel_id, reply.chart)
-            return
-        opened = await self.messenger.open_dm(where.team_id, user_id)
-        if opened.ok:
-            await self.messenger.upload_image(where.team_id, opened.message_id, reply.chart)
 
     async def answer(self, where: Where, user_id: str, reply: Reply, thread_ts: str | None = None) -> None:
-        """A reply where no acknowledgement can carry it: DM as a message, channel as ephemeral or public."""
-        if where.is_direct and where.channel_id:
-            await self.messenger.post(where.team_id, where.channel_id, reply, thread_ts)
-        elif where.channel_id and reply.public:
+        """A reply where no acknowledgement can carry it: DM as a message, channel as ephemeral or public.
+
+        The Messenger sends the message with its chart; only the announcements are left to do here.
+        """
+        if where.channel_id and (where.is_direct or reply.public):
             await self.messenger.post(where.team_id, where.channel_id, reply, thread_ts)
         elif where.channel_id:
             await self.messenger.ephemeral(where.team_id, where.channel_id, user_id, reply, thread_ts)
         else:
             await self.messenger.dm(where.team_id, user_id, reply)
-        await self.follow_up(where, user_id, reply)
-
-    async def form_failed(self, where: Where, user_id: str) -> None:
-        await self.answer(where, user_id, error_reply(FORM_UNAVAILABLE))
+        await self.announce(where, reply)

@@ -1,7 +1,6 @@
 """Events API: mentions and DMs run commands, App Home shows the dashboard, team_join meets people — once each."""
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from slack_bolt.async_app import AsyncApp
@@ -13,8 +12,10 @@ from adapters.slack.home import home_view
 from adapters.slack.mrkdwn import strip_leading_mention
 from adapters.slack.translate import Where, where_from_event
 from handlers.context import Request
+from handlers.members import meet_member_async
 
 log = logging.getLogger(__name__)
+
 
 def from_a_bot(event: dict) -> bool:
     return bool(event.get("bot_id") or event.get("bot_profile")) or event.get("subtype") == "bot_message"
@@ -59,7 +60,7 @@ async def run_text(adapter: SlackAdapter, client, where: Where, event: dict, tex
     reply = await adapter.run(request)
     if reply.form is not None:  # no trigger id here: offer a button that opens the form
         reply = form_as_message(reply, request.text)
-    await adapter.outbox.answer(where, request.sender.user_id, reply, event.get("thread_ts"))
+    await adapter.replies.answer(where, request.sender.user_id, reply, event.get("thread_ts"))
 
 
 async def publish_home(adapter: SlackAdapter, client, team_id: str, user_id: str) -> None:
@@ -72,16 +73,8 @@ async def publish_home(adapter: SlackAdapter, client, team_id: str, user_id: str
 
 
 async def meet(adapter: SlackAdapter, team_id: str, user: dict) -> None:
-    """A new member of the Slack team: remember their name and timezone; make them a person if salesbot is in use."""
+    """A new member of the Slack team: remember their name and timezone; the handler decides if they are a person."""
     if not user.get("id") or user.get("is_bot"):
         return
     sender = adapter.translator.directory.remember(team_id, user)
-    await asyncio.to_thread(_ensure_person, adapter, team_id, sender)
-
-
-def _ensure_person(adapter: SlackAdapter, team_id: str, sender) -> None:
-    # Only in a workspace that already has people: the first person becomes its admin, and that
-    # should be someone who chose to use salesbot, not whoever happened to join Slack first.
-    with adapter.store.workspace("slack", team_id) as ws:
-        if ws.people.all():
-            ws.people.ensure(sender.user_id, sender.display_name, sender.timezone)
+    await meet_member_async(adapter.store, Where(team_id).origin(), sender)

@@ -68,13 +68,13 @@ async def handle_command(adapter: SlackAdapter, ack, body: dict, client, respond
         adapter.tasks.spawn(open_form(adapter, client, body["trigger_id"], reply, where, request.text, respond))
         return
     await ack(response_type=response_type(reply), **message(reply))
-    adapter.tasks.spawn(adapter.outbox.follow_up(where, user_id, reply))
+    adapter.tasks.spawn(adapter.replies.follow_up(where, user_id, reply))
 
 
 async def open_form(adapter: SlackAdapter, client, trigger_id: str, reply: Reply, where: Where, command: str,
                     respond) -> None:
     """The modal; if Slack will not open it, a message with a button that tries again."""
-    if not await adapter.outbox.open_form(client, trigger_id, reply, where):
+    if not await adapter.replies.open_form(client, trigger_id, reply, where):
         await respond(response_type="ephemeral", **message(form_as_message(reply, command)))
 
 
@@ -89,15 +89,15 @@ async def handle_button(adapter: SlackAdapter, body: dict, action: dict, client,
                                                decode=False)
     reply = await adapter.run(request)
     if reply.form is not None and body.get("trigger_id"):
-        if await adapter.outbox.open_form(client, body["trigger_id"], reply, where):
+        if await adapter.replies.open_form(client, body["trigger_id"], reply, where):
             return
         reply = form_as_message(reply, command)
     if body.get("response_url"):
         await respond(response_type=response_type(reply), replace_original=False, **message(reply))
-        adapter.tasks.spawn(adapter.outbox.follow_up(where, request.sender.user_id, reply))
+        adapter.tasks.spawn(adapter.replies.follow_up(where, request.sender.user_id, reply))
     else:  # App Home buttons have no response URL: the answer goes to the user's DM, and Home is redrawn
         user_id = request.sender.user_id
-        adapter.tasks.spawn(adapter.outbox.answer(Where(where.team_id, where.team_name), user_id, reply))
+        adapter.tasks.spawn(adapter.replies.answer(Where(where.team_id, where.team_name), user_id, reply))
         adapter.tasks.spawn(publish_home(adapter, client, where.team_id, user_id))
 
 
@@ -126,7 +126,7 @@ async def handle_submission(adapter: SlackAdapter, ack, body: dict, view: dict, 
         await ack(response_action="errors", errors={_first_block(view): reply.text[:150]})
     else:
         await ack()
-        adapter.tasks.spawn(adapter.outbox.answer(where, sender.user_id, reply))
+        adapter.tasks.spawn(adapter.replies.answer(where, sender.user_id, reply))
 
 
 def _submission_key(view: dict, values: dict[str, str]) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Awaitable, Callable, Iterable
+from typing import Awaitable, Callable
 
 from aiohttp import ClientError
 from slack_sdk.errors import SlackApiError
@@ -10,7 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import message
 from adapters.slack.pacing import ChannelPacer, Sleep, retry_handlers
-from handlers.messaging import Delivery, Destination
+from handlers.messaging import Destination, PostResult
 from handlers.reply import Chart, Reply
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ class SlackMessenger:
             self._clients[token] = AsyncWebClient(token=token, base_url=self.api_url, retry_handlers=self.handlers)
         return self._clients[token]
 
-    async def send(self, destination: Destination, reply: Reply) -> Delivery:
+    async def send(self, destination: Destination, reply: Reply) -> PostResult:
         """Channel only: post there. Person only: their DM. Both: an ephemeral note to them in the channel."""
         if destination.channel_id and destination.user_id:
             return await self.ephemeral(destination.workspace_id, destination.channel_id, destination.user_id, reply)
@@ -52,46 +52,62 @@ class SlackMessenger:
             return await self.post(destination.workspace_id, destination.channel_id, reply)
         if destination.user_id:
             return await self.dm(destination.workspace_id, destination.user_id, reply)
-        return Delivery(ok=False, error="no channel or person given", permanent=True)
+        return PostResult(ok=False, error="no channel or person given", permanent=True)
 
-    async def send_all(self, destinations: Iterable[Destination], reply: Reply) -> list[Delivery]:
-        """Each recipient in turn; one recipient's failure never stops the others."""
-        return [await self.send(destination, reply) for destination in destinations]
-
-    async def post(self, team_id: str, channel: str, reply: Reply, thread_ts: str | None = None) -> Delivery:
+    async def post(self, team_id: str, channel: str, reply: Reply, thread_ts: str | None = None) -> PostResult:
+        """The reply as a message in `channel` (in the thread when given), its chart right after it."""
         extra = {"thread_ts": thread_ts} if thread_ts else {}
-        delivery = await self._call(team_id, channel, "chat_postMessage", channel=channel, **message(reply), **extra)
-        if delivery.ok and reply.chart:
-            await self.upload_image(team_id, channel, reply.chart, thread_ts)
-        return delivery
+        result = await self._call(team_id, channel, "chat_postMessage", channel=channel, **message(reply), **extra)
+        if result.ok:
+            await self.chart(team_id, reply, channel=channel, thread_ts=thread_ts)
+        return result
 
-    async def dm(self, team_id: str, user_id: str, reply: Reply) -> Delivery:
+    async def dm(self, team_id: str, user_id: str, reply: Reply) -> PostResult:
         """Open (or find) the DM with `user_id`, then post there."""
         opened = await self.open_dm(team_id, user_id)
         if not opened.ok:
             return opened
         return await self.post(team_id, opened.message_id, reply)
 
-    async def open_dm(self, team_id: str, user_id: str) -> Delivery:
-        """conversations.open: the DM channel's id comes back as the delivery's message_id."""
+    async def open_dm(self, team_id: str, user_id: str) -> PostResult:
+        """conversations.open: the DM channel's id comes back as the result's message_id."""
         return await self._call(team_id, None, "conversations_open", users=user_id)
 
     async def ephemeral(self, team_id: str, channel: str, user_id: str, reply: Reply,
-                        thread_ts: str | None = None) -> Delivery:
+                        thread_ts: str | None = None) -> PostResult:
+        """A note only `user_id` sees in `channel`; a file cannot be ephemeral, so its chart goes to their DM."""
         extra = {"thread_ts": thread_ts} if thread_ts else {}
-        return await self._call(team_id, channel, "chat_postEphemeral", channel=channel, user=user_id,
-                                **message(reply), **extra)
+        result = await self._call(team_id, channel, "chat_postEphemeral", channel=channel, user=user_id,
+                                  **message(reply), **extra)
+        if result.ok:
+            await self.chart(team_id, reply, user_id=user_id)
+        return result
 
-    async def upload_image(self, team_id: str, channel: str, chart: Chart, thread_ts: str | None = None) -> Delivery:
+    async def chart(self, team_id: str, reply: Reply, channel: str | None = None, user_id: str | None = None,
+                    thread_ts: str | None = None) -> PostResult | None:
+        """The one place a reply's chart is uploaded: into `channel`, or else into `user_id`'s DM.
+
+        Called once per reply, after its message went out (by this Messenger or in Slack's acknowledgement).
+        """
+        if reply.chart is None:
+            return None
+        if channel is None:
+            opened = await self.open_dm(team_id, user_id or "")
+            if not opened.ok:
+                return opened
+            channel = opened.message_id
+        return await self._upload(team_id, channel, reply.chart, thread_ts)
+
+    async def _upload(self, team_id: str, channel: str, chart: Chart, thread_ts: str | None) -> PostResult:
         return await self._call(team_id, channel, "files_upload_v2", channel=channel, content=chart.png,
                                 filename=chart.filename, title=chart.title, thread_ts=thread_ts)
 
-    async def _call(self, team_id: str, paced: str | None, method: str, **arguments) -> Delivery:
-        """One Web API call, paced per channel `paced`; failures become a Delivery, never an exception."""
+    async def _call(self, team_id: str, paced: str | None, method: str, **arguments) -> PostResult:
+        """One Web API call, paced per channel `paced`; failures become a PostResult, never an exception."""
         client = await self.client(team_id)
         if client is None:
             log.warning("slack: no bot token for team %s; %s skipped", team_id, method)
-            return Delivery(ok=False, error="not_installed", permanent=True)
+            return PostResult(ok=False, error="not_installed", permanent=True)
         if paced:
             await self.pacer.wait_turn(f"{team_id}/{paced}")
         try:
@@ -100,7 +116,7 @@ class SlackMessenger:
             return _failure(team_id, paced, method, error_code(error))
         except (ClientError, TimeoutError) as error:
             return _failure(team_id, paced, method, f"network: {error}")
-        return Delivery(ok=True, message_id=_message_id(response))
+        return PostResult(ok=True, message_id=_message_id(response))
 
 
 def error_code(error: SlackApiError) -> str:
@@ -116,8 +132,8 @@ def _message_id(response) -> str | None:
     return channel.get("id") if isinstance(channel, dict) else response.get("ts")
 
 
-def _failure(team_id: str, channel: str | None, method: str, error: str) -> Delivery:
+def _failure(team_id: str, channel: str | None, method: str, error: str) -> PostResult:
     permanent = error in PERMANENT_ERRORS
     log.warning("slack: %s to %s/%s failed (%s): %s", method, team_id, channel or "-",
                 "permanent" if permanent else "transient", error)
-    return Delivery(ok=False, error=error, permanent=permanent)
+    return PostResult(ok=False, error=error, permanent=permanent)

@@ -9,26 +9,20 @@ from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.app import build_slack
-from adapters.slack.config import load_slack_config, slack_configured
-from bot.bootstrap import App
-from bot.settings import Settings
+from adapters.slack.config import SlackConfig
+from adapters.slack.messenger import SlackMessenger
+from handlers.processor import CommandProcessor
 from storage.idempotency import forget_stale_keys
+from storage.store import Store
 
 EVENTS_PATH = "/slack/events"
 SLACK_KEY = web.AppKey("slack", SlackAdapter)
 
 
-def slack_mounts(settings: Settings) -> list:
-    """[mount_slack] when Slack is configured; a bad configuration raises SettingsError right here."""
-    if not slack_configured(settings):
-        return []
-    load_slack_config(settings)
-    return [mount_slack]
-
-
-def mount_slack(web_app: web.Application, app: App) -> None:
+def mount_slack(web_app: web.Application, config: SlackConfig, processor: CommandProcessor, store: Store,
+                messenger: SlackMessenger) -> None:
     """Commands, events and interactivity all arrive at POST /slack/events, as slack-bolt expects."""
-    bolt, adapter = build_slack(app, load_slack_config(app.settings))
+    bolt, adapter = build_slack(config, processor, store, messenger)
     attach(web_app, bolt, adapter)
 
 

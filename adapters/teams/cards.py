@@ -79,11 +79,6 @@ def chart_element(chart: Chart) -> dict:
     return {"type": "Image", "url": url, "altText": defuse(chart.title), "size": "Stretch"}
 
 
-def card_attachment(card: dict) -> dict:
-    """The attachment wrapper an activity carries."""
-    return {"contentType": CARD_CONTENT_TYPE, "content": card}
-
-
 def card_texts(card: dict) -> list[str]:
     """Every visible string of a card in reading order (for logs, previews and tests)."""
     found: list[str] = []

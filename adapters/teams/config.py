@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.settings import Settings, SettingsError
+from adapters.variables import Variables
+from handlers.errors import SettingsError
 
 PLATFORM = "teams"
 # The workspace used when an activity names no tenant (the Bot Framework Emulator sends none).
@@ -31,7 +32,7 @@ class TeamsConfig:
         return bool(self.app_id)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "TeamsConfig":
+    def from_settings(cls, settings: Variables) -> "TeamsConfig":
         raw_type = (settings.get("MICROSOFT_APP_TYPE") or "MultiTenant").strip()
         app_type = APP_TYPES.get(raw_type.casefold())
         if app_type is None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Awaitable, Callable, Iterable
+from typing import Awaitable, Callable
 
 from botbuilder.core import BotAdapter, MessageFactory, TurnContext
 from botbuilder.schema import Activity, Attachment, ConversationReference
@@ -12,7 +12,7 @@ from adapters.teams.cards import CARD_CONTENT_TYPE, render_card
 from adapters.teams.config import PLATFORM
 from adapters.teams.conversations import find_reference, load_reference
 from adapters.teams.retry import PERMANENT_STATUSES, RETRY_STATUSES, Backoff, retry_after_of, status_of
-from handlers.messaging import Delivery, Destination
+from handlers.messaging import Destination, PostResult
 from handlers.reply import Reply
 from storage.store import Store
 
@@ -35,35 +35,31 @@ class TeamsMessenger:
         self.adapter, self.store, self.app_id = adapter, store, app_id
         self.backoff, self.sleep = backoff, sleep
 
-    async def send(self, destination: Destination, reply: Reply) -> Delivery:
-        """Post `reply` to the destination; never raises, the Delivery says what happened."""
+    async def send(self, destination: Destination, reply: Reply) -> PostResult:
+        """Post `reply` to the destination; never raises, the PostResult says what happened."""
         try:
             stored = await asyncio.to_thread(find_reference, self.store, destination)
         except Exception as error:  # a database hiccup fails this post only
             log.warning("teams: no reference lookup for %s: %s", destination.describe(), error)
-            return Delivery(ok=False, error=f"could not look up {destination.describe()}")
+            return PostResult(ok=False, error=f"could not look up {destination.describe()}")
         if stored is None:
-            return Delivery(ok=False, permanent=True,
+            return PostResult(ok=False, permanent=True,
                             error=f"salesbot was never added to {destination.describe()}")
         delivery = await self.post(load_reference(stored), reply)
         if not delivery.ok:
             log.warning("teams: post to %s failed: %s", destination.describe(), delivery.error)
         return delivery
 
-    async def broadcast(self, destinations: Iterable[Destination], reply: Reply) -> list[Delivery]:
-        """One post per destination, in order; a failed recipient never stops the others."""
-        return [await self.send(destination, reply) for destination in destinations]
-
-    async def post(self, reference: ConversationReference, reply: Reply) -> Delivery:
+    async def post(self, reference: ConversationReference, reply: Reply) -> PostResult:
         """Post to a conversation reference, retrying throttling and gateway errors with backoff."""
         for attempt in range(1, self.backoff.attempts + 1):
             try:
-                return Delivery(ok=True, message_id=await self._post_once(reference, card_message(reply)))
-            except Exception as error:  # connector errors of every kind end up as a Delivery
+                return PostResult(ok=True, message_id=await self._post_once(reference, card_message(reply)))
+            except Exception as error:  # connector errors of every kind end up as a PostResult
                 status = status_of(error)
                 if status not in RETRY_STATUSES or attempt == self.backoff.attempts:
                     text = f"HTTP {status}" if status else f"{type(error).__name__}: {error}"
-                    return Delivery(ok=False, error=text, permanent=status in PERMANENT_STATUSES)
+                    return PostResult(ok=False, error=text, permanent=status in PERMANENT_STATUSES)
                 await self.sleep(self.backoff.delay(attempt, retry_after_of(error)))
         raise AssertionError("unreachable: the last attempt always returns")
 

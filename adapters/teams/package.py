@@ -7,7 +7,8 @@ import zipfile
 from pathlib import Path
 
 from adapters.teams.icons import color_icon, outline_icon
-from bot.settings import Settings, SettingsError
+from adapters.variables import Variables
+from handlers.errors import SettingsError
 
 MANIFEST = Path(__file__).resolve().parents[2] / "manifests" / "teams" / "manifest.json"
 PLACEHOLDER = "{{MICROSOFT_APP_ID}}"
@@ -15,7 +16,7 @@ PLACEHOLDER = "{{MICROSOFT_APP_ID}}"
 GUID = re.compile(r"\A[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\Z")
 
 
-def app_id_from(settings: Settings) -> str:
+def app_id_from(settings: Variables) -> str:
     app_id = (settings.get("MICROSOFT_APP_ID") or "").strip()
     if not app_id:
         raise SettingsError("MICROSOFT_APP_ID is not set — register the bot in Azure first (see the Teams docs)")
@@ -29,7 +30,7 @@ def build_manifest(app_id: str, template: Path = MANIFEST) -> dict:
     return json.loads(template.read_text(encoding="utf-8").replace(PLACEHOLDER, app_id))
 
 
-def write_package(settings: Settings, out: Path) -> Path:
+def write_package(settings: Variables, out: Path) -> Path:
     """Write the zip (manifest.json, color.png, outline.png at its root) and return its path."""
     manifest = build_manifest(app_id_from(settings))
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,8 @@ from adapters.teams import texts
 from adapters.teams.bot import SalesBot
 from adapters.teams.config import TeamsConfig
 from adapters.teams.messenger import TeamsMessenger
-from bot.bootstrap import App
+from handlers.processor import CommandProcessor
+from storage.store import Store
 
 log = logging.getLogger(__name__)
 ROUTE = "/api/messages"
@@ -65,32 +66,28 @@ async def report_turn_error(turn_context: TurnContext, error: Exception) -> None
     log.error("teams: turn failed for activity %s: %r", turn_context.activity.id, error)
 
 
-def build_runtime(app: App, config: TeamsConfig) -> TeamsRuntime:
+def build_runtime(config: TeamsConfig, processor: CommandProcessor, store: Store) -> TeamsRuntime:
+    """The process's one Teams runtime: the endpoint answers through it, the scheduler posts through its Messenger."""
     auth = ConfigurationBotFrameworkAuthentication(config.botbuilder_configuration())
     adapter = CloudAdapter(auth)
     adapter.on_turn_error = report_turn_error
-    messenger = TeamsMessenger(adapter, app.store, config.app_id)
-    return TeamsRuntime(config, auth, adapter, SalesBot(app.processor, app.store, messenger), messenger)
+    messenger = TeamsMessenger(adapter, store, config.app_id)
+    return TeamsRuntime(config, auth, adapter, SalesBot(processor, store, messenger), messenger)
 
 
-def mount_teams(web_app: web.Application, app: App) -> None:
-    """Add /api/messages when Teams is configured; otherwise say so once and leave it off (404)."""
-    config = TeamsConfig.from_settings(app.settings)
-    if not config.enabled:
-        log.info(texts.STARTUP_OFF)
-        return
+def mount_teams(web_app: web.Application, runtime: TeamsRuntime) -> None:
+    """Add /api/messages, saying once how it authenticates."""
+    config = runtime.config
     if config.no_auth and config.authenticated:
         log.warning(texts.NO_AUTH_IGNORED)
     if config.authenticated:
         log.info(texts.STARTUP_ON, config.app_id, config.app_type)
     else:
         log.warning(texts.STARTUP_NO_AUTH)
-    runtime = build_runtime(app, config)
     web_app[TEAMS_KEY] = runtime
     web_app.router.add_post(ROUTE, runtime.handle)
 
 
-def teams_messenger(app: App) -> TeamsMessenger | None:
-    """The Messenger the scheduler posts through, or None when Teams is not configured."""
-    config = TeamsConfig.from_settings(app.settings)
-    return build_runtime(app, config).messenger if config.enabled else None
+def report_off(web_app: web.Application) -> None:
+    """Teams is not configured: say so once and leave /api/messages off (404)."""
+    log.info(texts.STARTUP_OFF)

@@ -9,7 +9,6 @@ from datetime import timedelta
 from aiohttp import web
 
 from bot.bootstrap import App
-from bot.messengers import build_messengers
 from bot.scheduler.service import SchedulerService
 from handlers.messaging import Messenger
 
@@ -18,9 +17,9 @@ SERVICE_KEY = web.AppKey("scheduler", SchedulerService)
 
 
 def scheduler_for(app: App, overrides: dict[str, Messenger] | None = None, **options) -> SchedulerService:
-    """A scheduler over the app's store, posting through every configured platform's Messenger."""
+    """A scheduler over the app's store, posting through the same Messengers as the web endpoints."""
     grace = timedelta(minutes=app.settings.schedule_grace_minutes)
-    return SchedulerService(app.store, build_messengers(app, overrides), grace=grace, **options)
+    return SchedulerService(app.store, app.messengers | (overrides or {}), grace=grace, **options)
 
 
 async def _run_forever(service: SchedulerService) -> None:

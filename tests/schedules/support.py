@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from bot.scheduler.engine import Ticker
-from handlers.messaging import Delivery, Destination
+from handlers.messaging import Destination, PostResult
 from handlers.reply import Reply
 from tests.support.chat import reply_text
 
@@ -23,15 +23,15 @@ class RecordingMessenger:
     crash_next: int = 0
     fail_next: int = 0
 
-    async def send(self, destination: Destination, reply: Reply) -> Delivery:
+    async def send(self, destination: Destination, reply: Reply) -> PostResult:
         if self.crash_next:
             self.crash_next -= 1
             raise Crash()
         if self.fail_next:
             self.fail_next -= 1
-            return Delivery(ok=False, error="rate limited")
+            return PostResult(ok=False, error="rate limited")
         self.posts.append((destination, reply))
-        return Delivery(ok=True, message_id=str(len(self.posts)))
+        return PostResult(ok=True, message_id=str(len(self.posts)))
 
     def to(self, who: str) -> list[str]:
         """Texts posted to a user id or a channel id."""

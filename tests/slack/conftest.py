@@ -6,7 +6,7 @@ import pytest
 from aiohttp import web
 
 from adapters.slack.web import SLACK_KEY
-from bot.bootstrap import App
+from bot.bootstrap import App, assemble
 from bot.settings import Settings
 from bot.web import build_web_app
 from tests.slack.fake_slack import FakeSlack
@@ -36,7 +36,7 @@ class RunningBot:
 
 
 async def start_bot(env: dict, engine, store, processor, session) -> RunningBot:
-    app = App(Settings.from_env(env), engine, store, processor)
+    app = assemble(Settings.from_env(env), store, processor)
     runner = web.AppRunner(build_web_app(app))
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

@@ -7,7 +7,7 @@ import pytest
 
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.pacing import ChannelPacer
-from handlers.messaging import Destination
+from handlers.messaging import Destination, send_all
 from handlers.reply import Chart, Reply
 
 TEAM = "T1"
@@ -84,7 +84,7 @@ async def test_server_errors_that_persist_are_a_transient_failure(messenger, fak
 async def test_one_recipients_permanent_error_never_stops_the_others(messenger, fake_slack, caplog):
     fake_slack.channel_errors["C0GONE"] = "channel_not_found"
     fake_slack.channel_errors["C0OUT"] = "not_in_channel"
-    deliveries = await messenger.send_all([to("C1"), to("C0GONE"), to("C0OUT"), to("C2")], Reply(text="digest"))
+    deliveries = await send_all(messenger, [to("C1"), to("C0GONE"), to("C0OUT"), to("C2")], Reply(text="digest"))
     assert [d.ok for d in deliveries] == [True, False, False, True]
     assert [d.error for d in deliveries[1:3]] == ["channel_not_found", "not_in_channel"]
     assert all(d.permanent for d in deliveries[1:3])

@@ -5,7 +5,6 @@ from urllib.parse import parse_qs, urlparse
 
 from sqlalchemy import text
 
-from adapters.slack.app import slack_messenger
 from handlers.messaging import Destination
 from handlers.reply import Reply
 
@@ -77,7 +76,7 @@ async def test_a_workspace_that_never_installed_is_not_served(multi_bot, http):
 
 async def test_scheduled_posts_use_the_installed_token(multi_bot, http, fake_slack):
     await finish(multi_bot, http, await start_install(multi_bot, http))
-    messenger = slack_messenger(multi_bot.app)
+    messenger = multi_bot.app.messengers["slack"]
     delivery = await messenger.send(Destination("slack", "T9", "C0DIGEST"), Reply(text="Weekly digest"))
     assert delivery.ok
     (post,) = fake_slack.called("chat.postMessage")

@@ -8,7 +8,7 @@ import pytest
 from aiohttp import web
 
 from adapters.teams.web import TEAMS_KEY, TeamsRuntime
-from bot.bootstrap import App
+from bot.bootstrap import assemble
 from bot.settings import Settings
 from bot.web import build_web_app
 from handlers.commands import FORM_HANDLERS, build_registry
@@ -65,7 +65,7 @@ async def serve(engine, connector):
     async def start(env: dict[str, str]) -> TeamsServer:
         settings = Settings.from_env(env)
         store = Store(engine)
-        app = App(settings, engine, store, CommandProcessor(store, build_registry(), FORM_HANDLERS))
+        app = assemble(settings, store, CommandProcessor(store, build_registry(), FORM_HANDLERS))
         web_app = build_web_app(app)
         runner, url = await start_site(web_app)
         http = aiohttp.ClientSession()

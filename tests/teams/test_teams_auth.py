@@ -7,7 +7,8 @@ import pytest
 
 from adapters.teams import texts
 from adapters.teams.config import TeamsConfig
-from bot.settings import Settings, SettingsError
+from bot.settings import Settings
+from handlers.errors import SettingsError
 from tests.teams.activities import personal_message
 from tests.teams.support import deals
 

@@ -1,7 +1,7 @@
 """Proactive posting: conversation references from conversationUpdate, retries, and isolated failures."""
 from adapters.teams.messenger import TeamsMessenger
 from adapters.teams.retry import Backoff
-from handlers.messaging import Destination
+from handlers.messaging import Destination, send_all
 from handlers.reply import Reply
 from tests.teams.activities import CHANNEL, TENANT, USER_AAD, bot_added, channel_message, personal_message
 from tests.teams.support import words
@@ -79,7 +79,7 @@ async def test_one_failed_recipient_never_stops_the_others(teams):
     destinations = [Destination("teams", TENANT, channel_id=CHANNEL),
                     Destination("teams", TENANT, channel_id="19:never-added@thread.tacv2"),
                     Destination("teams", TENANT, user_id=USER_AAD)]
-    deliveries = await fast_messenger(teams, []).broadcast(destinations, DIGEST)
+    deliveries = await send_all(fast_messenger(teams, []), destinations, DIGEST)
     assert [d.ok for d in deliveries] == [False, False, True]
     assert deliveries[1].permanent and "never added" in deliveries[1].error
     assert "Weekly digest" in words(teams.connector.cards(personal["conversation"]["id"])[-1])
