@@ -1,4 +1,4 @@
-"""Builds the slack-bolt AsyncApp (HTTP mode) for one configuration, with every listener registered."""
+"""Builds the slack-bolt AsyncApp (HTTP mode) with every listener registered, and the one Slack Messenger."""
 from __future__ import annotations
 
 import logging
