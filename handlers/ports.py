@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 if TYPE_CHECKING:
     from handlers.analytics.port import AnalyticsPort
@@ -105,6 +105,8 @@ class WorkspacePort(Protocol):
 class StorePort(Protocol):
     """Opens workspace transactions and remembers idempotency keys."""
 
+    def run(self, platform: str, external_id: str, work: Callable[[WorkspacePort], Any],
+            name: str = "") -> Any: ...
     def workspace(self, platform: str, external_id: str,
                   name: str = "") -> AbstractContextManager[WorkspacePort]: ...
     def claim_once(self, key: str) -> bool: ...

@@ -1,6 +1,7 @@
 """Accounts (customers) and partners (distributors, resellers), created on first use."""
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from storage.models import Account, Partner
@@ -23,10 +24,16 @@ class _NamedRepo(ScopedRepo):
     def ensure(self, name: str):
         """The row called `name`, created on first use."""
         row = self.by_name(name)
-        if row is None:
-            row = self.model(workspace_id=self.workspace_id, name=" ".join(name.split()), name_key=name_key(name))
-            self.session.add(row)
-            self.session.flush()
+        if row is not None:
+            return row
+        row = self.model(workspace_id=self.workspace_id, name=" ".join(name.split()), name_key=name_key(name))
+        try:
+            with self.session.begin_nested():
+                self.session.add(row)
+                self.session.flush()
+        except IntegrityError:
+            # Two first uses of one name raced; the other transaction created it.
+            return self.by_name(name)
         return row
 
 
