@@ -58,3 +58,22 @@ async def test_a_deadlocked_deal_add_is_run_again_and_stored_once(chat, engine):
         other.close()
     assert "Deal #1 added: Globex, $5,000" in reply_text(reply)
     assert stored(engine) == ([1], 1, 1)
+
+
+def test_a_unit_of_work_whose_connection_drops_runs_again_once(store, engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("an SQLite connection is a file handle; it cannot be dropped from outside")
+    attempts = []
+
+    def work(ws):
+        attempts.append(ws.session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
+        ws.people.ensure("bob", "Bob")
+        if len(attempts) == 1:  # the server ends this connection, as a restart or a proxy would
+            with engine.connect() as other:
+                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": attempts[0]})
+        return ws.people.ensure("carla", "Carla").display_name
+
+    assert store.run("console", "acme-sales", work) == "Carla"
+    assert len(attempts) == 2 and attempts[0] != attempts[1]
+    with store.workspace("console", "acme-sales") as ws:
+        assert sorted(p.display_name for p in ws.people.all()) == ["Bob", "Carla"]
