@@ -13,16 +13,15 @@ import tempfile
 import time
 from pathlib import Path
 
-import aiohttp
 from sqlmodel import Session, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.slack_ack_latency import serve  # noqa: E402
+from bench.slack_ack_latency import signed_sender  # noqa: E402
 from storage.database import make_engine  # noqa: E402
 from storage.models import Deal  # noqa: E402
 from tests.slack.fake_slack import FakeSlack  # noqa: E402
-from tests.slack.signed import SECRET, USER, SlackSender  # noqa: E402
+from tests.slack.signed import USER, SlackSender  # noqa: E402
 
 
 def command_for(n: int, run: str) -> tuple[str, str]:
@@ -56,18 +55,10 @@ async def main(requests: int, in_flight: int, url: str) -> None:
     fake = FakeSlack()
     for n in range(1, requests, 2):
         fake.add_user(f"U{run}{n:05d}", f"Newcomer {n}")
-    await fake.start()
-    env = {"SLACK_SIGNING_SECRET": SECRET, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_API_URL": fake.url,
-           "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
-    runner, base = await serve(env)
-    async with aiohttp.ClientSession() as http:
-        sender = SlackSender(http, base, fake.url)
-        await sender.command("whoami")  # warm-up: auth.test, users.info, workspace creation
+    async with signed_sender(fake, url) as sender:
         started = time.perf_counter()
         results = await fire(sender, requests, in_flight, run)
         wall = time.perf_counter() - started
-    await runner.cleanup()
-    await fake.stop()
     report(sorted(ms for ms, _ in results), sum(not ok for _, ok in results), wall, stored(url, run))
 
 

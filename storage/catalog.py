@@ -1,7 +1,6 @@
 """Accounts (customers) and partners (distributors, resellers), created on first use."""
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from storage.models import Account, Partner
@@ -27,14 +26,7 @@ class _NamedRepo(ScopedRepo):
         if row is not None:
             return row
         row = self.model(workspace_id=self.workspace_id, name=" ".join(name.split()), name_key=name_key(name))
-        try:
-            with self.session.begin_nested():
-                self.session.add(row)
-                self.session.flush()
-        except IntegrityError:
-            # Two first uses of one name raced; the other transaction created it.
-            return self.by_name(name)
-        return row
+        return self._insert_or_theirs(row, lambda: self.by_name(name))
 
 
 class AccountRepo(_NamedRepo):
