@@ -1,7 +1,6 @@
 """The ports handlers use: storage as the handlers need it, defined here and implemented in storage/."""
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
@@ -103,12 +102,10 @@ class WorkspacePort(Protocol):
 
 
 class StorePort(Protocol):
-    """Opens workspace transactions and remembers idempotency keys."""
+    """Runs units of work on a workspace and remembers idempotency keys."""
 
     def run(self, platform: str, external_id: str, work: Callable[[WorkspacePort], Any],
             name: str = "") -> Any: ...
-    def workspace(self, platform: str, external_id: str,
-                  name: str = "") -> AbstractContextManager[WorkspacePort]: ...
     def claim_once(self, key: str) -> bool: ...
 
 
