@@ -8,15 +8,20 @@ from handlers.ports import Record, WorkspacePort
 FALLBACK_ZONE = "UTC"
 
 
-def zone_name(person: Record, teams: Iterable[Record], workspace: Record) -> str:
-    """The one zone rule. `teams` are the teams the person belongs to; of those that have a zone, the
-    oldest team's wins, so a person in two teams gets the same answer from every caller."""
+def zone_choice(person: Record, teams: Iterable[Record], workspace: Record) -> tuple[str, Record | None]:
+    """The one zone rule, and the team the zone came from (None: the person's own or the workspace's).
+    `teams` are the teams the person belongs to; of those with a zone the oldest wins, so a person in two
+    teams gets the same answer from every caller."""
     if person.timezone:
-        return person.timezone
-    zoned = sorted((team.id, team.timezone) for team in teams if team.timezone)
+        return person.timezone, None
+    zoned = sorted((team for team in teams if team.timezone), key=lambda team: team.id)
     if zoned:
-        return zoned[0][1]
-    return workspace.timezone or FALLBACK_ZONE
+        return zoned[0].timezone, zoned[0]
+    return workspace.timezone or FALLBACK_ZONE, None
+
+
+def zone_name(person: Record, teams: Iterable[Record], workspace: Record) -> str:
+    return zone_choice(person, teams, workspace)[0]
 
 
 def person_zone_name(ws: WorkspacePort, person: Record) -> str:

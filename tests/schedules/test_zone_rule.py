@@ -25,6 +25,12 @@ async def _eve_in_tokyo_team(chat, store):
     return eve
 
 
+async def test_whoami_names_the_zone_and_where_it_comes_from(chat, store):
+    eve = await _eve_in_tokyo_team(chat, store)
+    assert "Timezone: Asia/Tokyo (team APAC)" in reply_text(await eve.say("whoami", at=MONDAY))
+    assert "Timezone: UTC (workspace default)" in reply_text(await chat.say("whoami", at=MONDAY))
+
+
 async def test_digest_comes_at_eight_in_the_teams_zone(chat, store):
     eve = await _eve_in_tokyo_team(chat, store)
     subscribed = reply_text(await eve.say("digest subscribe daily 08:00", at=MONDAY))
