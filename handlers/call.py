@@ -48,10 +48,6 @@ class Call:
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.zone_name)
 
-    def zone_of(self, person: Record) -> ZoneInfo:
-        """Another person's zone, by the same rule."""
-        return self.zone if person.id == self.me.id else ZoneInfo(person_zone_name(self.ws, person))
-
     @property
     def today(self) -> date:
         return self.now.astimezone(self.zone).date()

@@ -153,8 +153,7 @@ class Sources:
             setting = self.snap.nudges.get(person.workspace_id)
             if setting is not None and not setting.active:
                 continue
-            at = setting.at_time if setting else DEFAULT_NUDGE_TIME.strftime("%H:%M")
-            rule = Rule("weekdays", time.fromisoformat(at))
+            rule = stored_rule(setting) if setting else Rule("weekdays", DEFAULT_NUDGE_TIME)
             zone = self.zone_of(person.id)
             for occ in self._each(rule, zone, setting.created_at if setting else self.since):
                 job = Job(f"nudge:{person.id}:{occ.local_date}", "nudge", person.workspace_id, occ.due_at,
