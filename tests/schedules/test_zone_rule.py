@@ -1,7 +1,11 @@
 """One zone rule everywhere: a person without their own zone lives in their team's (Tokyo here, the workspace is
 UTC), for a digest, a meeting reminder and a date typed in a command alike."""
+from types import SimpleNamespace
+
+from hypothesis import given, strategies as st
 from sqlmodel import Session, select
 
+from handlers.zones import zone_name
 from storage.models import SalesTeam
 from tests.schedules.support import RecordingMessenger, make_ticker, utc
 from tests.support.chat import reply_text
@@ -92,3 +96,17 @@ async def test_in_two_zoned_teams_the_older_team_decides_for_commands_and_schedu
     assert len(messenger.to("eve")) == 1
     await ticker.tick(utc("2026-11-03 13:00"))  # 08:00 in New York: not Eve's digest time
     assert len(messenger.to("eve")) == 1
+
+
+ZONES = st.one_of(st.none(), st.sampled_from(["Asia/Tokyo", "America/New_York", "Europe/Lisbon"]))
+
+
+@given(own=ZONES, team_zones=st.lists(ZONES, max_size=5), workspace_zone=ZONES, data=st.data())
+def test_the_zone_rule_does_not_depend_on_the_order_teams_are_read(own, team_zones, workspace_zone, data):
+    teams = [SimpleNamespace(id=n, timezone=zone) for n, zone in enumerate(team_zones)]
+    person, workspace = SimpleNamespace(timezone=own), SimpleNamespace(timezone=workspace_zone)
+    shuffled = data.draw(st.permutations(teams))
+    chosen = zone_name(person, shuffled, workspace)
+    assert chosen == zone_name(person, teams, workspace)
+    first_team_zone = next((zone for zone in team_zones if zone), None)
+    assert chosen == (own or first_team_zone or workspace_zone or "UTC")
