@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from datetime import date, datetime
+from functools import cached_property
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from handlers.context import Request
+from handlers.context import Origin, Request, Sender
 from handlers.errors import UserError
 from handlers.parsing.tokens import Token
 from handlers.ports import Record, WorkspacePort
+from handlers.zones import person_zone_name
 
 
 @dataclass
@@ -29,10 +31,22 @@ class Call:
     def workspace(self) -> Record:
         return self.ws.workspace
 
+    @classmethod
+    def as_person(cls, ws: WorkspacePort, person: Record, now: datetime, text: str = "") -> "Call":
+        """A Call as if `person` had typed `text` in a direct message: how the scheduler composes for them."""
+        workspace = ws.workspace
+        origin = Origin(workspace.platform, workspace.external_id, workspace.name, None, True)
+        sender = Sender(person.platform_user_id, person.display_name, person.timezone)
+        return cls(ws, person, Request(text, sender, origin, received_at=now), [], {}, now, "")
+
+    @cached_property
+    def zone_name(self) -> str:
+        """The sender's zone by the one zone rule (read once per command: it may query their teams)."""
+        return person_zone_name(self.ws, self.me)
+
     @property
     def zone(self) -> ZoneInfo:
-        """The sender's timezone, else the workspace's."""
-        return ZoneInfo(self.me.timezone or self.workspace.timezone or "UTC")
+        return ZoneInfo(self.zone_name)
 
     @property
     def today(self) -> date:

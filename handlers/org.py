@@ -7,6 +7,7 @@ from handlers.errors import PermissionDenied, UserError
 from handlers.lookup import find_person, find_team
 from handlers.permissions import is_admin, require_admin, require_team_manager
 from handlers.reply import Fact, Reply
+from handlers.zones import zone_choice
 
 ROLES = ("rep", "manager", "admin")
 
@@ -92,14 +93,22 @@ def _admin_count(call: Call) -> int:
     return sum(1 for p in call.ws.people.all() if is_admin(p))
 
 
+def _zone_fact(call: Call, member_of: list) -> str:
+    """The zone the one rule applies to the sender, and where it comes from when it is not their own."""
+    zone, team = zone_choice(call.me, member_of, call.workspace)
+    if call.me.timezone:
+        return zone
+    return f"{zone} (team {team.name})" if team else f"{zone} (workspace default)"
+
+
 def whoami(call: Call) -> Reply:
     """`whoami`: the sender as the bot sees them."""
     call.reject_extra_args(0)
-    teams = ", ".join(t.name for t in call.ws.teams.teams_of(call.me)) or "none"
+    member_of = call.ws.teams.teams_of(call.me)
+    teams = ", ".join(t.name for t in member_of) or "none"
     managed = ", ".join(t.name for t in call.ws.teams.managed_by(call.me))
     facts = [Fact("Role", call.me.role), Fact("Handle", f"@{call.me.handle}"), Fact("Teams", teams),
-             Fact("Timezone", call.me.timezone or f"{call.workspace.timezone} (workspace default)"),
-             Fact("Workspace", call.workspace.name)]
+             Fact("Timezone", _zone_fact(call, member_of)), Fact("Workspace", call.workspace.name)]
     if managed:
         facts.insert(3, Fact("Manages", managed))
     return Reply(text=f"You are {call.me.display_name}.", title="Who am I", facts=tuple(facts))

@@ -1,4 +1,5 @@
-"""One tick: find due occurrences, then claim, compose, send and mark each through the ledger."""
+"""One tick: read the snapshot, let the schedules handlers decide what is due, then claim, compose, send and
+mark each through the ledger."""
 from __future__ import annotations
 
 import asyncio
@@ -7,20 +8,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable, Mapping
 
-from bot.scheduler.sources import Candidate, Sources
 from handlers.messaging import Destination, Messenger
-from handlers.schedules.compose import compose
+from handlers.schedules import policy
+from handlers.schedules.compose import Composer
+from handlers.schedules.digest_figures import DigestFigureSource
+from handlers.schedules.plan import Candidate, Sources
 from storage.schedules.ledger import Ledger
 from storage.schedules.lease import last_tick, record_tick
-from storage.schedules.snapshot import Snapshot, load_snapshot, mark_outbox_sent
+from storage.schedules.snapshot import load_snapshot, mark_outbox_sent
 from storage.store import Store
 
 log = logging.getLogger(__name__)
 
-# A DM due on Friday evening may wait for Monday morning: look that far back for deferred occurrences.
-DEFERRAL_LOOKBACK = timedelta(days=4)
-MAX_LOOKBACK = timedelta(days=8)
-RETRY_AFTER = timedelta(minutes=2)
 # The last tick is stored for the look-back after downtime; a few minutes' precision is plenty.
 RECORD_EVERY = timedelta(minutes=10)
 
@@ -45,8 +44,9 @@ class Ticker:
     """Delivers occurrences for one scheduler instance (`holder`) through the shared ledger."""
 
     def __init__(self, store: Store, messengers: Mapping[str, Messenger], holder: str,
-                 grace: timedelta = timedelta(hours=2), composer: Callable = compose) -> None:
-        self.store, self.messengers, self.grace, self.composer = store, messengers, grace, composer
+                 grace: timedelta = timedelta(hours=2), composer: Callable | None = None) -> None:
+        self.store, self.messengers, self.grace = store, messengers, grace
+        self.composer = composer or Composer(DigestFigureSource())
         self.ledger = Ledger(store.engine, holder)
         self._recorded: datetime | None = None
 
@@ -63,25 +63,22 @@ class Ticker:
     def plan(self, now: datetime, report: TickReport) -> list[Due]:
         """Occurrences to send now; missed and superseded ones are recorded as skipped here."""
         snapshot = load_snapshot(self.store.engine)
-        candidates = list(Sources(snapshot, self._since(now), now).all())
+        since = policy.planning_since(now, last_tick(self.store.engine), self.grace)
+        candidates = list(Sources(snapshot, since, now).all())
         entries = self.ledger.entries([c.job.key for c in candidates])
         due = []
         for candidate in candidates:
             entry = entries.get(candidate.job.key)
             if not self.ledger.claimable(entry, now):
                 continue
-            if candidate.send_at > now:
+            verdict = policy.verdict(candidate, now, self.grace, attempted=entry is not None)
+            if verdict == policy.WAIT:
                 report.waiting += 1
-            elif entry is None and (candidate.superseded or candidate.send_at < now - self.grace):
-                self._skip(candidate, now, "superseded" if candidate.superseded else "missed", report)
+            elif verdict == policy.SEND:
+                due.append(Due(candidate, policy.destination(snapshot, candidate.job)))
             else:
-                due.append(Due(candidate, self._destination(snapshot, candidate)))
+                self._skip(candidate, now, verdict, report)
         return due
-
-    def _since(self, now: datetime) -> datetime:
-        previous = last_tick(self.store.engine) or now
-        behind = max(self.grace, now - previous)
-        return now - min(behind + DEFERRAL_LOOKBACK, MAX_LOOKBACK)
 
     def _skip(self, candidate: Candidate, now: datetime, why: str, report: TickReport) -> None:
         job = candidate.job
@@ -93,15 +90,6 @@ class Ticker:
         if candidate.job.kind == "outbox":
             mark_outbox_sent(self.store.engine, candidate.job.ref_id)
 
-    @staticmethod
-    def _destination(snapshot: Snapshot, candidate: Candidate) -> Destination:
-        job = candidate.job
-        workspace = snapshot.workspaces[job.workspace_id]
-        if job.channel_id:
-            return Destination(workspace.platform, workspace.external_id, channel_id=job.channel_id)
-        person = snapshot.people[job.person_id]
-        return Destination(workspace.platform, workspace.external_id, user_id=person.platform_user_id)
-
     async def deliver(self, item: Due, now: datetime, report: TickReport) -> None:
         """Claim, compose, send, mark. A crash after the claim leaves it to be retried on restart."""
         job = item.candidate.job
@@ -111,7 +99,7 @@ class Ticker:
             reply = await asyncio.to_thread(self._compose, job, now)
         except Exception:
             log.exception("could not compose %s", job.key)
-            await self._finish(item, "retry", now, report, "compose failed", now + RETRY_AFTER)
+            await self._finish(item, "retry", now, report, "compose failed", now + policy.RETRY_AFTER)
             return
         if reply is None:
             await self._finish(item, "skipped", now, report, "nothing to send")
@@ -124,12 +112,9 @@ class Ticker:
             await self._finish(item, "failed", now, report, f"no messenger for {item.destination.platform}")
             return
         result = await messenger.send(item.destination, reply)
-        if result.ok:
-            await self._finish(item, "sent", now, report, result.message_id or "")
-        elif result.permanent or now >= item.candidate.send_at + self.grace:
-            await self._finish(item, "failed", now, report, result.error or "failed")
-        else:
-            await self._finish(item, "retry", now, report, result.error or "failed", now + RETRY_AFTER)
+        status, retry_at = policy.outcome(result, item.candidate, now, self.grace)
+        detail = (result.message_id or "") if result.ok else (result.error or "failed")
+        await self._finish(item, status, now, report, detail, retry_at)
 
     def _compose(self, job, now: datetime):
         return self.store.run_by_id(job.workspace_id, lambda ws: self.composer(ws, job, now))

@@ -33,7 +33,6 @@ async def run_tick() -> None:
         await service.tick_now()
 
 
-
 def instance_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
@@ -93,6 +92,9 @@ class SchedulerService:
             self._apscheduler = self._start_apscheduler()
 
     def _start_apscheduler(self) -> AsyncIOScheduler:
+        # One tick job rather than one job per subscription: what is due depends on rows that change all the time
+        # (zones, quiet hours, skips, team members), so each tick computes it from the database and the delivery
+        # ledger keeps it exactly-once, instead of a second copy of every schedule in apscheduler_jobs.
         scheduler = AsyncIOScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=self.store.engine, tablename="apscheduler_jobs")},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None}, timezone=timezone.utc)

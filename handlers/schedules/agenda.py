@@ -8,9 +8,8 @@ from handlers.call import Call
 from handlers.ports import Record
 from handlers.analytics.risks import reasons
 from handlers.schedules.risks import at_risk, at_risk_since
-from handlers.schedules.rules import occurrences
-from handlers.schedules.source import digest_numbers
-from handlers.schedules.schedule_rules import stored_rule
+from handlers.schedules.digest_figures import DigestFigureSource
+from handlers.schedules.rules import occurrences, stored_rule
 from handlers.scope import Scope
 
 MAX_LINES = 6
@@ -31,10 +30,10 @@ def previous_start(meeting: Record, start: datetime) -> datetime:
     return max([o.starts_at for o in earlier if o.starts_at >= meeting.created_at] + [meeting.created_at])
 
 
-def agenda_lines(call: Call, meeting: Record, start: datetime) -> list[str]:
+def agenda_lines(call: Call, meeting: Record, start: datetime, source: DigestFigureSource) -> list[str]:
     scope = meeting_scope(call, meeting)
     since = previous_start(meeting, start)
-    return (_moves(call, scope, since) + _new_risks(call, scope, since) + _behind(call, scope)
+    return (_moves(call, scope, since) + _new_risks(call, scope, since) + _behind(call, scope, source)
             + _feedback(call, scope))
 
 
@@ -49,11 +48,11 @@ def _new_risks(call: Call, scope: Scope, since: datetime) -> list[str]:
     return [f"New at risk: #{d.number} {d.name} — {'; '.join(reasons(d))}" for d in fresh[:MAX_LINES]]
 
 
-def _behind(call: Call, scope: Scope) -> list[str]:
-    numbers = digest_numbers(call, scope, call.zone)
+def _behind(call: Call, scope: Scope, source: DigestFigureSource) -> list[str]:
+    figures = source.figures(call, scope, call.zone)
     return [f"{row.label}: {row.won_minor * 100 // row.target_minor}% of target with "
             f"{round(row.pace * 100)}% of the period gone"
-            for row in numbers.attainment if row.target_minor and row.won_minor / row.target_minor < row.pace]
+            for row in figures.attainment if row.target_minor and row.won_minor / row.target_minor < row.pace]
 
 
 def _feedback(call: Call, scope: Scope) -> list[str]:

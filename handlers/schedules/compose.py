@@ -1,13 +1,16 @@
-"""What the scheduler posts for each kind of job; None means there is nothing to say this time."""
+"""What the scheduler posts for each kind of job, composed as its recipient; None: nothing to say this time."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
+from typing import Callable
 
+from handlers.call import Call
 from handlers.ports import WorkspacePort
 from handlers.reply import Reply
 from handlers.schedules import wording
-from handlers.schedules.composing import call_as
 from handlers.schedules.digest import compose_digest
+from handlers.schedules.digest_figures import DigestFigureSource
 from handlers.schedules.feedback import results_for
 from handlers.schedules.feedback_view import prompt_reply
 from handlers.schedules.jobs import Job
@@ -35,7 +38,7 @@ def compose_round_reminder(ws: WorkspacePort, job: Job, now: datetime) -> Reply 
         return None
     if ws.feedback.has_answered(round_, job.person_id, prompt.anonymous):
         return None
-    closes = f"{round_.closes_at.astimezone(call_as(ws, ws.people.get(job.person_id), now).zone):%a %H:%M}"
+    closes = f"{round_.closes_at.astimezone(Call.as_person(ws, ws.people.get(job.person_id), now).zone):%a %H:%M}"
     return prompt_reply(prompt, round_, f"{wording.REMINDER_NUDGE.format(question=prompt.title, closes=closes)}")
 
 
@@ -48,23 +51,30 @@ def compose_results(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
         return None
     if round_.closed_at is None:
         ws.feedback.close(round_, now)
-    return results_for(call_as(ws, owner, now), prompt)
+    return results_for(Call.as_person(ws, owner, now), prompt)
 
 
 def compose_outbox(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
     return compose_question(ws, job.round_id)
 
 
-COMPOSERS = {
-    "digest": compose_digest,
-    "meeting": compose_reminder,
-    "feedback": compose_prompt,
-    "feedback-remind": compose_round_reminder,
-    "feedback-results": compose_results,
-    "nudge": compose_nudge,
-    "outbox": compose_outbox,
-}
+ComposeJob = Callable[[WorkspacePort, Job, datetime], "Reply | None"]
 
 
-def compose(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
-    return COMPOSERS[job.kind](ws, job, now)
+class Composer:
+    """Composes every kind of job. Digests and meeting agendas share `figures`, so one tick computes the
+    workspace's funnel history once however many digests it posts."""
+
+    def __init__(self, figures: DigestFigureSource) -> None:
+        self.composers: dict[str, ComposeJob] = {
+            "digest": partial(compose_digest, source=figures),
+            "meeting": partial(compose_reminder, source=figures),
+            "feedback": compose_prompt,
+            "feedback-remind": compose_round_reminder,
+            "feedback-results": compose_results,
+            "nudge": compose_nudge,
+            "outbox": compose_outbox,
+        }
+
+    def __call__(self, ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
+        return self.composers[job.kind](ws, job, now)

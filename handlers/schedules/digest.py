@@ -10,34 +10,42 @@ from handlers.permissions import require_admin
 from handlers.ports import WorkspacePort
 from handlers.reply import Reply, Table
 from handlers.schedules import wording
-from handlers.schedules.composing import call_as, own_scope
-from handlers.schedules.digest_data import DigestSource
+from handlers.parsing.tokens import Token
+from handlers.schedules.digest_figures import DigestFigureSource
 from handlers.schedules.digest_view import digest_reply
 from handlers.schedules.jobs import Job
 from handlers.schedules.meetings import meetings_today
 from handlers.schedules.parse import read_schedule_words
-from handlers.schedules.source import digest_numbers
-from handlers.schedules.schedule_rules import describe_next, rule_from_words
-from handlers.schedules.targets import here_channel, zone_name, zone_of
+from handlers.schedules.rules import describe_next, rule_from_words
+from handlers.schedules.targets import here_channel
+from handlers.scope import Scope, default_scope_word, resolve_scope
 
 DIGEST_KINDS = ("daily", "weekdays", "weekly")
 
 
-def build_digest(call: Call, source: DigestSource | None = None) -> Reply:
+def own_scope(call: Call) -> Scope:
+    """Whose digest: a rep's own numbers, a manager's team (their own without one), an admin's workspace —
+    the same default `kpi` and `risks` use."""
+    word = default_scope_word(call)
+    if word == "team" and not (call.ws.teams.managed_by(call.me) or call.ws.teams.teams_of(call.me)):
+        word = "mine"
+    return resolve_scope(call, Token(word))
+
+
+def build_digest(call: Call, source: DigestFigureSource) -> Reply:
     """The digest for the sender as of `call.now`, in their zone."""
     scope = own_scope(call)
-    zone = zone_of(call)
-    numbers = source.numbers(call, scope, zone) if source else digest_numbers(call, scope, zone)
+    figures = source.figures(call, scope, call.zone)
     names = {p.id: p.display_name for p in call.ws.people.all()}
     kind = "Rep" if scope.person_id == call.me.id else "Manager"
-    reply = digest_reply(numbers, scope.label, kind, names, meetings_today(call, scope, zone))
-    return replace(reply, chart=_chart(call, numbers, scope.label)) if reply.facts else reply
+    reply = digest_reply(figures, scope.label, kind, names, meetings_today(call, scope, call.zone))
+    return replace(reply, chart=_chart(call, figures, scope.label)) if reply.facts else reply
 
 
-def _chart(call: Call, numbers, label: str):
+def _chart(call: Call, figures, label: str):
     """Attainment bars with the pace line, when an admin turned digest charts on and targets exist."""
     setting = call.ws.schedules.setting("digest-charts")
-    rows = [row for row in numbers.attainment if row.target_minor]
+    rows = [row for row in figures.attainment if row.target_minor]
     if setting is None or not setting.active or not rows:
         return None
     try:
@@ -74,7 +82,7 @@ def subscribe(call: Call) -> Reply:
                           at_time=rule.at.strftime("%H:%M"), target=target, channel_id=channel, created_at=call.now)
     kind = "rep" if own_scope(call).person_id == call.me.id else "manager"
     where = wording.WHERE_HERE if channel else wording.WHERE_DM
-    return Reply(text=wording.SUBSCRIBED.format(kind=kind, when=rule.describe(), zone=zone_name(call), where=where))
+    return Reply(text=wording.SUBSCRIBED.format(kind=kind, when=rule.describe(), zone=call.zone_name, where=where))
 
 
 def unsubscribe(call: Call) -> Reply:
@@ -90,7 +98,7 @@ def unsubscribe(call: Call) -> Reply:
 def preview(call: Call) -> Reply:
     call.reject_extra_args(0)
     call.reject_unknown_options(())
-    return build_digest(call)
+    return build_digest(call, DigestFigureSource())
 
 
 def list_digests(call: Call) -> Reply:
@@ -98,15 +106,15 @@ def list_digests(call: Call) -> Reply:
     active = call.ws.schedules.active("digest", call.me.id)
     if not active:
         return Reply(text=wording.NOT_SUBSCRIBED)
-    rows = tuple((f"#{s.id}", describe_next(s, zone_of(call), call.now),
+    rows = tuple((f"#{s.id}", describe_next(s, call.zone, call.now),
                   "this channel" if s.target == "here" else "direct message") for s in active)
-    return Reply(text=f"Your digest ({zone_name(call)}).", table=Table(("#", "When", "Where"), rows))
+    return Reply(text=f"Your digest ({call.zone_name}).", table=Table(("#", "When", "Where"), rows))
 
 
-def compose_digest(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
+def compose_digest(ws: WorkspacePort, job: Job, now: datetime, source: DigestFigureSource) -> Reply | None:
     person = ws.people.get(job.person_id)
     schedule = ws.schedules.get("digest", job.schedule_id)
     if person is None or schedule is None or not schedule.active:
         return None
-    return build_digest(call_as(ws, person, now, "digest preview"))
+    return build_digest(Call.as_person(ws, person, now, "digest preview"), source)
 

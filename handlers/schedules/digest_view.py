@@ -8,7 +8,7 @@ from handlers.analytics.wording import percent
 from handlers.parsing.money import Money, format_money
 from handlers.reply import Fact, Reply, Table
 from handlers.schedules import wording
-from handlers.schedules.digest_data import Attainment, DigestNumbers
+from handlers.schedules.digest_figures import DigestFigures, WonInPeriod
 
 MOVE_LABELS = (("created", "Created"), ("advanced", "Advanced"), ("won", "Won"), ("lost", "Lost"))
 
@@ -21,39 +21,39 @@ def day_name(day: date) -> str:
     return f"{day:%A %d %b}"
 
 
-def digest_reply(numbers: DigestNumbers, scope_label: str, kind: str, names: dict[int, str],
+def digest_reply(figures: DigestFigures, scope_label: str, kind: str, names: dict[int, str],
                  meetings: list[str]) -> Reply:
     """The digest message; `kind` is Manager or Rep."""
-    cur = numbers.currency
-    if numbers.quiet_day:
-        risks = wording.QUIET_RISKS.format(count=len(numbers.at_risk)) if numbers.at_risk else ""
-        return Reply(text=wording.QUIET_DAY.format(day=f"on {day_name(numbers.day)}", scope=scope_label,
-                                                   open=money(numbers.open_minor, cur)) + risks)
-    facts = [_activities(numbers, names)] + [_move(numbers, key, label) for key, label in MOVE_LABELS]
-    facts += [Fact("Open pipeline", money(numbers.open_minor, cur)),
-              Fact("Weighted pipeline", money(numbers.weighted_minor, cur))]
-    facts += [Fact(a.label, _attainment(a, cur)) for a in numbers.attainment]
-    if numbers.bottleneck:
+    cur = figures.currency
+    if figures.quiet_day:
+        risks = wording.QUIET_RISKS.format(count=len(figures.at_risk)) if figures.at_risk else ""
+        return Reply(text=wording.QUIET_DAY.format(day=f"on {day_name(figures.day)}", scope=scope_label,
+                                                   open=money(figures.open_minor, cur)) + risks)
+    facts = [_activities(figures, names)] + [_move(figures, key, label) for key, label in MOVE_LABELS]
+    facts += [Fact("Open pipeline", money(figures.open_minor, cur)),
+              Fact("Weighted pipeline", money(figures.weighted_minor, cur))]
+    facts += [Fact(a.label, _attainment(a, cur)) for a in figures.attainment]
+    if figures.bottleneck:
         # The funnel sentence names itself ("Bottleneck: …"); the fact label already does.
-        facts.append(Fact("Bottleneck", numbers.bottleneck.removeprefix("Bottleneck: ")))
+        facts.append(Fact("Bottleneck", figures.bottleneck.removeprefix("Bottleneck: ")))
     facts.append(Fact("Meetings today", "; ".join(meetings) if meetings else "none"))
     title = wording.DIGEST_TITLE.format(kind=kind, scope=scope_label)
-    return Reply(text=wording.DIGEST_INTRO.format(scope=scope_label, day=day_name(numbers.day)), title=title,
-                 facts=tuple(facts), table=risk_table(numbers.at_risk, names))
+    return Reply(text=wording.DIGEST_INTRO.format(scope=scope_label, day=day_name(figures.day)), title=title,
+                 facts=tuple(facts), table=risk_table(figures.at_risk, names))
 
 
-def _activities(numbers: DigestNumbers, names: dict[int, str]) -> Fact:
-    busy = sorted(numbers.activities.items(), key=lambda item: (-item[1], names.get(item[0], "")))
+def _activities(figures: DigestFigures, names: dict[int, str]) -> Fact:
+    busy = sorted(figures.activities.items(), key=lambda item: (-item[1], names.get(item[0], "")))
     text = ", ".join(f"{names.get(pid, '?')} {count}" for pid, count in busy if count)
     return Fact("Activities", text or "none")
 
 
-def _move(numbers: DigestNumbers, key: str, label: str) -> Fact:
-    count, amount = numbers.moves.get(key, (0, 0))
-    return Fact(label, f"{count}" + (f" ({money(amount, numbers.currency)})" if count else ""))
+def _move(figures: DigestFigures, key: str, label: str) -> Fact:
+    count, amount = figures.moves.get(key, (0, 0))
+    return Fact(label, f"{count}" + (f" ({money(amount, figures.currency)})" if count else ""))
 
 
-def _attainment(row: Attainment, currency: str) -> str:
+def _attainment(row: WonInPeriod, currency: str) -> str:
     won = money(row.won_minor, currency)
     if not row.target_minor:
         return f"{won} won (no target set)"

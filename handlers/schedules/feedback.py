@@ -11,7 +11,7 @@ from handlers.reply import Reply, Table
 from handlers.schedules import wording
 from handlers.schedules.feedback_view import choices_of, comment_form, results_reply, visible
 from handlers.schedules.parse import parse_id
-from handlers.schedules.schedule_rules import describe_next
+from handlers.schedules.rules import describe_next
 
 MAX_ANSWER = 200
 MAX_COMMENT = 1000

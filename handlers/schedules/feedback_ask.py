@@ -11,9 +11,8 @@ from handlers.permissions import is_admin
 from handlers.reply import Reply
 from handlers.schedules import wording
 from handlers.schedules.parse import read_schedule_words
-from handlers.schedules.rules import Rule, next_occurrence
-from handlers.schedules.schedule_rules import stored_rule
-from handlers.schedules.targets import here_channel, require_team, sender_team, zone_name, zone_of
+from handlers.schedules.rules import Rule, next_occurrence, stored_rule
+from handlers.schedules.targets import here_channel, require_team, sender_team
 
 ASK_KINDS = ("once", "daily", "weekdays", "weekly")
 MAX_QUESTION = 300
@@ -72,7 +71,7 @@ def create_prompt(call: Call, question: str, kind: str, choices: str | None, ano
     rule, day = _when(call, rule_kind, rule_day, at)
     prompt = call.ws.schedules.add(
         "feedback", owner_id=call.me.id, title=question, rule=rule.kind, rule_day=day,
-        at_time=rule.at.strftime("%H:%M"), timezone=zone_name(call), target=target,
+        at_time=rule.at.strftime("%H:%M"), timezone=call.zone_name, target=target,
         channel_id=here_channel(call) if target == "here" else None, team_id=team.id if team else None,
         answer_kind=kind, choices=choices, anonymous=anonymous, close_minutes=int(close.total_seconds() // 60),
         template=template, created_at=call.now)
@@ -83,7 +82,7 @@ def create_prompt(call: Call, question: str, kind: str, choices: str | None, ano
 
 def _when(call: Call, kind: str, day: int | None, at: time | None) -> tuple[Rule, int | None]:
     """A `once` prompt goes out now, or at `at` today (tomorrow when that has passed)."""
-    local = call.now.astimezone(zone_of(call))
+    local = call.now.astimezone(call.zone)
     if kind != "once":
         return Rule(kind, at or time(9, 0), day), day
     if at is None:
@@ -94,12 +93,12 @@ def _when(call: Call, kind: str, day: int | None, at: time | None) -> tuple[Rule
 
 
 def _describe(call: Call, prompt) -> str:
-    if prompt.rule == "once" and prompt.at_time == call.now.astimezone(zone_of(call)).strftime("%H:%M"):
+    if prompt.rule == "once" and prompt.at_time == call.now.astimezone(call.zone).strftime("%H:%M"):
         return "now"
-    found = next_occurrence(stored_rule(prompt), zone_of(call), call.now - timedelta(minutes=1))
+    found = next_occurrence(stored_rule(prompt), call.zone, call.now - timedelta(minutes=1))
     rule = stored_rule(prompt).describe()
-    return f"{rule} ({zone_name(call)})" if found is None else \
-        f"{rule} ({zone_name(call)}), first on {found.starts_at.astimezone(zone_of(call)):%a %d %b}"
+    return f"{rule} ({call.zone_name})" if found is None else \
+        f"{rule} ({call.zone_name}), first on {found.starts_at.astimezone(call.zone):%a %d %b}"
 
 
 def template(call: Call) -> Reply:

@@ -12,13 +12,11 @@ from handlers.ports import Record, WorkspacePort
 from handlers.reply import Reply, Table
 from handlers.schedules import wording
 from handlers.schedules.agenda import agenda_lines
-from handlers.schedules.composing import call_as
-from handlers.schedules.digest_data import day_bounds
+from handlers.schedules.digest_figures import DigestFigureSource, day_bounds
 from handlers.schedules.jobs import Job
 from handlers.schedules.parse import parse_id, read_schedule_words
-from handlers.schedules.rules import occurrences
-from handlers.schedules.schedule_rules import describe_next, next_start, stored_rule
-from handlers.schedules.targets import here_channel, require_team, sender_team, zone_name
+from handlers.schedules.rules import describe_next, next_start, occurrences, stored_rule
+from handlers.schedules.targets import here_channel, require_team, sender_team
 from handlers.scope import Scope
 
 MEETING_KINDS = ("daily", "weekdays", "weekly", "monthly")
@@ -44,7 +42,7 @@ def add_meeting(call: Call) -> Reply:
         raise UserError(f"{team.name} has no channel yet — run `team channel \"{team.name}\" here` first")
     meeting = call.ws.schedules.add(
         "meeting", owner_id=call.me.id, title=title, rule=words.kind, rule_day=words.day,
-        at_time=words.at.strftime("%H:%M"), timezone=zone_name(call), target=target,
+        at_time=words.at.strftime("%H:%M"), timezone=call.zone_name, target=target,
         channel_id=here_channel(call) if target == "here" else None, team_id=team.id if team else None,
         remind_minutes=int(remind.total_seconds() // 60), created_at=call.now)
     where = "in this channel" if target == "here" else f"in {team.name}'s channel"
@@ -124,15 +122,15 @@ def meetings_today(call: Call, scope: Scope, zone: ZoneInfo) -> list[str]:
     return [text for _, text in sorted(found)]
 
 
-def compose_reminder(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
+def compose_reminder(ws: WorkspacePort, job: Job, now: datetime, source: DigestFigureSource) -> Reply | None:
     meeting = ws.schedules.get("meeting", job.schedule_id)
     owner = ws.people.get(meeting.owner_id) if meeting else None
     if meeting is None or not meeting.active or owner is None:
         return None
-    call = call_as(ws, owner, now)
+    call = Call.as_person(ws, owner, now)
     zone = ZoneInfo(meeting.timezone)
     start = job.due_at + _lead(meeting)
-    lines = agenda_lines(call, meeting, start)
+    lines = agenda_lines(call, meeting, start, source)
     head = wording.REMINDER.format(title=meeting.title, start=f"{start.astimezone(zone):%H:%M}", zone=meeting.timezone)
     body = "\n".join(f"• {line}" for line in lines) if lines else wording.EMPTY_AGENDA
     return Reply(text=f"{head}\n{body}", title=f"Coming up: {meeting.title}", public=True)

@@ -11,7 +11,6 @@ from handlers.permissions import require_admin
 from handlers.ports import WorkspacePort
 from handlers.reply import Action, Reply, Table
 from handlers.schedules import wording
-from handlers.schedules.composing import call_as
 from handlers.schedules.jobs import Job
 from handlers.schedules.parse import parse_hhmm
 from handlers.schedules.risks import at_risk
@@ -24,7 +23,7 @@ def compose_nudge(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
     person = ws.people.get(job.person_id)
     if person is None:
         return None
-    deals = at_risk(call_as(ws, person, now), frozenset({person.id}))[:MAX_DEALS]
+    deals = at_risk(Call.as_person(ws, person, now), frozenset({person.id}))[:MAX_DEALS]
     if not deals:
         return None
     rows = tuple((f"#{d.number}", d.name, format_money(Money(d.amount_minor, d.currency)), d.stage,

@@ -1,23 +1,16 @@
 """`quiet [<HH:MM>-<HH:MM>] [weekends] | quiet off | quiet default`: when proactive messages may reach you."""
 from __future__ import annotations
 
-from datetime import time
-
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.reply import Reply
 from handlers.schedules import wording
 from handlers.schedules.parse import parse_hhmm
-from handlers.schedules.rules import QuietWindow
-from handlers.schedules.targets import zone_name
+from handlers.schedules.rules import QuietWindow, stored_window
 
 
 def window_of(call: Call) -> QuietWindow:
-    row = call.ws.schedules.quiet_hours(call.me.id)
-    if row is None:
-        return QuietWindow()
-    return QuietWindow(time.fromisoformat(row.window_start), time.fromisoformat(row.window_end), row.weekends,
-                       row.off)
+    return stored_window(call.ws.schedules.quiet_hours(call.me.id))
 
 
 def set_quiet(call: Call) -> Reply:
@@ -30,7 +23,7 @@ def set_quiet(call: Call) -> Reply:
                                           weekends=False)
     elif words:
         _set_window(call, words)
-    return Reply(text=wording.QUIET_SET.format(window=window_of(call).describe(), zone=zone_name(call)))
+    return Reply(text=wording.QUIET_SET.format(window=window_of(call).describe(), zone=call.zone_name))
 
 
 def _set_window(call: Call, words: list[str]) -> None:

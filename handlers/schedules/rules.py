@@ -1,10 +1,17 @@
-"""When a schedule fires: rule + local wall-clock time + zone -> UTC instants, deterministic across DST."""
+"""When a schedule fires: rule + local wall-clock time + zone -> UTC instants, deterministic across DST;
+a stored schedule row as a Rule (the one conversion) and back to words people read."""
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+from handlers.ports import Record
+
+if TYPE_CHECKING:
+    from handlers.schedules.parse import RuleWords
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 RULE_KINDS = ("once", "daily", "weekdays", "weekly", "monthly")
@@ -134,3 +141,37 @@ def defer_to_window(instant: datetime, zone: ZoneInfo, window: QuietWindow) -> d
         if instant < closes:
             return instant
     return instant
+
+
+def stored_window(row: Record | None) -> QuietWindow:
+    """A person's stored quiet hours (None: the default window)."""
+    if row is None:
+        return QuietWindow()
+    return QuietWindow(time.fromisoformat(row.window_start), time.fromisoformat(row.window_end), row.weekends,
+                       row.off)
+
+
+def rule_from_words(words: RuleWords, default_kind: str, default_at: str) -> Rule:
+    return Rule(words.kind or default_kind, words.at or time.fromisoformat(default_at), words.day)
+
+
+def stored_rule(schedule: Record) -> Rule:
+    """A schedule row's rule: `rule`, `at_time` (HH:MM) and `rule_day`."""
+    return Rule(schedule.rule, time.fromisoformat(schedule.at_time), schedule.rule_day)
+
+
+def next_start(schedule: Record, zone: ZoneInfo, now: datetime, lead: timedelta = timedelta(0)) -> datetime | None:
+    """The next start whose reminder (start - lead) is still ahead, honouring a skipped date."""
+    after = now
+    for _ in range(3):
+        found = next_occurrence(stored_rule(schedule), zone, after, lead)
+        if found is None or found.local_date != schedule.skip_date:
+            return found.starts_at if found else None
+        after = found.due_at
+    return None
+
+
+def describe_next(schedule: Record, zone: ZoneInfo, now: datetime, lead: timedelta = timedelta(0)) -> str:
+    rule = stored_rule(schedule).describe()
+    start = next_start(schedule, zone, now, lead)
+    return f"{rule} — next {start.astimezone(zone):%a %d %b %H:%M}" if start else rule

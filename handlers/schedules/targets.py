@@ -1,7 +1,5 @@
-"""Where a schedule posts and whose zone it runs in: this channel, the sender's DMs, or their team."""
+"""Where a schedule posts: this channel, the sender's DMs, or their team."""
 from __future__ import annotations
-
-from zoneinfo import ZoneInfo
 
 from handlers.call import Call
 from handlers.errors import UserError
@@ -12,21 +10,6 @@ def sender_team(call: Call) -> Record | None:
     """The first team the sender manages, else the first team they are in."""
     teams = call.ws.teams.managed_by(call.me) or call.ws.teams.teams_of(call.me)
     return teams[0] if teams else None
-
-
-def zone_name(call: Call, person: Record | None = None) -> str:
-    """A person's zone, else their team's, else the workspace's."""
-    person = person or call.me
-    if person.timezone:
-        return person.timezone
-    for team in call.ws.teams.teams_of(person):
-        if team.timezone:
-            return team.timezone
-    return call.workspace.timezone or "UTC"
-
-
-def zone_of(call: Call, person: Record | None = None) -> ZoneInfo:
-    return ZoneInfo(zone_name(call, person))
 
 
 def here_channel(call: Call) -> str:

@@ -14,7 +14,7 @@ from storage.schedule_models import FeedbackRound, Outbox, QuietHours, Schedule
 
 @dataclass
 class Snapshot:
-    """Detached rows, read in one short transaction; planning is pure Python over them."""
+    """Detached rows, read in one short transaction; planning (handlers/schedules/plan.py) is pure Python over them."""
 
     workspaces: dict[int, Workspace] = field(default_factory=dict)
     people: dict[int, Person] = field(default_factory=dict)
@@ -26,16 +26,6 @@ class Snapshot:
     nudges: dict[int, Schedule] = field(default_factory=dict)
     open_rounds: list[FeedbackRound] = field(default_factory=list)
     outbox: list[Outbox] = field(default_factory=list)
-
-    def zone_of(self, person_id: int) -> str:
-        """The person's zone, else their first team's, else the workspace default."""
-        person = self.people[person_id]
-        if person.timezone:
-            return person.timezone
-        for team_id in self.teams_of.get(person_id, []):
-            if self.teams[team_id].timezone:
-                return self.teams[team_id].timezone
-        return self.workspaces[person.workspace_id].timezone or "UTC"
 
 
 def load_snapshot(engine: Engine) -> Snapshot:

@@ -1,17 +1,35 @@
-"""Occurrences of every schedule kind for every recipient: the candidates one tick considers."""
+"""Occurrences of every schedule kind for every recipient: who gets what, when (quiet hours applied), and
+which occurrences a later one supersedes — the candidates one tick considers."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
-from typing import Iterator
+from typing import Iterator, Protocol
 from zoneinfo import ZoneInfo
 
+from handlers.ports import Record
 from handlers.schedules.jobs import Job
-from handlers.schedules.rules import Occurrence, QuietWindow, Rule, defer_to_window, next_occurrence, occurrences
-from storage.schedules.snapshot import Snapshot
+from handlers.schedules.rules import Occurrence, Rule, defer_to_window, next_occurrence, occurrences, stored_rule
+from handlers.schedules.rules import stored_window
+from handlers.zones import zone_name
 
 DEFAULT_NUDGE_TIME = time(9, 0)
 DEFAULT_FEEDBACK_CLOSE = timedelta(days=1)
+
+
+class Snapshot(Protocol):
+    """What planning reads: every workspace's rows at one moment, by id (storage's snapshot provides it)."""
+
+    workspaces: dict[int, Record]
+    people: dict[int, Record]
+    teams: dict[int, Record]
+    members: dict[int, list[int]]  # team id -> member ids
+    teams_of: dict[int, list[int]]  # person id -> team ids
+    quiet: dict[int, Record]  # person id -> quiet hours
+    schedules: list[Record]  # active digests, meetings and feedback prompts
+    nudges: dict[int, Record]  # workspace id -> its nudge setting
+    open_rounds: list[Record]
+    outbox: list[Record]
 
 
 @dataclass(frozen=True)
@@ -23,17 +41,11 @@ class Candidate:
     superseded: bool = False
 
 
-def rule_of(schedule) -> Rule:
-    hour, minute = (int(part) for part in schedule.at_time.split(":"))
-    return Rule(schedule.rule, time(hour, minute), schedule.rule_day)
-
-
-def quiet_window(snapshot: Snapshot, person_id: int) -> QuietWindow:
-    row = snapshot.quiet.get(person_id)
-    if row is None:
-        return QuietWindow()
-    return QuietWindow(time.fromisoformat(row.window_start), time.fromisoformat(row.window_end),
-                       row.weekends, row.off)
+def person_zone(snapshot: Snapshot, person_id: int) -> str:
+    """The one zone rule, over the snapshot's rows."""
+    person = snapshot.people[person_id]
+    teams = [snapshot.teams[team_id] for team_id in snapshot.teams_of.get(person_id, ())]
+    return zone_name(person, teams, snapshot.workspaces[person.workspace_id])
 
 
 class Sources:
@@ -41,6 +53,7 @@ class Sources:
 
     def __init__(self, snapshot: Snapshot, since: datetime, now: datetime) -> None:
         self.snap, self.since, self.now = snapshot, since, now
+        self._zones: dict[int, str] = {}
 
     def all(self) -> Iterator[Candidate]:
         for schedule in self.snap.schedules:
@@ -51,6 +64,11 @@ class Sources:
         yield from self.nudges()
         yield from self.outbox()
 
+    def zone_of(self, person_id: int) -> str:
+        if person_id not in self._zones:
+            self._zones[person_id] = person_zone(self.snap, person_id)
+        return self._zones[person_id]
+
     def _floor(self, created_at: datetime) -> datetime:
         # A schedule made at 08:00:30 still fires for 08:00; one made at 08:02 waits for the next day.
         return max(self.since, created_at - timedelta(minutes=1))
@@ -60,7 +78,7 @@ class Sources:
 
     def _direct(self, job: Job, occurrence_rule: Rule | None, zone: str, lead=timedelta(0)) -> Candidate:
         """A DM waits for the person's window; if a later occurrence is due by then, this one is dropped."""
-        send_at = defer_to_window(job.due_at, ZoneInfo(zone), quiet_window(self.snap, job.person_id))
+        send_at = defer_to_window(job.due_at, ZoneInfo(zone), stored_window(self.snap.quiet.get(job.person_id)))
         superseded = False
         if send_at > job.due_at and occurrence_rule is not None:
             later = next_occurrence(occurrence_rule, ZoneInfo(zone), job.due_at, lead)
@@ -71,7 +89,7 @@ class Sources:
         person = self.snap.people.get(schedule.owner_id)
         if person is None:
             return
-        zone, rule = self.snap.zone_of(person.id), rule_of(schedule)
+        zone, rule = self.zone_of(person.id), stored_rule(schedule)
         for occ in self._each(rule, zone, schedule.created_at):
             job = Job(f"digest:{schedule.id}:{person.id}:{occ.local_date}", "digest", schedule.workspace_id,
                       occ.due_at, schedule.id, person.id, local_date=occ.local_date,
@@ -79,20 +97,20 @@ class Sources:
             yield self._direct(job, rule, zone) if job.is_direct else Candidate(job, job.due_at)
 
     def meeting(self, schedule) -> Iterator[Candidate]:
-        rule, lead = rule_of(schedule), timedelta(minutes=schedule.remind_minutes or 0)
+        rule, lead = stored_rule(schedule), timedelta(minutes=schedule.remind_minutes or 0)
         channel = schedule.channel_id
         if schedule.target == "team" and schedule.team_id in self.snap.teams:
             channel = self.snap.teams[schedule.team_id].home_channel
         for occ in self._each(rule, schedule.timezone or "UTC", schedule.created_at, lead):
             job = Job(f"meeting:{schedule.id}:{occ.local_date}", "meeting", schedule.workspace_id, occ.due_at,
                       schedule.id, schedule.owner_id, local_date=occ.local_date, channel_id=channel)
-            candidate = (self._direct(job, rule, self.snap.zone_of(schedule.owner_id), lead) if job.is_direct
+            candidate = (self._direct(job, rule, self.zone_of(schedule.owner_id), lead) if job.is_direct
                          else Candidate(job, job.due_at))
             # `meeting skip` drops exactly one occurrence: the one on the recorded local date.
             yield replace(candidate, superseded=True) if occ.local_date == schedule.skip_date else candidate
 
     def feedback(self, schedule) -> Iterator[Candidate]:
-        rule = rule_of(schedule)
+        rule = stored_rule(schedule)
         if schedule.target != "team":
             for occ in self._each(rule, schedule.timezone or "UTC", schedule.created_at):
                 yield Candidate(Job(f"feedback:{schedule.id}:channel:{occ.local_date}", "feedback",
@@ -100,7 +118,7 @@ class Sources:
                                     local_date=occ.local_date, channel_id=schedule.channel_id), occ.due_at)
             return
         for person_id in self.expected(schedule):
-            zone = self.snap.zone_of(person_id)
+            zone = self.zone_of(person_id)
             for occ in self._each(rule, zone, schedule.created_at):
                 job = Job(f"feedback:{schedule.id}:{person_id}:{occ.local_date}", "feedback",
                           schedule.workspace_id, occ.due_at, schedule.id, person_id, local_date=occ.local_date)
@@ -115,7 +133,7 @@ class Sources:
         schedule = next((s for s in self.snap.schedules if s.id == round_.schedule_id), None)
         if schedule is None or schedule.owner_id not in self.snap.people:
             return
-        owner_zone = self.snap.zone_of(schedule.owner_id)
+        owner_zone = self.zone_of(schedule.owner_id)
         results = Job(f"feedback-results:{round_.id}", "feedback-results", round_.workspace_id, round_.closes_at,
                       schedule.id, schedule.owner_id, round_.id)
         if schedule.template != "winloss":
@@ -127,7 +145,7 @@ class Sources:
         for person_id in people:
             job = Job(f"feedback-remind:{round_.id}:{person_id}", "feedback-remind", round_.workspace_id, halfway,
                       schedule.id, person_id, round_.id)
-            candidate = self._direct(job, None, self.snap.zone_of(person_id))
+            candidate = self._direct(job, None, self.zone_of(person_id))
             yield Candidate(job, candidate.send_at, candidate.send_at >= round_.closes_at)
 
     def nudges(self) -> Iterator[Candidate]:
@@ -135,9 +153,8 @@ class Sources:
             setting = self.snap.nudges.get(person.workspace_id)
             if setting is not None and not setting.active:
                 continue
-            at = setting.at_time if setting else DEFAULT_NUDGE_TIME.strftime("%H:%M")
-            rule = Rule("weekdays", time.fromisoformat(at))
-            zone = self.snap.zone_of(person.id)
+            rule = stored_rule(setting) if setting else Rule("weekdays", DEFAULT_NUDGE_TIME)
+            zone = self.zone_of(person.id)
             for occ in self._each(rule, zone, setting.created_at if setting else self.since):
                 job = Job(f"nudge:{person.id}:{occ.local_date}", "nudge", person.workspace_id, occ.due_at,
                           person_id=person.id, local_date=occ.local_date)
@@ -148,4 +165,4 @@ class Sources:
             if item.person_id in self.snap.people:
                 job = Job(f"outbox:{item.id}", "outbox", item.workspace_id, item.created_at,
                           person_id=item.person_id, ref_id=item.id, round_id=item.ref_id)
-                yield self._direct(job, None, self.snap.zone_of(item.person_id))
+                yield self._direct(job, None, self.zone_of(item.person_id))

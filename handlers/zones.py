@@ -1,0 +1,30 @@
+"""Which timezone applies to a person: their own, else their team's, else the workspace's (else UTC)."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from handlers.ports import Record, WorkspacePort
+
+FALLBACK_ZONE = "UTC"
+
+
+def zone_choice(person: Record, teams: Iterable[Record], workspace: Record) -> tuple[str, Record | None]:
+    """The one zone rule, and the team the zone came from (None: the person's own or the workspace's).
+    `teams` are the teams the person belongs to; of those with a zone the oldest wins, so a person in two
+    teams gets the same answer from every caller."""
+    if person.timezone:
+        return person.timezone, None
+    zoned = sorted((team for team in teams if team.timezone), key=lambda team: team.id)
+    if zoned:
+        return zoned[0].timezone, zoned[0]
+    return workspace.timezone or FALLBACK_ZONE, None
+
+
+def zone_name(person: Record, teams: Iterable[Record], workspace: Record) -> str:
+    return zone_choice(person, teams, workspace)[0]
+
+
+def person_zone_name(ws: WorkspacePort, person: Record) -> str:
+    """The zone rule for a person of `ws`, reading their teams through the port."""
+    teams = () if person.timezone else ws.teams.teams_of(person)
+    return zone_name(person, teams, ws.workspace)
