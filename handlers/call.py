@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from handlers.context import Request
 from handlers.errors import UserError
 from handlers.parsing.tokens import Token
-from handlers.ports import Record, WorkspacePort
+from handlers.ports import WorkspacePort
+from handlers.records import Person, Workspace
 
 
 @dataclass
@@ -17,7 +18,7 @@ class Call:
     """Everything a command handler needs; handlers read from it and write through `ws`."""
 
     ws: WorkspacePort
-    me: Record
+    me: Person
     request: Request
     args: list[Token]
     options: dict[str, Token]
@@ -26,7 +27,7 @@ class Call:
     commands: Any = None  # the Registry, for `help`
 
     @property
-    def workspace(self) -> Record:
+    def workspace(self) -> Workspace:
         return self.ws.workspace
 
     @property

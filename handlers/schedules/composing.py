@@ -6,11 +6,12 @@ from datetime import datetime
 from handlers.call import Call
 from handlers.context import Origin, Request, Sender
 from handlers.parsing.tokens import Token
-from handlers.ports import Record, WorkspacePort
+from handlers.ports import WorkspacePort
+from handlers.records import Person
 from handlers.scope import Scope, default_scope_word, resolve_scope
 
 
-def call_as(ws: WorkspacePort, person: Record, now: datetime, text: str = "") -> Call:
+def call_as(ws: WorkspacePort, person: Person, now: datetime, text: str = "") -> Call:
     """A Call as if `person` had typed `text` in a direct message."""
     workspace = ws.workspace
     origin = Origin(workspace.platform, workspace.external_id, workspace.name, None, True)

@@ -6,8 +6,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from handlers.analytics.results import RiskDeal
 from handlers.call import Call
-from handlers.ports import Record, WorkspacePort
+from handlers.ports import WorkspacePort
 from handlers.schedules.rules import local_instant
 from handlers.scope import Scope
 
@@ -34,7 +35,7 @@ class DigestNumbers:
     weighted_minor: int
     attainment: tuple[Attainment, ...]
     bottleneck: str | None
-    at_risk: tuple[Record, ...]
+    at_risk: tuple[RiskDeal, ...]
 
     @property
     def quiet_day(self) -> bool:

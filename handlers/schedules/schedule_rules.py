@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from handlers.ports import Record
+from handlers.records import Schedule
 from handlers.schedules.parse import RuleWords
 from handlers.schedules.rules import Rule, next_occurrence
 
@@ -14,12 +14,12 @@ def rule_from_words(words: RuleWords, default_kind: str, default_at: str) -> Rul
     return Rule(words.kind or default_kind, words.at or time(hour, minute), words.day)
 
 
-def stored_rule(schedule: Record) -> Rule:
+def stored_rule(schedule: Schedule) -> Rule:
     hour, minute = (int(part) for part in schedule.at_time.split(":"))
     return Rule(schedule.rule, time(hour, minute), schedule.rule_day)
 
 
-def next_start(schedule: Record, zone: ZoneInfo, now: datetime, lead: timedelta = timedelta(0)) -> datetime | None:
+def next_start(schedule: Schedule, zone: ZoneInfo, now: datetime, lead: timedelta = timedelta(0)) -> datetime | None:
     """The next start whose reminder (start - lead) is still ahead, honouring a skipped date."""
     after = now
     for _ in range(3):
@@ -30,7 +30,7 @@ def next_start(schedule: Record, zone: ZoneInfo, now: datetime, lead: timedelta 
     return None
 
 
-def describe_next(schedule: Record, zone: ZoneInfo, now: datetime, lead: timedelta = timedelta(0)) -> str:
+def describe_next(schedule: Schedule, zone: ZoneInfo, now: datetime, lead: timedelta = timedelta(0)) -> str:
     rule = stored_rule(schedule).describe()
     start = next_start(schedule, zone, now, lead)
     return f"{rule} — next {start.astimezone(zone):%a %d %b %H:%M}" if start else rule

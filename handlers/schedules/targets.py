@@ -5,16 +5,16 @@ from zoneinfo import ZoneInfo
 
 from handlers.call import Call
 from handlers.errors import UserError
-from handlers.ports import Record
+from handlers.records import Person, Team
 
 
-def sender_team(call: Call) -> Record | None:
+def sender_team(call: Call) -> Team | None:
     """The first team the sender manages, else the first team they are in."""
     teams = call.ws.teams.managed_by(call.me) or call.ws.teams.teams_of(call.me)
     return teams[0] if teams else None
 
 
-def zone_name(call: Call, person: Record | None = None) -> str:
+def zone_name(call: Call, person: Person | None = None) -> str:
     """A person's zone, else their team's, else the workspace's."""
     person = person or call.me
     if person.timezone:
@@ -25,7 +25,7 @@ def zone_name(call: Call, person: Record | None = None) -> str:
     return call.workspace.timezone or "UTC"
 
 
-def zone_of(call: Call, person: Record | None = None) -> ZoneInfo:
+def zone_of(call: Call, person: Person | None = None) -> ZoneInfo:
     return ZoneInfo(zone_name(call, person))
 
 
@@ -36,7 +36,7 @@ def here_channel(call: Call) -> str:
     return channel
 
 
-def require_team(call: Call, what: str) -> Record:
+def require_team(call: Call, what: str) -> Team:
     team = sender_team(call)
     if team is None:
         raise UserError(f"you are not in a team, so there is no team to {what} — use `here` instead")
