@@ -222,7 +222,6 @@ class Window(Protocol):
     def last_day(self) -> date: ...
 
 
-
 @dataclass(frozen=True)
 class KpiReport:
     """KPI numbers with progress on every target the scope has for the period."""
