@@ -5,9 +5,8 @@ rows and result values have their attributes, and handlers never import storage.
 """
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 from handlers.analytics.port import AnalyticsPort
 from handlers.records import (Activity, Deal, FeedbackRound, MoveTotal, Named, Person, QuietHours, Schedule,
@@ -139,8 +138,8 @@ class WorkspacePort(Protocol):
 
 
 class StorePort(Protocol):
-    """Opens workspace transactions and remembers idempotency keys."""
+    """Runs units of work on a workspace and remembers idempotency keys."""
 
-    def workspace(self, platform: str, external_id: str,
-                  name: str = "") -> AbstractContextManager[WorkspacePort]: ...
+    def run(self, platform: str, external_id: str, work: Callable[[WorkspacePort], Any],
+            name: str = "") -> Any: ...
     def claim_once(self, key: str) -> bool: ...
