@@ -29,7 +29,8 @@ from sqlmodel import Session  # noqa: E402
 from bench.analytics_org import NOW, Org, find_org, seed_org  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from handlers.analytics.periods import parse_period  # noqa: E402
-from storage.analytics import Scope, digest_numbers, history  # noqa: E402
+from handlers.scope import Scope  # noqa: E402
+from storage.analytics import digest_report, history  # noqa: E402
 from storage.database import DEFAULT_DATABASE_URL, make_engine  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import Workspace  # noqa: E402
@@ -116,8 +117,8 @@ def _one_pass(engine: Engine, org: Org) -> dict:
     zone = ZoneInfo("UTC")
     today = NOW.date()
     kpi_window, funnel_window = parse_period("month", today, zone), parse_period("30d", today, zone)
-    scopes = [Scope(frozenset({rep}), person_id=rep) for rep in org.reps]
-    scopes += [Scope(frozenset(members), team_ids=(team,)) for team, _, members in org.teams]
+    scopes = [Scope(f"rep {rep}", frozenset({rep}), person_id=rep) for rep in org.reps]
+    scopes += [Scope(f"team {team}", frozenset(members), team_ids=(team,)) for team, _, members in org.teams]
     with Session(engine) as session:
         workspace = session.get(Workspace, org.workspace.id)
         started = time.perf_counter()
@@ -126,7 +127,7 @@ def _one_pass(engine: Engine, org: Org) -> dict:
         each = []
         for scope in scopes:
             begun = time.perf_counter()
-            digest_numbers(session, workspace, scope, kpi_window, funnel_window, funnel_window.previous(),
+            digest_report(session, workspace, scope, kpi_window, funnel_window, funnel_window.previous(),
                            shared, NOW, today)
             each.append(time.perf_counter() - begun)
         total = time.perf_counter() - started

@@ -25,7 +25,7 @@ from storage.store import Store  # noqa: E402
 
 COMMANDS = ["pipeline", "pipeline all", "deal list team", "deal show #120", "deal show cloud",
             'deal add "Bench deal" 12k stage=proposal', 'log call #120 "bench"', "deal stage #120 negotiation",
-            "help"]
+            "help", "dashboard", "dashboard team"]
 
 
 def percentile(samples: list[float], q: float) -> float:

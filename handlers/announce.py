@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from handlers.call import Call
 from handlers.deal_card import deal_facts, deal_title
-from handlers.ports import Record
+from handlers.records import Deal
 from handlers.reply import Announcement, Reply
 
 
@@ -14,12 +14,12 @@ def owner_channels(call: Call, owner_id: int) -> list[str]:
     return list(dict.fromkeys(channels))
 
 
-def announce_deal(call: Call, deal: Record, headline: str) -> tuple[Announcement, ...]:
+def announce_deal(call: Call, deal: Deal, headline: str) -> tuple[Announcement, ...]:
     """The announcement of `deal` for every team channel of its owner."""
     card = Reply(text=headline, title=deal_title(deal), facts=deal_facts(call, deal), public=True)
     return tuple(Announcement(channel, card) for channel in owner_channels(call, deal.owner_id))
 
 
-def is_big(call: Call, deal: Record) -> bool:
+def is_big(call: Call, deal: Deal) -> bool:
     threshold = call.workspace.big_deal_minor
     return bool(threshold) and deal.currency == call.workspace.currency and deal.amount_minor >= threshold

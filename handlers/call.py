@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from handlers.context import Origin, Request, Sender
 from handlers.errors import UserError
 from handlers.parsing.tokens import Token
-from handlers.ports import Record, WorkspacePort
+from handlers.ports import WorkspacePort
+from handlers.records import Person, Workspace
 from handlers.zones import person_zone_name
 
 
@@ -19,7 +20,7 @@ class Call:
     """Everything a command handler needs; handlers read from it and write through `ws`."""
 
     ws: WorkspacePort
-    me: Record
+    me: Person
     request: Request
     args: list[Token]
     options: dict[str, Token]
@@ -28,11 +29,11 @@ class Call:
     commands: Any = None  # the Registry, for `help`
 
     @property
-    def workspace(self) -> Record:
+    def workspace(self) -> Workspace:
         return self.ws.workspace
 
     @classmethod
-    def as_person(cls, ws: WorkspacePort, person: Record, now: datetime, text: str = "") -> "Call":
+    def as_person(cls, ws: WorkspacePort, person: Person, now: datetime, text: str = "") -> "Call":
         """A Call as if `person` had typed `text` in a direct message: how the scheduler composes for them."""
         workspace = ws.workspace
         origin = Origin(workspace.platform, workspace.external_id, workspace.name, None, True)

@@ -1,18 +1,37 @@
-"""`dashboard [team]`: a person's open deals, this week's activity and targets; a manager's team at a glance."""
+"""`dashboard [team]`: a person's open deals, this week's activity and targets; a manager's team at a glance.
+
+Every number is an analytics number (`ws.analytics`, periods in the workspace's timezone, the metrics of
+`target set`), so a target's attainment here is the one `kpi` shows for the same person or team and period.
+"""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 
+from handlers.analytics import wording
+from handlers.analytics.args import workspace_today, workspace_zone
+from handlers.analytics.kpi import value_text
+from handlers.analytics.periods import Period, parse_period
+from handlers.analytics.results import ActivityCount, KpiReport, TargetValue
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.parsing.money import Money, format_money
+from handlers.records import Team
 from handlers.reply import Fact, Reply, Table
+from handlers.scope import Scope
 
-# How a target's metric is measured; amounts are minor units of the workspace currency.
-AMOUNT_METRICS = frozenset({"won_value", "revenue", "won", "won_amount", "bookings", "sales"})
-COUNT_METRICS = frozenset({"deals", "deals_won", "won_deals", "won_count"})
-ACTIVITY_METRICS = {"activities": None, "calls": "call", "emails": "email", "meetings": "meeting",
-                    "demos": "demo", "visits": "visit"}
+NOT_MINE_OR_TEAM = "'{word}' is not mine or team"
+NO_TEAM = "you do not manage a team — `dashboard` shows your own numbers"
+OPEN_DEALS = "You have {count} open {deals} worth {value}."
+NO_OPEN_DEALS = "You have no open deals. Add one with `deal add \"Name\" 12k`."
+TITLE = "{name}'s dashboard"
+LOGGED = "Logged this week"
+NOTHING_LOGGED = "nothing yet"
+TARGET_LABEL = "{metric} target ({period}{team})"
+TARGET_VALUE = "{actual} of {target} ({attained})"
+TEAM_TEXT = "{teams}: {count} people."
+TEAM_TITLE = "Your team"
+TEAM_HEADERS = ("Person", "Open", "Pipeline", "Won this month", "Activities this week")
+TEAM_FOOTER = "Amounts in {currency}."
 
 
 def show_dashboard(call: Call) -> Reply:
@@ -21,14 +40,14 @@ def show_dashboard(call: Call) -> Reply:
     word = call.args[0].text.casefold() if call.args else "mine"
     call.reject_extra_args(1)
     if word not in ("mine", "team"):
-        raise UserError(f"'{word}' is not mine or team", call.usage)
+        raise UserError(NOT_MINE_OR_TEAM.format(word=word), call.usage)
     return team_dashboard(call) if word == "team" else my_dashboard(call)
 
 
-def week_start(call: Call) -> datetime:
-    """Monday 00:00 of this week in the sender's timezone."""
-    monday = call.today - timedelta(days=call.today.weekday())
-    return datetime.combine(monday, time(), call.zone)
+def this_week(call: Call) -> Period:
+    """Monday to today, in the workspace's timezone (as every analytics period)."""
+    today = workspace_today(call)
+    return Period("days", today - timedelta(days=today.weekday()), today, workspace_zone(call))
 
 
 def _money(call: Call, minor: int) -> str:
@@ -42,78 +61,72 @@ def my_dashboard(call: Call) -> Reply:
     rows = tuple((t.stage, str(t.count), _money(call, t.amount_minor))
                  for t in sorted(totals, key=lambda t: order.get(t.stage, 99)))
     count, value = sum(t.count for t in totals), sum(t.amount_minor for t in totals)
-    logged = call.ws.dashboard.activity_counts({me.id}, week_start(call)).get(me.id, {})
-    facts = [Fact("Logged this week", _kinds(logged))] + _target_facts(call)
-    text = f"You have {count} open deal{'s' if count != 1 else ''} worth {_money(call, value)}." if count \
-        else "You have no open deals. Add one with `deal add \"Name\" 12k`."
+    logged = call.ws.analytics.activity_counts({me.id}, this_week(call), by=("kind",))
+    facts = [Fact(LOGGED, _kinds(logged))] + target_facts(call)
+    text = OPEN_DEALS.format(count=count, deals=wording.plural(count, "deal"), value=_money(call, value)) \
+        if count else NO_OPEN_DEALS
     table = Table(("Stage", "Deals", "Value"), rows, "lrr") if rows else None
-    return Reply(text=text, title=f"{me.display_name}'s dashboard", facts=tuple(facts), table=table)
+    return Reply(text=text, title=TITLE.format(name=me.display_name), facts=tuple(facts), table=table)
 
 
-def _kinds(counts: dict[str, int]) -> str:
+def _kinds(counts: tuple[ActivityCount, ...]) -> str:
     if not counts:
-        return "nothing yet"
-    return ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(counts.items()))
+        return NOTHING_LOGGED
+    return ", ".join(f"{row.count} {wording.plural(row.count, row.kind)}"
+                     for row in sorted(counts, key=lambda row: row.kind))
 
 
-def _target_facts(call: Call) -> list[Fact]:
-    """Target and attainment for each current target of the sender or their teams."""
-    teams = call.ws.teams.teams_of(call.me)
+def target_facts(call: Call) -> list[Fact]:
+    """Attainment on each running target of the sender and of their teams, as `kpi` measures it."""
+    today, currency = workspace_today(call), call.workspace.currency
+    teams = {team.id: team for team in call.ws.teams.teams_of(call.me)}
+    reports: dict[tuple[Scope, Period], KpiReport] = {}
     facts = []
-    for target in call.ws.dashboard.targets_on(call.today, call.me.id, [t.id for t in teams]):
-        owners = {call.me.id} if target.person_id else call.ws.teams.member_ids(
-            [t for t in teams if t.id == target.team_id])
-        what = target.metric.replace("_", " ").capitalize()
-        label = f"{what} target ({target.period_label}{', team' if target.team_id else ''})"
-        facts.append(Fact(label, _attainment(call, target, owners)))
+    for target in call.ws.analytics.targets_on(today):
+        if target.person_id != call.me.id and target.team_id not in teams:
+            continue
+        key = (_target_scope(call, target, teams), _target_period(call, target))
+        if key not in reports:
+            reports[key] = call.ws.analytics.kpi_report(key[0], key[1], today)
+        progress = reports[key].attainment(target.metric)
+        if progress is None:  # a metric `target set` does not offer has no attainment
+            continue
+        label = TARGET_LABEL.format(metric=wording.sentence_case(wording.metric_name(target.metric)),
+                                    period=target.period_label, team=", team" if target.team_id else "")
+        facts.append(Fact(label, TARGET_VALUE.format(
+            actual=value_text(target.metric, progress.actual, currency),
+            target=value_text(target.metric, progress.target, currency), attained=wording.percent(progress.ratio))))
     return facts
 
 
-def _attainment(call: Call, target, owners: set[int]) -> str:
-    metric = target.metric.casefold()
-    start, end = _period(call, target.period_start, target.period_end)
-    if metric in AMOUNT_METRICS or metric in COUNT_METRICS:
-        won = [t for t in call.ws.dashboard.won_by_owner(owners, start, end) if t.currency == call.workspace.currency]
-        if metric in COUNT_METRICS:
-            return _ratio(sum(t.count for t in won), target.value, str)
-        return _ratio(sum(t.amount_minor for t in won), target.value, lambda v: _money(call, v))
-    if metric in ACTIVITY_METRICS:
-        counts = call.ws.dashboard.activity_counts(owners, start, ACTIVITY_METRICS[metric])
-        return _ratio(sum(sum(c.values()) for c in counts.values()), target.value, str)
-    return f"{target.value} {target.metric}"
+def _target_scope(call: Call, target: TargetValue, teams: dict[int, Team]) -> Scope:
+    """The scope `kpi @me` or `kpi <team>` reads for this target."""
+    if target.team_id is None:
+        return Scope(call.me.display_name, frozenset({call.me.id}), person_id=call.me.id)
+    team = teams[target.team_id]
+    return Scope(team.name, frozenset(call.ws.teams.member_ids([team])), team_ids=(team.id,))
 
 
-def _period(call: Call, first: date, last: date) -> tuple[datetime, datetime]:
-    zone = call.zone
-    return datetime.combine(first, time(), zone), datetime.combine(last + timedelta(days=1), time(), zone)
-
-
-def _ratio(done: int, goal: int, show) -> str:
-    percent = f" ({done * 100 // goal}%)" if goal > 0 else ""
-    return f"{show(done)} of {show(goal)}{percent}"
+def _target_period(call: Call, target: TargetValue) -> Period:
+    kind = "month" if target.period_start.month == target.period_end.month else "quarter"
+    return Period(kind, target.period_start, target.period_end, workspace_zone(call))
 
 
 def team_dashboard(call: Call) -> Reply:
     """One row per member of the teams the sender manages: open deals, won this month, activity this week."""
     teams = call.ws.teams.managed_by(call.me)
     if not teams:
-        raise UserError("you do not manage a team — `dashboard` shows your own numbers")
+        raise UserError(NO_TEAM)
     ids = call.ws.teams.member_ids(teams)
-    currency = call.workspace.currency
-    month = datetime.combine(call.today.replace(day=1), time(), call.zone)
-    open_ = {t.owner_id: t for t in call.ws.dashboard.open_by_owner(ids) if t.currency == currency}
-    won = {t.owner_id: t for t in call.ws.dashboard.won_by_owner(ids, month, call.now + timedelta(seconds=1))
-           if t.currency == currency}
-    logged = call.ws.dashboard.activity_counts(ids, week_start(call))
+    analytics, currency = call.ws.analytics, call.workspace.currency
+    month = parse_period("month", workspace_today(call), workspace_zone(call))
+    open_ = {row.person_id: row for row in analytics.open_per_person(ids)}
+    won = dict(analytics.per_person(ids, "won_value", month))
+    logged = dict(analytics.per_person(ids, "activities", this_week(call)))
     people = sorted((p for p in call.ws.people.all() if p.id in ids), key=lambda p: p.display_name.casefold())
-    rows = tuple(_member_row(call, p, open_.get(p.id), won.get(p.id), logged.get(p.id, {})) for p in people)
-    names = ", ".join(t.name for t in teams)
-    return Reply(text=f"{names}: {len(people)} people.", title="Your team",
-                 table=Table(("Person", "Open", "Pipeline", "Won this month", "Activities this week"), rows,
-                             "lrrrr"), footer=f"Amounts in {currency}.")
-
-
-def _member_row(call: Call, person, open_total, won_total, logged: dict) -> tuple[str, ...]:
-    return (person.display_name, str(open_total.count if open_total else 0),
-            _money(call, open_total.amount_minor if open_total else 0),
-            _money(call, won_total.amount_minor if won_total else 0), str(sum(logged.values())))
+    rows = tuple((p.display_name, str(open_[p.id].count if p.id in open_ else 0),
+                  _money(call, open_[p.id].amount_minor if p.id in open_ else 0), _money(call, won.get(p.id, 0)),
+                  str(logged.get(p.id, 0))) for p in people)
+    return Reply(text=TEAM_TEXT.format(teams=", ".join(t.name for t in teams), count=len(people)),
+                 title=TEAM_TITLE, table=Table(TEAM_HEADERS, rows, "lrrrr"),
+                 footer=TEAM_FOOTER.format(currency=currency))

@@ -8,7 +8,7 @@ from handlers.deal_inputs import DealDraft, parse_fields, parse_name
 from handlers.errors import UserError
 from handlers.parsing.money import format_money
 from handlers.parsing.values import parse_amount_tokens
-from handlers.ports import Record
+from handlers.records import Deal
 from handlers.reply import Form, FormField, Reply
 
 ADD_OPTIONS = ("stage", "close", "account", "partner")
@@ -53,7 +53,7 @@ def create_deal(call: Call, draft: DealDraft) -> Reply:
     return reply.with_announcements(*_announcements(call, deal))
 
 
-def _announcements(call: Call, deal: Record):
+def _announcements(call: Call, deal: Deal):
     owner = call.me.display_name
     if deal.status == "won":
         return announce_deal(call, deal, f"🏆 {owner} won {deal.name}!")

@@ -3,19 +3,19 @@ from __future__ import annotations
 
 from handlers.call import Call
 from handlers.parsing.money import Money, format_money
-from handlers.ports import Record
+from handlers.records import Deal
 from handlers.reply import Action, Fact, Reply
 
 
-def deal_title(deal: Record) -> str:
+def deal_title(deal: Deal) -> str:
     return f"#{deal.number} {deal.name}"
 
 
-def deal_money(deal: Record) -> str:
+def deal_money(deal: Deal) -> str:
     return format_money(Money(deal.amount_minor, deal.currency))
 
 
-def deal_facts(call: Call, deal: Record) -> tuple[Fact, ...]:
+def deal_facts(call: Call, deal: Deal) -> tuple[Fact, ...]:
     stages = {s.name: s for s in call.ws.stages.all()}
     stage = stages.get(deal.stage)
     stage_text = f"{deal.stage} ({stage.probability}%)" if stage and deal.status == "open" else deal.stage
@@ -33,7 +33,7 @@ def deal_facts(call: Call, deal: Record) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
-def deal_actions(call: Call, deal: Record) -> tuple[Action, ...]:
+def deal_actions(call: Call, deal: Deal) -> tuple[Action, ...]:
     """Advance, won, lost and log for an open deal; reopen for a closed one."""
     ref = f"#{deal.number}"
     if deal.status != "open":
@@ -50,7 +50,7 @@ def deal_actions(call: Call, deal: Record) -> tuple[Action, ...]:
     return tuple(actions)
 
 
-def deal_reply(call: Call, deal: Record, headline: str, public: bool = False) -> Reply:
+def deal_reply(call: Call, deal: Deal, headline: str, public: bool = False) -> Reply:
     """A deal as a card: the headline, its facts and the actions that fit its state."""
     return Reply(text=headline, title=deal_title(deal), facts=deal_facts(call, deal),
                  actions=deal_actions(call, deal), public=public)

@@ -7,7 +7,7 @@ from handlers.deal_card import deal_reply
 from handlers.errors import UserError
 from handlers.lookup import find_deal, find_stage
 from handlers.permissions import require_deal_access
-from handlers.ports import Record
+from handlers.records import Deal, Stage
 from handlers.reply import Reply
 from handlers.schedules import winloss
 
@@ -44,11 +44,11 @@ def mark_lost(call: Call) -> Reply:
     return _move(call, deal, _outcome_stage(call, "lost"), reason or None)
 
 
-def _outcome_stage(call: Call, outcome: str) -> Record:
+def _outcome_stage(call: Call, outcome: str) -> Stage:
     return next(s for s in call.ws.stages.all() if s.outcome == outcome)
 
 
-def _move(call: Call, deal: Record, stage: Record, reason: str | None = None) -> Reply:
+def _move(call: Call, deal: Deal, stage: Stage, reason: str | None = None) -> Reply:
     require_deal_access(call, deal)
     if deal.stage == stage.name and not (reason and stage.outcome == "lost"):
         raise UserError(f"#{deal.number} is already in {stage.name}")
@@ -69,7 +69,7 @@ def _move(call: Call, deal: Record, stage: Record, reason: str | None = None) ->
     return reply
 
 
-def _headline(deal: Record, before: str, stage: Record, reason: str | None) -> str:
+def _headline(deal: Deal, before: str, stage: Stage, reason: str | None) -> str:
     if stage.outcome == "won":
         return f"#{deal.number} {deal.name} is won. Well done!"
     if stage.outcome == "lost":

@@ -5,10 +5,10 @@ from handlers.call import Call
 from handlers.errors import UserError
 from handlers.parsing.tokens import Token
 from handlers.parsing.values import parse_choice, parse_deal_ref, parse_person
-from handlers.ports import Record
+from handlers.records import Deal, Person, Stage, Team
 
 
-def find_deal(call: Call, token: Token) -> Record:
+def find_deal(call: Call, token: Token) -> Deal:
     """The one deal `#12` or a name prefix points at; ambiguity lists the candidates."""
     ref = parse_deal_ref(token.text)
     if ref.number is not None:
@@ -25,7 +25,7 @@ def find_deal(call: Call, token: Token) -> Record:
     return matches[0]
 
 
-def find_person(call: Call, token: Token) -> Record:
+def find_person(call: Call, token: Token) -> Person:
     """The one person `@ana` names."""
     typed = parse_person(token.text)
     matches = call.ws.people.matching(typed)
@@ -37,17 +37,13 @@ def find_person(call: Call, token: Token) -> Record:
     return matches[0]
 
 
-def stage_names(call: Call) -> list[str]:
-    return [stage.name for stage in call.ws.stages.all()]
-
-
-def find_stage(call: Call, text: str) -> Record:
+def find_stage(call: Call, text: str) -> Stage:
     """The workspace stage called `text` (an unknown one lists the stages)."""
     stages = {stage.name: stage for stage in call.ws.stages.all()}
     return stages[parse_choice(text, list(stages), "stage")]
 
 
-def find_team(call: Call, token: Token) -> Record:
+def find_team(call: Call, token: Token) -> Team:
     team = call.ws.teams.by_name(token.text)
     if team is None:
         names = ", ".join(t.name for t in call.ws.teams.all()) or "none yet"

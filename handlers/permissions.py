@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from handlers.call import Call
 from handlers.errors import PermissionDenied
-from handlers.ports import Record
+from handlers.records import Deal, Person, Team
 
 
-def is_admin(person: Record) -> bool:
+def is_admin(person: Person) -> bool:
     return person.role == "admin"
 
 
-def managed_ids(call: Call, manager: Record) -> set[int]:
+def managed_ids(call: Call, manager: Person) -> set[int]:
     """Everyone in the teams `manager` manages."""
     return call.ws.teams.member_ids(call.ws.teams.managed_by(manager))
 
@@ -23,7 +23,7 @@ def may_act_for(call: Call, person_id: int) -> bool:
     return me.role == "manager" and person_id in managed_ids(call, me)
 
 
-def require_deal_access(call: Call, deal: Record) -> None:
+def require_deal_access(call: Call, deal: Deal) -> None:
     if not may_act_for(call, deal.owner_id):
         owner = call.ws.people.get(deal.owner_id)
         raise PermissionDenied(f"#{deal.number} belongs to {owner.display_name} — only they, "
@@ -35,6 +35,6 @@ def require_admin(call: Call, what: str) -> None:
         raise PermissionDenied(f"only an admin can {what}")
 
 
-def require_team_manager(call: Call, team: Record, what: str) -> None:
+def require_team_manager(call: Call, team: Team, what: str) -> None:
     if not (is_admin(call.me) or team.manager_id == call.me.id):
         raise PermissionDenied(f"only the manager of {team.name} or an admin can {what}")

@@ -32,8 +32,3 @@ class ActivityRepo(ScopedRepo):
                  .order_by(col(Activity.occurred_at).desc()).limit(limit))
         return list(self.session.exec(query))
 
-    def for_person_since(self, person_id: int, since: datetime, limit: int = 200) -> list[Activity]:
-        query = (select(Activity).where(Activity.workspace_id == self.workspace_id,
-                                        Activity.person_id == person_id, Activity.occurred_at >= since)
-                 .order_by(col(Activity.occurred_at).desc()).limit(limit))
-        return list(self.session.exec(query))

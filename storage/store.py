@@ -12,7 +12,6 @@ from storage.analytics import AnalyticsRepo
 from storage.audit import AuditRepo
 from storage.catalog import AccountRepo, PartnerRepo
 from storage.conversations import ConversationRepo
-from storage.dashboard import DashboardRepo
 from storage.deals import DealRepo
 from storage.idempotency import claim_key
 from storage.models import Workspace
@@ -45,7 +44,6 @@ class WorkspaceStore:
         self.audit = AuditRepo(session, wid)
         self.conversations = ConversationRepo(session, wid)
         self.analytics = AnalyticsRepo(session, workspace)
-        self.dashboard = DashboardRepo(session, wid)
         self.schedules = ScheduleRepo(session, wid)
         self.feedback = FeedbackRepo(session, wid, secret_key)
         self.schedule_stats = ScheduleStats(session, wid)

@@ -4,8 +4,8 @@ from __future__ import annotations
 from handlers.analytics import charts, wording
 from handlers.analytics.args import Reading, read_arguments, workspace_today
 from handlers.analytics.periods import Period
+from handlers.analytics.results import Bottleneck, Funnel, FunnelReport, StageFlow
 from handlers.call import Call
-from handlers.ports import Record
 from handlers.reply import Reply, Table
 
 
@@ -25,14 +25,14 @@ def show_funnel(call: Call) -> Reply:
                  footer=bottleneck_sentence(call, reading, report))
 
 
-def _row(flow: Record) -> tuple[str, ...]:
+def _row(flow: StageFlow) -> tuple[str, ...]:
     if flow.moved_on is None:  # the won stage: the end of the funnel
         return (flow.stage, str(flow.entered), wording.DASH, wording.DASH, wording.DASH, wording.DASH)
     return (flow.stage, str(flow.entered), str(flow.moved_on), wording.percent(flow.to_next),
             wording.percent(flow.to_won), wording.days(flow.median_days))
 
 
-def bottleneck_sentence(call: Call, reading: Reading, report: Record) -> str:
+def bottleneck_sentence(call: Call, reading: Reading, report: FunnelReport) -> str:
     """The bottleneck of the funnel shown, with the open deals of the scope sitting in that stage now."""
     bottleneck = report.bottleneck
     if bottleneck is None:
@@ -42,7 +42,7 @@ def bottleneck_sentence(call: Call, reading: Reading, report: Record) -> str:
                            f"deal list {reading.scope_word} stage={bottleneck.stage}")
 
 
-def bottleneck_text(bottleneck: Record | None, period: Period, history: Record, stuck: int = 0,
+def bottleneck_text(bottleneck: Bottleneck | None, period: Period, history: Funnel, stuck: int = 0,
                     list_command: str = "") -> str:
     """One sentence a manager can act on: which step, how it compares, and the `stuck` deals there now
     (with the command that lists them). Digests reuse it."""
@@ -61,7 +61,7 @@ def bottleneck_text(bottleneck: Record | None, period: Period, history: Record, 
         them="it" if stuck == 1 else "them", command=list_command)
 
 
-def _chart(reading: Reading, funnel: Record, period_text: str):
+def _chart(reading: Reading, funnel: Funnel, period_text: str):
     stages = [(flow.stage, flow.entered,
                "" if flow.to_next is None else wording.CHART_FUNNEL_NOTE.format(rate=wording.percent(flow.to_next)))
               for flow in funnel.stages]

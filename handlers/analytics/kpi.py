@@ -5,11 +5,9 @@ from functools import partial
 
 from handlers.analytics import charts, wording
 from handlers.analytics.args import Reading, read_arguments, workspace_today
+from handlers.analytics.results import MONEY_METRICS, Kpi, KpiReport, TargetProgress
 from handlers.call import Call
-from handlers.ports import Record
 from handlers.reply import Fact, Reply, Table
-
-MONEY_METRICS = ("won_value", "new_pipeline")
 
 
 def show_kpi(call: Call) -> Reply:
@@ -25,7 +23,7 @@ def show_kpi(call: Call) -> Reply:
                  facts=kpi_facts(report), table=table, chart=chart, footer=_footer(reading, report, period_text))
 
 
-def kpi_facts(report: Record) -> tuple[Fact, ...]:
+def kpi_facts(report: KpiReport) -> tuple[Fact, ...]:
     """The KPI numbers as labelled facts, in the order a manager reads them."""
     kpi = report.kpi
     money = partial(wording.money, currency=kpi.currency)
@@ -41,13 +39,13 @@ def kpi_facts(report: Record) -> tuple[Fact, ...]:
     return tuple(Fact(label, value) for label, value in zip(wording.KPI_LABELS, values))
 
 
-def _won(kpi: Record) -> str:
+def _won(kpi: Kpi) -> str:
     text = f"{wording.money(kpi.won_value, kpi.currency)} — {kpi.won_count} {wording.plural(kpi.won_count, 'deal')}"
     other = kpi.won_count - kpi.won_count_home
     return text + (wording.KPI_WON_OTHER.format(count=other) if other else "")
 
 
-def _win_rate(kpi: Record) -> str:
+def _win_rate(kpi: Kpi) -> str:
     if kpi.win_rate is None:
         return wording.KPI_WIN_RATE_NONE
     return wording.KPI_WIN_RATE.format(rate=wording.percent(kpi.win_rate), won=kpi.won_count, lost=kpi.lost_count)
@@ -57,7 +55,7 @@ def _days(value: float | None) -> str:
     return wording.NO_DATA if value is None else wording.KPI_DAYS.format(days=wording.days(value))
 
 
-def _coverage(kpi: Record, target: Record | None) -> str:
+def _coverage(kpi: Kpi, target: TargetProgress | None) -> str:
     """Open pipeline ÷ what is still to win this period; a met target needs no coverage."""
     if target is None:
         return wording.KPI_COVERAGE_NO_TARGET
@@ -67,7 +65,7 @@ def _coverage(kpi: Record, target: Record | None) -> str:
                                        left=wording.money(target.remaining, kpi.currency))
 
 
-def _activities(kpi: Record) -> str:
+def _activities(kpi: Kpi) -> str:
     if not kpi.activities:
         return wording.KPI_NO_ACTIVITIES
     kinds = ", ".join(f"{count} {kind}" for kind, count in kpi.activities)
@@ -78,7 +76,7 @@ def value_text(metric: str, value: int, currency: str) -> str:
     return wording.money(value, currency) if metric in MONEY_METRICS else f"{value:,}"
 
 
-def _target_row(attained: Record, currency: str) -> tuple[str, ...]:
+def _target_row(attained: TargetProgress, currency: str) -> tuple[str, ...]:
     metric = attained.metric
     gap = attained.actual - attained.pace
     shown_gap = value_text(metric, abs(gap), currency)
@@ -89,7 +87,7 @@ def _target_row(attained: Record, currency: str) -> tuple[str, ...]:
             value_text(metric, attained.pace, currency), versus)
 
 
-def _footer(reading: Reading, report: Record, period_text: str) -> str | None:
+def _footer(reading: Reading, report: KpiReport, period_text: str) -> str | None:
     notes = []
     if not report.attainments:
         notes.append(wording.KPI_ROLLING_TARGETS.format(scope=reading.scope_word) if reading.period.kind == "days"
@@ -103,7 +101,7 @@ def _footer(reading: Reading, report: Record, period_text: str) -> str | None:
     return " ".join(notes) or None
 
 
-def _chart(reading: Reading, report: Record, period_text: str):
+def _chart(reading: Reading, report: KpiReport, period_text: str):
     bars = [(wording.metric_name(a.metric), a.ratio or 0.0) for a in report.attainments]
     title = wording.CHART_KPI.format(scope=reading.scope.label, period=period_text)
     return charts.attainment_chart(title, bars, report.attainments[0].elapsed,

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from handlers.analytics import wording
 from handlers.analytics.args import read_arguments, workspace_today
+from handlers.analytics.results import RiskDeal
 from handlers.call import Call
 from handlers.parsing.money import Money, format_money
-from handlers.ports import Record
 from handlers.reply import Reply, Table
 
 MAX_ROWS = 25
@@ -27,7 +27,7 @@ def show_risks(call: Call) -> Reply:
                  title="Deals at risk", table=Table(wording.RISKS_HEADERS, rows, "lllrll"), footer=more)
 
 
-def reasons(deal: Record) -> list[str]:
+def reasons(deal: RiskDeal) -> list[str]:
     """Why a deal is at risk, in words, most urgent first."""
     found = []
     if deal.overdue_days is not None:

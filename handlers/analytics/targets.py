@@ -5,14 +5,16 @@ from handlers.analytics import wording
 from handlers.analytics.args import normalise_metric, read_arguments, read_period, workspace_today
 from handlers.analytics.kpi import MONEY_METRICS, value_text
 from handlers.analytics.periods import Period, is_period_word
+from handlers.analytics.results import TargetValue
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
 from handlers.lookup import find_person, find_team
 from handlers.parsing.tokens import Token
 from handlers.parsing.values import parse_amount_tokens
 from handlers.permissions import is_admin, managed_ids
-from handlers.ports import Record
+from handlers.records import Person, Team
 from handlers.reply import Reply, Table
+from handlers.scope import Scope
 
 MAX_COUNT = 1_000_000
 
@@ -37,7 +39,7 @@ def set_target(call: Call) -> Reply:
                                                 value=value_text(metric, value, currency), was=was))
 
 
-def _who(call: Call, token: Token) -> tuple[Record | None, Record | None]:
+def _who(call: Call, token: Token) -> tuple[Person | None, Team | None]:
     if token.text.startswith("@"):
         return find_person(call, token), None
     return None, find_team(call, token)
@@ -80,7 +82,7 @@ def _target_period(call: Call, position: int) -> Period:
     return read_period(call, text, calendar_only=True)
 
 
-def _require_access(call: Call, person: Record | None, team: Record | None) -> None:
+def _require_access(call: Call, person: Person | None, team: Team | None) -> None:
     me = call.me
     if is_admin(me):
         return
@@ -111,7 +113,7 @@ def list_targets(call: Call) -> Reply:
                  table=Table(wording.TARGET_LIST_HEADERS, rows, "lllr"))
 
 
-def _visible(call: Call, scope: Record, targets) -> list[Record]:
+def _visible(call: Call, scope: Scope, targets: tuple[TargetValue, ...]) -> list[TargetValue]:
     """A scope shows its people's targets and its teams' (a person's scope: the teams they are in)."""
     if scope.owner_ids is None:
         return list(targets)

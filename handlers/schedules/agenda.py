@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from handlers.call import Call
-from handlers.ports import Record
 from handlers.analytics.risks import reasons
+from handlers.call import Call
+from handlers.records import Schedule
 from handlers.schedules.risks import at_risk, at_risk_since
 from handlers.schedules.digest_figures import DigestFigureSource
 from handlers.schedules.rules import occurrences, stored_rule
@@ -15,7 +15,7 @@ from handlers.scope import Scope
 MAX_LINES = 6
 
 
-def meeting_scope(call: Call, meeting: Record) -> Scope:
+def meeting_scope(call: Call, meeting: Schedule) -> Scope:
     """The meeting's team, else its owner alone."""
     team = call.ws.teams.get(meeting.team_id) if meeting.team_id else None
     if team is None:
@@ -23,14 +23,14 @@ def meeting_scope(call: Call, meeting: Record) -> Scope:
     return Scope(team.name, frozenset(call.ws.teams.member_ids([team])), team_ids=(team.id,))
 
 
-def previous_start(meeting: Record, start: datetime) -> datetime:
+def previous_start(meeting: Schedule, start: datetime) -> datetime:
     """When the previous occurrence started (or when the meeting was added, for the first one)."""
     earlier = occurrences(stored_rule(meeting), ZoneInfo(meeting.timezone), start - timedelta(days=62),
                           start - timedelta(seconds=1))
     return max([o.starts_at for o in earlier if o.starts_at >= meeting.created_at] + [meeting.created_at])
 
 
-def agenda_lines(call: Call, meeting: Record, start: datetime, source: DigestFigureSource) -> list[str]:
+def agenda_lines(call: Call, meeting: Schedule, start: datetime, source: DigestFigureSource) -> list[str]:
     scope = meeting_scope(call, meeting)
     since = previous_start(meeting, start)
     return (_moves(call, scope, since) + _new_risks(call, scope, since) + _behind(call, scope, source)

@@ -9,7 +9,8 @@ from handlers.analytics.args import Reading, workspace_today, workspace_zone
 from handlers.analytics.funnel import bottleneck_sentence
 from handlers.analytics.periods import parse_period
 from handlers.call import Call
-from handlers.ports import Record, WorkspacePort
+from handlers.analytics.results import RiskDeal
+from handlers.ports import WorkspacePort
 from handlers.schedules.rules import local_instant
 from handlers.scope import Scope, default_scope_word
 
@@ -41,7 +42,7 @@ class DigestFigures:
     weighted_minor: int
     attainment: tuple[WonInPeriod, ...]
     bottleneck: str | None
-    at_risk: tuple[Record, ...]
+    at_risk: tuple[RiskDeal, ...]
 
     @property
     def quiet_day(self) -> bool:

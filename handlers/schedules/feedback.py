@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
 from handlers.permissions import is_admin
-from handlers.ports import Record
+from handlers.records import Schedule
 from handlers.reply import Reply, Table
 from handlers.schedules import wording
 from handlers.schedules.feedback_view import choices_of, comment_form, results_reply, visible
@@ -28,12 +28,12 @@ def list_prompts(call: Call) -> Reply:
                  table=Table(("#", "Question", "Answers", "When", "Where"), rows))
 
 
-def _kind(prompt: Record) -> str:
+def _kind(prompt: Schedule) -> str:
     kind = f"scale {prompt.choices}" if prompt.answer_kind == "scale" else prompt.answer_kind
     return kind + (", anonymous" if prompt.anonymous else "")
 
 
-def _may_read(call: Call, prompt: Record) -> bool:
+def _may_read(call: Call, prompt: Schedule) -> bool:
     """The asker, the manager of the prompt's team, and admins read results and manage a prompt."""
     if is_admin(call.me) or prompt.owner_id == call.me.id:
         return True
@@ -41,7 +41,7 @@ def _may_read(call: Call, prompt: Record) -> bool:
     return bool(team and team.manager_id == call.me.id)
 
 
-def _prompt(call: Call) -> Record:
+def _prompt(call: Call) -> Schedule:
     prompt = call.ws.schedules.get("feedback", parse_id(call.arg(0, "the prompt"), "a prompt", call.usage))
     call.reject_extra_args(1)
     if prompt is None:
@@ -67,7 +67,7 @@ def show_results(call: Call) -> Reply:
     return results_for(call, _prompt(call))
 
 
-def results_for(call: Call, prompt: Record) -> Reply:
+def results_for(call: Call, prompt: Schedule) -> Reply:
     if prompt.template == "winloss":
         return _reasons(call, prompt)
     rounds = call.ws.feedback.rounds_of(prompt.id)
@@ -77,7 +77,7 @@ def results_for(call: Call, prompt: Record) -> Reply:
     return results_reply(prompt, rounds, counts, comments)
 
 
-def _reasons(call: Call, prompt: Record) -> Reply:
+def _reasons(call: Call, prompt: Schedule) -> Reply:
     """Win/loss: every deal is its own round, so the reasons are summed over the latest hundred deals."""
     rounds = call.ws.feedback.rounds_of(prompt.id, limit=100)
     total: dict[str, int] = {}
@@ -115,7 +115,7 @@ def record_answer(call: Call, round_id: int, value: str, comment: str | None) ->
     return Reply(text=wording.ANSWER_SAVED.format(value=value, again=again))
 
 
-def _valid_value(prompt: Record, value: str, usage: str) -> str:
+def _valid_value(prompt: Schedule, value: str, usage: str) -> str:
     choices = choices_of(prompt)
     if not choices:
         if not value or len(value) > MAX_ANSWER:

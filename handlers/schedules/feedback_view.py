@@ -1,7 +1,7 @@
 """How feedback looks: the prompt with its buttons, the comment form, and the results."""
 from __future__ import annotations
 
-from handlers.ports import Record
+from handlers.records import FeedbackRound, Schedule
 from handlers.reply import Action, Fact, Form, FormField, Reply, Table
 from handlers.schedules import wording
 
@@ -10,7 +10,7 @@ MIN_ANONYMOUS = 3
 YESNO = ("yes", "no")
 
 
-def choices_of(prompt: Record) -> tuple[str, ...]:
+def choices_of(prompt: Schedule) -> tuple[str, ...]:
     """The allowed answers; an empty tuple means free text."""
     if prompt.answer_kind == "scale":
         low, high = (int(part) for part in (prompt.choices or "1-5").split("-"))
@@ -22,7 +22,7 @@ def choices_of(prompt: Record) -> tuple[str, ...]:
     return ()
 
 
-def prompt_reply(prompt: Record, round_: Record, text: str | None = None, public: bool = False) -> Reply:
+def prompt_reply(prompt: Schedule, round_: FeedbackRound, text: str | None = None, public: bool = False) -> Reply:
     """The question with one button per answer and a way to add a comment (a modal / card input)."""
     choices = choices_of(prompt)
     actions = tuple(Action(choice, f'feedback answer {round_.id} "{choice}"', "primary" if i == 0 else "default")
@@ -33,7 +33,8 @@ def prompt_reply(prompt: Record, round_: Record, text: str | None = None, public
                  form=None if choices else comment_form(prompt, round_))
 
 
-def comment_form(prompt: Record, round_: Record, values: dict | None = None, errors: dict | None = None) -> Form:
+def comment_form(prompt: Schedule, round_: FeedbackRound, values: dict | None = None,
+                 errors: dict | None = None) -> Form:
     values, errors = values or {}, errors or {}
     choices = choices_of(prompt)
     answer = (FormField("answer", prompt.title, "choice", True, choices, values.get("answer", ""),
@@ -52,12 +53,12 @@ def mean(counts: dict[str, int]) -> float | None:
     return sum(k * n for k, n in numeric.items()) / total if total else None
 
 
-def visible(prompt: Record, counts: dict[str, int]) -> bool:
+def visible(prompt: Schedule, counts: dict[str, int]) -> bool:
     """Anonymous results stay hidden until enough people answered that no single answer stands out."""
     return not prompt.anonymous or sum(counts.values()) >= MIN_ANONYMOUS
 
 
-def results_reply(prompt: Record, rounds: list[Record], counts: dict[int, dict[str, int]],
+def results_reply(prompt: Schedule, rounds: list[FeedbackRound], counts: dict[int, dict[str, int]],
                   comments: list[str]) -> Reply:
     """Distribution of the latest round, the mean for scales, the trend across rounds, and comments."""
     if not rounds:
@@ -79,14 +80,14 @@ def results_reply(prompt: Record, rounds: list[Record], counts: dict[int, dict[s
                  table=_distribution(prompt, latest))
 
 
-def _trend_point(prompt: Record, counts: dict[str, int]) -> str:
+def _trend_point(prompt: Schedule, counts: dict[str, int]) -> str:
     if not visible(prompt, counts):
         return "—"
     average = mean(counts) if prompt.answer_kind == "scale" else None
     return f"{average:.1f}" if average is not None else str(sum(counts.values()))
 
 
-def _distribution(prompt: Record, counts: dict[str, int]) -> Table:
+def _distribution(prompt: Schedule, counts: dict[str, int]) -> Table:
     order = list(choices_of(prompt)) or sorted(counts)
     total = sum(counts.values()) or 1
     rows = tuple((value, str(counts.get(value, 0)), "█" * round(10 * counts.get(value, 0) / total))

@@ -8,7 +8,8 @@ from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
 from handlers.parsing.values import parse_duration
 from handlers.permissions import is_admin
-from handlers.ports import Record, WorkspacePort
+from handlers.ports import WorkspacePort
+from handlers.records import Schedule
 from handlers.reply import Reply, Table
 from handlers.schedules import wording
 from handlers.schedules.agenda import agenda_lines
@@ -68,7 +69,7 @@ def list_meetings(call: Call) -> Reply:
                  table=Table(("#", "Meeting", "When", "Reminder", "Zone"), rows))
 
 
-def _visible(call: Call) -> list[Record]:
+def _visible(call: Call) -> list[Schedule]:
     """Admins see every meeting; others see their own and those of their teams."""
     meetings = call.ws.schedules.active("meeting")
     if is_admin(call.me):
@@ -77,11 +78,11 @@ def _visible(call: Call) -> list[Record]:
     return [m for m in meetings if m.owner_id == call.me.id or m.team_id in teams]
 
 
-def _lead(meeting: Record) -> timedelta:
+def _lead(meeting: Schedule) -> timedelta:
     return timedelta(minutes=meeting.remind_minutes or 0)
 
 
-def _own_meeting(call: Call) -> Record:
+def _own_meeting(call: Call) -> Schedule:
     meeting = call.ws.schedules.get("meeting", parse_id(call.arg(0, "the meeting"), "a meeting", call.usage))
     call.reject_extra_args(1)
     if meeting is None or not meeting.active:

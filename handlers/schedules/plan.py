@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
-from typing import Iterator, Protocol
+from typing import Any, Iterator, Protocol
 from zoneinfo import ZoneInfo
 
-from handlers.ports import Record
+from handlers.records import FeedbackRound, Person, QuietHours, Schedule, Team, Workspace
 from handlers.schedules.jobs import Job
 from handlers.schedules.rules import Occurrence, Rule, defer_to_window, next_occurrence, occurrences, stored_rule
 from handlers.schedules.rules import stored_window
@@ -20,16 +20,16 @@ DEFAULT_FEEDBACK_CLOSE = timedelta(days=1)
 class Snapshot(Protocol):
     """What planning reads: every workspace's rows at one moment, by id (storage's snapshot provides it)."""
 
-    workspaces: dict[int, Record]
-    people: dict[int, Record]
-    teams: dict[int, Record]
+    workspaces: dict[int, Workspace]
+    people: dict[int, Person]
+    teams: dict[int, Team]
     members: dict[int, list[int]]  # team id -> member ids
     teams_of: dict[int, list[int]]  # person id -> team ids
-    quiet: dict[int, Record]  # person id -> quiet hours
-    schedules: list[Record]  # active digests, meetings and feedback prompts
-    nudges: dict[int, Record]  # workspace id -> its nudge setting
-    open_rounds: list[Record]
-    outbox: list[Record]
+    quiet: dict[int, QuietHours]  # person id -> quiet hours
+    schedules: list[Schedule]  # active digests, meetings and feedback prompts
+    nudges: dict[int, Any]  # workspace id -> its nudge setting
+    open_rounds: list[FeedbackRound]
+    outbox: list[Any]
 
 
 @dataclass(frozen=True)

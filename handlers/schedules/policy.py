@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from handlers.messaging import Delivery, Destination
+from handlers.messaging import Destination, PostResult
 from handlers.schedules.jobs import Job
 from handlers.schedules.plan import Candidate, Snapshot
 
@@ -35,7 +35,7 @@ def verdict(candidate: Candidate, now: datetime, grace: timedelta, attempted: bo
     return SEND
 
 
-def outcome(delivery: Delivery, candidate: Candidate, now: datetime, grace: timedelta) -> tuple[str, datetime | None]:
+def outcome(delivery: PostResult, candidate: Candidate, now: datetime, grace: timedelta) -> tuple[str, datetime | None]:
     """The ledger status after a send attempt, and when to try again: a transient failure is retried until
     the grace window after its send time has passed."""
     if delivery.ok:

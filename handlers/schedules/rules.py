@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from handlers.ports import Record
+from handlers.records import QuietHours, Schedule
 
 if TYPE_CHECKING:
     from handlers.schedules.parse import RuleWords
@@ -143,7 +143,7 @@ def defer_to_window(instant: datetime, zone: ZoneInfo, window: QuietWindow) -> d
     return instant
 
 
-def stored_window(row: Record | None) -> QuietWindow:
+def stored_window(row: QuietHours | None) -> QuietWindow:
     """A person's stored quiet hours (None: the default window)."""
     if row is None:
         return QuietWindow()
@@ -155,12 +155,12 @@ def rule_from_words(words: RuleWords, default_kind: str, default_at: str) -> Rul
     return Rule(words.kind or default_kind, words.at or time.fromisoformat(default_at), words.day)
 
 
-def stored_rule(schedule: Record) -> Rule:
+def stored_rule(schedule: Schedule) -> Rule:
     """A schedule row's rule: `rule`, `at_time` (HH:MM) and `rule_day`."""
     return Rule(schedule.rule, time.fromisoformat(schedule.at_time), schedule.rule_day)
 
 
-def next_start(schedule: Record, zone: ZoneInfo, now: datetime, lead: timedelta = timedelta(0)) -> datetime | None:
+def next_start(schedule: Schedule, zone: ZoneInfo, now: datetime, lead: timedelta = timedelta(0)) -> datetime | None:
     """The next start whose reminder (start - lead) is still ahead, honouring a skipped date."""
     after = now
     for _ in range(3):
@@ -171,7 +171,7 @@ def next_start(schedule: Record, zone: ZoneInfo, now: datetime, lead: timedelta 
     return None
 
 
-def describe_next(schedule: Record, zone: ZoneInfo, now: datetime, lead: timedelta = timedelta(0)) -> str:
+def describe_next(schedule: Schedule, zone: ZoneInfo, now: datetime, lead: timedelta = timedelta(0)) -> str:
     rule = stored_rule(schedule).describe()
     start = next_start(schedule, zone, now, lead)
     return f"{rule} — next {start.astimezone(zone):%a %d %b %H:%M}" if start else rule

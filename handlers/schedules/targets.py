@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from handlers.call import Call
 from handlers.errors import UserError
-from handlers.ports import Record
+from handlers.records import Person, Team
 
 
-def sender_team(call: Call) -> Record | None:
+def sender_team(call: Call) -> Team | None:
     """The first team the sender manages, else the first team they are in."""
     teams = call.ws.teams.managed_by(call.me) or call.ws.teams.teams_of(call.me)
     return teams[0] if teams else None
@@ -19,7 +19,7 @@ def here_channel(call: Call) -> str:
     return channel
 
 
-def require_team(call: Call, what: str) -> Record:
+def require_team(call: Call, what: str) -> Team:
     team = sender_team(call)
     if team is None:
         raise UserError(f"you are not in a team, so there is no team to {what} — use `here` instead")

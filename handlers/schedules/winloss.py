@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from handlers.call import Call
-from handlers.ports import Record
+from handlers.records import Deal
 from handlers.reply import Reply
 from handlers.schedules import wording
 from handlers.schedules.feedback_view import prompt_reply
@@ -13,12 +13,12 @@ from handlers.schedules.feedback_view import prompt_reply
 OPEN_FOR = timedelta(days=7)
 
 
-def question(deal: Record, outcome: str) -> str:
+def question(deal: Deal, outcome: str) -> str:
     template = wording.WINLOSS_WON if outcome == "won" else wording.WINLOSS_LOST
     return template.format(number=deal.number, name=deal.name)
 
 
-def follow_up(call: Call, deal: Record, outcome: str, reply: Reply) -> Reply:
+def follow_up(call: Call, deal: Deal, outcome: str, reply: Reply) -> Reply:
     """Add the question to the reply when the owner closed the deal; otherwise DM it to the owner."""
     prompt = call.ws.schedules.template("winloss") if outcome in ("won", "lost") else None
     if prompt is None:

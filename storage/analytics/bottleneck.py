@@ -1,7 +1,7 @@
 """Which step of the funnel to fix first: the one furthest below what it used to convert."""
 from __future__ import annotations
 
-from storage.analytics.results import Bottleneck, Funnel, StageFlow
+from handlers.analytics.results import Bottleneck, Funnel, StageFlow
 
 # A step needs this many deals entering it, in the period and in what it is compared with, to be judged:
 # one lost deal out of one is noise, not a bottleneck.

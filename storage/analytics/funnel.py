@@ -8,7 +8,7 @@ from functools import cache
 from sqlalchemy import and_, bindparam, case, func, literal, or_, select
 from sqlmodel import Session
 
-from storage.analytics.results import MIN_STAYS, Funnel, StageFlow
+from handlers.analytics.results import MIN_STAYS, Funnel, StageFlow
 from storage.analytics.sql import CHANGE, STAGE, days_between, in_period, medians, owned_by, scope_params
 
 # The workspace's own history: the last few periods as long as the one judged, each measured on its own

@@ -8,9 +8,9 @@ from functools import cache
 from sqlalchemy import BigInteger, and_, bindparam, case, cast, func, select
 from sqlmodel import Session
 
-from storage.analytics.results import Kpi
-from storage.analytics.sql import (ACTIVITY, DEAL, STAGE, days_between, in_period, medians, owned_by,
-                                   scope_params)
+from handlers.analytics.results import Kpi
+from storage.analytics.activities import activity_counts
+from storage.analytics.sql import DEAL, STAGE, days_between, in_period, medians, owned_by, scope_params
 
 
 def kpi(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, start: datetime, end: datetime,
@@ -22,7 +22,8 @@ def kpi(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, st
     open_count, open_value, weighted, open_other = connection.execute(_open_statement(scoped), params).one()
     new_count, new_value = connection.execute(_new_statement(scoped), params).one()
     cycle = connection.execute(_cycle_statement(scoped), params).scalar()
-    activities = tuple((kind, int(count)) for kind, count in connection.execute(_activity_statement(scoped), params))
+    by_kind = activity_counts(session, workspace_id, owner_ids, start, end, by=("kind",))
+    activities = tuple((row.kind, row.count) for row in by_kind)
     return Kpi(currency=currency, won_count=won_home + won_other, won_value=int(won_value or 0),
                won_count_home=won_home, lost_count=lost, open_count=int(open_count or 0),
                open_pipeline=int(open_value or 0), weighted_pipeline=int(weighted or 0),
@@ -79,12 +80,3 @@ def _cycle_statement(scoped: bool):
     won_days = case((DEAL.c.status == "won", days_between(DEAL.c.closed_at, DEAL.c.created_at)))
     cycles = select(won_days.label("days")).where(closed_in_period(scoped)).subquery("cycles")
     return medians(cycles, (), "days")
-
-
-@cache
-def _activity_statement(scoped: bool):
-    """Activities logged by the people in scope in the period, per kind, most frequent first."""
-    return (select(ACTIVITY.c.kind, func.count())
-            .where(ACTIVITY.c.workspace_id == bindparam("workspace"), owned_by(ACTIVITY.c.person_id, scoped),
-                   in_period(ACTIVITY.c.occurred_at))
-            .group_by(ACTIVITY.c.kind).order_by(func.count().desc(), ACTIVITY.c.kind))

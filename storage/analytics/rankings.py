@@ -8,9 +8,10 @@ from functools import cache
 from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlmodel import Session
 
+from handlers.analytics.results import METRICS, OpenTotal, PartnerRow
+from storage.analytics.activities import activity_counts
 from storage.analytics.kpi import closed_in_period
-from storage.analytics.results import METRICS, PartnerRow
-from storage.analytics.sql import ACTIVITY, DEAL, PARTNER, in_period, owned_by, scope_params
+from storage.analytics.sql import DEAL, PARTNER, in_period, owned_by, scope_params
 
 
 def per_person(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, metric: str,
@@ -21,9 +22,29 @@ def per_person(session: Session, workspace_id: int, owner_ids: Iterable[int] | N
     """
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}")
+    if metric == "activities":
+        counted = activity_counts(session, workspace_id, owner_ids, start, end, by=("person_id",))
+        return [(row.person_id, row.count) for row in counted]
     params = scope_params(owner_ids, workspace=workspace_id, start=start, end=end, currency=currency)
     rows = session.connection().execute(_per_person_statement(owner_ids is not None, metric), params)
     return [(person, int(total)) for person, total in rows]
+
+
+def open_per_person(session: Session, workspace_id: int, owner_ids: Iterable[int] | None,
+                    currency: str) -> tuple[OpenTotal, ...]:
+    """Each owner's open deals now in the workspace currency (as `kpi` counts its open pipeline), largest first."""
+    params = scope_params(owner_ids, workspace=workspace_id, currency=currency)
+    rows = session.connection().execute(_open_statement(owner_ids is not None), params)
+    return tuple(OpenTotal(person, int(count), int(total or 0)) for person, count, total in rows)
+
+
+@cache
+def _open_statement(scoped: bool):
+    total = func.sum(DEAL.c.amount_minor)
+    return (select(DEAL.c.owner_id, func.count(), total)
+            .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
+                   DEAL.c.status == "open", DEAL.c.currency == bindparam("currency"))
+            .group_by(DEAL.c.owner_id).order_by(total.desc(), DEAL.c.owner_id))
 
 
 @cache
@@ -33,12 +54,8 @@ def _per_person_statement(scoped: bool, metric: str):
 
 
 def _metric_parts(scoped: bool, metric: str):
-    """The person column, the aggregate and the filter for one metric (as `kpi` counts it)."""
+    """The person column, the aggregate and the filter for one deal metric (as `kpi` counts it)."""
     won, home = DEAL.c.status == "won", DEAL.c.currency == bindparam("currency")
-    if metric == "activities":
-        return ACTIVITY.c.person_id, func.count(), and_(
-            ACTIVITY.c.workspace_id == bindparam("workspace"), owned_by(ACTIVITY.c.person_id, scoped),
-            in_period(ACTIVITY.c.occurred_at))
     if metric == "won_count":
         return DEAL.c.owner_id, func.count().filter(won), closed_in_period(scoped)
     if metric == "won_value":

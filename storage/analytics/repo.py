@@ -6,10 +6,11 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
+from handlers.analytics.results import (ActivityCount, Funnel, FunnelReport, KpiReport, OpenTotal, PartnerRow,
+                                        ReportScope, RiskDeal, TargetValue, Window)
 from storage.analytics import rankings, reports, targets
+from storage.analytics.activities import activity_counts
 from storage.analytics.funnel import HISTORY_PERIOD_DAYS, history, typical_stays
-from storage.analytics.results import (Funnel, FunnelReport, KpiReport, PartnerRow, RiskDeal, Scope,
-                                       TargetValue, Window)
 from storage.analytics.risks import risks
 from storage.models import Workspace
 
@@ -33,10 +34,10 @@ class AnalyticsRepo:
     def typical_stays(self, as_of: datetime) -> dict[str, float]:
         return typical_stays(self._ready(), self.workspace.id, as_of)
 
-    def funnel_report(self, scope: Scope, window: Window, previous: Window, history: Funnel) -> FunnelReport:
+    def funnel_report(self, scope: ReportScope, window: Window, previous: Window, history: Funnel) -> FunnelReport:
         return reports.funnel_report(self._ready(), self.workspace.id, scope, window, previous, history)
 
-    def kpi_report(self, scope: Scope, window: Window, today: date) -> KpiReport:
+    def kpi_report(self, scope: ReportScope, window: Window, today: date) -> KpiReport:
         return reports.kpi_report(self._ready(), self.workspace.id, self.workspace.currency, scope, window, today)
 
     def risks(self, owner_ids: Iterable[int] | None, now: datetime, today: date,
@@ -47,6 +48,13 @@ class AnalyticsRepo:
     def per_person(self, owner_ids: Iterable[int] | None, metric: str, window: Window) -> list[tuple[int, int]]:
         return rankings.per_person(self._ready(), self.workspace.id, owner_ids, metric, window.start, window.end,
                                    self.workspace.currency)
+
+    def activity_counts(self, owner_ids: Iterable[int] | None, window: Window,
+                        by: tuple[str, ...]) -> tuple[ActivityCount, ...]:
+        return activity_counts(self._ready(), self.workspace.id, owner_ids, window.start, window.end, by)
+
+    def open_per_person(self, owner_ids: Iterable[int] | None) -> tuple[OpenTotal, ...]:
+        return rankings.open_per_person(self._ready(), self.workspace.id, owner_ids, self.workspace.currency)
 
     def partners(self, owner_ids: Iterable[int] | None, window: Window) -> tuple[PartnerRow, ...]:
         return rankings.partners(self._ready(), self.workspace.id, owner_ids, window.start, window.end,

@@ -1,19 +1,29 @@
-"""Reports built from several queries: KPI with targets, funnel with its bottleneck, a digest's numbers."""
+"""Reports built from several queries: KPI with targets, funnel with its bottleneck, a digest's three reports."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlmodel import Session
 
+from handlers.analytics.results import METRICS, Funnel, FunnelReport, KpiReport, ReportScope, RiskDeal, Window
 from storage.analytics.bottleneck import find_bottleneck
 from storage.analytics.funnel import funnel, funnels
 from storage.analytics.kpi import kpi
-from storage.analytics.results import (METRICS, DigestNumbers, Funnel, FunnelReport, KpiReport, Scope, Window)
 from storage.analytics.risks import risks
-from storage.analytics.targets import attainment, scope_target, targets_for_period
+from storage.analytics.targets import scope_target, target_progress, targets_for_period
 
 
-def kpi_report(session: Session, workspace_id: int, currency: str, scope: Scope, window: Window,
+@dataclass(frozen=True)
+class DigestReport:
+    """The three reports a daily digest is computed from, for one person or one team."""
+
+    kpi: KpiReport
+    funnel: FunnelReport
+    risks: tuple[RiskDeal, ...]
+
+
+def kpi_report(session: Session, workspace_id: int, currency: str, scope: ReportScope, window: Window,
                today: date) -> KpiReport:
     """The scope's KPI over `window`, with attainment and pace on each target set for exactly that period."""
     numbers = kpi(session, workspace_id, scope.owner_ids, window.start, window.end, currency)
@@ -24,12 +34,12 @@ def kpi_report(session: Session, workspace_id: int, currency: str, scope: Scope,
     for metric in METRICS:
         target = scope_target(targets, metric, scope.person_id, scope.team_ids, scope.owner_ids)
         if target is not None:
-            progress.append(attainment(metric, numbers.actual(metric), target, window.first_day,
-                                       window.last_day, today))
+            progress.append(target_progress(metric, numbers.actual(metric), target, window.first_day,
+                                            window.last_day, today))
     return KpiReport(numbers, tuple(progress))
 
 
-def funnel_report(session: Session, workspace_id: int, scope: Scope, window: Window, previous: Window,
+def funnel_report(session: Session, workspace_id: int, scope: ReportScope, window: Window, previous: Window,
                   history: Funnel) -> FunnelReport:
     """The scope's funnel over `window` and over `previous` (its flow only: the bottleneck compares
     conversions), and the bottleneck judged against both and against `history` (`funnel.history`)."""
@@ -42,14 +52,14 @@ def funnel_report(session: Session, workspace_id: int, scope: Scope, window: Win
     return FunnelReport(current, before, history, find_bottleneck(current, before, history))
 
 
-def digest_numbers(session: Session, workspace, scope: Scope, kpi_window: Window, funnel_window: Window,
-                   previous_window: Window, history: Funnel, now: datetime, today: date) -> DigestNumbers:
+def digest_report(session: Session, workspace, scope: ReportScope, kpi_window: Window, funnel_window: Window,
+                   previous_window: Window, history: Funnel, now: datetime, today: date) -> DigestReport:
     """A daily digest's numbers: KPI against targets, funnel with bottleneck, deals at risk.
 
     `workspace` needs `id`, `currency` and `risk_idle_days`. Compute `history` once per workspace and
     run (it covers the whole workspace), not once per digest.
     """
-    return DigestNumbers(
+    return DigestReport(
         kpi=kpi_report(session, workspace.id, workspace.currency, scope, kpi_window, today),
         funnel=funnel_report(session, workspace.id, scope, funnel_window, previous_window, history),
         risks=risks(session, workspace.id, scope.owner_ids, now, today, workspace.risk_idle_days,

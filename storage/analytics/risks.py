@@ -8,7 +8,7 @@ from functools import cache
 from sqlalchemy import and_, bindparam, case, false, func, or_, select
 from sqlmodel import Session
 
-from storage.analytics.results import RiskDeal
+from handlers.analytics.results import RiskDeal
 from storage.analytics.sql import DEAL, days_between, owned_by, scope_params
 from storage.types import UTCDateTime
 

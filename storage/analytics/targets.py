@@ -8,7 +8,7 @@ from functools import cache
 from sqlalchemy import bindparam, select, union_all
 from sqlmodel import Session
 
-from storage.analytics.results import Attainment, TargetValue
+from handlers.analytics.results import TargetProgress, TargetValue
 from storage.models import Target
 
 TARGET = Target.__table__
@@ -81,11 +81,12 @@ def scope_target(targets: Iterable[TargetValue], metric: str, person_id: int | N
     return _total(t for t in rows if t.person_id is not None and (members is None or t.person_id in members))
 
 
-def attainment(metric: str, actual: int, target: int, first_day: date, last_day: date, today: date) -> Attainment:
+def target_progress(metric: str, actual: int, target: int, first_day: date, last_day: date,
+                    today: date) -> TargetProgress:
     """Progress on a target; the pace assumes the period's target accrues evenly by day, today included."""
     total_days = (last_day - first_day).days + 1
     elapsed_days = min(max((today - first_day).days + 1, 0), total_days)
-    return Attainment(metric, actual, target, elapsed_days / total_days)
+    return TargetProgress(metric, actual, target, elapsed_days / total_days)
 
 
 def _total(targets: Iterable[TargetValue]) -> int | None:

@@ -1,24 +1,15 @@
 """Yesterday's activity and deal moves, and stage changes since a date: aggregated by the database."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, or_
 from sqlmodel import col, select
 
-from storage.models import Activity, Deal, StageChange, Stage
+from handlers.records import MoveTotal, StageMove
+from storage.analytics.activities import activity_counts
+from storage.models import Deal, Stage, StageChange
 from storage.scoped import ScopedRepo
-
-
-@dataclass(frozen=True)
-class MoveTotal:
-    """Deals that moved in a window: how many, and their summed amount in one currency."""
-
-    kind: str  # created, advanced, won, lost
-    currency: str
-    count: int
-    amount_minor: int
 
 
 class ScheduleStats(ScopedRepo):
@@ -28,12 +19,10 @@ class ScheduleStats(ScopedRepo):
         return query if owner_ids is None else query.where(col(column).in_(owner_ids))
 
     def activity_counts(self, owner_ids: set[int] | None, start: datetime, end: datetime) -> dict[int, int]:
-        """Activities per person in [start, end)."""
-        query = (select(Activity.person_id, func.count()).where(Activity.workspace_id == self.workspace_id,
-                                                                Activity.occurred_at >= start,
-                                                                Activity.occurred_at < end)
-                 .group_by(Activity.person_id))
-        return dict(self.session.exec(self._owned(query, Activity.person_id, owner_ids)).all())
+        """Activities per person in [start, end), counted as `kpi` counts them."""
+        self.session.flush()
+        counted = activity_counts(self.session, self.workspace_id, owner_ids, start, end, by=("person_id",))
+        return {row.person_id: row.count for row in counted}
 
     def created(self, owner_ids: set[int] | None, start: datetime, end: datetime) -> list[MoveTotal]:
         query = (select(Deal.currency, func.count(), func.sum(Deal.amount_minor))
@@ -61,11 +50,11 @@ class ScheduleStats(ScopedRepo):
         rows = self.session.exec(self._owned(query, Deal.owner_id, owner_ids))
         return [MoveTotal(k, cur, n, int(total or 0)) for k, cur, n, total in rows]
 
-    def stage_changes_since(self, owner_ids: set[int] | None, since: datetime, limit: int = 10) -> list[tuple]:
-        """(deal number, deal name, from, to) of moves since `since`, newest first."""
+    def stage_changes_since(self, owner_ids: set[int] | None, since: datetime, limit: int = 10) -> list[StageMove]:
+        """Moves since `since`, newest first."""
         query = (select(Deal.number, Deal.name, StageChange.from_stage, StageChange.to_stage)
                  .join(Deal, Deal.id == StageChange.deal_id)
                  .where(StageChange.workspace_id == self.workspace_id, StageChange.changed_at >= since,
                         col(StageChange.from_stage).is_not(None))
                  .order_by(col(StageChange.changed_at).desc()).limit(limit))
-        return list(self.session.exec(self._owned(query, Deal.owner_id, owner_ids)).all())
+        return [StageMove(*row) for row in self.session.exec(self._owned(query, Deal.owner_id, owner_ids))]

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage.analytics import METRICS, funnel, kpi, per_person
+from handlers.analytics.results import METRICS
+from storage.analytics import funnel, kpi, per_person
 from storage.analytics.funnel import funnels, history, typical_stays
 
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date, timedelta
+import re
 
-from storage.models import Target
 from tests.slack.signed import CHANNEL, TEAM, USER, captured
 
 
@@ -126,16 +125,12 @@ async def test_team_join_makes_the_newcomer_known(bot, fake_slack):
     assert not [c for c in fake_slack.called("users.info") if c.args.get("user") == "U01P7131BA4"]
 
 
-async def test_app_home_shows_target_and_attainment_when_a_target_exists(bot, fake_slack):
+async def test_app_home_shows_target_and_attainment_as_kpi_measures_them(bot, fake_slack):
     await bot.slack.command('deal add "Acme" 12k')
     await bot.slack.command("deal won #1")
-    today = date.today()
-    with bot.store.workspace("slack", TEAM) as ws:
-        me = ws.people.by_platform_id(USER)
-        ws.session.add(Target(workspace_id=ws.workspace.id, person_id=me.id, metric="revenue",
-                              period_label="this month", period_start=today.replace(day=1),
-                              period_end=today + timedelta(days=31), value=5_000_000))
+    set_ack = await bot.slack.command(f"target set <@{USER}|ana> won 50k month")
+    period = re.search(r"for (\d{4}-\d{2})", set_ack["text"])[1]
     await bot.slack.event(envelope({"type": "app_home_opened", "user": USER, "tab": "home"}, "Ev0HOME3"))
     await bot.settle()
     text = json.dumps(fake_slack.called("views.publish")[0].args["view"])
-    assert "Revenue target (this month)" in text and "$12,000 of $50,000 (24%)" in text
+    assert f"Won value target ({period})" in text and "$12,000 of $50,000 (24%)" in text

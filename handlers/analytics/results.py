@@ -1,8 +1,9 @@
-"""The numbers the analytics queries return: small frozen values, no ORM objects, no wording."""
+"""What the analytics port returns: small frozen values owned by handlers and built by storage, no wording."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 
 METRICS = ("won_value", "won_count", "activities", "new_pipeline")
 # A stage's usual stay is only trusted once this many stays in it have ended.
@@ -174,7 +175,7 @@ class TargetValue:
 
 
 @dataclass(frozen=True)
-class Attainment:
+class TargetProgress:
     """Progress on one target: actual against target, and against pace (target × elapsed part of the period)."""
 
     metric: str
@@ -195,23 +196,30 @@ class Attainment:
         return max(self.target - self.actual, 0)
 
 
-@dataclass(frozen=True)
-class Window:
-    """A period as UTC instants [start, end) and as the calendar days it covers in the workspace's timezone."""
+class ReportScope(Protocol):
+    """Whose numbers a report counts: deal owners / activity loggers (None = everyone), and the person or the
+    teams whose targets apply (handlers.scope.Scope is one)."""
 
-    start: datetime
-    end: datetime
-    first_day: date
-    last_day: date
+    @property
+    def owner_ids(self) -> frozenset[int] | None: ...
+    @property
+    def person_id(self) -> int | None: ...
+    @property
+    def team_ids(self) -> tuple[int, ...]: ...
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Whose numbers: deal owners / activity loggers (None = everyone), and the person or teams for targets."""
+class Window(Protocol):
+    """A period as UTC instants [start, end) and as the calendar days it covers in the workspace's timezone
+    (handlers.analytics.periods.Period is one)."""
 
-    owner_ids: frozenset[int] | None
-    person_id: int | None = None
-    team_ids: tuple[int, ...] = ()
+    @property
+    def start(self) -> datetime: ...
+    @property
+    def end(self) -> datetime: ...
+    @property
+    def first_day(self) -> date: ...
+    @property
+    def last_day(self) -> date: ...
 
 
 @dataclass(frozen=True)
@@ -219,16 +227,25 @@ class KpiReport:
     """KPI numbers with progress on every target the scope has for the period."""
 
     kpi: Kpi
-    attainments: tuple[Attainment, ...]
+    attainments: tuple[TargetProgress, ...]
 
-    def attainment(self, metric: str) -> Attainment | None:
+    def attainment(self, metric: str) -> TargetProgress | None:
         return next((a for a in self.attainments if a.metric == metric), None)
 
 
 @dataclass(frozen=True)
-class DigestNumbers:
-    """Everything a daily digest shows for one person or one team."""
+class ActivityCount:
+    """Activities logged in a period by one person and/or of one kind (None where not grouped by it)."""
 
-    kpi: KpiReport
-    funnel: FunnelReport
-    risks: tuple[RiskDeal, ...]
+    count: int
+    person_id: int | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class OpenTotal:
+    """A person's open deals now, in the workspace currency: how many, and their summed amount (minor units)."""
+
+    person_id: int
+    count: int
+    amount_minor: int
