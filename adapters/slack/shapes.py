@@ -1,19 +1,7 @@
 """The types of every Slack payload field salesbot or slack-bolt reads, checked before any listener runs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-NONE = type(None)
-TEXT = (str, NONE)
-
-
-@dataclass(frozen=True)
-class ListOf:
-    """A list whose items all match `item`; `non_empty` when bolt indexes the first one."""
-
-    item: object
-    non_empty: bool = False
-
+from adapters.payload_shape import NONE, TEXT, ListOf, check
 
 USER = {"id": str, "name": TEXT, "username": TEXT, "team_id": TEXT, "is_bot": (bool, NONE), "tz": TEXT,
         "real_name": TEXT, "profile": (dict, NONE)}
@@ -51,21 +39,6 @@ def misshapen(body: dict) -> str | None:
     return problem
 
 
-def check(value: object, spec: object, path: str) -> str | None:
-    if isinstance(spec, tuple):
-        return None if any(check(value, option, path) is None for option in spec) else path or "body"
-    if isinstance(spec, dict):
-        if not isinstance(value, dict):
-            return path or "body"
-        return next((p for key, sub in spec.items() if key in value
-                     for p in [check(value[key], sub, _join(path, key))] if p), None)
-    if isinstance(spec, ListOf):
-        if not isinstance(value, list) or (spec.non_empty and not value):
-            return path
-        return next((p for i, item in enumerate(value) for p in [check(item, spec.item, f"{path}[{i}]")] if p), None)
-    return None if isinstance(value, spec) else path
-
-
 def _state_values(view: dict) -> str | None:
     """view.state.values: block id -> action id -> one input's state."""
     values = (view.get("state") or {}).get("values") or {}
@@ -77,7 +50,3 @@ def _state_values(view: dict) -> str | None:
             if problem:
                 return problem
     return None
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key

@@ -13,6 +13,7 @@ from botframework.connector.auth import jwt_token_extractor
 from botframework.connector.auth.jwt_token_extractor import JwtTokenExtractor, _OpenIdMetadata
 
 from adapters.http_limits import Refused, load_json, media_type, read_body, utf8
+from adapters.payload_shape import NONE, TEXT, ListOf, check
 
 log = logging.getLogger(__name__)
 
@@ -22,18 +23,51 @@ KEY_FETCH_TIMEOUT = aiohttp.ClientTimeout(total=5)
 RETRY_AFTER = 30.0
 
 
+ACCOUNT = {"id": str, "name": TEXT, "aadObjectId": TEXT, "role": TEXT}
+CONVERSATION = {"id": str, "conversationType": TEXT, "tenantId": TEXT, "name": TEXT}
+ENTITY = {"type": str, "text": TEXT, "mentioned": (ACCOUNT, NONE)}
+# What the bot reads from an activity, and what botbuilder needs to answer one.
+ACTIVITY = {"type": str, "id": TEXT, "text": TEXT, "serviceUrl": TEXT, "channelId": TEXT, "replyToId": TEXT,
+            "from": ACCOUNT, "recipient": (ACCOUNT, NONE), "conversation": CONVERSATION,
+            "entities": (ListOf(ENTITY), NONE), "channelData": (dict, NONE), "value": (dict, NONE),
+            "name": TEXT, "locale": TEXT, "membersAdded": (ListOf(ACCOUNT), NONE)}
+REQUIRED = ("type", "from", "conversation")
+
+
+def misshapen(body: dict) -> str | None:
+    """The first field of the activity that is missing or not of the type the Bot Connector sends."""
+    missing = next((name for name in REQUIRED if body.get(name) is None), None)
+    return missing or check(body, ACTIVITY, "")
+
+
 async def read_activity(request: web.Request) -> Activity | None:
     """The posted activity; None when the JSON is not one; Refused for oversized, non-UTF-8 or malformed bodies."""
     media_type(request, ("application/json",))
     body = load_json(utf8(await read_body(request)))
     if not isinstance(body, dict):
         return None
+    problem = misshapen(body)
+    if problem:
+        raise Refused(400, f"unexpected type for {problem}")
     try:
         activity = Activity().deserialize(body)
     except Exception as error:  # msrest's DeserializationError and friends, for wrongly typed fields
         log.info("teams: unreadable activity: %s", error)
         return None
-    return activity if activity.type else None
+    problem = incomplete(activity)
+    if problem:  # msrest drops a sub-object it cannot read instead of failing
+        raise Refused(400, f"unreadable {problem}")
+    return activity
+
+
+def incomplete(activity: Activity) -> str | None:
+    if activity.conversation is None or not activity.conversation.id:
+        return "conversation"
+    if activity.from_property is None or not activity.from_property.id:
+        return "from"
+    if any(entity is None or not entity.type for entity in activity.entities or []):
+        return "entities"
+    return None
 
 
 class AsyncOpenIdMetadata(_OpenIdMetadata):
