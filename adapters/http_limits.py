@@ -26,13 +26,17 @@ async def read_body(request: web.Request, limit: int = BODY_LIMIT) -> bytes:
     """The raw body, or Refused(413) as soon as it is known to exceed `limit` (read no further than that)."""
     if request.content_length is not None and request.content_length > limit:
         raise Refused(413, f"request body over {limit} bytes")
-    try:
-        body = await request.content.read(limit + 1)
-    except (ValueError, ConnectionError) as error:  # a malformed chunked body, or the client went away
-        raise Refused(400, f"unreadable request body: {error}") from None
-    if len(body) > limit:
-        raise Refused(413, f"request body over {limit} bytes")
-    return body
+    body = bytearray()
+    while True:  # a chunked body has no Content-Length: count as it arrives
+        try:
+            chunk = await request.content.read(64 * 1024)
+        except (ValueError, ConnectionError) as error:  # a malformed chunked body, or the client went away
+            raise Refused(400, f"unreadable request body: {error}") from None
+        if not chunk:
+            return bytes(body)
+        body += chunk
+        if len(body) > limit:
+            raise Refused(413, f"request body over {limit} bytes")
 
 
 def utf8(body: bytes) -> str:

@@ -1,12 +1,14 @@
 """Hostile input never gets a 5xx, never fails inside, and the server keeps answering its health check."""
 from __future__ import annotations
 
+import time
+
 import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzz.requests_strategies import authorizations, slack_bodies, slack_headers, teams_bodies
+from tests.fuzz.requests_strategies import authorizations, sign, slack_bodies, slack_headers, teams_bodies
 from tests.fuzz.server import BackgroundServer
 from tests.teams.test_teams_auth import APP
 
@@ -67,4 +69,16 @@ def test_teams_with_an_app_id_runs_nothing_without_a_valid_token(authenticated_s
     status = post(server.url + "/api/messages", body, content_type, {"Authorization": authorization})
     assert status in (400, 401, 413)
     assert server.connector.calls == []
+    still_healthy(server)
+
+
+@pytest.mark.parametrize("body, status", [
+    (b"[" * 100_000 + b"]" * 100_000, 400),  # large enough to arrive in several chunks, still signed correctly
+    (b'{"type": "event_callback", "event": {"type": "app_mention", "text": "' + b"x" * 400_000 + b'"}}', 200),
+    (b"x" * 600_000, 413),
+])
+def test_a_large_signed_body_is_read_whole_before_it_is_judged(server, body, status):
+    timestamp = str(int(time.time()))
+    headers = {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": sign(body, timestamp)}
+    assert post(server.url + "/slack/events", body, "application/json", headers) == status
     still_healthy(server)
