@@ -10,12 +10,14 @@ from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.blocks import ACTION_PREFIX, message
+from adapters.slack.deadline import LATE, WORKING, within_budget
 from adapters.slack.delivery import form_as_message
 from adapters.slack.events import publish_home
 from adapters.slack.modals import BLOCK_PREFIX, CALLBACK_PREFIX, ModalContext, field_errors, form_id_of, \
     submitted_values
+from adapters.slack.replay import first_delivery
 from adapters.slack.translate import Where, where_from_command, where_from_interaction
-from handlers.context import FormSubmission
+from handlers.context import FormSubmission, Request
 from handlers.processor import INTERNAL_ERROR
 from handlers.reply import Reply, error_reply
 
@@ -60,15 +62,42 @@ async def handle_command(adapter: SlackAdapter, ack, body: dict, client, respond
     """The reply goes back in the acknowledgement (Slack's 3 seconds); forms open as modals."""
     where = where_from_command(body)
     user_id = body.get("user_id", "")
-    text = body.get("text") or "help"
-    request = await adapter.translator.request(client, where, user_id, text, body.get("user_name", ""))
-    reply = await adapter.run(request)
+
+    async def answer() -> tuple[Request, Reply] | None:
+        if not await first_delivery(adapter, body):
+            return None
+        text = body.get("text") or "help"
+        request = await adapter.translator.request(client, where, user_id, text, body.get("user_name", ""))
+        return request, await adapter.run(request)
+
+    async def late(result: tuple[Request, Reply] | None) -> None:
+        if result is not None:
+            await deliver_late(adapter, body, client, respond, *result)
+
+    ready = await within_budget(answer(), adapter.tasks, late)
+    if ready is LATE:
+        await ack(response_type="ephemeral", text=WORKING)
+        return
+    if ready is None:  # a replay: Slack already has this command's answer
+        await ack()
+        return
+    request, reply = ready
     if reply.form is not None and body.get("trigger_id"):
         await ack()
         adapter.tasks.spawn(open_form(adapter, client, body["trigger_id"], reply, where, request.text, respond))
         return
     await ack(response_type=response_type(reply), **message(reply))
     adapter.tasks.spawn(adapter.replies.follow_up(where, user_id, reply))
+
+
+async def deliver_late(adapter: SlackAdapter, body: dict, client, respond, request: Request, reply: Reply) -> None:
+    """A slow command's answer, through response_url; a form tries its modal (the trigger may have expired)."""
+    where = where_from_command(body)
+    if reply.form is not None and body.get("trigger_id"):
+        await open_form(adapter, client, body["trigger_id"], reply, where, request.text, respond)
+        return
+    await respond(response_type=response_type(reply), **message(reply))
+    await adapter.outbox.follow_up(where, request.sender.user_id, reply)
 
 
 async def open_form(adapter: SlackAdapter, client, trigger_id: str, reply: Reply, where: Where, command: str,
@@ -82,6 +111,8 @@ async def handle_button(adapter: SlackAdapter, body: dict, action: dict, client,
     """A button's value is a command line, run as whoever pressed it — once, however often it is pressed."""
     where, user = where_from_interaction(body), body.get("user") or {}
     command = action.get("value") or ""
+    if not await first_delivery(adapter, body):
+        return
     if not await adapter.claim_click(where.team_id, user.get("id", ""), command, _action_time(action)):
         log.info("slack: repeated press of %r by %s ignored", command, user.get("id"))
         return
@@ -115,6 +146,9 @@ async def handle_submission(adapter: SlackAdapter, ack, body: dict, view: dict, 
     where = Where(interaction.team_id, context.workspace_name or interaction.team_name, context.channel_id,
                   context.is_direct)
     user = body.get("user") or {}
+    if not await first_delivery(adapter, body):
+        await ack()
+        return
     if not await adapter.claim(_submission_key(view, values)):
         await ack(response_action="errors", errors={_first_block(view): ALREADY_SENT})
         return

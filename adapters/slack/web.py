@@ -4,12 +4,12 @@ from __future__ import annotations
 import asyncio
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.app import build_slack
 from adapters.slack.config import SlackConfig
+from adapters.slack.guard import answer, answer_get
 from adapters.slack.messenger import SlackMessenger
 from handlers.processor import CommandProcessor
 from storage.idempotency import forget_stale_keys
@@ -23,23 +23,23 @@ def mount_slack(web_app: web.Application, config: SlackConfig, processor: Comman
                 messenger: SlackMessenger) -> None:
     """Commands, events and interactivity all arrive at POST /slack/events, as slack-bolt expects."""
     bolt, adapter = build_slack(config, processor, store, messenger)
-    attach(web_app, bolt, adapter)
+    attach(web_app, bolt, adapter, config.signing_secret)
 
 
-def attach(web_app: web.Application, bolt: AsyncApp, adapter: SlackAdapter) -> None:
+def attach(web_app: web.Application, bolt: AsyncApp, adapter: SlackAdapter, signing_secret: str) -> None:
     web_app[SLACK_KEY] = adapter
 
     async def events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+        return await answer(request, signing_secret, bolt.async_dispatch)
 
     web_app.router.add_post(EVENTS_PATH, events)
     flow = bolt.oauth_flow
     if flow is not None:
         async def install(request: web.Request) -> web.Response:
-            return await to_aiohttp_response(await flow.handle_installation(await to_bolt_request(request)))
+            return await answer_get(request, flow.handle_installation)
 
         async def oauth_redirect(request: web.Request) -> web.Response:
-            return await to_aiohttp_response(await flow.handle_callback(await to_bolt_request(request)))
+            return await answer_get(request, flow.handle_callback)
 
         web_app.router.add_get(flow.install_path, install)
         web_app.router.add_get(flow.redirect_uri_path, oauth_redirect)

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from aiohttp import web
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import Activity
 
+from adapters.http_limits import Refused
 from adapters.teams import texts
 from adapters.teams.bot import SalesBot
 from adapters.teams.config import TeamsConfig
+from adapters.teams.guard import fetch_keys_without_blocking, read_activity
 from adapters.teams.messenger import TeamsMessenger
 from handlers.processor import CommandProcessor
 from storage.store import Store
@@ -32,7 +33,11 @@ class TeamsRuntime:
 
     async def handle(self, request: web.Request) -> web.Response:
         """Authenticate, then run the activity through the adapter; bad input gets 4xx, never 5xx."""
-        activity = await read_activity(request)
+        try:
+            activity = await read_activity(request)
+        except Refused as refused:
+            log.info("teams: refused a request (%s): %s", refused.status, refused.reason)
+            return refused.response()
         if activity is None:
             return web.json_response({"error": "expected a Bot Framework activity as JSON"}, status=400)
         try:
@@ -49,25 +54,13 @@ class TeamsRuntime:
 TEAMS_KEY = web.AppKey("teams", TeamsRuntime)
 
 
-async def read_activity(request: web.Request) -> Activity | None:
-    """The posted activity, or None when the body is not one."""
-    if "json" not in (request.content_type or ""):
-        return None
-    try:
-        body = await request.json()
-        activity = Activity().deserialize(body) if isinstance(body, dict) else None
-    except Exception as error:  # bad JSON, or msrest's DeserializationError for wrongly typed fields
-        log.info("teams: unreadable activity: %s", error)
-        return None
-    return activity if activity is not None and activity.type else None
-
-
 async def report_turn_error(turn_context: TurnContext, error: Exception) -> None:
     log.error("teams: turn failed for activity %s: %r", turn_context.activity.id, error)
 
 
 def build_runtime(config: TeamsConfig, processor: CommandProcessor, store: Store) -> TeamsRuntime:
     """The process's one Teams runtime: the endpoint answers through it, the scheduler posts through its Messenger."""
+    fetch_keys_without_blocking()
     auth = ConfigurationBotFrameworkAuthentication(config.botbuilder_configuration())
     adapter = CloudAdapter(auth)
     adapter.on_turn_error = report_turn_error

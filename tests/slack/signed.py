@@ -47,6 +47,7 @@ class SlackSender:
     def __init__(self, session: aiohttp.ClientSession, base_url: str, fake_url: str) -> None:
         self.session, self.base_url, self.fake_url = session, base_url, fake_url
         self._hooks = 0
+        self._triggers = 0
 
     async def post(self, body: str, content_type: str, headers: dict | None = None) -> aiohttp.ClientResponse:
         all_headers = signed_headers(body, content_type) | (headers or {})
@@ -68,11 +69,16 @@ class SlackSender:
         self._hooks += 1
         return self.fake_url.replace("/api/", f"/response/{self._hooks}")
 
+    def trigger_id(self) -> str:
+        """A fresh trigger id, as Slack gives every command and interaction its own."""
+        self._triggers += 1
+        return f"13345224609.738474920.{self._triggers:031x}"
+
     async def command(self, text: str, user: str = USER, channel: str = CHANNEL, **extra) -> dict:
         """`/sales <text>` built on the captured slash command; returns the acknowledgement's JSON (or {})."""
         fields = captured("slack_payload_slash_command.urlencoded") | {
             "command": "/sales", "text": text, "user_id": user, "channel_id": channel,
-            "response_url": self.response_url(), "trigger_id": "13345224609.738474920.8088930838d88f008e0"} | extra
+            "response_url": self.response_url(), "trigger_id": self.trigger_id()} | extra
         response = await self.form(fields)
         assert response.status == 200, response.status
         body = await response.text()

@@ -10,7 +10,7 @@ from tests.slack.signed import CHANNEL, TEAM, USER, captured
 def button_press(bot, command: str, action_ts: str = "1613575488.406573") -> dict:
     """The captured button click, pressing one of our reply buttons that runs `command`."""
     payload = copy.deepcopy(captured("slack_payload_block_action_button.urlencoded"))
-    payload["response_url"] = bot.slack.response_url()
+    payload["response_url"], payload["trigger_id"] = bot.slack.response_url(), bot.slack.trigger_id()
     payload["actions"] = [{"action_id": "salesbot:cmd:1", "block_id": "b1", "type": "button", "value": command,
                            "text": {"type": "plain_text", "text": "Mark won"}, "action_ts": action_ts}]
     return payload
@@ -99,7 +99,7 @@ async def test_a_valid_form_creates_the_deal_and_confirms_it(bot, fake_slack):
 async def test_the_same_submission_twice_creates_one_deal(bot, fake_slack):
     form = submission({"name": text_input("Once"), "amount": text_input("1k")})
     await bot.slack.interaction(form)
-    again = await bot.slack.interaction(form)
+    again = await bot.slack.interaction(form | {"trigger_id": bot.slack.trigger_id()})  # a second click on Submit
     assert json.loads(await again.text())["response_action"] == "errors"
     with bot.store.workspace("slack", TEAM) as ws:
         assert ws.deals.count(open_only=False) == 1
