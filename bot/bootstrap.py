@@ -1,11 +1,11 @@
 """The one place that builds everything: engine, migrations, store and the command processor."""
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
+from bot.metrics import Metrics
 from bot.settings import Settings
 from handlers.commands import FORM_HANDLERS, build_registry
 from handlers.processor import CommandProcessor
@@ -22,12 +22,7 @@ class App:
     engine: Engine
     store: Store
     processor: CommandProcessor
-
-
-def configure_logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # Migration chatter is noise on every start; problems still surface as warnings.
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    metrics: Metrics = field(default_factory=Metrics)
 
 
 def build_app(settings: Settings, migrate: bool = True) -> App:
@@ -37,5 +32,6 @@ def build_app(settings: Settings, migrate: bool = True) -> App:
         upgrade(engine)
     store = Store(engine, settings.default_timezone, settings.default_currency)
     store.secret_key = settings.secret_key
-    processor = CommandProcessor(store, build_registry(), FORM_HANDLERS)
-    return App(settings=settings, engine=engine, store=store, processor=processor)
+    metrics = Metrics()
+    processor = CommandProcessor(store, build_registry(), FORM_HANDLERS, observer=metrics)
+    return App(settings=settings, engine=engine, store=store, processor=processor, metrics=metrics)

@@ -20,7 +20,8 @@ SERVICE_KEY = web.AppKey("scheduler", SchedulerService)
 def scheduler_for(app: App, overrides: dict[str, Messenger] | None = None, **options) -> SchedulerService:
     """A scheduler over the app's store, posting through every configured platform's Messenger."""
     grace = timedelta(minutes=app.settings.schedule_grace_minutes)
-    return SchedulerService(app.store, build_messengers(app, overrides), grace=grace, **options)
+    return SchedulerService(app.store, build_messengers(app, overrides), grace=grace, observer=app.metrics,
+                            **options)
 
 
 async def _run_forever(service: SchedulerService) -> None:
