@@ -4,7 +4,8 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import Sequence
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, Info, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
+from prometheus_client.exposition import choose_encoder
 
 from handlers.observe import FAILED
 
@@ -64,9 +65,10 @@ class Metrics:
     def response_sent(self, route: str, status: int) -> None:
         self.http.labels(route, str(status)).inc()
 
-    def exposition(self) -> tuple[bytes, str]:
-        """The text format body and its content type."""
-        return generate_latest(self.registry), CONTENT_TYPE_LATEST
+    def exposition(self, accept: str = "") -> tuple[bytes, str]:
+        """The body and its content type in the format the scraper asks for (Prometheus text by default)."""
+        encode, content_type = choose_encoder(accept)
+        return encode(self.registry), content_type
 
 
 def delivery_kind(key: str) -> str:

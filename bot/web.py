@@ -45,7 +45,7 @@ def _scheduler_role(web_app: web.Application) -> str:
 
 async def metrics(request: web.Request) -> web.Response:
     """The Prometheus text exposition of this process's counters."""
-    body, content_type = request.app[APP_KEY].metrics.exposition()
+    body, content_type = request.app[APP_KEY].metrics.exposition(request.headers.get("Accept", ""))
     response = web.Response(body=body)
     response.headers["Content-Type"] = content_type
     return response
