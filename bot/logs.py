@@ -26,6 +26,6 @@ class JsonFormatter(logging.Formatter):
 def configure_logging(settings: Settings) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter() if settings.log_format == "json" else logging.Formatter(TEXT_FORMAT))
-    logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
+    logging.basicConfig(level=settings.log_level, handlers=[handler])
     # Migration chatter is noise on every start; problems still surface as warnings.
     logging.getLogger("alembic").setLevel(logging.WARNING)
