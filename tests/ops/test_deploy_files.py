@@ -184,3 +184,34 @@ def test_proxies_forward_to_the_default_port_and_keep_metrics_private():
     assert f"reverse_proxy 127.0.0.1:{port}" in caddy and f"proxy_pass http://127.0.0.1:{port};" in nginx
     assert re.search(r"@private path [^\n]*/metrics", caddy) and "respond @private 404" in caddy
     assert "location = /metrics { return 404; }" in nginx
+
+
+@pytest.mark.skipif(shutil.which("caddy") is None, reason="caddy is not installed")
+def test_the_caddyfile_parses_and_answers_404_for_metrics_before_proxying(tmp_path):
+    caddyfile = ROOT / "deploy" / "Caddyfile"
+    result = subprocess.run(["caddy", "adapt", "--adapter", "caddyfile", "--config", str(caddyfile)],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    handlers = re.findall(r'"handler":"(\w+)"', result.stdout)
+    assert handlers.index("static_response") < handlers.index("reverse_proxy")
+    assert '"path":["/metrics","/healthz"]' in result.stdout
+    assert f'"dial":"127.0.0.1:{Settings().port}"' in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None and not os.path.exists("/usr/sbin/nginx"),
+                    reason="nginx is not installed")
+def test_the_nginx_site_passes_nginx_t(tmp_path):
+    """`nginx -t` on the site inside a minimal main config, with a throw-away certificate for the real one."""
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(tmp_path / "key.pem"),
+                    "-out", str(tmp_path / "cert.pem"), "-days", "1", "-subj", "/CN=bot.example.com"],
+                   check=True, capture_output=True, timeout=60)
+    site = (ROOT / "deploy" / "nginx.conf").read_text()
+    site = site.replace("/etc/letsencrypt/live/bot.example.com/fullchain.pem", str(tmp_path / "cert.pem"))
+    site = site.replace("/etc/letsencrypt/live/bot.example.com/privkey.pem", str(tmp_path / "key.pem"))
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+                                         f"http {{\n access_log off;\n include {tmp_path}/site.conf;\n}}\n")
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    result = subprocess.run([nginx, "-t", "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "test is successful" in result.stderr, result.stderr
