@@ -48,3 +48,19 @@ async def test_metrics_count_slack_commands_by_resolved_name_and_logs_are_json(e
     assert all({"time", "level", "logger", "message"} <= set(entry) for entry in entries)
     assert any(entry["logger"] == "bot.scheduler.service" and "leads" in entry["message"] for entry in entries)
     assert any(entry["logger"] == "aiohttp.access" and "/slack/events" in entry["message"] for entry in entries)
+
+
+async def test_clock_with_a_port_serves_health_and_metrics_and_leads(engine, http):
+    port = free_port()
+    process = salesbot(["clock", "--host", "127.0.0.1", "--port", str(port)], {"DATABASE_URL": database_url(engine)})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        health = await wait_for_health(http, url, process, scheduler="leader")
+        samples = await scrape(http, url)
+        async with http.post(url + "/slack/events", data=b"{}") as response:
+            platform_status = response.status  # the clock serves no platform endpoints
+    finally:
+        process.terminate()
+        process.communicate(timeout=20)
+    assert health["schema"] == head_revision(engine) and platform_status == 404
+    assert [value for (name, _), value in samples.items() if name == "salesbot_scheduler_leader"] == [1]
