@@ -10,7 +10,9 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import AsyncIterator
 
 import aiohttp
 from aiohttp import web
@@ -45,20 +47,29 @@ def report(name: str, samples: list[float]) -> None:
           f"max={ordered[-1]:6.1f} ms")
 
 
-async def main(requests: int, database_url: str) -> None:
-    fake = FakeSlack()
-    fake.add_user("U01NK1K9L68", "Ana Silva")
+@asynccontextmanager
+async def signed_sender(fake: FakeSlack, database_url: str) -> AsyncIterator[SlackSender]:
+    """The real server on `database_url` against `fake`, and a warmed-up signed sender; both stopped after."""
     await fake.start()
     env = {"SLACK_SIGNING_SECRET": SECRET, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_API_URL": fake.url,
            "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"}
     runner, url = await serve(env)
-    async with aiohttp.ClientSession() as http:
-        sender = SlackSender(http, url, fake.url)
-        await sender.command("whoami")  # warm-up: auth.test, users.info, workspace creation
+    try:
+        async with aiohttp.ClientSession() as http:
+            sender = SlackSender(http, url, fake.url)
+            await sender.command("whoami")  # warm-up: auth.test, users.info, workspace creation
+            yield sender
+    finally:
+        await runner.cleanup()
+        await fake.stop()
+
+
+async def main(requests: int, database_url: str) -> None:
+    fake = FakeSlack()
+    fake.add_user("U01NK1K9L68", "Ana Silva")
+    async with signed_sender(fake, database_url) as sender:
         adds = [await timed(sender, f'deal add "Bench deal {n}" {n + 1}k stage=proposal') for n in range(requests)]
         lists = [await timed(sender, "pipeline") for _ in range(requests)]
-    await runner.cleanup()
-    await fake.stop()
     report("deal add", adds)
     report("pipeline", lists)
 

@@ -1,9 +1,8 @@
 """The ports handlers use: storage as the handlers need it, defined here and implemented in storage/."""
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 if TYPE_CHECKING:
     from handlers.analytics.port import AnalyticsPort
@@ -103,10 +102,10 @@ class WorkspacePort(Protocol):
 
 
 class StorePort(Protocol):
-    """Opens workspace transactions and remembers idempotency keys."""
+    """Runs units of work on a workspace and remembers idempotency keys."""
 
-    def workspace(self, platform: str, external_id: str,
-                  name: str = "") -> AbstractContextManager[WorkspacePort]: ...
+    def run(self, platform: str, external_id: str, work: Callable[[WorkspacePort], Any],
+            name: str = "") -> Any: ...
     def claim_once(self, key: str) -> bool: ...
 
 

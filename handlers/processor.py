@@ -96,15 +96,19 @@ class CommandProcessor:
 
     def _run(self, request: Request, body: Callable, usage: str | None) -> Reply:
         origin, sender = request.origin, request.sender
+
+        def unit(ws: WorkspacePort) -> Reply:
+            # May run more than once (the store re-runs it on a transient database failure): the Reply
+            # carries posts and announcements out, and the adapter sends them after the commit.
+            me = self._people(ws, request)
+            try:
+                return body(ws, me, request.received_at or self.clock())
+            except PermissionDenied as error:
+                raise UserFacingError(error, None) from None
+            except UserError as error:
+                raise UserFacingError(error, error.usage or usage) from None
         try:
-            with self.store.workspace(origin.platform, origin.workspace_id, origin.workspace_name) as ws:
-                me = self._people(ws, request)
-                try:
-                    return body(ws, me, request.received_at or self.clock())
-                except PermissionDenied as error:
-                    raise UserFacingError(error, None) from None
-                except UserError as error:
-                    raise UserFacingError(error, error.usage or usage) from None
+            return self.store.run(origin.platform, origin.workspace_id, unit, origin.workspace_name)
         except UserFacingError as failure:
             return error_reply(failure.error.message, failure.usage)
         except Exception:

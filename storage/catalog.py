@@ -23,11 +23,10 @@ class _NamedRepo(ScopedRepo):
     def ensure(self, name: str):
         """The row called `name`, created on first use."""
         row = self.by_name(name)
-        if row is None:
-            row = self.model(workspace_id=self.workspace_id, name=" ".join(name.split()), name_key=name_key(name))
-            self.session.add(row)
-            self.session.flush()
-        return row
+        if row is not None:
+            return row
+        row = self.model(workspace_id=self.workspace_id, name=" ".join(name.split()), name_key=name_key(name))
+        return self._insert_or_theirs(row, lambda: self.by_name(name))
 
 
 class AccountRepo(_NamedRepo):

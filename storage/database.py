@@ -1,12 +1,9 @@
-"""Engine and session construction: SQLite (WAL, foreign keys) by default, PostgreSQL by URL."""
+"""Engine construction: SQLite (WAL, foreign keys, write lock at BEGIN) by default, PostgreSQL by URL."""
 from __future__ import annotations
-
-from contextlib import contextmanager
-from typing import Iterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlmodel import create_engine
 
 DEFAULT_DATABASE_URL = "sqlite:///salesbot.db"
 
@@ -52,17 +49,3 @@ def _begin_sqlite(connection) -> None:
     # work therefore take the write lock at BEGIN and queue (busy timeout); plain reads stay deferred.
     immediate = connection.get_execution_options().get(WRITE_LOCK)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
-@contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """One transaction: committed when the block ends cleanly, rolled back on any exception."""
-    session = Session(engine.execution_options(**{WRITE_LOCK: True}), expire_on_commit=False)
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import col, select
 
 from storage.models import Deal, StageChange, Workspace
@@ -40,14 +40,15 @@ class DealRepo(ScopedRepo):
         return deal
 
     def _next_number(self) -> int:
-        # The row lock serialises concurrent adds on PostgreSQL; SQLite serialises writers already.
-        # populate_existing: the session loaded this workspace before the lock, so reload the counter.
-        query = (select(Workspace).where(Workspace.id == self.workspace_id).with_for_update()
-                 .execution_options(populate_existing=True))
-        workspace = self.session.exec(query).one()
-        number = workspace.next_deal_number
-        workspace.next_deal_number = number + 1
-        return number
+        # One atomic UPDATE … RETURNING: on PostgreSQL it takes only the no-key row lock, which does not
+        # conflict with the KEY SHARE locks that foreign-key checks (a first-seen person, a new account)
+        # hold on the workspace row, so concurrent adds queue here instead of deadlocking; SQLite
+        # serialises writers already. The counter column is not a key, so nothing else waits on it.
+        query = (update(Workspace).where(col(Workspace.id) == self.workspace_id)
+                 .values(next_deal_number=Workspace.next_deal_number + 1)
+                 .returning(Workspace.next_deal_number)
+                 .execution_options(synchronize_session=False))
+        return self.session.exec(query).scalar_one() - 1
 
     def by_number(self, number: int) -> Deal | None:
         query = select(Deal).where(Deal.workspace_id == self.workspace_id, Deal.number == number)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import func, or_
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from storage.models import Person
@@ -44,14 +43,7 @@ class PeopleRepo(ScopedRepo):
         person = Person(workspace_id=self.workspace_id, platform_user_id=platform_user_id,
                         display_name=display_name or platform_user_id,
                         handle=make_handle(display_name or platform_user_id), timezone=timezone, role=role)
-        try:
-            with self.session.begin_nested():
-                self.session.add(person)
-                self.session.flush()
-        except IntegrityError:
-            # Two first messages from one person raced (a chat platform retried, or they typed fast).
-            return self.by_platform_id(platform_user_id)
-        return person
+        return self._insert_or_theirs(person, lambda: self.by_platform_id(platform_user_id))
 
     def _count(self) -> int:
         query = select(func.count()).select_from(Person).where(Person.workspace_id == self.workspace_id)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -13,7 +13,6 @@ from storage.audit import AuditRepo
 from storage.catalog import AccountRepo, PartnerRepo
 from storage.conversations import ConversationRepo
 from storage.dashboard import DashboardRepo
-from storage.database import session_scope
 from storage.deals import DealRepo
 from storage.idempotency import claim_key
 from storage.models import Workspace
@@ -23,7 +22,10 @@ from storage.schedules.feedback import FeedbackRepo
 from storage.schedules.repo import ScheduleRepo
 from storage.schedules.stats import ScheduleStats
 from storage.stages import StageRepo
+from storage.transactions import run_unit, session_scope
 from storage.workspaces import ensure_workspace
+
+T = TypeVar("T")
 
 
 class WorkspaceStore:
@@ -58,21 +60,36 @@ class Store:
         self.engine = engine
         self.defaults = {"timezone": default_timezone, "currency": default_currency}
 
+    def run(self, platform: str, external_id: str, work: Callable[[WorkspaceStore], T], name: str = "") -> T:
+        """`work` as one unit of work on the workspace (created on first sight), re-run whole on a
+        transient database failure; its effects outside the database belong after it returns."""
+        def unit(session: Session) -> T:
+            workspace = ensure_workspace(session, platform, external_id, name, **self.defaults)
+            return work(WorkspaceStore(session, workspace, self.secret_key))
+        return run_unit(self.engine, unit)
+
+    def run_by_id(self, workspace_id: int, work: Callable[[WorkspaceStore], T]) -> T:
+        """`run` on an existing workspace, for scheduled jobs that know only its id."""
+        return run_unit(self.engine, lambda session: work(self._by_id(session, workspace_id)))
+
     @contextmanager
     def workspace(self, platform: str, external_id: str, name: str = "") -> Iterator[WorkspaceStore]:
-        """A transaction on the workspace (created on first sight); rolled back if the block raises."""
+        """One transaction on the workspace, never re-run (a `with` block cannot be): for reads and set-up."""
         with session_scope(self.engine) as session:
             workspace = ensure_workspace(session, platform, external_id, name, **self.defaults)
             yield WorkspaceStore(session, workspace, self.secret_key)
 
     @contextmanager
     def workspace_by_id(self, workspace_id: int) -> Iterator[WorkspaceStore]:
-        """A transaction on an existing workspace, for scheduled jobs that know only its id."""
+        """`workspace` on an existing workspace by id."""
         with session_scope(self.engine) as session:
-            workspace = session.get(Workspace, workspace_id)
-            if workspace is None:
-                raise LookupError(f"no workspace {workspace_id}")
-            yield WorkspaceStore(session, workspace, self.secret_key)
+            yield self._by_id(session, workspace_id)
+
+    def _by_id(self, session: Session, workspace_id: int) -> WorkspaceStore:
+        workspace = session.get(Workspace, workspace_id)
+        if workspace is None:
+            raise LookupError(f"no workspace {workspace_id}")
+        return WorkspaceStore(session, workspace, self.secret_key)
 
     def claim_once(self, key: str) -> bool:
         """True the first time `key` is seen: platform retries and double clicks act once."""

@@ -132,8 +132,7 @@ class Ticker:
             await self._finish(item, "retry", now, report, result.error or "failed", now + RETRY_AFTER)
 
     def _compose(self, job, now: datetime):
-        with self.store.workspace_by_id(job.workspace_id) as ws:
-            return self.composer(ws, job, now)
+        return self.store.run_by_id(job.workspace_id, lambda ws: self.composer(ws, job, now))
 
     async def _finish(self, item: Due, status: str, now: datetime, report: TickReport, detail: str,
                       retry_at: datetime | None = None) -> None:
