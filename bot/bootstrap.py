@@ -1,11 +1,11 @@
 """The one place that builds everything: engine, migrations, store, the command processor and each platform."""
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
+from bot.metrics import Metrics
 from bot.platforms import Mount, Parts, Platform, build_platforms
 from bot.settings import Settings
 from handlers.commands import FORM_HANDLERS, build_registry
@@ -25,6 +25,7 @@ class App:
     store: Store
     processor: CommandProcessor
     platforms: dict[str, Platform] = field(default_factory=dict)
+    metrics: Metrics = field(default_factory=Metrics)
 
     @property
     def messengers(self) -> dict[str, Messenger]:
@@ -36,12 +37,6 @@ class App:
         return [p.mount for p in self.platforms.values() if p.mount is not None]
 
 
-def configure_logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # Migration chatter is noise on every start; problems still surface as warnings.
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-
-
 def build_app(settings: Settings, migrate: bool = True) -> App:
     """Build the application; the database is migrated to the latest schema unless told not to."""
     engine = make_engine(settings.database_url)
@@ -49,11 +44,13 @@ def build_app(settings: Settings, migrate: bool = True) -> App:
         upgrade(engine)
     store = Store(engine, settings.default_timezone, settings.default_currency)
     store.secret_key = settings.secret_key
-    processor = CommandProcessor(store, build_registry(), FORM_HANDLERS)
-    return assemble(settings, store, processor)
+    metrics = Metrics()
+    processor = CommandProcessor(store, build_registry(), FORM_HANDLERS, observer=metrics)
+    return assemble(settings, store, processor, metrics)
 
 
-def assemble(settings: Settings, store: Store, processor: CommandProcessor) -> App:
+def assemble(settings: Settings, store: Store, processor: CommandProcessor, metrics: Metrics | None = None) -> App:
     """The application around a ready store and processor; a bad platform setting raises SettingsError here."""
     platforms = build_platforms(Parts(settings, store, processor))
-    return App(settings=settings, engine=store.engine, store=store, processor=processor, platforms=platforms)
+    return App(settings=settings, engine=store.engine, store=store, processor=processor, platforms=platforms,
+               metrics=metrics or Metrics())

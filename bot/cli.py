@@ -56,9 +56,29 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
     from storage.migrate import current_revision, upgrade
 
     engine = make_engine(settings.database_url)
+    if args.action == "backup":
+        return _backup(engine, args.file)
+    if args.file:
+        raise SettingsError(f"db {args.action} takes no file (only db backup does)")
     if args.action == "upgrade":
         upgrade(engine)
     print(f"database at revision {current_revision(engine)}")
+    return 0
+
+
+def _backup(engine, file: str | None) -> int:
+    from pathlib import Path
+
+    from storage.backup import BackupError, backup_sqlite
+
+    if not file:
+        raise SettingsError("db backup needs the file to write: salesbot db backup FILE")
+    try:
+        pages = backup_sqlite(engine, Path(file))
+    except BackupError as error:
+        print(f"salesbot: {error}", file=sys.stderr)
+        return 1
+    print(f"backed up {engine.url.database} to {file} ({pages} pages)")
     return 0
 
 
@@ -80,9 +100,22 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def _clock(args: argparse.Namespace, settings: Settings) -> int:
     from bot.bootstrap import build_app
-    from bot.scheduler.runner import run_clock
 
-    run_clock(build_app(settings))
+    app = build_app(settings)
+    if args.port is None:
+        from bot.scheduler.runner import run_clock
+
+        run_clock(app)
+        return 0
+    from aiohttp import web
+
+    from bot.scheduler.runner import attach_to_web
+    from bot.web import build_web_app
+
+    # The same server without platform endpoints: only /healthz and /metrics, beside the scheduler.
+    web_app = build_web_app(app, mounts=[])
+    attach_to_web(web_app, app)
+    web.run_app(web_app, host=args.host, port=args.port, print=None)
     return 0
 
 
@@ -92,7 +125,9 @@ def _add_scheduler_flag(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_clock(parser: argparse.ArgumentParser) -> None:
-    """No options: the clock reads the same settings as the server."""
+    parser.add_argument("--port", type=int, default=None, help="serve /healthz and /metrics on this port "
+                        "(default: no HTTP at all)")
+    parser.add_argument("--host", default="0.0.0.0", help="address to bind with --port (default: 0.0.0.0)")
 
 
 def _teams_package(args: argparse.Namespace, settings: Settings) -> int:
@@ -129,15 +164,17 @@ def _add_demo(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", choices=("upgrade", "current"), help="upgrade: migrate to the latest schema; "
-                        "current: print the schema revision")
+    parser.add_argument("action", choices=("upgrade", "current", "backup"), help="upgrade: migrate to the "
+                        "latest schema; current: print the schema revision; backup FILE: copy a live SQLite "
+                        "database to FILE (PostgreSQL: use pg_dump)")
+    parser.add_argument("file", nargs="?", help="the file db backup writes (it must not exist yet)")
 
 
 # name, help line, argument builder, runner — later areas append their rows (serve, clock, teams-package).
 SUBCOMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Runner]] = [
     ("console", "type commands locally (piped lines run as a script)", _add_console, _console),
     ("demo", "seed a demo sales org once and open the console as its manager", _add_demo, _demo),
-    ("db", "database schema migrations", _add_db, _db),
+    ("db", "database schema migrations and SQLite backups", _add_db, _db),
     ("serve", "run the web server for Slack and Teams", _add_serve, _serve),
     ("clock", "run the scheduler alone (digests, reminders, prompts, nudges); extra ones stand by", _add_clock,
      _clock),
@@ -149,6 +186,9 @@ SUBCOMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Run
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="salesbot", description="Chat-ops bot for sales teams on Slack, "
                                      "Microsoft Teams and the console.")
+    from bot.metrics import package_version
+
+    parser.add_argument("--version", action="version", version=f"salesbot {package_version()}")
     sub = parser.add_subparsers(dest="subcommand", required=True, metavar="<subcommand>")
     for name, help_text, add_arguments, runner in SUBCOMMANDS:
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
@@ -164,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(f"salesbot: {error}", file=sys.stderr)
         return 2
-    from bot.bootstrap import configure_logging
+    from bot.logs import configure_logging
 
     configure_logging(settings)
     try:

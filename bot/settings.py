@@ -15,6 +15,22 @@ def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
+LOG_FORMATS = ("text", "json")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _log_level(value: str) -> str:
+    if value.strip().upper() not in LOG_LEVELS:
+        raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {value!r}")
+    return value.strip().upper()
+
+
+def _log_format(value: str) -> str:
+    if value.strip().lower() not in LOG_FORMATS:
+        raise SettingsError(f"LOG_FORMAT must be text or json, not {value!r}")
+    return value.strip().lower()
+
+
 def _minutes(value: str, name: str) -> int:
     """`90`, `90m` or `2h` as minutes."""
     text = value.strip().lower()
@@ -32,6 +48,7 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     port: int = 3000
     log_level: str = "INFO"
+    log_format: str = "text"  # LOG_FORMAT: text, or json for one JSON object per line
     default_timezone: str = "UTC"
     default_currency: str = "USD"
     chart_dir: str = "charts"
@@ -48,7 +65,8 @@ class Settings:
         return cls(
             database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
             port=int(port),
-            log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            log_level=_log_level(env.get("LOG_LEVEL", "INFO")),
+            log_format=_log_format(env.get("LOG_FORMAT", "text")),
             default_timezone=env.get("SALESBOT_TIMEZONE", "UTC"),
             default_currency=env.get("SALESBOT_CURRENCY", "USD").upper(),
             chart_dir=env.get("SALESBOT_CHART_DIR", "charts"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import datetime
 from typing import Callable
 
@@ -10,6 +11,7 @@ from handlers.call import Call
 from handlers.clock import utc_now
 from handlers.context import FormSubmission, Request
 from handlers.errors import PermissionDenied, UserError
+from handlers.observe import FAILED, OK, REFUSED, UNKNOWN_COMMAND, NoObserver, Observer
 from handlers.parsing.tokens import split_options, strip_command_prefix, tokenize
 from handlers.ports import StorePort, WorkspacePort
 from handlers.registry import Registry
@@ -43,8 +45,9 @@ class CommandProcessor:
     """The platform-neutral entry point every adapter calls."""
 
     def __init__(self, store: StorePort, registry: Registry, forms: dict,
-                 clock: Callable[[], datetime] = utc_now) -> None:
+                 clock: Callable[[], datetime] = utc_now, observer: Observer | None = None) -> None:
         self.store, self.registry, self.forms, self.clock = store, registry, forms, clock
+        self.observer = observer or NoObserver()
 
     async def handle_async(self, request: Request) -> Reply:
         """`handle` on a worker thread: storage is synchronous, the adapters are not."""
@@ -55,28 +58,41 @@ class CommandProcessor:
 
     def handle(self, request: Request) -> Reply:
         """Run a typed command line; mistakes come back as a short error reply, never a traceback."""
+        started = time.perf_counter()
+        command, reply = self._handle(request)
+        self._observe(command, request, started, reply)
+        return reply
+
+    def _handle(self, request: Request) -> tuple[str, Reply]:
         try:
             tokens = tokenize(strip_command_prefix(request.text))
             spec, used = self.registry.resolve(_command_words(tokens))
         except UserError as error:
-            return error_reply(error.message, error.usage)
+            return UNKNOWN_COMMAND, error_reply(error.message, error.usage)
         try:
             args, options = split_options(tokens[used:])
         except UserError as error:
-            return error_reply(error.message, spec.usage)
-        return self._run(request, lambda ws, me, now: spec.run(
+            return spec.name, error_reply(error.message, spec.usage)
+        return spec.name, self._run(request, lambda ws, me, now: spec.run(
             Call(ws, me, request, args, options, now, spec.usage, self.registry)), spec.usage)
 
     def submit(self, submission: FormSubmission) -> Reply:
         """Run a submitted form (Slack modal, Teams card) through the handler that owns it."""
+        started = time.perf_counter()
         entry = self.forms.get(submission.form_id)
         if entry is None or submission.sender is None or submission.origin is None:
             return error_reply("That form is no longer available — run the command again.")
         command_name, submit = entry
         usage = self.registry.specs[command_name].usage
         request = Request(text=command_name, sender=submission.sender, origin=submission.origin)
-        return self._run(request, lambda ws, me, now: submit(
+        reply = self._run(request, lambda ws, me, now: submit(
             Call(ws, me, request, [], {}, now, usage, self.registry), dict(submission.values)), usage)
+        self._observe(command_name, request, started, reply)
+        return reply
+
+    def _observe(self, command: str, request: Request, started: float, reply: Reply) -> None:
+        outcome = OK if not reply.is_error else FAILED if reply.text == INTERNAL_ERROR else REFUSED
+        self.observer.command_finished(command, request.origin.platform, time.perf_counter() - started, outcome)
 
     def _run(self, request: Request, body: Callable, usage: str | None) -> Reply:
         origin, sender = request.origin, request.sender

@@ -19,7 +19,8 @@ SERVICE_KEY = web.AppKey("scheduler", SchedulerService)
 def scheduler_for(app: App, overrides: dict[str, Messenger] | None = None, **options) -> SchedulerService:
     """A scheduler over the app's store, posting through the same Messengers as the web endpoints."""
     grace = timedelta(minutes=app.settings.schedule_grace_minutes)
-    return SchedulerService(app.store, app.messengers | (overrides or {}), grace=grace, **options)
+    return SchedulerService(app.store, app.messengers | (overrides or {}), grace=grace, observer=app.metrics,
+                            **options)
 
 
 async def _run_forever(service: SchedulerService) -> None:

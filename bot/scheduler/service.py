@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.scheduler.engine import TickReport, Ticker
 from handlers.clock import utc_now
 from handlers.messaging import Messenger
+from handlers.observe import NoObserver, Observer
 from storage.schedules.lease import leader_lock
 from storage.store import Store
 
@@ -44,8 +45,9 @@ class SchedulerService:
                  tick: timedelta = timedelta(minutes=1), poll: timedelta = timedelta(seconds=15),
                  lease_ttl: timedelta = timedelta(seconds=45), clock: Callable[[], datetime] = utc_now,
                  holder: str | None = None, use_apscheduler: bool = True,
-                 start_delay: timedelta = timedelta(0)) -> None:
+                 start_delay: timedelta = timedelta(0), observer: Observer | None = None) -> None:
         self.store, self.clock, self.tick, self.poll = store, clock, tick, poll
+        self.observer = observer or NoObserver()
         self.holder = holder or instance_name()
         self.ticker = Ticker(store, messengers, self.holder, grace)
         self.lock = leader_lock(store.engine, self.holder, lease_ttl)
@@ -85,6 +87,7 @@ class SchedulerService:
     def _lead(self, now: datetime) -> None:
         log.info("scheduler %s leads", self.holder)
         self.is_leader = True
+        self.observer.leadership_changed(self.holder, True)
         # Claims older than this moment belong to a scheduler that died between claim and send.
         self.ticker.ledger.recover_before = now
         _LEADING["service"] = self
@@ -105,6 +108,7 @@ class SchedulerService:
 
     def _stand_by(self) -> None:
         self.is_leader = False
+        self.observer.leadership_changed(self.holder, False)
         if _LEADING.get("service") is self:
             _LEADING.pop("service")
         if self._apscheduler is not None and self._apscheduler.running:
@@ -117,6 +121,7 @@ class SchedulerService:
             return None
         async with self._ticking:
             report = await self.ticker.tick(self.clock())
+        self.observer.tick_finished(report.sent, report.skipped, report.failed)
         if report.sent or report.failed:
             log.info("tick: %d sent, %d skipped, %d failed", len(report.sent), len(report.skipped),
                      len(report.failed))
