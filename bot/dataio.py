@@ -35,31 +35,38 @@ def workspace_of(store, wanted: str) -> tuple[str, str]:
 
 
 def run_import(args: argparse.Namespace, settings: Settings) -> int:
-    from handlers.clock import utc_now
-    from handlers.dataio.importer import import_file
     from handlers.dataio.options import ImportError_
     from handlers.dataio.wording import report_text
-    from storage.io.files import FileError, open_table
-    from storage.io.imports import ImportRepo
+    from storage.io.files import FileError
 
     try:
         options = _import_options(args)
-        store = open_store(settings)
-        platform, external_id = workspace_of(store, args.workspace)
-        report = None
-        try:
-            with store.workspace(platform, external_id, args.workspace) as ws:
-                port = ImportRepo(ws.session, ws.workspace.id)
-                report = import_file(ws, port, options, lambda: open_table(Path(args.file)), utc_now())
-                if not report.applied:
-                    raise _RollBack
-        except _RollBack:
-            pass
+        report = import_into(open_store(settings), args.workspace, Path(args.file), options)
     except (ImportError_, FileError) as error:
         print(f"salesbot: {error}", file=sys.stderr)
         return 2
     print(report_text(report))
     return 0 if report.ok else 1
+
+
+def import_into(store, workspace: str, path: Path, options, now=None):
+    """Import `path` into `workspace` in one transaction, committed only when every row is good."""
+    from handlers.clock import utc_now
+    from handlers.dataio.importer import import_file
+    from storage.io.files import open_table
+    from storage.io.imports import ImportRepo
+
+    platform, external_id = workspace_of(store, workspace)
+    report = None
+    try:
+        with store.workspace(platform, external_id, workspace) as ws:
+            port = ImportRepo(ws.session, ws.workspace.id)
+            report = import_file(ws, port, options, lambda: open_table(path), now or utc_now())
+            if not report.applied:
+                raise _RollBack
+    except _RollBack:
+        pass
+    return report
 
 
 def _import_options(args: argparse.Namespace):
