@@ -5,8 +5,11 @@ from datetime import datetime, time, timezone
 
 from handlers.dataio.cells import CellError
 from handlers.dataio.kinds import SOURCE, read_amount
-from handlers.dataio.run import ImportRun
+from handlers.dataio.run import ImportRun, name_key
 from handlers.records import Deal
+
+
+BATCH = 500  # rows written together: one look-up and one insert per batch, memory bounded by it
 
 
 class RowError(ValueError):
@@ -45,7 +48,7 @@ def _stage(run: ImportRun, text: str):
     name = run.stages.stage_of(text)
     if name is None:
         raise CellError(f"unknown stage '{text.strip()}'")
-    return next(s for s in run.ws.stages.all() if s.name == name)
+    return run.stage_rows[name]
 
 
 def _optional_date(run: ImportRun, text: str, line: int):
@@ -56,43 +59,57 @@ def _optional_instant(run: ImportRun, text: str, line: int):
     return min(run.dates.read(text, line), run.now) if text.strip() else None
 
 
-def apply_deal(run: ImportRun, line: int, values: dict[str, str]) -> str:
-    """Create or update the deal the row describes; a moved stage is recorded as stage history."""
+def apply_deal(run: ImportRun, line: int, values: dict[str, str]) -> str | None:
+    """Queue the row for the next batch write; the batch creates new deals and updates matched ones."""
     fields = read_deal(run, line, values)
     if run.errors:  # the import will be refused: keep checking rows, stop writing
         return "checked"
-    account_id = run.ws.accounts.ensure(fields["account"]).id if fields["account"] else None
-    external = values.get("external_id", "").strip()
-    deal = _matching_deal(run, external, fields["name"], account_id)
-    if deal is None:
-        deal = _create(run, fields, account_id)
-        outcome = "created"
-    else:
-        outcome = _update(run, deal, fields, account_id)
-    if external and run.port.ref(SOURCE, "deal", external) is None:
-        run.port.link(SOURCE, "deal", external, deal.id)
-    return outcome
+    fields["external"] = values.get("external_id", "").strip()
+    fields["account_id"] = run.account_id(fields["account"])
+    key = fields["external"] or (name_key(fields["name"]), fields["account_id"])
+    if key in run.batch_keys:  # the file repeats a deal: write the first before reading it again
+        flush_deals(run)
+    run.batch.append(fields)
+    run.batch_keys.add(key)
+    if len(run.batch) >= BATCH:
+        flush_deals(run)
+    return None
 
 
-def _matching_deal(run: ImportRun, external: str, name: str, account_id: int | None) -> Deal | None:
-    deal_id = run.port.ref(SOURCE, "deal", external) if external else None
-    deal = run.ws.deals.by_id(deal_id) if deal_id else None
-    return deal or run.port.deal_named(name, account_id)
+def flush_deals(run: ImportRun) -> None:
+    """Write the queued rows: one look-up for the batch, updates one by one, new deals in one insert."""
+    rows, run.batch, run.batch_keys = run.batch, [], set()
+    if not rows or run.errors:
+        return
+    by_ref, by_name = run.port.deals_matching([f["external"] for f in rows if f["external"]],
+                                              [name_key(f["name"]) for f in rows])
+    new, refs = [], []
+    for fields in rows:
+        deal_id = by_ref.get(fields["external"]) or by_name.get((name_key(fields["name"]), fields["account_id"]))
+        if deal_id is None:
+            new.append(_new_row(run, fields))
+            refs.append(fields["external"] or None)
+            continue
+        run.counts[_update(run, run.ws.deals.by_id(deal_id), fields, fields["account_id"])] += 1
+        if fields["external"] and fields["external"] not in by_ref:
+            run.port.link(SOURCE, "deal", fields["external"], deal_id)
+    if new:
+        run.port.create_deals(new, refs)
+        run.counts["created"] += len(new)
 
 
-def _create(run: ImportRun, fields: dict, account_id: int | None) -> Deal:
+def _new_row(run: ImportRun, fields: dict) -> dict:
     stage, (amount, currency) = fields["stage"], fields["money"]
-    deal = run.ws.deals.add(name=fields["name"], owner_id=fields["owner_id"], amount_minor=amount,
-                            currency=currency, stage=stage.name, status=stage.outcome,
-                            now=fields["created"] or run.now, actor_id=None, expected_close=fields["close"],
-                            account_id=account_id)
-    if stage.outcome != "open" and fields["close"]:
-        deal.closed_at = min(datetime.combine(fields["close"], time(0), timezone.utc), run.now)
-    if stage.outcome == "lost":
-        deal.lost_reason = fields["lost_reason"] or None
-    return deal
-
-
+    created = fields["created"] or run.now
+    closed = None
+    if stage.outcome != "open":
+        closed = min(datetime.combine(fields["close"], time(0), timezone.utc), run.now) if fields["close"] else created
+    return {"name": fields["name"], "owner_id": fields["owner_id"], "amount_minor": amount, "currency": currency,
+            "stage": stage.name, "status": stage.outcome, "expected_close": fields["close"],
+            "account_id": fields["account_id"], "partner_id": None, "close_pushes": 0,
+            "lost_reason": (fields["lost_reason"] or None) if stage.outcome == "lost" else None,
+            "last_activity_at": None, "created_at": created, "updated_at": created, "stage_entered_at": created,
+            "closed_at": closed}
 def _update(run: ImportRun, deal: Deal, fields: dict, account_id: int | None) -> str:
     amount, currency = fields["money"]
     wanted = {"amount_minor": amount, "currency": currency, "owner_id": fields["owner_id"],

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.dataio.cells import CellError, DateReader
 from handlers.dataio.columns import match_headers
-from handlers.dataio.deal_rows import RowError, apply_deal
+from handlers.dataio.deal_rows import RowError, apply_deal, flush_deals
 from handlers.dataio.kinds import Kind, apply_account, apply_activity
 from handlers.dataio.options import ImportError_, ImportOptions
 from handlers.dataio.ports import ImportPort
@@ -19,7 +19,7 @@ from handlers.dataio.columns import ACCOUNT_HEADERS, ACTIVITY_HEADERS, DEAL_HEAD
 
 # Contacts and tasks become importable by adding their row here (headers, required fields, apply).
 KINDS: dict[str, Kind] = {
-    "deals": Kind(DEAL_HEADERS, ("name", "amount", "stage", "owner"), apply_deal),
+    "deals": Kind(DEAL_HEADERS, ("name", "amount", "stage", "owner"), apply_deal, flush_deals),
     "accounts": Kind(ACCOUNT_HEADERS, ("name",), apply_account),
     "activities": Kind(ACTIVITY_HEADERS, ("person",), apply_activity),
 }
@@ -86,6 +86,9 @@ def import_file(ws: WorkspacePort, port: ImportPort, options: ImportOptions,
     with open_rows() as table:
         for line, cells in table.rows:
             _one_row(run, line, _values(cells, columns))
+    kind = KINDS[options.kind]
+    if kind.finish:
+        kind.finish(run)
     return _finish(report, run)
 
 
@@ -120,7 +123,8 @@ def _one_row(run: ImportRun, line: int, values: dict[str, str]) -> None:
             run.errors.append((line, str(error)))
         run.counts["bad"] += 1
         return
-    run.counts[outcome] += 1
+    if outcome:
+        run.counts[outcome] += 1
 
 
 def _finish(report: ImportReport, run: ImportRun) -> ImportReport:

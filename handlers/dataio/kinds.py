@@ -23,7 +23,8 @@ class Kind:
 
     headers: dict[str, tuple[str, ...]]
     required: tuple[str, ...]
-    apply: Callable[[ImportRun, int, dict[str, str]], str]  # returns created, updated or unchanged
+    apply: Callable[[ImportRun, int, dict[str, str]], str | None]  # created, updated, unchanged; None: queued
+    finish: Callable[[ImportRun], None] | None = None  # writes what `apply` queued
 
 
 def apply_account(run: ImportRun, line: int, values: dict[str, str]) -> str:

@@ -13,6 +13,12 @@ from handlers.ports import WorkspacePort
 from handlers.dataio.people import people_index
 
 MAX_TEXT = 200
+MAX_CACHED = 10_000  # account ids remembered during an import; memory stays flat however long the file
+
+
+def name_key(name: str) -> str:
+    """The case- and space-insensitive key storage matches names on."""
+    return " ".join(name.split()).casefold()
 
 
 @dataclass
@@ -29,12 +35,29 @@ class ImportRun:
     errors: list[tuple[int, str]] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
     new_people: dict[str, int] = field(default_factory=dict)
+    stage_rows: dict = field(default_factory=dict)  # stage name -> Stage
+    batch: list[dict] = field(default_factory=list)  # parsed rows waiting to be written together
+    batch_keys: set = field(default_factory=set)
+    accounts: dict[str, int] = field(default_factory=dict)  # name key -> id, bounded by MAX_CACHED
 
     @classmethod
     def start(cls, ws: WorkspacePort, port: ImportPort, options: ImportOptions, now: datetime,
               dates: DateReader) -> "ImportRun":
-        stages = StageMapper([s.name for s in ws.stages.all()], options.stage_map)
-        return cls(ws, port, options, now, dates, stages, people_index(port.people_keys()))
+        rows = ws.stages.all()
+        stages = StageMapper([s.name for s in rows], options.stage_map)
+        return cls(ws, port, options, now, dates, stages, people_index(port.people_keys()),
+                   stage_rows={s.name: s for s in rows})
+
+    def account_id(self, name: str) -> int | None:
+        """The account called `name` (created on first use), remembered for the next rows."""
+        if not name:
+            return None
+        key = name_key(name)
+        if key not in self.accounts:
+            if len(self.accounts) >= MAX_CACHED:
+                self.accounts.clear()
+            self.accounts[key] = self.ws.accounts.ensure(name).id
+        return self.accounts[key]
 
     def owner(self, text: str, name: str = "") -> int:
         """The person an owner cell names (email, then handle, then display name); created if asked, under

@@ -40,7 +40,47 @@ class ExternalRefs(ScopedRepo):
         return row
 
 
-class ImportRepo(ExternalRefs):
+class BulkDeals(ScopedRepo):
+    """Many new deals at once (an import's batch): numbers in one UPDATE, rows in multi-row INSERTs."""
+
+    def deals_matching(self, external_ids: list[str], name_keys: list[str]) -> tuple[dict, dict]:
+        """({external id: deal id}, {(name key, account id): deal id}) for a batch's rows."""
+        by_ref = dict(self.session.exec(select(ExternalRef.external_id, ExternalRef.entity_id).where(
+            ExternalRef.workspace_id == self.workspace_id, ExternalRef.source == "import",
+            ExternalRef.entity == "deal", col(ExternalRef.external_id).in_(external_ids))).all()) \
+            if external_ids else {}
+        rows = self.session.exec(select(Deal.name_key, Deal.account_id, Deal.id).where(
+            Deal.workspace_id == self.workspace_id, col(Deal.name_key).in_(name_keys)).order_by(
+            col(Deal.number).desc())).all() if name_keys else []
+        return by_ref, {(key, account): deal_id for key, account, deal_id in rows}
+
+    def create_deals(self, rows: list[dict], refs: list[str | None]) -> list[int]:
+        """Insert `rows` (Deal columns without number/ids) with their first stage-history rows and refs."""
+        from sqlalchemy import insert, update
+
+        from storage.models import StageChange, Workspace
+
+        last = self.session.exec(update(Workspace).where(col(Workspace.id) == self.workspace_id)
+                                 .values(next_deal_number=Workspace.next_deal_number + len(rows))
+                                 .returning(Workspace.next_deal_number)
+                                 .execution_options(synchronize_session=False)).scalar_one()
+        first = last - len(rows)
+        values = [{**row, "workspace_id": self.workspace_id, "number": first + n,
+                   "name_key": name_key(row["name"])} for n, row in enumerate(rows)]
+        ids = list(self.session.execute(insert(Deal).returning(Deal.id, sort_by_parameter_order=True),
+                                        values).scalars())
+        self.session.execute(insert(StageChange), [
+            {"workspace_id": self.workspace_id, "deal_id": deal_id, "from_stage": None, "to_stage": row["stage"],
+             "changed_at": row["created_at"], "actor_id": None, "owner_id": row["owner_id"]}
+            for deal_id, row in zip(ids, values)])
+        links = [{"workspace_id": self.workspace_id, "source": "import", "entity": "deal", "external_id": ref,
+                  "entity_id": deal_id} for deal_id, ref in zip(ids, refs) if ref]
+        if links:
+            self.session.execute(insert(ExternalRef), links)
+        return ids
+
+
+class ImportRepo(ExternalRefs, BulkDeals):
     """What handlers/dataio's ImportPort asks of storage."""
 
     def people_keys(self) -> list[tuple[int, str | None, str, str]]:
@@ -83,3 +123,4 @@ class ImportRepo(ExternalRefs):
 
     def activity_exists(self, activity_id: int) -> bool:
         return self._mine(self.session.get(Activity, activity_id)) is not None
+
