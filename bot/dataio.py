@@ -101,7 +101,7 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
     from handlers.dataio.exports import export_table
     from handlers.errors import UserError
     from storage.io.exports import ExportRepo
-    from storage.io.files import write_csv, write_xlsx
+    from handlers.dataio.writers import write_csv, write_xlsx
 
     store = open_store(settings)
     platform, external_id = workspace_of(store, args.workspace)

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import Iterator
 
 # Tried in order over the whole file: UTF-8 (a BOM is dropped), then GB18030 (a superset of GBK, what
 # Chinese spreadsheet exports use), then Latin-1, which decodes any bytes and so is the last resort.
@@ -117,40 +116,3 @@ def cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def write_csv(out: IO[str], headers: list[str], rows: Iterable[list[str]]) -> int:
-    """Rows as CSV (UTF-8 text, comma-separated, quoted where needed); returns how many were written."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(headers)
-    count = 0
-    for row in rows:
-        writer.writerow(row)
-        count += 1
-    return count
-
-
-def write_xlsx(out: IO[bytes], headers: list[str], rows: Iterable[list[str]], title: str = "export") -> int:
-    """Rows as one sheet of an .xlsx workbook, written in openpyxl's streaming (write-only) mode."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.append(headers)
-    count = 0
-    for row in rows:
-        sheet.append(row)
-        count += 1
-    book.save(out)
-    return count
-
-
-def table_bytes(fmt: str, headers: list[str], rows: Iterable[list[str]], title: str = "export") -> bytes:
-    """A whole export as bytes, for a chat upload (CSV with a BOM so spreadsheet programs read UTF-8)."""
-    if fmt == "xlsx":
-        buffer = io.BytesIO()
-        write_xlsx(buffer, headers, rows, title)
-        return buffer.getvalue()
-    text = io.StringIO()
-    write_csv(text, headers, rows)
-    return codecs.BOM_UTF8 + text.getvalue().encode("utf-8")

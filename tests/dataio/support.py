@@ -11,7 +11,7 @@ from handlers.dataio.exports import export_table
 from handlers.dataio.options import ImportOptions
 from storage.io.exports import ExportRepo
 from storage.models import Deal, Person, StageChange
-from storage.io.files import write_csv
+from handlers.dataio.writers import write_csv
 
 WORKSPACE = "acme-sales"  # the chat fixture's workspace (console platform)
 
