@@ -50,6 +50,7 @@ class Attachment:
     filename: str
     title: str
     mime: str = "text/csv"
+    url: str | None = None  # a download link, where the platform links files instead of uploading them
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from botbuilder.schema import Activity
 from adapters.teams import texts
 from adapters.teams.config import PLATFORM
 from adapters.teams.conversations import remember_activity
+from adapters.teams.file_links import FileLinks
 from adapters.teams.inbound import Mention, build_request, is_addressed, mentions_of, origin_of, sender_of
 from adapters.teams.invoke import invoke_answer, invoke_response
 from adapters.teams.messenger import TeamsMessenger, card_message
@@ -33,7 +34,9 @@ ADAPTIVE_CARD_ACTION = "adaptiveCard/action"
 class SalesBot:
     """Turns activities into commands for the shared processor and answers with cards."""
 
-    def __init__(self, processor: CommandProcessor, store: Store, messenger: TeamsMessenger) -> None:
+    def __init__(self, processor: CommandProcessor, store: Store, messenger: TeamsMessenger,
+                 files: FileLinks | None = None) -> None:
+        self.files = files
         self.processor, self.store, self.messenger = processor, store, messenger
         self.handlers: dict[str, Callable[[TurnContext], Awaitable[None]]] = {
             "message": self.on_message, "invoke": self.on_invoke,
@@ -126,6 +129,8 @@ class SalesBot:
 
     async def answer(self, turn_context: TurnContext, reply: Reply) -> None:
         """The reply as a card in the conversation (thread) it answers, then its announcements."""
+        if reply.attachment is not None and self.files is not None:
+            reply = await self.files.link(reply, (PLATFORM, origin_of(turn_context.activity).workspace_id))
         await turn_context.send_activity(card_message(reply))
         await self.announce(turn_context.activity, reply)
 

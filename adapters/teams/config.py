@@ -18,6 +18,7 @@ class TeamsConfig:
 
     app_id: str = ""
     app_password: str = ""
+    public_url: str = ""  # SALESBOT_PUBLIC_URL: where Teams users reach this server, for export download links
     app_type: str = "MultiTenant"
     tenant_id: str = ""
     no_auth: bool = False
@@ -39,6 +40,7 @@ class TeamsConfig:
             raise SettingsError(f"MICROSOFT_APP_TYPE must be MultiTenant or SingleTenant, not {raw_type!r}")
         config = cls(app_id=(settings.get("MICROSOFT_APP_ID") or "").strip(),
                      app_password=settings.get("MICROSOFT_APP_PASSWORD") or "",
+                     public_url=(settings.get("SALESBOT_PUBLIC_URL") or "").strip(),
                      app_type=app_type, tenant_id=(settings.get("MICROSOFT_APP_TENANT_ID") or "").strip(),
                      no_auth=settings.flag("SALESBOT_TEAMS_NO_AUTH"))
         config.check()

@@ -12,6 +12,7 @@ from adapters.http_limits import Refused
 from adapters.teams import texts
 from adapters.teams.bot import SalesBot
 from adapters.teams.config import TeamsConfig
+from adapters.teams.file_links import ROUTE as FILES_ROUTE, FileLinks
 from adapters.teams.guard import fetch_keys_without_blocking, read_activity
 from adapters.teams.messenger import TeamsMessenger
 from handlers.processor import CommandProcessor
@@ -65,7 +66,8 @@ def build_runtime(config: TeamsConfig, processor: CommandProcessor, store: Store
     adapter = CloudAdapter(auth)
     adapter.on_turn_error = report_turn_error
     messenger = TeamsMessenger(adapter, store, config.app_id)
-    return TeamsRuntime(config, auth, adapter, SalesBot(processor, store, messenger), messenger)
+    files = FileLinks(store.engine, config.public_url, store.secret_key or config.app_password or None)
+    return TeamsRuntime(config, auth, adapter, SalesBot(processor, store, messenger, files), messenger)
 
 
 def mount_teams(web_app: web.Application, runtime: TeamsRuntime) -> None:
@@ -79,6 +81,8 @@ def mount_teams(web_app: web.Application, runtime: TeamsRuntime) -> None:
         log.warning(texts.STARTUP_NO_AUTH)
     web_app[TEAMS_KEY] = runtime
     web_app.router.add_post(ROUTE, runtime.handle)
+    if runtime.bot.files is not None:
+        web_app.router.add_get(FILES_ROUTE, runtime.bot.files.serve)
 
 
 def report_off(web_app: web.Application) -> None:

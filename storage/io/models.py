@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, Text, UniqueConstraint
+from sqlalchemy import Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from handlers.clock import utc_now
@@ -62,3 +62,15 @@ class SyncState(SQLModel, table=True):
     last_error: str = Field(default="", max_length=300)
     admins_told: bool = Field(default=False)
     last_sync_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ExportFile(SQLModel, table=True):
+    """An export waiting to be downloaded through a signed link (Teams), deleted once it expires."""
+
+    __tablename__ = "export_file"
+    token: str = Field(primary_key=True, max_length=64)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    filename: str = Field(max_length=200)
+    mime: str = Field(max_length=100)
+    content: bytes = Field(sa_type=LargeBinary)
+    expires_at: datetime = Field(sa_type=UTCDateTime)

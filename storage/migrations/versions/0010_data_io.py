@@ -1,4 +1,4 @@
-"""data in and out: external ids, the sync outbox and sync state
+"""data in and out: external ids, the sync outbox, sync state and export files
 
 Revision ID: 0010_data_io
 Revises: 0005_schedules
@@ -56,9 +56,20 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['workspace_id'], ['workspace.id'], ),
     sa.PrimaryKeyConstraint('workspace_id', 'source')
     )
+    op.create_table('export_file',
+    sa.Column('token', sa.String(length=64), nullable=False),
+    sa.Column('workspace_id', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.Column('mime', sa.String(length=100), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('expires_at', storage.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['workspace_id'], ['workspace.id'], ),
+    sa.PrimaryKeyConstraint('token')
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('export_file')
     op.drop_table('sync_state')
     op.drop_index('ix_sync_outbox_pending', table_name='sync_outbox')
     op.drop_table('sync_outbox')
