@@ -6,7 +6,7 @@ import sys
 from contextlib import contextmanager
 from typing import Callable
 
-from bot import dataio
+from bot import dataio, zoho
 from bot.settings import Settings, SettingsError
 
 Runner = Callable[[argparse.Namespace, Settings], int]
@@ -185,6 +185,7 @@ SUBCOMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Run
      dataio.add_import, dataio.run_import),
     ("export", "export deals, accounts, activities, stage history or feedback as CSV or XLSX",
      dataio.add_export, dataio.run_export),
+    ("zoho", "Zoho CRM: check the connection, or run one two-way sync", zoho.add_zoho, zoho.run_zoho),
 ]
 
 
