@@ -84,8 +84,30 @@ def add_zoho(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--full", action="store_true", help="pull everything, not only what changed")
 
 
+JOB_ID = "salesbot-zoho-sync"
+
+
+def periodic_jobs(app) -> dict:
+    """The clock's Zoho job, every SALESBOT_ZOHO_SYNC_EVERY minutes, when Zoho CRM is configured."""
+    from datetime import timedelta
+
+    from adapters.zoho.config import ZohoConfig
+
+    config = ZohoConfig.from_settings(app.settings)
+    if config is None:
+        return {}
+    return {JOB_ID: (timedelta(minutes=config.every_minutes), lambda: scheduled_sync(app))}
+
+
 async def scheduled_sync(app) -> None:
-    """The clock's job: one sync, and the admins told once when it pauses."""
+    """The clock's job: one sync, and the admins told once when it pauses; a failure never ends the clock."""
+    try:
+        await _scheduled_sync(app)
+    except Exception:
+        log.exception("zoho: the scheduled sync failed")
+
+
+async def _scheduled_sync(app) -> None:
     from handlers.messaging import Destination
     from handlers.reply import Reply
 

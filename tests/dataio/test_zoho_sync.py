@@ -11,6 +11,7 @@ from sqlmodel import select
 from adapters.zoho.config import ZohoConfig
 from bot.zoho import sync_once
 from handlers.clock import utc_now
+from storage.io.sync import SyncRepo
 from storage.models import AuditEntry, Deal
 from tests.dataio.support import deals, stage_moves
 from tests.support.fake_zoho import FakeZoho
@@ -204,3 +205,50 @@ async def test_a_deal_deleted_in_zoho_is_marked_lost(chat, store, zoho):
     reply = await chat.say("deal show #1")
     assert deals(store)[0][4] == "lost" and "deleted in Zoho CRM" in str(reply.facts) + reply.text
     assert not zoho.crm_calls("PUT")
+
+
+async def test_the_clock_runs_the_sync_and_tells_admins_once_when_it_pauses(chat, store, zoho):
+    import io
+    from dataclasses import replace
+
+    from adapters.console.messenger import ConsoleMessenger
+    from bot.bootstrap import assemble
+    from bot.scheduler.runner import scheduler_for
+    from bot.settings import Settings
+    from bot.zoho import JOB_ID
+
+    await chat.say("whoami")
+    seed(zoho, 2)
+    env = {"ZOHO_CLIENT_ID": "1000.CLIENT", "ZOHO_CLIENT_SECRET": "secret", "ZOHO_REFRESH_TOKEN": zoho.refresh_token,
+           "ZOHO_ACCOUNTS_URL": zoho.base, "SALESBOT_ZOHO_WORKSPACE": "acme-sales", "SALESBOT_ZOHO_SYNC_EVERY": "7"}
+    app = assemble(Settings.from_env(env), store, chat.processor)
+    out = io.StringIO()
+    app.platforms["console"] = replace(app.platforms["console"], messenger=ConsoleMessenger(out))
+    service = scheduler_for(app)
+    every, job = service.periodic[JOB_ID]
+    assert every == timedelta(minutes=7)
+    await job()
+    assert len(deals(store)) == 2
+    for _ in range(2):
+        zoho.fail_next(429, {"code": "TOO_MANY_REQUESTS", "status": "error"})
+        with store.workspace(*WS) as ws:  # the pause has run out; the next sync meets another 429
+            SyncRepo(ws.session, ws.workspace.id, "zoho").state().paused_until = None
+        await job()
+    assert out.getvalue().count("Zoho CRM sync is paused") == 1
+
+
+def test_no_zoho_settings_no_job_and_half_settings_are_refused():
+    from adapters.zoho.config import ZohoConfig
+    from handlers.errors import SettingsError
+
+    assert ZohoConfig.from_settings({}) is None
+    with pytest.raises(SettingsError, match="ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN"):
+        ZohoConfig.from_settings({"ZOHO_CLIENT_ID": "x"})
+
+
+async def test_zoho_check_prints_the_org_and_the_stage_map(zoho):
+    from bot.zoho import check
+
+    lines = await check(config(zoho), ["lead", "qualified", "proposal", "negotiation", "won", "lost"])
+    assert lines[0].startswith("Zoho CRM org: Zylker Sales") and lines[1] == "1 active users"
+    assert "  stage 'Negotiation/Review' -> negotiation" in lines
