@@ -6,14 +6,12 @@ from decimal import Decimal
 
 from handlers.dataio.columns import header_key
 from handlers.dataio.exports import amount_cell
+from handlers.dataio.stagemap import ZOHO_STAGES
 from handlers.parsing.money import currency_exponent
 
 # Zoho's standard Deals stage picklist <-> the default salesbot stages; a workspace stage with the same name
 # as a Zoho stage needs no entry.
-FROM_ZOHO = {"Qualification": "lead", "Needs Analysis": "qualified", "Value Proposition": "qualified",
-             "Id. Decision Makers": "qualified", "Perception Analysis": "proposal",
-             "Proposal/Price Quote": "proposal", "Negotiation/Review": "negotiation", "Closed Won": "won",
-             "Closed Lost": "lost", "Closed-Lost to Competition": "lost"}
+FROM_ZOHO = ZOHO_STAGES
 TO_ZOHO = {"lead": "Qualification", "qualified": "Needs Analysis", "proposal": "Proposal/Price Quote",
            "negotiation": "Negotiation/Review", "won": "Closed Won", "lost": "Closed Lost"}
 DEAL_FIELDS = ("name", "amount_minor", "stage", "expected_close", "owner_id", "account")

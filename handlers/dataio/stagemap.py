@@ -3,13 +3,17 @@ from __future__ import annotations
 
 from handlers.dataio.columns import header_key
 
+# Zoho CRM's standard Deals stage picklist -> the default salesbot stages (import and the Zoho sync alike).
+ZOHO_STAGES: dict[str, str] = {
+    "Qualification": "lead", "Needs Analysis": "qualified", "Value Proposition": "qualified",
+    "Id. Decision Makers": "qualified", "Perception Analysis": "proposal", "Proposal/Price Quote": "proposal",
+    "Negotiation/Review": "negotiation", "Closed Won": "won", "Closed Lost": "lost",
+    "Closed-Lost to Competition": "lost",
+}
 # Names the usual CRMs ship with -> the default salesbot stage that means the same.
 KNOWN_STAGES: dict[str, str] = {
-    # Zoho CRM
-    "Qualification": "qualified", "Needs Analysis": "qualified", "Value Proposition": "proposal",
-    "Id. Decision Makers": "qualified", "Identify Decision Makers": "qualified",
-    "Perception Analysis": "proposal", "Proposal/Price Quote": "proposal", "Negotiation/Review": "negotiation",
-    "Closed Won": "won", "Closed Lost": "lost", "Closed-Lost to Competition": "lost",
+    **ZOHO_STAGES,
+    "Identify Decision Makers": "qualified",
     # Salesforce
     "Prospecting": "lead",
     # HubSpot (default sales pipeline)

@@ -5,7 +5,7 @@ from handlers.dataio.wording import report_text
 from tests.dataio.support import deals, people, run_import, stage_moves, write
 
 ZOHO = ("\ufeffRecord Id;Deal Name;Account Name;Amount;Stage;Closing Date;Deal Owner\n"
-        "z1;Acme renewal;Acme Corp;1.234,56;Qualification;31/12/2026;ana\n"
+        "z1;Acme renewal;Acme Corp;1.234,56;Needs Analysis;31/12/2026;ana\n"
         "z2;Globex pilot;Globex;12.000,00;Closed Won;15/11/2026;Bob\n"
         "z3;Initech;;900;Negotiation/Review;01/12/2026;ana\n")
 SALESFORCE = ("Opportunity ID,Opportunity Name,Account Name,Amount,Stage,Close Date,Opportunity Owner\n"
@@ -70,7 +70,7 @@ async def test_reimport_changes_nothing_and_a_changed_row_moves_the_stage(chat, 
     again = run_import(store, path)
     assert again.counts == {"unchanged": 3}
     assert len(deals(store)) == 3
-    moved = ZOHO.replace("1.234,56;Qualification", "2.000,00;Proposal/Price Quote")
+    moved = ZOHO.replace("1.234,56;Needs Analysis", "2.000,00;Proposal/Price Quote")
     report = run_import(store, write(path, moved))
     assert report.counts == {"updated": 1, "unchanged": 2}
     assert deals(store)[0][2:5] == (200000, "USD", "proposal")
