@@ -1,0 +1,16 @@
+"""Free text people type into the rhythm commands: control characters out, length bounded."""
+from __future__ import annotations
+
+import re
+
+from handlers.errors import UserError
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(text: str, limit: int, what: str, usage: str) -> str:
+    """`text` without control characters and outer spaces; longer than `limit` is an error naming `what`."""
+    cleaned = _CONTROL.sub("", text).strip()
+    if len(cleaned) > limit:
+        raise UserError(f"{what} is longer than {limit} characters", usage)
+    return cleaned
