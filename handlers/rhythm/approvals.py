@@ -105,7 +105,7 @@ def reject_form(approval_id: int, values: dict | None = None, errors: dict | Non
 def submit_reject_form(call: Call, raw: dict[str, str]) -> Reply:
     number = (raw.get("approval") or "").strip()
     reason = clean_text(raw.get("reason") or "", MAX_TEXT, "the reason", call.usage)
-    if not number.isdigit():
+    if not number.isdecimal():
         return reject_form(0, raw, {"approval": f"'{number[:20]}' is not a request number"})
     if not reason:
         return reject_form(int(number), raw, {"reason": wording.APPROVAL_REASON_MISSING})
@@ -118,7 +118,7 @@ def submit_reject_form(call: Call, raw: dict[str, str]) -> Reply:
 def _find(call: Call):
     token = call.arg(0, "the request number")
     text = token.text.lstrip("#")
-    if not text.isdigit() or len(text) > 12:
+    if not text.isdecimal() or len(text) > 12:
         raise UserError(f"'{token.text}' is not a request number — `approval list` shows them", call.usage)
     request = call.ws.rhythm.approvals.get(int(text))
     if request is None:

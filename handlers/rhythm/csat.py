@@ -13,16 +13,17 @@ from handlers.ports import WorkspacePort
 from handlers.reply import Fact, Reply, Table
 from handlers.rhythm import wording
 from handlers.rhythm.accounts import find_account
-from handlers.rhythm.text import clean_text
+from handlers.rhythm.text import clean_text, one_decimal
 
 LOW = 2  # a score at or below this alerts the owner's manager
 MAX_COMMENT = 1000
+SCORES = ("1", "2", "3", "4", "5")
 TREND_MONTHS = 6
 
 
 def csat(call: Call) -> Reply:
     """`csat <account> <1-5> ["comment"]` records; `csat [team|mine|all|<account>] [period] [chart]` shows."""
-    if len(call.args) >= 2 and call.args[1].text.strip().isdigit():
+    if len(call.args) >= 2 and call.args[1].text.strip().isdecimal():
         return record_score(call)
     return show_scores(call)
 
@@ -43,7 +44,7 @@ def record_score(call: Call) -> Reply:
 
 def parse_score(text: str, usage: str) -> int:
     word = text.strip()
-    if not (word.isdigit() and len(word) == 1 and 1 <= int(word) <= 5):
+    if word not in SCORES:
         raise UserError(wording.CSAT_BAD_SCORE.format(token=word[:20]), usage)
     return int(word)
 
@@ -53,8 +54,8 @@ def alert_managers(ws: WorkspacePort, account_id: int, score_id: int, now: datet
     admins when the owner has no manager."""
     owner_id = ws.rhythm.csat.account_owner(account_id)
     owner = ws.people.get(owner_id) if owner_id else None
-    managers = [ws.people.get(t.manager_id) for t in ws.teams.teams_of(owner) if t.manager_id] if owner else []
-    managers = [m for m in dict.fromkeys(managers) if m is not None and m.id != owner_id] or \
+    manager_ids = [t.manager_id for t in ws.teams.teams_of(owner) if t.manager_id] if owner else []
+    managers = [ws.people.get(pid) for pid in dict.fromkeys(manager_ids) if pid != owner_id] or \
         [p for p in ws.people.all() if p.role == "admin" and p.id != owner_id]
     for manager in managers:
         ws.schedules.post_later(manager.id, "csat-low", score_id, now)
@@ -75,10 +76,10 @@ def show_scores(call: Call) -> Reply:
         return Reply(text=wording.CSAT_EMPTY.format(scope=label, period=when))
     average = sum(score * n for score, n in distribution.items()) / count
     trend = _trend(call, account_ids)
-    reply = Reply(text=wording.CSAT_TEXT.format(scope=label, period=when, average=f"{average:.1f}", count=count,
+    reply = Reply(text=wording.CSAT_TEXT.format(scope=label, period=when, average=one_decimal(average), count=count,
                                                 scores=plural(count, "score")),
                   facts=(Fact(wording.CSAT_DISTRIBUTION, _bars(distribution)),),
-                  table=Table(wording.CSAT_TREND_HEADERS, tuple((m, str(n), f"{total / n:.1f}")
+                  table=Table(wording.CSAT_TREND_HEADERS, tuple((m, str(n), one_decimal(total / n))
                                                                  for m, n, total in trend), "lrr"))
     return replace(reply, chart=_chart(label, trend)) if reading.chart else reply
 

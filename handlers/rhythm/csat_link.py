@@ -10,7 +10,7 @@ from handlers.ports import StorePort
 from handlers.reply import Reply
 from handlers.rhythm import wording
 from handlers.rhythm.accounts import find_account
-from handlers.rhythm.csat import LOW, MAX_COMMENT, alert_managers
+from handlers.rhythm.csat import LOW, MAX_COMMENT, SCORES, alert_managers
 from handlers.rhythm.text import clean_text
 
 LINK_LIFETIME = timedelta(days=14)
@@ -55,7 +55,7 @@ def answer_page(store: StorePort, token: str, score_text: str, comment: str, now
         if page.state != ASK:
             return page
         score = score_text.strip()
-        if not (score.isdigit() and len(score) == 1 and 1 <= int(score) <= 5):
+        if score not in SCORES:
             return LinkPage(ASK, page.workspace, page.account, wording.PAGE_PICK)
         row = ws.rhythm.csat.answer_link(link, int(score), _comment(comment), now)
         if row is None:

@@ -8,6 +8,7 @@ from handlers.analytics.wording import plural
 from handlers.call import Call
 from handlers.reply import Fact
 from handlers.rhythm import wording
+from handlers.rhythm.text import one_decimal
 from handlers.scope import Scope
 
 WEEK = timedelta(days=7)
@@ -67,7 +68,7 @@ def _csat(call: Call, owners: set[int] | None) -> Fact | None:
         return None
     low = sum(n for score, n in counts.items() if score <= 2)
     return Fact(wording.DIGEST_LABELS["csat"], wording.DIGEST_CSAT.format(
-        average=f"{sum(s * n for s, n in counts.items()) / total:.1f}", count=total, scores=plural(total, "score"),
+        average=one_decimal(sum(s * n for s, n in counts.items()) / total), count=total, scores=plural(total, "score"),
         low=wording.DIGEST_CSAT_LOW.format(count=low) if low else ""))
 
 

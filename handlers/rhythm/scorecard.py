@@ -16,6 +16,7 @@ from handlers.errors import PermissionDenied, UserError
 from handlers.permissions import may_act_for
 from handlers.reply import Reply, Table
 from handlers.rhythm import wording
+from handlers.rhythm.text import one_decimal
 from handlers.scope import Scope
 
 
@@ -128,7 +129,7 @@ def _shown(line: Line, value: float | None, currency: str) -> str:
     if line.kind == "times":
         return f"{value:.1f}×"
     if line.kind == "score":
-        return f"{value:.1f}/5"
+        return f"{one_decimal(value)}/5"
     return f"{value:g}" if value != int(value) else f"{int(value)}"
 
 

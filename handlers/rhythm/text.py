@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from handlers.errors import UserError
 
@@ -14,3 +15,8 @@ def clean_text(text: str, limit: int, what: str, usage: str) -> str:
     if len(cleaned) > limit:
         raise UserError(f"{what} is longer than {limit} characters", usage)
     return cleaned
+
+
+def one_decimal(value: float) -> str:
+    """3.25 -> 3.3: averages are shown rounded half up, as people round, not half to even."""
+    return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))

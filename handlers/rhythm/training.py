@@ -103,7 +103,7 @@ def mark_done(call: Call) -> Reply:
 def _id(call: Call) -> int:
     token = call.arg(0, "the training number")
     text = token.text.lstrip("#")
-    if not text.isdigit() or len(text) > 12:
+    if not text.isdecimal() or len(text) > 12:
         raise UserError(f"'{token.text}' is not a training number — `training list` shows them", call.usage)
     return int(text)
 

@@ -17,12 +17,21 @@ class IntelRepo(ScopedRepo):
 
     def add(self, person_id: int, note: str, competitor: str | None, account_id: int | None,
             now: datetime) -> IntelNote:
-        row = IntelNote(workspace_id=self.workspace_id, person_id=person_id, note=note, competitor=competitor,
-                        competitor_key=name_key(competitor) if competitor else None, account_id=account_id,
+        key = name_key(competitor) if competitor else None
+        row = IntelNote(workspace_id=self.workspace_id, person_id=person_id, note=note,
+                        competitor=self._spelling(key) or competitor, competitor_key=key, account_id=account_id,
                         noted_at=now)
         self.session.add(row)
         self.session.flush()
         return row
+
+    def _spelling(self, key: str | None) -> str | None:
+        """How the competitor was first written, so `globex` and `Globex` group and read as one."""
+        if key is None:
+            return None
+        query = (select(IntelNote.competitor).where(IntelNote.workspace_id == self.workspace_id,
+                                                    IntelNote.competitor_key == key).order_by(IntelNote.id).limit(1))
+        return self.session.exec(query).first()
 
     def listing(self, person_ids: set[int] | None, start: datetime, end: datetime, competitor: str | None = None,
                 limit: int = 200) -> list[IntelNote]:
