@@ -43,3 +43,38 @@ async def test_an_approval_button_decides_once_and_a_second_click_says_who_decid
         request = ws.rhythm.approvals.get(1)
         assert request.status == "approved" and ws.people.get(request.decided_by).platform_user_id == OTHER
         assert ws.people.get(request.requester_id).platform_user_id == USER
+
+
+async def test_every_rhythm_command_answers_through_slack(bot, fake_slack):
+    fake_slack.add_user(OTHER, "Bea Costa")
+    await bot.slack.command("whoami")
+    await bot.slack.command("whoami", user=OTHER)
+    script = [
+        ('deal add "Acme" 50k account="Acme Corp"', "#1"),
+        ('training add "Negotiation basics" due=+7d', "Training 1"),
+        ("training list", "1 open, 0 done"),
+        ("training done 1", "Well done"),
+        ('intel "Globex cut prices" competitor=Globex account="Acme Corp"', "Intel noted about Globex and Acme Corp"),
+        ("intel list all", "Globex"),
+        ('csat "Acme Corp" 5 "happy"', "CSAT 5/5 for Acme Corp recorded"),
+        ('csat "Acme Corp"', "average 5.0 from 1 score"),
+        (f'kudos <@{OTHER}|bea> "thanks"', "Kudos to Bea Costa recorded"),
+        ("kudos list all", "thanks"),
+        ("leaderboard kudos all", "Bea Costa"),
+        (f"approval ask #1 discount=5% approver=<@{OTHER}|bea>", "Approval 1 asked"),
+        ("approval list mine", "pending"),
+        ('team create "East"', "East"),
+        (f'team add "East" <@{USER}|ana> <@{OTHER}|bea>', "East"),
+        (f"scorecard <@{USER}|ana>", "Ana Silva against the team median (East, 2 people)"),
+    ]
+    for command, expected in script:
+        ack = await bot.slack.command(command)
+        shown = json_text(ack)
+        assert expected in shown and "Usage:" not in shown, (command, shown)
+
+
+def json_text(ack: dict) -> str:
+    """Everything the acknowledgement shows: its text and every block's text."""
+    import json
+
+    return ack.get("text", "") + json.dumps(ack.get("blocks", []), ensure_ascii=False)
