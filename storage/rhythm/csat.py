@@ -35,7 +35,8 @@ class CsatRepo(ScopedRepo):
         """(YYYY-MM in UTC, count, sum of scores) per month in [start, end), oldest first."""
         month = _month_expression(self.session)
         query = self._scores(select(month, func.count(), func.sum(CsatScore.score)), account_ids, start, end)
-        return [(label, count, total) for label, count, total in self.session.exec(query.group_by(month).order_by(month))]
+        rows = self.session.exec(query.group_by(month).order_by(month))
+        return [(label, count, total) for label, count, total in rows]
 
     def recent(self, account_ids: set[int] | None, limit: int = 5) -> list[CsatScore]:
         query = select(CsatScore).where(CsatScore.workspace_id == self.workspace_id)

@@ -16,7 +16,6 @@ from handlers.errors import UserError
 from handlers.rhythm.csat import parse_score
 from tests.rhythm.support import NOW, org
 from tests.schedules.support import RecordingMessenger, make_ticker, utc
-from tests.support.chat import reply_text
 from tests.support.snapshot import db_snapshot as snapshot
 
 
