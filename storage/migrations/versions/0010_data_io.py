@@ -1,7 +1,7 @@
 """data in and out: external ids, the sync outbox, sync state and export files
 
 Revision ID: 0010_data_io
-Revises: 0005_schedules
+Revises: 0013_rhythm
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import storage.types
 
 
 revision = '0010_data_io'
-down_revision = '0005_schedules'
+down_revision = '0013_rhythm'
 branch_labels = None
 depends_on = None
 
