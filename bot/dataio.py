@@ -35,14 +35,14 @@ def workspace_of(store, wanted: str) -> tuple[str, str]:
 
 
 def run_import(args: argparse.Namespace, settings: Settings) -> int:
-    from handlers.dataio.options import ImportError_
+    from handlers.dataio.options import ImportRefused
     from handlers.dataio.wording import report_text
     from storage.io.files import FileError
 
     try:
         options = _import_options(args)
         report = import_into(open_store(settings), args.workspace, Path(args.file), options)
-    except (ImportError_, FileError) as error:
+    except (ImportRefused, FileError) as error:
         print(f"salesbot: {error}", file=sys.stderr)
         return 2
     print(report_text(report))

@@ -1,7 +1,7 @@
 """Pulling from Zoho CRM: users, accounts and deals modified since the last sync, and deleted deals."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from adapters.zoho.records import deal_values, our_stage, zoho_time
 from handlers.dataio.people import people_index
@@ -132,6 +132,3 @@ def apply_deleted(ws: WorkspaceStore, repo: SyncRepo, records: list[dict], now: 
 def _json(values: dict) -> dict:
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
 
-
-def utc(value: datetime | None) -> datetime | None:
-    return value.astimezone(timezone.utc) if value else None

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from adapters.zoho.records import deal_record, note_record, zoho_time
 from storage.io.sync import SyncRepo
+from storage.models import Activity
 from storage.store import WorkspaceStore
 
 SOURCE = "zoho"
@@ -52,8 +53,6 @@ def _deal(ws: WorkspaceStore, repo: SyncRepo, row, retried: bool) -> Outgoing:
 
 
 def _note(ws: WorkspaceStore, repo: SyncRepo, row) -> Outgoing:
-    from storage.models import Activity
-
     activity = ws.session.get(Activity, row.entity_id)
     deal_ref = repo.zoho_ref("deal", activity.deal_id) if activity and activity.deal_id else None
     if deal_ref is None or deal_ref.external_id.startswith("deleted:"):

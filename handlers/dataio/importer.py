@@ -8,14 +8,13 @@ from typing import Callable, ContextManager, Iterator, Protocol
 from zoneinfo import ZoneInfo
 
 from handlers.dataio.cells import CellError, DateReader
-from handlers.dataio.columns import match_headers
+from handlers.dataio.columns import ACCOUNT_HEADERS, ACTIVITY_HEADERS, DEAL_HEADERS, match_headers
 from handlers.dataio.deal_rows import RowError, apply_deal, flush_deals
 from handlers.dataio.kinds import Kind, apply_account, apply_activity
-from handlers.dataio.options import ImportError_, ImportOptions
+from handlers.dataio.options import ImportRefused, ImportOptions
 from handlers.dataio.ports import ImportPort
 from handlers.dataio.run import ImportRun
 from handlers.ports import WorkspacePort
-from handlers.dataio.columns import ACCOUNT_HEADERS, ACTIVITY_HEADERS, DEAL_HEADERS
 
 # Contacts and tasks become importable by adding their row here (headers, required fields, apply).
 KINDS: dict[str, Kind] = {
@@ -23,6 +22,7 @@ KINDS: dict[str, Kind] = {
     "accounts": Kind(ACCOUNT_HEADERS, ("name",), apply_account),
     "activities": Kind(ACTIVITY_HEADERS, ("person",), apply_activity),
 }
+ENTITIES = {"deals": "deal", "accounts": "account", "activities": "activity"}  # as the audit trail names them
 DATE_FIELDS = ("close_date", "created_at", "occurred_at")
 MAX_SHOWN_ERRORS = 10_000  # a report lists every bad row; past this many the file is not worth listing
 
@@ -58,14 +58,14 @@ def columns_for(options: ImportOptions, headers: list[str]) -> dict[str, int]:
     """field -> column index for the kind; a missing required field refuses the whole file."""
     kind = KINDS.get(options.kind)
     if kind is None:
-        raise ImportError_(f"'{options.kind}' is not something I import — try {', '.join(KINDS)}")
+        raise ImportRefused(f"'{options.kind}' is not something I import — try {', '.join(KINDS)}")
     unknown = sorted(set(options.column_map.values()) - set(kind.headers))
     if unknown:
-        raise ImportError_(f"--map names no field {', '.join(unknown)} — fields: {', '.join(kind.headers)}")
+        raise ImportRefused(f"--map names no field {', '.join(unknown)} — fields: {', '.join(kind.headers)}")
     found = match_headers(headers, kind.headers, options.column_map)
     missing = [name for name in kind.required if name not in found]
     if missing:
-        raise ImportError_(f"no column for {', '.join(missing)} among the headers {', '.join(headers)} — "
+        raise ImportRefused(f"no column for {', '.join(missing)} among the headers {', '.join(headers)} — "
                            "name it with --map COLUMN=field")
     return found
 
@@ -108,7 +108,7 @@ def _check_stage_targets(run: ImportRun) -> None:
     bad = run.stages.bad_targets()
     if bad:
         names = ", ".join(s.name for s in run.ws.stages.all())
-        raise ImportError_(f"--stage-map names no stage {', '.join(bad)} — the stages are {names}")
+        raise ImportRefused(f"--stage-map names no stage {', '.join(bad)} — the stages are {names}")
 
 
 def _values(cells: list[str], columns: dict[str, int]) -> dict[str, str]:
@@ -133,10 +133,7 @@ def _finish(report: ImportReport, run: ImportRun) -> ImportReport:
     report.unknown_stages = sorted(run.stages.unknown)
     report.new_people = sorted(run.new_people)
     if report.applied:
-        run.ws.audit.record(None, "import", options_entity(run.options.kind), None, run.now,
+        run.ws.audit.record(None, "import", ENTITIES[run.options.kind], None, run.now,
                             **{k: v for k, v in report.counts.items()})
     return report
 
-
-def options_entity(kind: str) -> str:
-    return kind.rstrip("s").replace("activitie", "activity")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from handlers.dataio.cells import DATE_FORMATS
 
 
-class ImportError_(ValueError):
+class ImportRefused(ValueError):
     """A whole-import problem (bad option, unknown kind, unreadable headers): nothing was read or written."""
 
 
@@ -27,7 +27,7 @@ def pairs(items: list[str] | None, what: str) -> dict[str, str]:
     for item in items or []:
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise ImportError_(f"{what} takes NAME=VALUE, not '{item}'")
+            raise ImportRefused(f"{what} takes NAME=VALUE, not '{item}'")
         found[key.strip()] = value.strip()
     return found
 
@@ -37,11 +37,11 @@ def decimal_mark(text: str | None) -> str | None:
         return None
     mark = {"comma": ",", "point": ".", "dot": "."}.get(text.casefold(), text)
     if mark not in (",", "."):
-        raise ImportError_(f"--decimal is . or , (or point / comma), not '{text}'")
+        raise ImportRefused(f"--decimal is . or , (or point / comma), not '{text}'")
     return mark
 
 
 def date_format(text: str | None) -> str | None:
     if text is None or text in DATE_FORMATS or "%" in text:
         return text
-    raise ImportError_(f"--date-format is one of {', '.join(DATE_FORMATS)} (or a strptime format), not '{text}'")
+    raise ImportRefused(f"--date-format is one of {', '.join(DATE_FORMATS)} (or a strptime format), not '{text}'")

@@ -1,4 +1,4 @@
-"""Reading and writing spreadsheet files as rows: CSV in any of the usual encodings and delimiters, and XLSX."""
+"""Reading spreadsheet files as rows: CSV in any of the usual encodings and delimiters, and XLSX (read-only)."""
 from __future__ import annotations
 
 import codecs

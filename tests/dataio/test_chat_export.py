@@ -67,3 +67,16 @@ async def test_bad_tokens_are_named_with_the_usage(org):
     assert reply.is_error and "'pdf' is not a format" in reply.text and "Usage: export deals" in reply_text(reply)
     reply = await org.say("export deals 2026-13")
     assert reply.is_error and "2026-13" in reply.text
+
+
+def test_the_console_writes_the_file_and_says_where(processor, tmp_path):
+    from adapters.console.session import ConsoleSession
+
+    session = ConsoleSession(processor, "ana", "acme-sales", str(tmp_path))
+    session.answer('deal add "Acme renewal" 12k')
+    printed = session.answer("export deals format=xlsx")
+    assert "Exported 1 deal" in printed and f"File saved to {tmp_path}/deals-" in printed
+    saved = list(tmp_path.glob("deals-*.xlsx"))
+    assert len(saved) == 1
+    rows = list(load_workbook(saved[0], read_only=True).active.iter_rows(values_only=True))
+    assert rows[1][1] == "Acme renewal"
