@@ -17,6 +17,7 @@ from storage.store import Store
 from tests.teams.fake_connector import FakeConnector
 
 NO_AUTH = {"SALESBOT_TEAMS_NO_AUTH": "1"}
+SDKS = ("agents", "botbuilder")
 
 
 async def start_site(app: web.Application) -> tuple[web.AppRunner, str]:
@@ -57,13 +58,19 @@ async def connector():
     await runner.cleanup()
 
 
+@pytest.fixture(params=SDKS)
+def teams_sdk(request) -> str:
+    """Every Teams test runs once on each SDK: the same behaviour is expected of both."""
+    return request.param
+
+
 @pytest.fixture
-async def serve(engine, connector):
-    """`await serve(env)` starts the server configured by `env`; everything stops after the test."""
+async def serve(engine, connector, teams_sdk):
+    """`await serve(env)` starts the server configured by `env` on the test's SDK; everything stops after the test."""
     runners, sessions = [], []
 
     async def start(env: dict[str, str]) -> TeamsServer:
-        settings = Settings.from_env(env)
+        settings = Settings.from_env({"SALESBOT_TEAMS_SDK": teams_sdk} | env)
         store = Store(engine)
         app = assemble(settings, store, CommandProcessor(store, build_registry(), FORM_HANDLERS))
         web_app = build_web_app(app)

@@ -13,7 +13,7 @@ def fast_messenger(teams, delays: list[float]) -> TeamsMessenger:
     """The real messenger on the server's adapter, with waits recorded instead of slept."""
     async def no_sleep(seconds: float) -> None:
         delays.append(seconds)
-    return TeamsMessenger(teams.runtime.adapter, teams.store, backoff=Backoff(attempts=5, base=0.5), sleep=no_sleep)
+    return TeamsMessenger(teams.runtime.sdk, teams.store, backoff=Backoff(attempts=5, base=0.5), sleep=no_sleep)
 
 
 async def test_bot_added_to_a_team_then_posts_to_its_channel(teams):
