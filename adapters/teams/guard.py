@@ -42,7 +42,7 @@ def empty_id(body: dict) -> str | None:
 
 
 async def read_activity(request: web.Request) -> dict | None:
-    """The posted activity's JSON; None when it is not an object; Refused for oversized, non-UTF-8 or misshapen bodies."""
+    """The posted activity's JSON; None when not an object; Refused for oversized, non-UTF-8 or misshapen bodies."""
     media_type(request, ("application/json",))
     body = load_json(utf8(await read_body(request)))
     if not isinstance(body, dict):

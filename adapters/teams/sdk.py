@@ -41,7 +41,8 @@ class TeamsSdk(Protocol):
     async def authenticate(self, activity: object, authorization: str) -> object:
         """The caller's verified identity; raises for a missing, malformed, unsigned or expired token."""
 
-    async def process(self, identity: object, activity: object, body: dict, on_turn: OnTurn) -> tuple[int, object] | None:
+    async def process(self, identity: object, activity: object, body: dict,
+                      on_turn: OnTurn) -> tuple[int, object] | None:
         """Run one turn; the invoke's (status, body) when the activity was an invoke."""
 
     async def post(self, reference: dict, message: dict) -> str | None:

@@ -6,9 +6,6 @@ import logging
 import pytest
 
 from adapters.teams import texts
-from adapters.teams.config import TeamsConfig
-from bot.settings import Settings
-from handlers.errors import SettingsError
 from tests.teams.activities import personal_message
 from tests.teams.support import deals
 from tests.teams.token_keys import KeyEndpoint, trust
@@ -84,7 +81,8 @@ async def test_a_token_for_another_bot_gets_401(serve, teams_sdk, monkeypatch):
     try:
         teams = await serve(APP)
         other = keys.token("11111111-2222-3333-4444-555555555555", teams.connector.url)
-        status, _ = await teams.post(personal_message("help", teams.connector.url), {"Authorization": "Bearer " + other})
+        status, _ = await teams.post(personal_message("help", teams.connector.url),
+                                     {"Authorization": "Bearer " + other})
     finally:
         keys.stop()
     assert status == 401 and teams.connector.calls == []

@@ -1,4 +1,4 @@
-"""Teams authentication settings as Microsoft documents them today, checked at start-up with one line naming the variable."""
+"""Teams authentication settings as Microsoft documents them today; a bad combination is one line naming it."""
 import datetime
 
 import pytest

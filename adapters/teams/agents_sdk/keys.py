@@ -1,4 +1,4 @@
-"""The Agents SDK's token signing keys fetched with aiohttp and a timeout, so a slow key endpoint never blocks the server.
+"""The Agents SDK's token signing keys, fetched with aiohttp and a timeout so a slow endpoint never blocks the server.
 
 The SDK's validator asks a class-level key manager (PyJWKClient in a worker thread, 30 s timeout, a lock
 per endpoint): a dead key endpoint would hold every worker thread, and with them the database calls.

@@ -1,4 +1,4 @@
-"""botbuilder's token signing keys fetched with aiohttp and a timeout, so a slow key endpoint never blocks the server."""
+"""botbuilder's token signing keys, fetched with aiohttp and a timeout so a slow endpoint never blocks the server."""
 from __future__ import annotations
 
 import asyncio
