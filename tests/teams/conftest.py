@@ -1,6 +1,7 @@
 """Fixtures: the real web server on 127.0.0.1 with the Teams endpoint, and a fake Bot Connector."""
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 
 import aiohttp
@@ -56,6 +57,26 @@ async def connector():
     fake.url = url + "/"
     yield fake
     await runner.cleanup()
+
+
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch):
+    """Every Teams test fails if the bot (either SDK) looks up any host but loopback: Microsoft is never called."""
+    asked: list[str] = []
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host not in LOOPBACK:
+            asked.append(str(host))
+            raise socket.gaierror(f"tests reach loopback only, not {host}")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield
+    assert asked == [], f"the bot tried to reach {asked}"
 
 
 @pytest.fixture(params=SDKS)
