@@ -1,6 +1,8 @@
 """What the Teams endpoint checks before any SDK sees a request: a bounded body shaped like a Bot Connector activity."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import aiohttp
 from aiohttp import web
 
@@ -21,7 +23,7 @@ ACTIVITY = {"type": str, "id": TEXT, "text": TEXT, "serviceUrl": TEXT, "channelI
             "entities": (ListOf(ENTITY), NONE), "channelData": (dict, NONE), "value": (dict, NONE),
             "name": TEXT, "locale": TEXT, "membersAdded": (ListOf(ACCOUNT), NONE), "localTimezone": TEXT,
             "action": TEXT}
-REQUIRED = ("type", "from", "conversation")
+REQUIRED = ("type", "from", "conversation", "serviceUrl")
 
 
 def misshapen(body: dict) -> str | None:
@@ -31,14 +33,23 @@ def misshapen(body: dict) -> str | None:
 
 
 def empty_id(body: dict) -> str | None:
-    """Neither SDK can answer a conversation or sender without an id, nor read an entity without a type."""
+    """Neither SDK can answer without a conversation id, sender id and reply address, nor read a typeless entity."""
     if not body["conversation"].get("id"):
         return "conversation.id"
     if not body["from"].get("id"):
         return "from.id"
     if any(not entity.get("type") for entity in body.get("entities") or []):
         return "entities"
-    return None
+    return None if _is_web_address(body["serviceUrl"]) else "serviceUrl"
+
+
+def _is_web_address(url: str) -> bool:
+    """Replies go to the serviceUrl: it must be an http(s) address before any SDK opens a client on it."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
 
 
 async def read_activity(request: web.Request) -> dict | None:
