@@ -74,7 +74,7 @@ class CommandProcessor:
         except UserError as error:
             return spec.name, error_reply(error.message, spec.usage)
         return spec.name, self._run(request, lambda ws, me, now: spec.run(
-            Call(ws, me, request, args, options, now, spec.usage, self.registry)), spec.usage)
+            Call(ws, me, request, args, options, now, spec.usage, self.registry)), spec.usage, spec.read_only)
 
     def submit(self, submission: FormSubmission) -> Reply:
         """Run a submitted form (Slack modal, Teams card) through the handler that owns it."""
@@ -94,7 +94,7 @@ class CommandProcessor:
         outcome = OK if not reply.is_error else FAILED if reply.text == INTERNAL_ERROR else REFUSED
         self.observer.command_finished(command, request.origin.platform, time.perf_counter() - started, outcome)
 
-    def _run(self, request: Request, body: Callable, usage: str | None) -> Reply:
+    def _run(self, request: Request, body: Callable, usage: str | None, read_only: bool = False) -> Reply:
         origin, sender = request.origin, request.sender
 
         def unit(ws: WorkspacePort) -> Reply:
@@ -108,7 +108,8 @@ class CommandProcessor:
             except UserError as error:
                 raise UserFacingError(error, error.usage or usage) from None
         try:
-            return self.store.run(origin.platform, origin.workspace_id, unit, origin.workspace_name)
+            return self.store.run(origin.platform, origin.workspace_id, unit, origin.workspace_name,
+                                  read_only=read_only)
         except UserFacingError as failure:
             return error_reply(failure.error.message, failure.usage)
         except Exception:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import func, update
 from sqlmodel import col, select
 
+from storage.cache import seen_version
 from storage.models import Deal, StageChange, Workspace
 from storage.scoped import ScopedRepo, name_key
 
@@ -44,11 +45,14 @@ class DealRepo(ScopedRepo):
         # conflict with the KEY SHARE locks that foreign-key checks (a first-seen person, a new account)
         # hold on the workspace row, so concurrent adds queue here instead of deadlocking; SQLite
         # serialises writers already. The counter column is not a key, so nothing else waits on it.
+        # The cache version comes back on the way: the unit's one check of its cached rows.
         query = (update(Workspace).where(col(Workspace.id) == self.workspace_id)
                  .values(next_deal_number=Workspace.next_deal_number + 1)
-                 .returning(Workspace.next_deal_number)
+                 .returning(Workspace.next_deal_number, Workspace.cache_version)
                  .execution_options(synchronize_session=False))
-        return self.session.exec(query).scalar_one() - 1
+        number, version = self.session.exec(query).one()
+        seen_version(self.session, version)
+        return number - 1
 
     def by_number(self, number: int) -> Deal | None:
         query = select(Deal).where(Deal.workspace_id == self.workspace_id, Deal.number == number)
