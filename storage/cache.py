@@ -1,6 +1,6 @@
 """Per-process caches of a workspace's row, stages and people, trusted only at the workspace's cache_version.
 
-Every change to a cached thing (a workspace setting, a stage, a person's role, name or timezone) bumps
+Every change to a cached thing (a workspace setting, a stage, a person, a team or its members) bumps
 `workspace.cache_version` in the same transaction (a flush hook, so no writer can forget). A unit of work
 that used cached rows reads that counter once in its own transaction — piggybacked on a statement it runs
 anyway, or just before it ends — and, if another process moved it on, the unit is rolled back and run again
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session as OrmSession, make_transient_to_detached
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
-from storage.models import Person, Stage, Workspace
+from storage.models import Person, SalesTeam, Stage, TeamMember, Workspace
 
 VIEW = "salesbot_cache_view"  # the session.info key of the unit's CacheView
 UNCACHED_WORKSPACE_COLUMNS = frozenset({"next_deal_number", "cache_version"})
@@ -37,6 +37,7 @@ class Entry:
     stages: list[Stage] | None = None
     by_platform: dict[str, Person] = field(default_factory=dict)
     by_id: dict[int, Person] = field(default_factory=dict)
+    memo: dict[tuple, object] = field(default_factory=dict)  # other small reads: everyone, teams, members
 
 
 class WorkspaceCache:
@@ -99,6 +100,14 @@ class CacheView:
             return row
         return self._attach(cached)
 
+    def memo(self, key: tuple, load: Callable[[], list]) -> list:
+        """A small list read (rows come back detached and shared: read them, never change them)."""
+        cached = self.entry.memo.get(key)
+        if cached is None:
+            cached = [_detached_copy(item) if hasattr(item, "__table__") else item for item in load()]
+            self.entry.memo[key] = cached
+        return list(cached)
+
     def _attach(self, cached: Person) -> Person:
         # The session's own row wins: it may carry changes of this unit not flushed yet.
         present = self.session.identity_map.get(identity_key(Person, cached.id))
@@ -145,11 +154,14 @@ def _detached_copy(row):
     return copy
 
 
+CACHED_ROWS = (Stage, Person, SalesTeam, TeamMember)
+
+
 def _changed_workspaces(session: Session) -> set[int]:
-    """Workspaces whose cached rows this flush changes (new people are not cached until read, so not)."""
+    """Workspaces whose cached rows this flush changes."""
     ids = set()
     for row in chain(session.new, session.dirty, session.deleted):
-        if isinstance(row, Stage) or (isinstance(row, Person) and row not in session.new):
+        if isinstance(row, CACHED_ROWS):
             if row in session.new or row in session.deleted or session.is_modified(row):
                 ids.add(row.workspace_id)
         elif isinstance(row, Workspace) and row not in session.new and _settings_changed(row):

@@ -70,11 +70,19 @@ class PeopleRepo(ScopedRepo):
         return exact or people
 
     def all(self) -> list[Person]:
+        view = view_for(self.session, self.workspace_id)
+        return view.memo(("people",), self._all) if view else self._all()
+
+    def _all(self) -> list[Person]:
         query = select(Person).where(Person.workspace_id == self.workspace_id).order_by(Person.display_name)
         return list(self.session.exec(query))
 
     def set_role(self, person: Person, role: str) -> None:
-        person.role = role
+        self._own(person).role = person.role = role
 
     def set_timezone(self, person: Person, timezone: str) -> None:
-        person.timezone = timezone
+        self._own(person).timezone = person.timezone = timezone
+
+    def _own(self, person: Person) -> Person:
+        """The session's row of `person` (a shared cached copy is read-only: changes go to the real row)."""
+        return self.session.get(Person, person.id)
