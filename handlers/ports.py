@@ -136,6 +136,10 @@ class WorkspacePort(Protocol):
     feedback: FeedbackPort
     schedule_stats: ScheduleStatsPort
 
+    def claim(self, key: str) -> bool:
+        """True the first time `key` is claimed (in this transaction: a rollback releases it)."""
+        ...
+
 
 class StorePort(Protocol):
     """Runs units of work on a workspace and remembers idempotency keys."""

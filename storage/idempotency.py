@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, delete
@@ -21,6 +23,14 @@ def claim_key(engine: Engine, key: str) -> bool:
             session.rollback()
             return False
     return True
+
+
+def claim_in(session: Session, key: str) -> bool:
+    """`claim_key` inside a running transaction, as one statement: the key commits or rolls back with it."""
+    dialect = session.get_bind().dialect.name
+    statement = (sqlite_insert if dialect == "sqlite" else pg_insert)(ProcessedKey).on_conflict_do_nothing()
+    result = session.connection().execute(statement, {"key": key[:255], "at": utc_now()})
+    return result.rowcount == 1
 
 
 def forget_keys_before(engine: Engine, cutoff: datetime) -> int:

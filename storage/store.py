@@ -15,7 +15,7 @@ from storage.cache import CacheView, StaleCache, WorkspaceCache
 from storage.catalog import AccountRepo, PartnerRepo
 from storage.conversations import ConversationRepo
 from storage.deals import DealRepo
-from storage.idempotency import claim_key
+from storage.idempotency import claim_in, claim_key
 from storage.models import Workspace
 from storage.people import PeopleRepo
 from storage.sales_teams import SalesTeamRepo
@@ -49,6 +49,9 @@ class WorkspaceStore:
         self.schedules = ScheduleRepo(session, wid)
         self.feedback = FeedbackRepo(session, wid, secret_key)
         self.schedule_stats = ScheduleStats(session, wid)
+
+    def claim(self, key: str) -> bool:
+        return claim_in(self.session, key)
 
 
 class Store:
