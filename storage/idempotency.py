@@ -9,13 +9,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, delete
 
+from storage.database import writer_turn
 from storage.models import ProcessedKey
 from handlers.clock import utc_now
 
 
 def claim_key(engine: Engine, key: str) -> bool:
     """True the first time `key` is claimed, False for every later claim (in any process)."""
-    with Session(engine) as session:
+    with writer_turn(engine), Session(engine) as session:
         session.add(ProcessedKey(key=key[:255], at=utc_now()))
         try:
             session.commit()
