@@ -29,9 +29,9 @@ def claim_key(engine: Engine, key: str) -> bool:
 def claim_in(session: Session, key: str) -> bool:
     """`claim_key` inside a running transaction, as one statement: the key commits or rolls back with it."""
     dialect = session.get_bind().dialect.name
-    statement = (sqlite_insert if dialect == "sqlite" else pg_insert)(ProcessedKey).on_conflict_do_nothing()
-    result = session.connection().execute(statement, {"key": key[:255], "at": utc_now()})
-    return result.rowcount == 1
+    statement = ((sqlite_insert if dialect == "sqlite" else pg_insert)(ProcessedKey).on_conflict_do_nothing()
+                 .returning(ProcessedKey.key))  # psycopg reports no rowcount here: the returned row tells
+    return session.connection().execute(statement, {"key": key[:255], "at": utc_now()}).first() is not None
 
 
 def forget_keys_before(engine: Engine, cutoff: datetime) -> int:
