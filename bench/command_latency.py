@@ -69,7 +69,7 @@ def main() -> None:
         processor.handle(Request(command, sender, origin))
     print(f"peak Python memory for one round of every command: {tracemalloc.get_traced_memory()[1] / 1e6:.1f} MB")
     for command, target in TARGETS.items():
-        summary(f"{command.split(' ')[0] if command == DEAL_ADD else command} p50 ({backend}, demo)",
+        summary(f"{'deal add' if command == DEAL_ADD else command} p50 ({backend}, demo)",
                 f"{p50s[command]:.2f} ms", f"<= {target} ms", p50s[command] <= target)
     summary(f"deal add statements ({backend})", str(statements), f"<= {DEAL_ADD_STATEMENTS}",
             statements <= DEAL_ADD_STATEMENTS)

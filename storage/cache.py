@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Callable
 
-from sqlalchemy import event, inspect, update
+from sqlalchemy import bindparam, event, inspect, update
 from sqlalchemy.orm import Session as OrmSession, make_transient_to_detached
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
@@ -22,6 +22,7 @@ from storage.models import Person, SalesTeam, Stage, TeamMember, Workspace
 
 VIEW = "salesbot_cache_view"  # the session.info key of the unit's CacheView
 UNCACHED_WORKSPACE_COLUMNS = frozenset({"next_deal_number", "cache_version"})
+VERSION = select(Workspace.cache_version).where(col(Workspace.id) == bindparam("workspace"))
 
 
 class StaleCache(Exception):
@@ -123,8 +124,11 @@ class CacheView:
     def check(self) -> None:
         """Read the version if no statement of the unit did (before it commits, or before its refusal)."""
         if not self.checked:
-            query = select(Workspace.cache_version).where(col(Workspace.id) == self.entry.workspace.id)
-            self.seen_version(self.session.exec(query).one())
+            if self.session.new or self.session.dirty or self.session.deleted:
+                self.session.flush()  # its own changes bump the version first (and end the check)
+            if not self.checked:
+                version = self.session.connection().execute(VERSION, {"workspace": self.entry.workspace.id})
+                self.seen_version(version.scalar_one())
 
     def mark_changed(self, workspace_ids: set[int]) -> None:
         self.changed = self.checked = True
