@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any, Callable, Protocol
 
 from handlers.analytics.port import AnalyticsPort
+from handlers.rhythm.port import RhythmPort
 from handlers.records import (Activity, Deal, FeedbackRound, MoveTotal, Named, Person, QuietHours, Schedule,
                               Stage, StageChange, StageMove, StageTotal, Team, Workspace)
 
@@ -135,6 +136,7 @@ class WorkspacePort(Protocol):
     schedules: SchedulesPort
     feedback: FeedbackPort
     schedule_stats: ScheduleStatsPort
+    rhythm: RhythmPort
 
     def claim(self, key: str) -> bool:
         """True the first time `key` is claimed (in this transaction: a rollback releases it)."""
@@ -147,3 +149,4 @@ class StorePort(Protocol):
     def run(self, platform: str, external_id: str, work: Callable[[WorkspacePort], Any],
             name: str = "", read_only: bool = False) -> Any: ...
     def claim_once(self, key: str) -> bool: ...
+    def run_csat_link(self, token: str, work: Callable[[WorkspacePort | None, Any], Any]) -> Any: ...
