@@ -1,7 +1,7 @@
 """cache version: a workspace counter bumped whenever its settings, stages or people change
 
 Revision ID: 0009_cache_version
-Revises: 0013_rhythm
+Revises: 0010_data_io
 Create Date: 2026-12-02 12:45:00.000000
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0009_cache_version'
-down_revision = '0013_rhythm'
+down_revision = '0010_data_io'
 branch_labels = None
 depends_on = None
 
