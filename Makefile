@@ -20,5 +20,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Every speed target (bench/summary.py; needs wrk: apt-get install wrk). DATABASE_URL adds PostgreSQL runs.
+bench: $(STAMP)
+	$(BIN)/python bench/summary.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis salesbot.db salesbot.db-* charts

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from handlers import activities, deal_add, deal_edit, deal_moves, deal_views, help as help_cmd, org, pipeline
 from handlers import workspace_settings as ws_settings
+from dataclasses import replace
+
 from handlers import dashboard, exports
 from handlers.analytics.commands import ANALYTICS_COMMANDS
 from handlers.registry import CommandSpec, Registry
@@ -68,6 +70,14 @@ FORM_HANDLERS = {
 }
 
 
+# Commands that only read: they take no write lock, so a burst of them never queues behind writers. A
+# first-seen sender makes one write after all; the database refuses it and the command runs again as a writer.
+READ_ONLY_COMMANDS = frozenset({
+    "help", "deal show", "deal list", "pipeline", "dashboard", "whoami", "stages", "funnel", "kpi", "target list",
+    "leaderboard", "risks", "partners", "digest list", "meeting list", "feedback list", "feedback results",
+})
+
+
 def build_registry(*extra: tuple[CommandSpec, ...]) -> Registry:
     """The registry of the core commands plus the tables of later areas (analytics, schedules)."""
     specs = CORE_COMMANDS
@@ -76,4 +86,5 @@ def build_registry(*extra: tuple[CommandSpec, ...]) -> Registry:
     specs += RHYTHM_COMMANDS
     for table in extra:
         specs = specs + table
-    return Registry(specs)
+    return Registry(tuple(replace(spec, read_only=spec.read_only or spec.name in READ_ONLY_COMMANDS)
+                          for spec in specs))

@@ -34,6 +34,9 @@ class Request:
     origin: Origin
     people: tuple[Sender, ...] = ()
     received_at: datetime | None = None
+    # The platform's delivery id: a command that writes claims it in its own transaction, so a replayed
+    # delivery changes nothing (commands that only read answer again).
+    once_key: str | None = None
 
 
 @dataclass(frozen=True)

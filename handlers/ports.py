@@ -140,11 +140,15 @@ class WorkspacePort(Protocol):
     exports: ExportPort
     rhythm: RhythmPort
 
+    def claim(self, key: str) -> bool:
+        """True the first time `key` is claimed (in this transaction: a rollback releases it)."""
+        ...
+
 
 class StorePort(Protocol):
     """Runs units of work on a workspace and remembers idempotency keys."""
 
     def run(self, platform: str, external_id: str, work: Callable[[WorkspacePort], Any],
-            name: str = "") -> Any: ...
+            name: str = "", read_only: bool = False) -> Any: ...
     def claim_once(self, key: str) -> bool: ...
     def run_csat_link(self, token: str, work: Callable[[WorkspacePort | None, Any], Any]) -> Any: ...

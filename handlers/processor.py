@@ -20,6 +20,8 @@ from handlers.reply import Reply, error_reply
 log = logging.getLogger(__name__)
 
 INTERNAL_ERROR = "Something went wrong on my side, and nothing was changed. Please try again in a moment."
+# What `handle` returns for a delivery whose once_key was claimed before: the platform already has its answer.
+ALREADY_HANDLED = Reply(text="")
 
 
 
@@ -31,6 +33,10 @@ def _command_words(tokens) -> list[str]:
             break
         words.append(token.text)
     return words
+
+
+class Replayed(Exception):
+    """The delivery was handled before: nothing is done again."""
 
 
 class UserFacingError(Exception):
@@ -76,7 +82,8 @@ class CommandProcessor:
         except UserError as error:
             return spec.name, error_reply(error.message, spec.usage)
         return spec.name, self._run(request, lambda ws, me, now: spec.run(
-            Call(ws, me, request, args, options, now, spec.usage, self.registry, self.public_url)), spec.usage)
+            Call(ws, me, request, args, options, now, spec.usage, self.registry, self.public_url)), spec.usage,
+            spec.read_only)
 
     def submit(self, submission: FormSubmission) -> Reply:
         """Run a submitted form (Slack modal, Teams card) through the handler that owns it."""
@@ -93,15 +100,19 @@ class CommandProcessor:
         return reply
 
     def _observe(self, command: str, request: Request, started: float, reply: Reply) -> None:
+        if reply is ALREADY_HANDLED:
+            return
         outcome = OK if not reply.is_error else FAILED if reply.text == INTERNAL_ERROR else REFUSED
         self.observer.command_finished(command, request.origin.platform, time.perf_counter() - started, outcome)
 
-    def _run(self, request: Request, body: Callable, usage: str | None) -> Reply:
+    def _run(self, request: Request, body: Callable, usage: str | None, read_only: bool = False) -> Reply:
         origin, sender = request.origin, request.sender
 
         def unit(ws: WorkspacePort) -> Reply:
             # May run more than once (the store re-runs it on a transient database failure): the Reply
             # carries posts and announcements out, and the adapter sends them after the commit.
+            if request.once_key and not read_only and not ws.claim(request.once_key):
+                raise Replayed()
             me = self._people(ws, request)
             try:
                 return body(ws, me, request.received_at or self.clock())
@@ -110,9 +121,12 @@ class CommandProcessor:
             except UserError as error:
                 raise UserFacingError(error, error.usage or usage) from None
         try:
-            return self.store.run(origin.platform, origin.workspace_id, unit, origin.workspace_name)
+            return self.store.run(origin.platform, origin.workspace_id, unit, origin.workspace_name,
+                                  read_only=read_only)
         except UserFacingError as failure:
             return error_reply(failure.error.message, failure.usage)
+        except Replayed:
+            return ALREADY_HANDLED
         except Exception:
             log.exception("command failed: %r from %s/%s", request.text[:200], origin.platform, sender.user_id)
             return error_reply(INTERNAL_ERROR)

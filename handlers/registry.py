@@ -17,6 +17,7 @@ class CommandSpec:
     usage: str
     summary: str
     example: str = ""
+    read_only: bool = False  # only reads: runs without the write lock (a write after all runs it again)
 
 
 class Registry:

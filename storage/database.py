@@ -1,6 +1,10 @@
 """Engine construction: SQLite (WAL, foreign keys, write lock at BEGIN) by default, PostgreSQL by URL."""
 from __future__ import annotations
 
+import threading
+from contextlib import nullcontext
+from typing import ContextManager
+
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
@@ -18,6 +22,10 @@ def normalise_url(url: str) -> str:
 
 # Execution option asking SQLite to take the write lock when the transaction begins (see _begin_sqlite).
 WRITE_LOCK = "salesbot_write_lock"
+# Execution option for a transaction that only reads: the database refuses its writes (see storage/transactions.py).
+READ_ONLY = "salesbot_read_only"
+
+_WRITERS: dict[str, threading.RLock] = {}  # by database file: every engine on one file shares its turn
 
 
 def make_engine(url: str = DEFAULT_DATABASE_URL, echo: bool = False) -> Engine:
@@ -29,6 +37,18 @@ def make_engine(url: str = DEFAULT_DATABASE_URL, echo: bool = False) -> Engine:
         event.listen(engine, "begin", _begin_sqlite)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def writer_turn(engine: Engine) -> ContextManager:
+    """SQLite has one writer at a time: this process's writers queue here for it, in order, instead of
+    spinning in SQLite's busy handler (which sleeps and retries). PostgreSQL takes row locks as it goes."""
+    if engine.dialect.name != "sqlite":
+        return nullcontext()
+    with _lock:
+        return _WRITERS.setdefault(str(engine.url.database), threading.RLock())
+
+
+_lock = threading.Lock()
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:
@@ -47,5 +67,10 @@ def _begin_sqlite(connection) -> None:
     # A unit of work that reads and then writes (a deal number, a first-seen person) cannot upgrade its
     # read under WAL once another writer committed: it fails at once with "database is locked". Units of
     # work therefore take the write lock at BEGIN and queue (busy timeout); plain reads stay deferred.
-    immediate = connection.get_execution_options().get(WRITE_LOCK)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    options = connection.get_execution_options()
+    # A read-only unit of work must never take the write lock: query_only makes SQLite refuse its writes.
+    read_only, record = bool(options.get(READ_ONLY)), connection.connection.info
+    if record.get(READ_ONLY, False) != read_only:
+        connection.exec_driver_sql(f"PRAGMA query_only={int(read_only)}")
+        record[READ_ONLY] = read_only
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE_LOCK) else "BEGIN")

@@ -4,11 +4,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, update
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import col, select
 
+from storage.cache import seen_version
 from storage.models import Deal, StageChange, Workspace
-from storage.scoped import ScopedRepo, name_key
+from storage.scoped import ScopedRepo, column_values, insert_row, name_key
+
+
+NEXT_NUMBER = (update(Workspace).where(col(Workspace.id) == bindparam("workspace"))
+               .values(next_deal_number=Workspace.next_deal_number + 1)
+               .returning(Workspace.next_deal_number, Workspace.cache_version))
 
 
 @dataclass(frozen=True)
@@ -33,10 +40,14 @@ class DealRepo(ScopedRepo):
                     stage=stage, status=status, expected_close=expected_close, account_id=account_id,
                     partner_id=partner_id, created_at=now, updated_at=now, stage_entered_at=now,
                     closed_at=now if status != "open" else None)
+        # The hottest write: plain INSERT … RETURNING statements, then the row joins the session as loaded
+        # (later changes to it are flushed as usual) without the unit of work's bookkeeping.
+        deal.id = insert_row(self.session, Deal, column_values(deal))
+        make_transient_to_detached(deal)
         self.session.add(deal)
-        self.session.flush()
-        self.session.add(StageChange(workspace_id=self.workspace_id, deal_id=deal.id, from_stage=None,
-                                     to_stage=stage, changed_at=now, actor_id=actor_id, owner_id=owner_id))
+        insert_row(self.session, StageChange, dict(workspace_id=self.workspace_id, deal_id=deal.id, from_stage=None,
+                                                   to_stage=stage, changed_at=now, actor_id=actor_id,
+                                                   owner_id=owner_id, from_entered_at=None), returning_id=False)
         return deal
 
     def _next_number(self) -> int:
@@ -44,11 +55,10 @@ class DealRepo(ScopedRepo):
         # conflict with the KEY SHARE locks that foreign-key checks (a first-seen person, a new account)
         # hold on the workspace row, so concurrent adds queue here instead of deadlocking; SQLite
         # serialises writers already. The counter column is not a key, so nothing else waits on it.
-        query = (update(Workspace).where(col(Workspace.id) == self.workspace_id)
-                 .values(next_deal_number=Workspace.next_deal_number + 1)
-                 .returning(Workspace.next_deal_number)
-                 .execution_options(synchronize_session=False))
-        return self.session.exec(query).scalar_one() - 1
+        # The cache version comes back on the way: the unit's one check of its cached rows.
+        number, version = self.session.connection().execute(NEXT_NUMBER, {"workspace": self.workspace_id}).one()
+        seen_version(self.session, version)
+        return number - 1
 
     def by_number(self, number: int) -> Deal | None:
         query = select(Deal).where(Deal.workspace_id == self.workspace_id, Deal.number == number)

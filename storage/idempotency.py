@@ -3,17 +3,20 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, delete
 
+from storage.database import writer_turn
 from storage.models import ProcessedKey
 from handlers.clock import utc_now
 
 
 def claim_key(engine: Engine, key: str) -> bool:
     """True the first time `key` is claimed, False for every later claim (in any process)."""
-    with Session(engine) as session:
+    with writer_turn(engine), Session(engine) as session:
         session.add(ProcessedKey(key=key[:255], at=utc_now()))
         try:
             session.commit()
@@ -21,6 +24,14 @@ def claim_key(engine: Engine, key: str) -> bool:
             session.rollback()
             return False
     return True
+
+
+def claim_in(session: Session, key: str) -> bool:
+    """`claim_key` inside a running transaction, as one statement: the key commits or rolls back with it."""
+    dialect = session.get_bind().dialect.name
+    statement = ((sqlite_insert if dialect == "sqlite" else pg_insert)(ProcessedKey).on_conflict_do_nothing()
+                 .returning(ProcessedKey.key))  # psycopg reports no rowcount here: the returned row tells
+    return session.connection().execute(statement, {"key": key[:255], "at": utc_now()}).first() is not None
 
 
 def forget_keys_before(engine: Engine, cutoff: datetime) -> int:

@@ -28,6 +28,8 @@ class Workspace(SQLModel, table=True):
     big_deal_minor: int | None = Field(default=None)
     risk_idle_days: int = Field(default=14)
     next_deal_number: int = Field(default=1)
+    # Bumped by every change to the workspace's settings, stages or people: per-process caches compare it.
+    cache_version: int = Field(default=0)
     created_at: datetime = _when(default_factory=utc_now)
 
 

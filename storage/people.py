@@ -6,6 +6,7 @@ import re
 from sqlalchemy import func, or_
 from sqlmodel import select
 
+from storage.cache import view_for
 from storage.models import Person
 from storage.scoped import ScopedRepo
 
@@ -22,9 +23,16 @@ class PeopleRepo(ScopedRepo):
     """Reads and writes the people of one workspace."""
 
     def get(self, person_id: int) -> Person | None:
-        return self._mine(self.session.get(Person, person_id))
+        view = view_for(self.session, self.workspace_id)
+        load = lambda: self._mine(self.session.get(Person, person_id))  # noqa: E731
+        return view.person("by_id", person_id, load) if view else load()
 
     def by_platform_id(self, platform_user_id: str) -> Person | None:
+        view = view_for(self.session, self.workspace_id)
+        load = lambda: self._load_by_platform_id(platform_user_id)  # noqa: E731
+        return view.person("by_platform", platform_user_id, load) if view else load()
+
+    def _load_by_platform_id(self, platform_user_id: str) -> Person | None:
         query = select(Person).where(Person.workspace_id == self.workspace_id,
                                      Person.platform_user_id == platform_user_id)
         return self.session.exec(query).first()
@@ -62,11 +70,19 @@ class PeopleRepo(ScopedRepo):
         return exact or people
 
     def all(self) -> list[Person]:
+        view = view_for(self.session, self.workspace_id)
+        return view.memo(("people",), self._all) if view else self._all()
+
+    def _all(self) -> list[Person]:
         query = select(Person).where(Person.workspace_id == self.workspace_id).order_by(Person.display_name)
         return list(self.session.exec(query))
 
     def set_role(self, person: Person, role: str) -> None:
-        person.role = role
+        self._own(person).role = person.role = role
 
     def set_timezone(self, person: Person, timezone: str) -> None:
-        person.timezone = timezone
+        self._own(person).timezone = person.timezone = timezone
+
+    def _own(self, person: Person) -> Person:
+        """The session's row of `person` (a shared cached copy is read-only: changes go to the real row)."""
+        return self.session.get(Person, person.id)

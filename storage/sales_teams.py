@@ -1,8 +1,9 @@
 """Sales teams: members, managers and home channels."""
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
+from storage.cache import view_for
 from storage.models import Person, SalesTeam, TeamMember
 from storage.scoped import ScopedRepo, name_key
 
@@ -42,26 +43,44 @@ class SalesTeamRepo(ScopedRepo):
                  .order_by(Person.display_name))
         return list(self.session.exec(query))
 
+    def _memo(self, key: tuple, load):
+        view = view_for(self.session, self.workspace_id)
+        return view.memo(key, load) if view else load()
+
     def teams_of(self, person: Person) -> list[SalesTeam]:
+        return self._memo(("teams_of", person.id), lambda: self._teams_of(person.id))
+
+    def _teams_of(self, person_id: int) -> list[SalesTeam]:
         query = (select(SalesTeam).join(TeamMember, TeamMember.team_id == SalesTeam.id)
-                 .where(TeamMember.person_id == person.id, SalesTeam.workspace_id == self.workspace_id))
+                 .where(TeamMember.person_id == person_id, SalesTeam.workspace_id == self.workspace_id))
         return list(self.session.exec(query))
 
     def managed_by(self, person: Person) -> list[SalesTeam]:
+        return self._memo(("managed_by", person.id), lambda: self._managed_by(person.id))
+
+    def _managed_by(self, person_id: int) -> list[SalesTeam]:
         query = select(SalesTeam).where(SalesTeam.workspace_id == self.workspace_id,
-                                        SalesTeam.manager_id == person.id).order_by(SalesTeam.name)
+                                        SalesTeam.manager_id == person_id).order_by(SalesTeam.name)
         return list(self.session.exec(query))
 
     def member_ids(self, teams: list[SalesTeam]) -> set[int]:
         """Ids of everyone in any of `teams`, managers included."""
         ids = {t.manager_id for t in teams if t.manager_id}
         if teams:
-            query = select(TeamMember.person_id).where(TeamMember.team_id.in_([t.id for t in teams]))
-            ids.update(self.session.exec(query))
+            team_ids = tuple(sorted(t.id for t in teams))
+            ids.update(self._memo(("members", team_ids), lambda: self._member_ids(team_ids)))
         return ids
 
+    def _member_ids(self, team_ids: tuple[int, ...]) -> list[int]:
+        query = select(TeamMember.person_id).where(col(TeamMember.team_id).in_(team_ids))
+        return list(self.session.exec(query))
+
     def set_manager(self, team: SalesTeam, person: Person) -> None:
-        team.manager_id = person.id
+        self._own(team).manager_id = team.manager_id = person.id
 
     def set_home_channel(self, team: SalesTeam, channel: str | None) -> None:
-        team.home_channel = channel
+        self._own(team).home_channel = team.home_channel = channel
+
+    def _own(self, team: SalesTeam) -> SalesTeam:
+        """The session's row of `team` (a cached copy is read-only: changes go to the real row)."""
+        return self.session.get(SalesTeam, team.id)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlmodel import delete, select
 
+from storage.cache import view_for
 from storage.models import Stage
 from storage.scoped import ScopedRepo
 
@@ -11,6 +12,10 @@ class StageRepo(ScopedRepo):
     """Reads and replaces the stages of one workspace."""
 
     def all(self) -> list[Stage]:
+        view = view_for(self.session, self.workspace_id)
+        return view.stages(self._load) if view else self._load()
+
+    def _load(self) -> list[Stage]:
         query = select(Stage).where(Stage.workspace_id == self.workspace_id).order_by(Stage.position)
         return list(self.session.exec(query))
 

@@ -5,15 +5,17 @@ from contextlib import contextmanager
 from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session
 
 from storage.activities import ActivityRepo
 from storage.analytics import AnalyticsRepo
 from storage.audit import AuditRepo
+from storage.cache import CacheView, StaleCache, WorkspaceCache
 from storage.catalog import AccountRepo, PartnerRepo
 from storage.conversations import ConversationRepo
 from storage.deals import DealRepo
-from storage.idempotency import claim_key
+from storage.idempotency import claim_in, claim_key
 from storage.io.exports import ExportRepo
 from storage.models import Workspace
 from storage.people import PeopleRepo
@@ -53,6 +55,9 @@ class WorkspaceStore:
         self.exports = ExportRepo(session, wid)
         self.rhythm = RhythmStore(session, wid)
 
+    def claim(self, key: str) -> bool:
+        return claim_in(self.session, key)
+
 
 class Store:
     """Hands out workspace-bound units of work over one engine."""
@@ -62,14 +67,19 @@ class Store:
     def __init__(self, engine: Engine, default_timezone: str = "UTC", default_currency: str = "USD") -> None:
         self.engine = engine
         self.defaults = {"timezone": default_timezone, "currency": default_currency}
+        self.cache = WorkspaceCache()
 
-    def run(self, platform: str, external_id: str, work: Callable[[WorkspaceStore], T], name: str = "") -> T:
+    def run(self, platform: str, external_id: str, work: Callable[[WorkspaceStore], T], name: str = "",
+            read_only: bool = False) -> T:
         """`work` as one unit of work on the workspace (created on first sight), re-run whole on a
-        transient database failure; its effects outside the database belong after it returns."""
+        transient database failure; its effects outside the database belong after it returns.
+        `read_only` work takes no write lock (if it writes after all, it runs again as a writer)."""
         def unit(session: Session) -> T:
-            workspace = ensure_workspace(session, platform, external_id, name, **self.defaults)
-            return work(WorkspaceStore(session, workspace, self.secret_key))
-        return run_unit(self.engine, unit)
+            view = CacheView(self.cache, session, (platform, external_id))
+            workspace = view.workspace(
+                lambda: ensure_workspace(session, platform, external_id, name, **self.defaults))
+            return _checked(view, lambda: work(WorkspaceStore(session, workspace, self.secret_key)))
+        return run_unit(self.engine, unit, read_only=read_only)
 
     def run_by_id(self, workspace_id: int, work: Callable[[WorkspaceStore], T]) -> T:
         """`run` on an existing workspace, for scheduled jobs that know only its id."""
@@ -79,6 +89,7 @@ class Store:
     def workspace(self, platform: str, external_id: str, name: str = "") -> Iterator[WorkspaceStore]:
         """One transaction on the workspace, never re-run (a `with` block cannot be): for reads and set-up."""
         with session_scope(self.engine) as session:
+            CacheView(self.cache, session, None)  # uncached; its changes still drop this process's entries
             workspace = ensure_workspace(session, platform, external_id, name, **self.defaults)
             yield WorkspaceStore(session, workspace, self.secret_key)
 
@@ -89,6 +100,7 @@ class Store:
             yield self._by_id(session, workspace_id)
 
     def _by_id(self, session: Session, workspace_id: int) -> WorkspaceStore:
+        CacheView(self.cache, session, None)
         workspace = session.get(Workspace, workspace_id)
         if workspace is None:
             raise LookupError(f"no workspace {workspace_id}")
@@ -104,3 +116,21 @@ class Store:
     def claim_once(self, key: str) -> bool:
         """True the first time `key` is seen: platform retries and double clicks act once."""
         return claim_key(self.engine, key)
+
+
+def _checked(view: CacheView, body: Callable[[], T]) -> T:
+    """`body()`, then the cache version check; a refusal made on stale cached rows is made again too."""
+    try:
+        result = body()
+    except DBAPIError:
+        raise
+    except Exception:
+        try:
+            view.check()
+        except StaleCache:
+            raise
+        except SQLAlchemyError:
+            pass  # the session cannot answer any more: the refusal stands as it is
+        raise
+    view.check()
+    return result

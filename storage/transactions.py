@@ -12,7 +12,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from storage.database import WRITE_LOCK
+from storage.cache import StaleCache
+from storage.database import READ_ONLY, WRITE_LOCK, writer_turn
 
 log = logging.getLogger(__name__)
 
@@ -26,41 +27,75 @@ MAX_DELAY = 0.5
 # serialization_failure, deadlock_detected, lock_not_available (lock_timeout).
 ROLLED_BACK_STATES = frozenset({"40001", "40P01", "55P03"})
 SQLITE_BUSY = ("database is locked", "database is busy")
+# A read-only unit of work that wanted to write after all (a first-seen person): PostgreSQL's
+# read_only_sql_transaction, SQLite's query_only refusal.
+READ_ONLY_STATE = "25006"
+SQLITE_READ_ONLY = "attempt to write a readonly database"
 
 
-def new_session(engine: Engine) -> Session:
+class WroteInReadOnly(Exception):
+    """A unit of work run as read-only tried to write: it runs again as a writer."""
+
+
+def new_session(engine: Engine, read_only: bool = False) -> Session:
+    if read_only:
+        options = {READ_ONLY: True, "postgresql_readonly": True} if engine.dialect.name != "sqlite" \
+            else {READ_ONLY: True}
+        return Session(engine.execution_options(**options), expire_on_commit=False)
     return Session(engine.execution_options(**{WRITE_LOCK: True}), expire_on_commit=False)
 
 
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One transaction, not re-run: committed when the block ends cleanly, rolled back on any exception."""
-    session = new_session(engine)
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+    with writer_turn(engine):
+        session = new_session(engine)
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
 
 
-def run_unit(engine: Engine, work: Callable[[Session], T], attempts: int = ATTEMPTS) -> T:
+def run_unit(engine: Engine, work: Callable[[Session], T], attempts: int = ATTEMPTS,
+             read_only: bool = False) -> T:
     """`work(session)` in one transaction, committed; on a transient failure all of it rolls back and runs again.
 
     `work` must have no effect outside the transaction (no posting, no announcing): it may run more than once.
+    A `read_only` unit neither takes SQLite's write lock nor waits for the process's writer turn; if it
+    writes after all, the database refuses and it runs again as a writer.
     """
-    for attempt in range(1, attempts + 1):
-        session, committing = new_session(engine), False
+    if read_only:
+        try:
+            return _attempts(engine, work, attempts, read_only=True)
+        except WroteInReadOnly:
+            pass
+    with writer_turn(engine):
+        return _attempts(engine, work, attempts, read_only=False)
+
+
+def _attempts(engine: Engine, work: Callable[[Session], T], attempts: int, read_only: bool) -> T:
+    attempt = 0
+    while True:
+        attempt += 1
+        session, committing = new_session(engine, read_only), False
         try:
             result = work(session)
             committing = True
             session.commit()
             return result
+        except StaleCache:
+            session.rollback()  # another process changed cached rows: at once, on fresh rows (not an attempt)
+            attempt -= 1
+            continue
         except Exception as error:
             session.rollback()
-            if attempt == attempts or not is_transient(error, committing):
+            if read_only and wrote_in_read_only(error):
+                raise WroteInReadOnly() from error
+            if attempt >= attempts or not is_transient(error, committing):
                 raise
             log.info("transient database failure (attempt %d of %d), running again: %s",
                      attempt, attempts, str(error).splitlines()[0][:200])
@@ -70,7 +105,13 @@ def run_unit(engine: Engine, work: Callable[[Session], T], attempts: int = ATTEM
         finally:
             session.close()
         time.sleep(random.uniform(0, min(MAX_DELAY, FIRST_DELAY * 2 ** (attempt - 1))))
-    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def wrote_in_read_only(error: BaseException) -> bool:
+    if not isinstance(error, DBAPIError):
+        return False
+    cause = error.orig
+    return getattr(cause, "sqlstate", None) == READ_ONLY_STATE or SQLITE_READ_ONLY in str(cause)
 
 
 def is_transient(error: BaseException, committing: bool) -> bool:

@@ -5,6 +5,7 @@ import hashlib
 import json
 import logging
 import re
+from dataclasses import replace
 
 from slack_bolt.async_app import AsyncApp
 
@@ -15,10 +16,10 @@ from adapters.slack.delivery import form_as_message
 from adapters.slack.events import publish_home
 from adapters.slack.modals import BLOCK_PREFIX, CALLBACK_PREFIX, ModalContext, field_errors, form_id_of, \
     submitted_values
-from adapters.slack.replay import first_delivery
+from adapters.slack.replay import first_delivery, replay_key
 from adapters.slack.translate import Where, where_from_command, where_from_interaction
 from handlers.context import FormSubmission, Request
-from handlers.processor import INTERNAL_ERROR
+from handlers.processor import ALREADY_HANDLED, INTERNAL_ERROR
 from handlers.reply import Reply, error_reply
 
 log = logging.getLogger(__name__)
@@ -64,11 +65,11 @@ async def handle_command(adapter: SlackAdapter, ack, body: dict, client, respond
     user_id = body.get("user_id", "")
 
     async def answer() -> tuple[Request, Reply] | None:
-        if not await first_delivery(adapter, body):
-            return None
         text = body.get("text") or "help"
         request = await adapter.translator.request(client, where, user_id, text, body.get("user_name", ""))
-        return request, await adapter.run(request)
+        # The replay key is claimed in the command's own transaction (one write, not two); see replay.py.
+        reply = await adapter.run(replace(request, once_key=replay_key(body)))
+        return None if reply is ALREADY_HANDLED else (request, reply)
 
     async def late(result: tuple[Request, Reply] | None) -> None:
         if result is not None:
@@ -97,7 +98,7 @@ async def deliver_late(adapter: SlackAdapter, body: dict, client, respond, reque
         await open_form(adapter, client, body["trigger_id"], reply, where, request.text, respond)
         return
     await respond(response_type=response_type(reply), **message(reply))
-    await adapter.outbox.follow_up(where, request.sender.user_id, reply)
+    await adapter.replies.follow_up(where, request.sender.user_id, reply)
 
 
 async def open_form(adapter: SlackAdapter, client, trigger_id: str, reply: Reply, where: Where, command: str,

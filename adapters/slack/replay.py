@@ -1,4 +1,8 @@
-"""Replays are no-ops: a slash command or interaction Slack signed once runs once, however often it arrives."""
+"""Replays are no-ops: a slash command or interaction Slack signed once acts once, however often it arrives.
+
+A slash command's key is claimed inside the command's own transaction (handlers/processor.py), so the claim
+and the command's writes commit together or not at all; a command that only reads claims nothing (it takes
+no write lock) and a replay of it answers again, changing nothing."""
 from __future__ import annotations
 
 import hashlib
