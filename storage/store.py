@@ -21,6 +21,8 @@ from storage.schedules.feedback import FeedbackRepo
 from storage.schedules.repo import ScheduleRepo
 from storage.schedules.stats import ScheduleStats
 from storage.stages import StageRepo
+from storage.fx import FxRepo
+from storage.tasks import TaskRepo
 from storage.transactions import run_unit, session_scope
 from storage.workspaces import ensure_workspace
 
@@ -47,6 +49,8 @@ class WorkspaceStore:
         self.schedules = ScheduleRepo(session, wid)
         self.feedback = FeedbackRepo(session, wid, secret_key)
         self.schedule_stats = ScheduleStats(session, wid)
+        self.tasks = TaskRepo(session, wid)
+        self.fx = FxRepo(session, wid)
 
 
 class Store:
