@@ -86,6 +86,18 @@ def seed_demo(store: Store, now: datetime | None = None) -> bool:
     return True
 
 
+def demo_person(store: Store, typed: str) -> tuple[str, str, str] | None:
+    """The demo person `--as` names, by platform id, handle or name (any case): (id, name, role)."""
+    wanted = typed.strip().lstrip("@").casefold()
+    with store.workspace(DEMO_PLATFORM, DEMO_WORKSPACE, DEMO_WORKSPACE) as ws:
+        for person in ws.people.all():
+            names = {person.platform_user_id.casefold(), person.handle, person.display_name.casefold(),
+                     person.display_name.split()[0].casefold() if person.display_name.split() else ""}
+            if wanted in names:
+                return person.platform_user_id, person.display_name, person.role
+    return None
+
+
 def _has_deals(ws: WorkspaceStore) -> bool:
     query = select(func.count()).select_from(Deal).where(Deal.workspace_id == ws.workspace.id)
     return ws.session.exec(query).one() > 0

@@ -46,10 +46,11 @@ def _clock(word: str) -> time | None:
         return None
 
 
-def parse_snooze(text: str, zone: ZoneInfo, now: datetime) -> Due:
-    """`1d`, `2h`, `30m` from now, or a new due date and time like `mon 09:00`."""
+def parse_snooze(text: str, zone: ZoneInfo, now: datetime, due_at: datetime) -> Due:
+    """`1d`, `2h`, `30m` later than the due time (or than now, once it has passed), or a new due date and
+    time like `mon 09:00`."""
     try:
-        at = now + parse_duration(text)
+        at = max(now, due_at) + parse_duration(text)
     except UserError:
         at = None
     if at is not None:

@@ -50,7 +50,7 @@ def snooze_task(call: Call) -> Reply:
     if task.status == "done":
         raise UserError(wording.ALREADY_DONE.format(id=task.id))
     zone = _zone_of(call, task.assignee_id)
-    due = parse_snooze(when, zone, call.now)
+    due = parse_snooze(when, zone, call.now, task.due_at)
     call.ws.tasks.move(task, due.at, due.overdue_at, due.has_time)
     call.ws.audit.record(call.me.id, "task.snooze", "task", task.id, call.now, due=due.at.isoformat())
     return Reply(text=wording.SNOOZED.format(id=task.id, title=task.title,

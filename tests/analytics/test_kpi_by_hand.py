@@ -14,7 +14,7 @@ async def test_kpi_of_a_rep_for_the_month(chat):
     await build(chat)
     reply = await chat.as_("ana").say("kpi @bob month", at=NOW)
     assert facts(reply) == {
-        "Won": "$10,000 — 2 deals (1 in other currencies, not in the sum)",
+        "Won": "$10,000 — 2 deals (1 without an exchange rate, not in the sum)",
         "Win rate": "50% — 2 won, 2 lost",
         "Average deal": "$10,000",
         "Median sales cycle": "7.5 days",
