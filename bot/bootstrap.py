@@ -12,7 +12,7 @@ from bot.settings import Settings, SettingsError
 from handlers.commands import FORM_HANDLERS, build_registry
 from handlers.messaging import Messenger
 from handlers.processor import CommandProcessor
-from storage.database import make_engine
+from storage.database import make_engine, sqlite_path_problem
 from storage.migrate import upgrade
 from storage.store import Store
 
@@ -40,6 +40,9 @@ class App:
 
 def build_app(settings: Settings, migrate: bool = True) -> App:
     """Build the application; the database is migrated to the latest schema unless told not to."""
+    problem = sqlite_path_problem(settings.database_url)
+    if problem:
+        raise SettingsError(f"DATABASE_URL {problem}")
     engine = make_engine(settings.database_url)
     if migrate:
         _upgrade(engine)

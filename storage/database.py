@@ -29,12 +29,18 @@ def database_url_problem(url: str) -> str | None:
         return f"names {parsed.get_backend_name()!r}: salesbot runs on SQLite or PostgreSQL only"
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
         return f"uses the driver {parsed.get_driver_name()!r}: use postgresql+psycopg://"
-    return _sqlite_path_problem(parsed.database) if parsed.get_backend_name() == "sqlite" else None
+    return None
 
 
-def _sqlite_path_problem(path: str | None) -> str | None:
-    """A file database must be creatable: its folder must exist and be writable."""
+def sqlite_path_problem(url: str) -> str | None:
+    """A SQLite file database must be creatable where the process runs: its folder exists and is writable."""
     import os
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(normalise_url(url.strip()))
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    path = parsed.database
 
     if not path or path == ":memory:" or path.startswith("file:"):
         return None

@@ -28,7 +28,7 @@ def _mine(call: Call, person_id: int) -> Fact | None:
     if not tasks:
         return None
     listed = "; ".join(wording.OVERDUE_MINE.format(id=t.id, title=t.title,
-                                                   since=describe_due(t.overdue_at, t.has_time, call.zone))
+                                                   since=describe_due(t.due_at, t.has_time, call.zone))
                        for t in tasks)
     return Fact(wording.OVERDUE_LABEL, listed)
 

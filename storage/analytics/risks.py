@@ -57,9 +57,9 @@ def _statement(scoped: bool, slow_stages: tuple[str, ...]):
 
 
 def _overdue_follow_up(now):
-    """When the deal's oldest open follow-up task became overdue (NULL: none is)."""
+    """When the deal's oldest overdue open follow-up was due (NULL: none is overdue)."""
     task = Task.__table__
-    return (select(func.min(task.c.overdue_at)).where(task.c.deal_id == DEAL.c.id, task.c.status == "open",
+    return (select(func.min(task.c.due_at)).where(task.c.deal_id == DEAL.c.id, task.c.status == "open",
                                                       task.c.overdue_at <= now)
             .correlate(DEAL).scalar_subquery())
 
