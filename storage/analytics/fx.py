@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import BigInteger, Numeric, and_, bindparam, case, cast, func, or_, select
+from sqlalchemy import BigInteger, Numeric, and_, bindparam, case, cast, func, or_, select, type_coerce
 from sqlmodel import Session
 
 from handlers.analytics.results import CurrencyMix, StagePipeline
@@ -38,7 +38,8 @@ def convertible():
 def converted():
     """The deal's amount in base minor units, truncated; exact numeric on PostgreSQL, so no overflow."""
     scaled = cast(DEAL.c.amount_minor, Numeric(38, 0)) * FX.c.factor_micro
-    whole = cast((scaled - scaled % MICRO) / MICRO, BigInteger)
+    # Integer division on both: SQLite's `/` of integers, PostgreSQL's exact numeric of a multiple of MICRO.
+    whole = cast(type_coerce(scaled - scaled % MICRO, BigInteger) // MICRO, BigInteger)
     return case((is_base(), DEAL.c.amount_minor), else_=whole)
 
 

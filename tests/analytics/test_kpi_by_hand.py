@@ -28,7 +28,7 @@ async def test_kpi_of_a_rep_for_the_month(chat):
         ("won value", "$10,000", "$40,000", "25%", "$20,645", "$10,645 behind"),
         ("activities", "3", "10", "30%", "5", "2 behind"),
     )
-    assert "1 won or open deal is in another currency" in reply.footer
+    assert "Left out (no rate): 1 deal in EUR (€5,000)" in reply.footer
 
 
 async def test_kpi_of_the_team_uses_the_team_target_and_the_members_sum_otherwise(chat):
