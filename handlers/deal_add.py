@@ -75,7 +75,8 @@ def create_deal(call: Call, draft: DealDraft) -> Reply:
 def _announcements(call: Call, deal: Deal):
     owner = call.me.display_name
     if deal.status == "won":
-        return announce_deal(call, deal, f"🏆 {owner} won {deal.name} ({format_money(Money(deal.amount_minor, deal.currency))})!")
+        amount = format_money(Money(deal.amount_minor, deal.currency))
+        return announce_deal(call, deal, f"🏆 {owner} won {deal.name} ({amount})!")
     if is_big(call, deal):
         return announce_deal(call, deal, f"💰 Big deal: {owner} opened {deal.name}.")
     return ()

@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from handlers.analytics.results import (ActivityCount, CurrencyMix, StagePipeline, Funnel, FunnelReport, KpiReport, OpenTotal, PartnerRow,
+from handlers.analytics.results import (ActivityCount, CurrencyMix, Funnel, FunnelReport, KpiReport, OpenTotal,
+                                        PartnerRow, StagePipeline,
                                         ReportScope, RiskDeal, TargetValue, Window)
 from storage.analytics import fx, rankings, reports, targets
 from storage.analytics.activities import activity_counts
@@ -72,7 +73,8 @@ class AnalyticsRepo:
     def targets_on(self, day: date) -> tuple[TargetValue, ...]:
         return targets.targets_on(self._ready(), self.workspace.id, day)
 
-    def currency_mix(self, owner_ids: Iterable[int] | None, window: Window | None = None) -> tuple[CurrencyMix, ...]:
+    def currency_mix(self, owner_ids: Iterable[int] | None,
+                     window: Window | None = None) -> tuple[CurrencyMix, ...]:
         start, end = (window.start, window.end) if window is not None else (None, None)
         return fx.currency_mix(self._ready(), self.workspace.id, owner_ids, self.workspace.currency, start, end)
 

@@ -33,7 +33,8 @@ async def test_kpi_of_a_rep_for_the_month(chat):
 
 async def test_kpi_of_the_team_uses_the_team_target_and_the_members_sum_otherwise(chat):
     # Team East (Bob, Carla). Open: #1 $40,000 negotiation (75% → $30,000), #2 $30,000 proposal (→ $15,000),
-    # #7 $8,000 lead (→ $800). Team won-value target $100,000: 10%, pace $51,612.90 (shown in whole dollars); coverage $78,000 ÷ $90,000.
+    # #7 $8,000 lead (→ $800). Team won-value target $100,000: 10%, pace $51,612.90 (shown $51,613);
+    # coverage $78,000 ÷ $90,000.
     # No team activities target, so the members' ones add up: Bob's 10.
     await build(chat)
     reply = await chat.as_("carla").say("kpi team", at=NOW)
