@@ -108,6 +108,8 @@ def _refuse_ambiguous(match: re.Match[str], token: str, currency: str) -> None:
     if match["scale"] or currency_exponent(currency) >= 3 or not _GROUPED_BY_DOT.fullmatch(number):
         return
     whole, fraction = number.split(".")
+    if len(fraction.rstrip("0")) > currency_exponent(currency):
+        return  # 1.001 cannot be dollars and cents: the precision error says so
     units = whole + ("." + fraction.rstrip("0") if fraction.rstrip("0") else "")
     raise UserError(AMBIGUOUS.format(token=token, thousands=f"{int(whole + fraction):,}", units=units,
                                      plain=whole + fraction))
