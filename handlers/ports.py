@@ -10,6 +10,7 @@ from typing import Any, Callable, Protocol
 
 from handlers.analytics.port import AnalyticsPort
 from handlers.task_ports import FxPort, TasksPort
+from handlers.rhythm.port import RhythmPort
 from handlers.records import (Activity, Deal, FeedbackRound, MoveTotal, Named, Person, QuietHours, Schedule,
                               Stage, StageChange, StageMove, StageTotal, Team, Workspace)
 
@@ -138,6 +139,7 @@ class WorkspacePort(Protocol):
     schedule_stats: ScheduleStatsPort
     tasks: TasksPort
     fx: FxPort
+    rhythm: RhythmPort
 
 
 class StorePort(Protocol):
@@ -146,3 +148,4 @@ class StorePort(Protocol):
     def run(self, platform: str, external_id: str, work: Callable[[WorkspacePort], Any],
             name: str = "") -> Any: ...
     def claim_once(self, key: str) -> bool: ...
+    def run_csat_link(self, token: str, work: Callable[[WorkspacePort | None, Any], Any]) -> Any: ...

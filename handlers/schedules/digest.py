@@ -12,6 +12,7 @@ from handlers.errors import UserError
 from handlers.permissions import require_admin
 from handlers.ports import WorkspacePort
 from handlers.reply import Reply, Table
+from handlers.rhythm.digest import rhythm_facts
 from handlers.schedules import wording
 from handlers.parsing.tokens import Token
 from handlers.schedules.digest_figures import DigestFigureSource
@@ -44,6 +45,7 @@ def build_digest(call: Call, source: DigestFigureSource) -> Reply:
     kind = "Rep" if scope.person_id == call.me.id else "Manager"
     reply = digest_reply(figures, scope.label, kind, names, meetings_today(call, scope, call.zone),
                          _scope_word(call, scope))
+    reply = replace(reply, facts=reply.facts + rhythm_facts(call, scope, manager=kind == "Manager"))
     reply = replace(reply, chart=_chart(call, figures, scope.label)) if reply.facts else reply
     note = conversion_note(call, call.ws.analytics.currency_mix(
         scope.owner_ids, parse_period("month", workspace_today(call), workspace_zone(call))))

@@ -1,7 +1,7 @@
 """tasks and currencies: follow-up tasks with due times, exchange rates to the base currency
 
 Revision ID: 0008_tasks
-Revises: 0005_schedules
+Revises: 0013_rhythm
 Create Date: 2026-12-02 12:50:00
 """
 from alembic import op
@@ -11,7 +11,7 @@ import storage.types
 
 
 revision = '0008_tasks'
-down_revision = '0005_schedules'
+down_revision = '0013_rhythm'
 branch_labels = None
 depends_on = None
 
