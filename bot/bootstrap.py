@@ -4,14 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from bot.metrics import Metrics
 from bot.platforms import Mount, Parts, Platform, build_platforms
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from handlers.commands import FORM_HANDLERS, build_registry
 from handlers.messaging import Messenger
 from handlers.processor import CommandProcessor
-from storage.database import make_engine
+from storage.database import make_engine, sqlite_path_problem
 from storage.migrate import upgrade
 from storage.store import Store
 
@@ -39,15 +40,27 @@ class App:
 
 def build_app(settings: Settings, migrate: bool = True) -> App:
     """Build the application; the database is migrated to the latest schema unless told not to."""
+    problem = sqlite_path_problem(settings.database_url)
+    if problem:
+        raise SettingsError(f"DATABASE_URL {problem}")
     engine = make_engine(settings.database_url)
     if migrate:
-        upgrade(engine)
+        _upgrade(engine)
     store = Store(engine, settings.default_timezone, settings.default_currency)
     store.secret_key = settings.secret_key
     metrics = Metrics()
     processor = CommandProcessor(store, build_registry(), FORM_HANDLERS, observer=metrics,
                                  public_url=settings.public_url)
     return assemble(settings, store, processor, metrics)
+
+
+def _upgrade(engine: Engine) -> None:
+    """Migrate; a database that cannot be reached is a setting to fix, said in one line."""
+    try:
+        upgrade(engine)
+    except OperationalError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else "cannot connect"
+        raise SettingsError(f"DATABASE_URL: cannot open the database ({reason})") from None
 
 
 def assemble(settings: Settings, store: Store, processor: CommandProcessor, metrics: Metrics | None = None) -> App:

@@ -41,15 +41,24 @@ def _console_scheduler(app, args: argparse.Namespace):
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.console.session import ConsoleSession
     from bot.bootstrap import build_app
-    from bot.demo import DEMO_MANAGER, DEMO_WORKSPACE, seed_demo
+    from bot.demo import DEMO_MANAGER, DEMO_WORKSPACE, demo_person, seed_demo
 
     app = build_app(settings)
     created = seed_demo(app.store)
+    found = demo_person(app.store, args.user or DEMO_MANAGER)
+    if found is None:
+        print(f"salesbot: --as {args.user}: there is nobody of that name in the demo — try {DEMO_MANAGER}, "
+              "olivia or james.carter", file=sys.stderr)
+        return 2
+    user_id, name, role = found
     print(("Seeded" if created else "Using") + f" the demo workspace '{DEMO_WORKSPACE}'. "
-          f"You are {args.user or DEMO_MANAGER}, a sales manager. Type `help` to start.\n")
+          f"You are {name}, {ROLE_WORDS.get(role, role)}. Type `help` to start.\n")
     with _console_scheduler(app, args):
-        ConsoleSession(app.processor, args.user or DEMO_MANAGER, DEMO_WORKSPACE, settings.chart_dir).run()
+        ConsoleSession(app.processor, user_id, DEMO_WORKSPACE, settings.chart_dir).run()
     return 0
+
+
+ROLE_WORDS = {"rep": "a sales rep", "manager": "a sales manager", "admin": "the admin"}
 
 
 def _db(args: argparse.Namespace, settings: Settings) -> int:

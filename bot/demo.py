@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
+from bot.demo_tasks import seed_tasks_and_rates
 from bot.demo_rhythm import seed_rhythm
 from bot.demo_data import CLOSED_STAGES, Cast, Plan, PlannedDeal, Rep, plan_history
 from storage.models import Activity, Deal, Person, SalesTeam, StageChange, Target
@@ -84,8 +85,21 @@ def seed_demo(store: Store, now: datetime | None = None) -> bool:
         deals = _seed_deals(ws, plan, ids)
         _seed_activities(ws, plan, ids, deals)
         _add_in_batches(ws.session, _targets(ws.workspace.id, plan, people, teams, now))
+        seed_tasks_and_rates(ws, people, now)
         seed_rhythm(ws, people, now)
     return True
+
+
+def demo_person(store: Store, typed: str) -> tuple[str, str, str] | None:
+    """The demo person `--as` names, by platform id, handle or name (any case): (id, name, role)."""
+    wanted = typed.strip().lstrip("@").casefold()
+    with store.workspace(DEMO_PLATFORM, DEMO_WORKSPACE, DEMO_WORKSPACE) as ws:
+        for person in ws.people.all():
+            names = {person.platform_user_id.casefold(), person.handle, person.display_name.casefold(),
+                     person.display_name.split()[0].casefold() if person.display_name.split() else ""}
+            if wanted in names:
+                return person.platform_user_id, person.display_name, person.role
+    return None
 
 
 def _has_deals(ws: WorkspaceStore) -> bool:

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from handlers.errors import SettingsError
-from storage.database import DEFAULT_DATABASE_URL
+from handlers.parsing.money import is_currency
+from storage.database import DEFAULT_DATABASE_URL, database_url_problem
 
 __all__ = ["Settings", "SettingsError"]
 
@@ -29,6 +30,29 @@ def _log_format(value: str) -> str:
     if value.strip().lower() not in LOG_FORMATS:
         raise SettingsError(f"LOG_FORMAT must be text or json, not {value!r}")
     return value.strip().lower()
+
+
+def _timezone(value: str) -> str:
+    from zoneinfo import available_timezones
+
+    zones = {zone.casefold(): zone for zone in available_timezones()}
+    zone = zones.get(value.strip().casefold())
+    if zone is None:
+        raise SettingsError(f"SALESBOT_TIMEZONE must be an IANA zone like Europe/Lisbon or UTC, not {value!r}")
+    return zone
+
+
+def _currency(value: str) -> str:
+    if not is_currency(value.strip()):
+        raise SettingsError(f"SALESBOT_CURRENCY must be an ISO 4217 code like USD, EUR or GBP, not {value!r}")
+    return value.strip().upper()
+
+
+def _database_url(value: str) -> str:
+    problem = database_url_problem(value)
+    if problem:
+        raise SettingsError(f"DATABASE_URL {problem}")
+    return value
 
 
 def _minutes(value: str, name: str) -> int:
@@ -75,12 +99,12 @@ class Settings:
         if not port.isdigit() or not 0 < int(port) < 65536:
             raise SettingsError(f"PORT must be a port number, not {port!r}")
         return cls(
-            database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            database_url=_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
             port=int(port),
             log_level=_log_level(env.get("LOG_LEVEL", "INFO")),
             log_format=_log_format(env.get("LOG_FORMAT", "text")),
-            default_timezone=env.get("SALESBOT_TIMEZONE", "UTC"),
-            default_currency=env.get("SALESBOT_CURRENCY", "USD").upper(),
+            default_timezone=_timezone(env.get("SALESBOT_TIMEZONE", "UTC")),
+            default_currency=_currency(env.get("SALESBOT_CURRENCY", "USD")),
             chart_dir=env.get("SALESBOT_CHART_DIR", "charts"),
             secret_key=env.get("SALESBOT_SECRET_KEY") or None,
             public_url=_public_url(env.get("SALESBOT_PUBLIC_URL")),

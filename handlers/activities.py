@@ -7,22 +7,26 @@ from handlers.lookup import find_deal
 from handlers.parsing.tokens import Token
 from handlers.permissions import require_deal_access
 from handlers.reply import Form, FormField, Reply
+from handlers.tasks.follow_up import read_follow_up, with_follow_up
 
 ACTIVITY_KINDS = ("call", "email", "meeting", "demo", "visit", "note")
 MAX_NOTES = 2000
 FORM_ID = "log_activity"
+FOLLOW_UP_OPTIONS = ("next", "due")
 
 
 def log_activity(call: Call) -> Reply:
     """`log <kind> <deal-ref or account> "<notes>"`; `log #12` alone opens the activity form."""
-    call.reject_unknown_options(())
+    call.reject_unknown_options(FOLLOW_UP_OPTIONS)
     first = call.arg(0, "the kind of activity")
     if first.text.startswith("#") and len(call.args) == 1:
         return activity_form(call, first.text)
     kind = _kind(first.text, call.usage)
     target = call.arg(1, "the deal (#12 or a name) or the account")
     notes = " ".join(t.text for t in call.args[2:])
-    return record(call, kind, target, notes)
+    follow_up = read_follow_up(call)
+    reply = record(call, kind, target, notes)
+    return with_follow_up(call, reply, target, follow_up) if follow_up else reply
 
 
 def _kind(text: str, usage: str) -> str:
@@ -39,11 +43,16 @@ def record(call: Call, kind: str, target, notes: str) -> Reply:
     account = call.ws.accounts.by_name(target.text) if not target.text.startswith("#") else None
     if account is not None:
         call.ws.activities.add(kind, notes, call.me.id, call.now, account_id=account.id)
-        return Reply(text=f"Logged a {kind} with {account.name}." + (f" “{notes}”" if notes else ""))
+        return Reply(text=f"Logged {_article(kind)} {kind} with {account.name}." + (f" “{notes}”" if notes else ""))
     deal = find_deal(call, target)
     require_deal_access(call, deal)
     call.ws.activities.add(kind, notes, call.me.id, call.now, deal=deal)
-    return Reply(text=f"Logged a {kind} on #{deal.number} {deal.name}." + (f" “{notes}”" if notes else ""))
+    return Reply(text=f"Logged {_article(kind)} {kind} on #{deal.number} {deal.name}." +
+                 (f" “{notes}”" if notes else ""))
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def activity_form(call: Call, ref: str, values: dict[str, str] | None = None,

@@ -10,6 +10,7 @@ from handlers.analytics.commands import ANALYTICS_COMMANDS
 from handlers.registry import CommandSpec, Registry
 from handlers.rhythm.commands import RHYTHM_COMMANDS, RHYTHM_FORMS
 from handlers.schedules.commands import SCHEDULE_COMMANDS, SCHEDULE_FORMS
+from handlers.tasks.commands import TASK_COMMANDS
 
 CORE_COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("help", help_cmd.show_help, "help [command]", "List commands, or explain one", "help deal add"),
@@ -29,7 +30,8 @@ CORE_COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("deal won", deal_moves.mark_won, "deal won <#12|name>", "Mark a deal won", "deal won #12"),
     CommandSpec("deal lost", deal_moves.mark_lost, 'deal lost <#12|name> [reason="..."]',
                 "Mark a deal lost, with the reason", 'deal lost #12 reason="went with a competitor"'),
-    CommandSpec("log", activities.log_activity, 'log <call|email|meeting|demo|visit|note> <#12|account> "<notes>"',
+    CommandSpec("log", activities.log_activity, 'log <call|email|meeting|demo|visit|note> <#12|account> "<notes>" '
+                '[next="<what>" due=<when>]',
                 "Record an activity on a deal or an account", 'log call #12 "pricing agreed"'),
     CommandSpec("export deals", exports.export_deals, "export deals [mine|team|all] [period] [format=csv|xlsx]",
                 "Your deals (managers: the team's; admins: all) as a spreadsheet file",
@@ -83,6 +85,7 @@ def build_registry(*extra: tuple[CommandSpec, ...]) -> Registry:
     specs = CORE_COMMANDS
     specs += ANALYTICS_COMMANDS
     specs += SCHEDULE_COMMANDS
+    specs += TASK_COMMANDS
     specs += RHYTHM_COMMANDS
     for table in extra:
         specs = specs + table

@@ -14,6 +14,7 @@ from handlers.analytics.periods import Period, parse_period
 from handlers.analytics.results import ActivityCount, KpiReport, TargetValue
 from handlers.call import Call
 from handlers.errors import UserError
+from handlers.fx import conversion_note, join_footer
 from handlers.parsing.money import Money, format_money
 from handlers.records import Team
 from handlers.reply import Fact, Reply, Table
@@ -55,8 +56,8 @@ def _money(call: Call, minor: int) -> str:
 
 
 def my_dashboard(call: Call) -> Reply:
-    me, currency = call.me, call.workspace.currency
-    totals = [t for t in call.ws.deals.pipeline({me.id}) if t.currency == currency]
+    me = call.me
+    totals = call.ws.analytics.pipeline({me.id})
     order = {s.name: s.position for s in call.ws.stages.all()}
     rows = tuple((t.stage, str(t.count), _money(call, t.amount_minor))
                  for t in sorted(totals, key=lambda t: order.get(t.stage, 99)))
@@ -66,7 +67,13 @@ def my_dashboard(call: Call) -> Reply:
     text = OPEN_DEALS.format(count=count, deals=wording.plural(count, "deal"), value=_money(call, value)) \
         if count else NO_OPEN_DEALS
     table = Table(("Stage", "Deals", "Value"), rows, "lrr") if rows else None
-    return Reply(text=text, title=TITLE.format(name=me.display_name), facts=tuple(facts), table=table)
+    note = conversion_note(call, call.ws.analytics.currency_mix({me.id}, _month(call)))
+    return Reply(text=text, title=TITLE.format(name=me.display_name), facts=tuple(facts), table=table,
+                 footer=note)
+
+
+def _month(call: Call) -> Period:
+    return parse_period("month", workspace_today(call), workspace_zone(call))
 
 
 def _kinds(counts: tuple[ActivityCount, ...]) -> str:
@@ -119,7 +126,7 @@ def team_dashboard(call: Call) -> Reply:
         raise UserError(NO_TEAM)
     ids = call.ws.teams.member_ids(teams)
     analytics, currency = call.ws.analytics, call.workspace.currency
-    month = parse_period("month", workspace_today(call), workspace_zone(call))
+    month = _month(call)
     open_ = {row.person_id: row for row in analytics.open_per_person(ids)}
     won = dict(analytics.per_person(ids, "won_value", month))
     logged = dict(analytics.per_person(ids, "activities", this_week(call)))
@@ -129,4 +136,5 @@ def team_dashboard(call: Call) -> Reply:
                   str(logged.get(p.id, 0))) for p in people)
     return Reply(text=TEAM_TEXT.format(teams=", ".join(t.name for t in teams), count=len(people)),
                  title=TEAM_TITLE, table=Table(TEAM_HEADERS, rows, "lrrrr"),
-                 footer=TEAM_FOOTER.format(currency=currency))
+                 footer=join_footer(TEAM_FOOTER.format(currency=currency),
+                                    conversion_note(call, analytics.currency_mix(ids, month))))

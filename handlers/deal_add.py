@@ -6,8 +6,8 @@ from handlers.call import Call
 from handlers.deal_card import deal_reply
 from handlers.deal_inputs import DealDraft, parse_fields, parse_name
 from handlers.errors import UserError
-from handlers.parsing.money import format_money
-from handlers.parsing.values import parse_amount_tokens
+from handlers.parsing.money import Money, format_money
+from handlers.parsing.values import parse_amount, parse_amount_tokens
 from handlers.records import Deal
 from handlers.reply import Form, FormField, Reply
 
@@ -19,8 +19,11 @@ def add_deal(call: Call) -> Reply:
     """`deal add "<name>" <amount> [stage=] [close=] [account=] [partner=]`; no arguments opens the form."""
     if not call.args and not call.options:
         return deal_form(call)
-    call.reject_unknown_options(ADD_OPTIONS)
-    name = parse_name(call.arg(0, "the deal's name").text)
+    call.reject_unknown_options(ADD_OPTIONS + ("force",))
+    first = call.arg(0, "the deal's name")
+    if len(call.args) == 1 and not first.quoted and looks_like_amount(first.text, call.workspace.currency):
+        raise UserError('the name is missing — put it first, in quotes, like deal add "Acme renewal" 12k', call.usage)
+    name = parse_name(first.text)
     if len(call.args) < 2:
         raise UserError("the amount is missing — try 12000, 12k or 1.5m", call.usage)
     money, used = parse_amount_tokens([t.text for t in call.args[1:]], call.workspace.currency)
@@ -28,7 +31,23 @@ def add_deal(call: Call) -> Reply:
     values, errors = parse_fields(call, {key: call.option(key) for key in ADD_OPTIONS})
     if errors:
         raise UserError(next(iter(errors.values())), call.usage)
+    refuse_past_close(call, values.get("close"), call.option("close"), forced=call.option("force") == "yes")
     return create_deal(call, _draft(call, name, money, values))
+
+
+def refuse_past_close(call: Call, close, typed: str | None, forced: bool = False) -> None:
+    """A new deal closing in the past is almost always a typo (2020 for 2026); `force=yes` keeps it."""
+    if close is not None and close < call.today and not forced:
+        raise UserError(f"'{typed}' is in the past — a new deal's close date is today or later "
+                        "(add force=yes to keep it)", call.usage)
+
+
+def looks_like_amount(text: str, currency: str) -> bool:
+    try:
+        parse_amount(text, currency)
+    except UserError:
+        return False
+    return True
 
 
 def _draft(call: Call, name: str, money, values: dict) -> DealDraft:
@@ -56,7 +75,8 @@ def create_deal(call: Call, draft: DealDraft) -> Reply:
 def _announcements(call: Call, deal: Deal):
     owner = call.me.display_name
     if deal.status == "won":
-        return announce_deal(call, deal, f"🏆 {owner} won {deal.name}!")
+        amount = format_money(Money(deal.amount_minor, deal.currency))
+        return announce_deal(call, deal, f"🏆 {owner} won {deal.name} ({amount})!")
     if is_big(call, deal):
         return announce_deal(call, deal, f"💰 Big deal: {owner} opened {deal.name}.")
     return ()
@@ -88,6 +108,8 @@ def submit_deal_form(call: Call, raw: dict[str, str]) -> Reply:
     for key in ("name", "amount"):
         if not raw[key]:
             errors[key] = "required"
+    if values.get("close") is not None and values["close"] < call.today:
+        errors["close"] = f"'{raw['close']}' is in the past — a new deal's close date is today or later"
     if errors:
         return deal_form(call, raw, errors)
     return create_deal(call, _draft(call, values["name"], values["amount"], values))

@@ -22,7 +22,9 @@ def deal_facts(call: Call, deal: Deal) -> tuple[Fact, ...]:
     owner = call.ws.people.get(deal.owner_id)
     facts = [Fact("Amount", deal_money(deal)), Fact("Stage", stage_text),
              Fact("Owner", owner.display_name if owner else "?")]
-    if deal.expected_close:
+    if deal.status != "open" and deal.closed_at:
+        facts.append(Fact("Closed", deal.closed_at.astimezone(call.zone).date().isoformat()))
+    elif deal.expected_close:
         facts.append(Fact("Close", deal.expected_close.isoformat()))
     if deal.account_id:
         facts.append(Fact("Account", call.ws.accounts.get(deal.account_id).name))

@@ -21,6 +21,7 @@ def update_deal(call: Call) -> Reply:
     if not call.options:
         raise UserError("say what to change, e.g. amount=15k or close=+30d", call.usage)
     require_deal_access(call, deal)
+    _refuse_empty(call)
     values, errors = parse_fields(call, {key: token.text for key, token in call.options.items()})
     if errors:
         raise UserError(next(iter(errors.values())), call.usage)
@@ -28,6 +29,14 @@ def update_deal(call: Call) -> Reply:
     call.ws.audit.record(call.me.id, "deal.update", "deal", deal.id, call.now, number=deal.number, **changes)
     listed = ", ".join(f"{key} → {value}" for key, value in changes.items())
     return deal_reply(call, deal, f"#{deal.number} updated: {listed}.")
+
+
+def _refuse_empty(call: Call) -> None:
+    """`name=""` is a mistake, not "no change": the whole update is refused."""
+    for key, token in call.options.items():
+        if not token.text.strip():
+            what = {"name": "the name", "account": "the account name", "partner": "the partner name"}.get(key, key)
+            raise UserError(f"{what} is empty — give a value after {key}=", call.usage)
 
 
 def _apply(call: Call, deal, values: dict) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """Validation of deal fields, shared by `deal add`, `deal update` and the deal form."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable
@@ -15,6 +16,8 @@ MAX_NAME = 200
 
 
 def parse_name(text: str, what: str = "name") -> str:
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text):
+        raise UserError(f"the {what} has a control character in it — type it again without it")
     name = " ".join(text.split())
     if not name:
         raise UserError(f"the {what} is empty — put it in quotes, like \"Acme renewal\"")

@@ -45,5 +45,6 @@ def list_deals(call: Call) -> Reply:
     rows = tuple((f"#{d.number}", d.name, deal_money(d), d.stage, names.get(d.owner_id, "?"),
                   d.expected_close.isoformat() if d.expected_close else "—") for d in deals)
     more = f" (showing the newest {LIST_LIMIT})" if total > len(deals) else ""
-    return Reply(text=f"{total} {what} for {scope.label}{more}.",
+    counted = what.removesuffix("s") if total == 1 else what
+    return Reply(text=f"{total} {counted} for {scope.label}{more}.",
                  table=Table(("#", "Deal", "Amount", "Stage", "Owner", "Close"), rows, "llrlll"))

@@ -1,7 +1,8 @@
-"""`pipeline`: open deals by stage — count, value and probability-weighted value."""
+"""`pipeline`: open deals by stage — count, value and probability-weighted value, in the base currency."""
 from __future__ import annotations
 
 from handlers.call import Call
+from handlers.fx import conversion_note
 from handlers.parsing.money import Money, format_money
 from handlers.reply import Reply, Table
 from handlers.scope import resolve_scope
@@ -12,33 +13,27 @@ def show_pipeline(call: Call) -> Reply:
     call.reject_unknown_options(())
     scope = resolve_scope(call, call.args[0] if call.args else None)
     call.reject_extra_args(1)
-    owners = set(scope.owner_ids) if scope.owner_ids is not None else None
-    totals = call.ws.deals.pipeline(owners)
+    totals = call.ws.analytics.pipeline(scope.owner_ids)
+    note = conversion_note(call, call.ws.analytics.currency_mix(scope.owner_ids))
     if not totals:
-        return Reply(text=f"No open deals for {scope.label}. Add one with `deal add \"Name\" 12k`.")
+        text = f"No open deals for {scope.label}. Add one with `deal add \"Name\" 12k`."
+        return Reply(text=text, footer=note)
     stages = [s for s in call.ws.stages.all() if s.outcome == "open"]
-    rows, currencies = _rows(stages, totals, call.workspace.currency)
     return Reply(text=f"Open pipeline for {scope.label}.", title="Pipeline",
-                 table=Table(("Stage", "Deals", "Value", "Win %", "Weighted"), tuple(rows), "lrrrr"),
-                 footer=None if len(currencies) == 1 else "Amounts in different currencies are shown separately.")
+                 table=Table(("Stage", "Deals", "Value", "Win %", "Weighted"),
+                             tuple(_rows(stages, totals, call.workspace.currency)), "lrrrr"), footer=note)
 
 
-def _rows(stages, totals, home_currency: str) -> tuple[list[tuple[str, ...]], set[str]]:
-    """One row per stage (and currency), in pipeline order, then a total row per currency."""
+def _rows(stages, totals, currency: str) -> list[tuple[str, ...]]:
+    """One row per stage in pipeline order, then the total."""
     probability = {s.name: s.probability for s in stages}
     order = {s.name: i for i, s in enumerate(stages)}
-    currencies = {t.currency for t in totals}
-    rows, sums = [], {}
-    for t in sorted(totals, key=lambda t: (t.currency != home_currency, t.currency, order.get(t.stage, 99))):
-        label = t.stage if len(currencies) == 1 else f"{t.stage} ({t.currency})"
+    money = lambda minor: format_money(Money(minor, currency))  # noqa: E731
+    rows, count, value, weight = [], 0, 0, 0
+    for t in sorted(totals, key=lambda t: order.get(t.stage, 99)):
         # Weighted value: amount × stage win probability, kept in integer minor units.
         weighted = t.amount_minor * probability.get(t.stage, 0) // 100
-        rows.append((label, str(t.count), format_money(Money(t.amount_minor, t.currency)),
-                     f"{probability.get(t.stage, 0)}%", format_money(Money(weighted, t.currency))))
-        count, value, weight = sums.get(t.currency, (0, 0, 0))
-        sums[t.currency] = (count + t.count, value + t.amount_minor, weight + weighted)
-    for currency, (count, value, weight) in sums.items():
-        label = "Total" if len(currencies) == 1 else f"Total ({currency})"
-        rows.append((label, str(count), format_money(Money(value, currency)), "",
-                     format_money(Money(weight, currency))))
-    return rows, currencies
+        rows.append((t.stage, str(t.count), money(t.amount_minor), f"{probability.get(t.stage, 0)}%", money(weighted)))
+        count, value, weight = count + t.count, value + t.amount_minor, weight + weighted
+    rows.append(("Total", str(count), money(value), "", money(weight)))
+    return rows

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any, Callable, Protocol
 
 from handlers.analytics.port import AnalyticsPort
+from handlers.task_ports import FxPort, TasksPort
 from handlers.dataio.ports import ExportPort
 from handlers.rhythm.port import RhythmPort
 from handlers.records import (Activity, Deal, FeedbackRound, MoveTotal, Named, Person, QuietHours, Schedule,
@@ -137,6 +138,8 @@ class WorkspacePort(Protocol):
     schedules: SchedulesPort
     feedback: FeedbackPort
     schedule_stats: ScheduleStatsPort
+    tasks: TasksPort
+    fx: FxPort
     exports: ExportPort
     rhythm: RhythmPort
 

@@ -12,6 +12,7 @@ from handlers.clock import utc_now
 from handlers.context import FormSubmission, Request
 from handlers.errors import PermissionDenied, UserError
 from handlers.observe import FAILED, OK, REFUSED, UNKNOWN_COMMAND, NoObserver, Observer
+from handlers.parsing.tails import join_value_tails
 from handlers.parsing.tokens import split_options, strip_command_prefix, tokenize
 from handlers.ports import StorePort, WorkspacePort
 from handlers.registry import Registry
@@ -78,7 +79,7 @@ class CommandProcessor:
         except UserError as error:
             return UNKNOWN_COMMAND, error_reply(error.message, error.usage)
         try:
-            args, options = split_options(tokens[used:])
+            args, options = split_options(join_value_tails(tokens[used:]))
         except UserError as error:
             return spec.name, error_reply(error.message, spec.usage)
         return spec.name, self._run(request, lambda ws, me, now: spec.run(

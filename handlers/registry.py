@@ -45,7 +45,7 @@ class Registry:
             options = close or group
             return UserError(f"'{typed}' is not a command — try {', '.join(options)}")
         close = difflib.get_close_matches(first, self._all_words(), n=3, cutoff=0.5)
-        hint = f" — did you mean {' or '.join(close)}?" if close else ""
+        hint = f" — did you mean {' or '.join(close)}?" if close else "."
         return UserError(f"'{first}' is not a command{hint} Type `help` for the list.")
 
     def _all_words(self) -> list[str]:

@@ -20,6 +20,42 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def database_url_problem(url: str) -> str | None:
+    """What is wrong with a DATABASE_URL, in words (None: it names SQLite or PostgreSQL and can be tried)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(normalise_url(url.strip()))
+    except ArgumentError:
+        return f"is not a database URL: {url!r} — try sqlite:///salesbot.db or postgresql+psycopg://user@host/db"
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        return f"names {parsed.get_backend_name()!r}: salesbot runs on SQLite or PostgreSQL only"
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
+        return f"uses the driver {parsed.get_driver_name()!r}: use postgresql+psycopg://"
+    return None
+
+
+def sqlite_path_problem(url: str) -> str | None:
+    """A SQLite file database must be creatable where the process runs: its folder exists and is writable."""
+    import os
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(normalise_url(url.strip()))
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    path = parsed.database
+
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    if os.path.exists(path):
+        return None if os.access(path, os.W_OK) else f"points at {path}, which is not writable"
+    if not os.path.isdir(folder):
+        return f"points at {path}, but the folder {folder} does not exist"
+    return None if os.access(folder, os.W_OK) else f"points at {path}, but the folder {folder} is not writable"
+
+
 # Execution option asking SQLite to take the write lock when the transaction begins (see _begin_sqlite).
 WRITE_LOCK = "salesbot_write_lock"
 # Execution option for a transaction that only reads: the database refuses its writes (see storage/transactions.py).

@@ -50,8 +50,18 @@ class PeopleRepo(ScopedRepo):
         role = "rep" if self._count() else "admin"
         person = Person(workspace_id=self.workspace_id, platform_user_id=platform_user_id,
                         display_name=display_name or platform_user_id,
-                        handle=make_handle(display_name or platform_user_id), timezone=timezone, role=role)
+                        handle=self._free_handle(make_handle(display_name or platform_user_id)), timezone=timezone,
+                        role=role)
         return self._insert_or_theirs(person, lambda: self.by_platform_id(platform_user_id))
+
+    def _free_handle(self, handle: str) -> str:
+        """`handle`, or `handle.2`, `handle.3`…: a handle names one person in a workspace."""
+        taken = set(self.session.exec(select(Person.handle).where(
+            Person.workspace_id == self.workspace_id,
+            or_(Person.handle == handle, Person.handle.startswith(handle + ".", autoescape=True)))))
+        if handle not in taken:
+            return handle
+        return next(f"{handle}.{n}" for n in range(2, len(taken) + 3) if f"{handle}.{n}" not in taken)
 
     def _count(self) -> int:
         query = select(func.count()).select_from(Person).where(Person.workspace_id == self.workspace_id)

@@ -26,6 +26,8 @@ from storage.schedules.feedback import FeedbackRepo
 from storage.schedules.repo import ScheduleRepo
 from storage.schedules.stats import ScheduleStats
 from storage.stages import StageRepo
+from storage.fx import FxRepo
+from storage.tasks import TaskRepo
 from storage.transactions import run_unit, session_scope
 from storage.workspaces import ensure_workspace
 
@@ -52,6 +54,8 @@ class WorkspaceStore:
         self.schedules = ScheduleRepo(session, wid)
         self.feedback = FeedbackRepo(session, wid, secret_key)
         self.schedule_stats = ScheduleStats(session, wid)
+        self.tasks = TaskRepo(session, wid)
+        self.fx = FxRepo(session, wid)
         self.exports = ExportRepo(session, wid)
         self.rhythm = RhythmStore(session, wid)
 

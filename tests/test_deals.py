@@ -8,7 +8,7 @@ NOON = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)  # a Friday
 
 async def test_deal_add_with_every_option(chat):
     reply = await chat.say('deal add "Acme renewal" $12,500 stage=qualified close=2026-12-15 '
-                           'account="Acme Corp" partner=Ingram')
+                           'account="Acme Corp" partner=Ingram', at=NOON)
     text = reply_text(reply)
     assert "Deal #1 added: Acme renewal, $12,500, qualified." in text
     for fact in ("Amount: $12,500", "Stage: qualified (25%)", "Owner: Ana", "Close: 2026-12-15",
@@ -61,9 +61,11 @@ async def test_lost_with_reason_and_reopen(chat):
 
 
 async def test_update_changes_fields_and_counts_pushed_close_dates(chat, store):
-    await chat.say('deal add "Acme renewal" 12k close=2026-12-01')
-    await chat.say("deal update #1 close=2026-12-10")
-    reply = await chat.say('deal update #1 amount=15k close=2026-12-20 name="Acme renewal 2027" account=Acme')
+    # A fixed clock: these close dates must stay in the future for a new deal.
+    at = datetime(2026, 11, 1, 10, 0, tzinfo=timezone.utc)
+    await chat.say('deal add "Acme renewal" 12k close=2026-12-01', at=at)
+    await chat.say("deal update #1 close=2026-12-10", at=at)
+    reply = await chat.say('deal update #1 amount=15k close=2026-12-20 name="Acme renewal 2027" account=Acme', at=at)
     assert "amount → 1500000" not in reply.text  # amounts are shown as money, never minor units
     text = reply_text(reply)
     assert "Amount: $15,000" in text and "Close: 2026-12-20" in text and "#1 Acme renewal 2027" in text
@@ -116,6 +118,6 @@ async def test_custom_stages(chat):
 
 
 async def test_first_close_date_is_a_date(chat, store):
-    await chat.say('deal add "Acme" 1k close=2026-12-31')
+    await chat.say('deal add "Acme" 1k close=2026-12-31', at=NOON)
     with store.workspace("console", "acme-sales") as ws:
         assert ws.deals.by_number(1).expected_close == date(2026, 12, 31)

@@ -9,7 +9,7 @@ ANALYTICS_COMMANDS: tuple[CommandSpec, ...] = (
                 "[chart]", "Stage by stage: deals entered, moved on, conversion, days — and the bottleneck",
                 "funnel team 90d chart"),
     CommandSpec("kpi", kpi.show_kpi, "kpi [@person|team|all] [period] [chart]",
-                "Won, win rate, deal size, cycle, pipeline, coverage, activities, attainment and pace",
+                "Won, win rate, deal size, cycle, pipeline, coverage, activities and pace",
                 "kpi team quarter"),
     CommandSpec("target set", targets.set_target,
                 "target set <@person|team> <won_value|won_count|activities|new_pipeline> <value> "

@@ -7,6 +7,8 @@ from handlers.analytics import charts, wording
 from handlers.analytics.args import Reading, read_arguments, workspace_today
 from handlers.analytics.results import MONEY_METRICS, Kpi, KpiReport, TargetProgress
 from handlers.call import Call
+from handlers.fx import conversion_note
+from handlers.parsing.money import whole_units
 from handlers.reply import Fact, Reply, Table
 
 
@@ -20,7 +22,7 @@ def show_kpi(call: Call) -> Reply:
                   "lrrrrr") if report.attainments else None
     chart = _chart(reading, report, period_text) if reading.chart and report.attainments else None
     return Reply(text=wording.KPI_TEXT.format(scope=reading.scope.label, period=period_text), title="KPIs",
-                 facts=kpi_facts(report), table=table, chart=chart, footer=_footer(reading, report, period_text))
+                 facts=kpi_facts(report), table=table, chart=chart, footer=_footer(call, reading, report))
 
 
 def kpi_facts(report: KpiReport) -> tuple[Fact, ...]:
@@ -79,26 +81,24 @@ def value_text(metric: str, value: int, currency: str) -> str:
 def _target_row(attained: TargetProgress, currency: str) -> tuple[str, ...]:
     metric = attained.metric
     gap = attained.actual - attained.pace
-    shown_gap = value_text(metric, abs(gap), currency)
+    shown_gap = value_text(metric, whole_units(abs(gap), currency) if metric in MONEY_METRICS else abs(gap), currency)
     versus = wording.KPI_ON_PACE if gap == 0 else (wording.KPI_AHEAD if gap > 0 else wording.KPI_BEHIND).format(
         gap=shown_gap)
     return (wording.metric_name(metric), value_text(metric, attained.actual, currency),
             value_text(metric, attained.target, currency), wording.percent(attained.ratio),
-            value_text(metric, attained.pace, currency), versus)
+            value_text(metric, whole_units(attained.pace, currency) if metric in MONEY_METRICS else attained.pace,
+                       currency), versus)
 
 
-def _footer(reading: Reading, report: KpiReport, period_text: str) -> str | None:
+def _footer(call: Call, reading: Reading, report: KpiReport) -> str | None:
     notes = []
     if not report.attainments:
         notes.append(wording.KPI_ROLLING_TARGETS.format(scope=reading.scope_word) if reading.period.kind == "days"
                      else wording.KPI_NO_TARGETS.format(period=reading.period.label))
         if reading.chart:
             notes.append(wording.CHART_NO_TARGETS.format(period=reading.period.label))
-    other = report.kpi.other_currency_deals
-    if other:
-        notes.append(wording.KPI_OTHER_CURRENCY.format(count=other, deals=wording.plural(other, "deal is", "deals are"),
-                                                       currency=report.kpi.currency))
-    return " ".join(notes) or None
+    notes.append(conversion_note(call, call.ws.analytics.currency_mix(reading.scope.owner_ids, reading.period)))
+    return " ".join(note for note in notes if note) or None
 
 
 def _chart(reading: Reading, report: KpiReport, period_text: str):

@@ -4,7 +4,9 @@ from __future__ import annotations
 from handlers.analytics import charts, wording
 from handlers.analytics.args import Reading, read_arguments, workspace_today
 from handlers.analytics.kpi import value_text
+from handlers.analytics.results import MONEY_METRICS
 from handlers.call import Call
+from handlers.fx import conversion_note, join_footer
 from handlers.reply import Reply, Table
 
 DEFAULT_METRIC = "won_value"
@@ -29,7 +31,7 @@ def show_leaderboard(call: Call) -> Reply:
     headers = tuple(h.format(metric=wording.sentence_case(names["metric"])) for h in wording.LEADERBOARD_HEADERS)
     more = wording.LEADERBOARD_MORE.format(shown=MAX_ROWS, count=len(ranked)) if len(ranked) > MAX_ROWS else None
     return Reply(text=wording.LEADERBOARD_TEXT.format(**names), title="Leaderboard",
-                 table=Table(headers, rows, "rlrrr"), footer=more,
+                 table=Table(headers, rows, "rlrrr"), footer=join_footer(more, _note(call, reading, metric)),
                  chart=_chart(names, ranked, metric, currency, reading) if reading.chart else None)
 
 
@@ -52,7 +54,18 @@ def _values(call: Call, reading: Reading, metric: str) -> dict[int, int]:
 def _chart(names: dict, ranked, metric: str, currency: str, reading: Reading):
     bars = [(name, value, value_text(metric, value, currency)) for value, name, _ in ranked[:MAX_CHART_BARS]]
     return charts.ranking_chart(wording.sentence_case(wording.CHART_LEADERBOARD.format(**names)), bars,
-                                f"leaderboard-{metric}-{reading.period.label}")
+                                f"leaderboard-{metric}-{_scope_name(reading)}-{reading.period.label}")
+
+
+def _scope_name(reading: Reading) -> str:
+    """Part of the chart's file name, so team and workspace charts of one period do not overwrite each other."""
+    return reading.scope.label if reading.scope.team_ids else reading.scope_word.lstrip("@")
+
+
+def _note(call: Call, reading: Reading, metric: str) -> str | None:
+    if metric not in MONEY_METRICS:
+        return None
+    return conversion_note(call, call.ws.analytics.currency_mix(reading.scope.owner_ids, reading.period))
 
 
 def _people(call: Call, reading: Reading) -> list:

@@ -4,12 +4,13 @@ from __future__ import annotations
 from handlers.analytics import wording
 from handlers.analytics.args import read_arguments, workspace_today
 from handlers.call import Call
+from handlers.fx import conversion_note, join_footer
 from handlers.reply import Reply, Table
 
 
 def show_partners(call: Call) -> Reply:
     """`partners [mine|team|@person|all|<team>] [period]`."""
-    reading = read_arguments(call, default_period="quarter", default_scope="all")
+    reading = read_arguments(call, default_period="quarter")
     rows = call.ws.analytics.partners(reading.scope.owner_ids, reading.period)
     period_text = wording.describe_period(reading.period, workspace_today(call))
     names = {"scope": reading.scope.label, "period": period_text}
@@ -21,7 +22,9 @@ def show_partners(call: Call) -> Reply:
                   for row in rows)
     return Reply(text=wording.PARTNERS_TEXT.format(**names), title="Partners",
                  table=Table(wording.PARTNERS_HEADERS, table, "lrrrrr"),
-                 footer=wording.PARTNERS_FOOTER.format(currency=currency) + _registrations(call, reading))
+                 footer=join_footer(wording.PARTNERS_FOOTER.format(currency=currency) + _registrations(call, reading),
+                                    conversion_note(call, call.ws.analytics.currency_mix(reading.scope.owner_ids,
+                                                                                         reading.period))))
 
 
 def _registrations(call: Call, reading) -> str:

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Protocol
 
-from handlers.analytics.results import (ActivityCount, Funnel, FunnelReport, KpiReport, OpenTotal, PartnerRow,
+from handlers.analytics.results import (ActivityCount, CurrencyMix, Funnel, FunnelReport, KpiReport, OpenTotal,
+                                        PartnerRow, StagePipeline,
                                         ReportScope, RiskDeal, TargetValue, Window)
 
 
@@ -29,3 +30,6 @@ class AnalyticsPort(Protocol):
                    window: Window, value: int) -> tuple[TargetValue, int | None]: ...
     def targets_for_period(self, window: Window) -> tuple[TargetValue, ...]: ...
     def targets_on(self, day: date) -> tuple[TargetValue, ...]: ...
+    def currency_mix(self, owner_ids: Iterable[int] | None,
+                     window: Window | None = None) -> tuple[CurrencyMix, ...]: ...
+    def pipeline(self, owner_ids: Iterable[int] | None) -> tuple[StagePipeline, ...]: ...

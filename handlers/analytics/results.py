@@ -135,11 +135,12 @@ class RiskDeal:
     close_pushes: int | None  # set when pushed two or more times
     stage_days: float | None  # set when in the stage more than twice the workspace median
     stage_median: float | None
+    follow_up_since: datetime | None = None  # set when a follow-up task on the deal is overdue
 
     @property
     def reasons(self) -> tuple[str, ...]:
         flags = (("idle", self.idle_days), ("overdue", self.overdue_days), ("pushed", self.close_pushes),
-                 ("slow", self.stage_days))
+                 ("slow", self.stage_days), ("follow-up", self.follow_up_since))
         return tuple(name for name, value in flags if value is not None)
 
 
@@ -247,5 +248,26 @@ class OpenTotal:
     """A person's open deals now, in the workspace currency: how many, and their summed amount (minor units)."""
 
     person_id: int
+    count: int
+    amount_minor: int
+
+
+@dataclass(frozen=True)
+class CurrencyMix:
+    """Deals of a total in one currency other than the base: how many, their sum in that currency, and the
+    rate they were converted at (None: no rate, so they were left out)."""
+
+    currency: str
+    count: int
+    amount_minor: int
+    rate: str | None
+    set_at: datetime | None
+
+
+@dataclass(frozen=True)
+class StagePipeline:
+    """Open deals in one stage: how many, and their value converted to the base currency."""
+
+    stage: str
     count: int
     amount_minor: int

@@ -30,6 +30,8 @@ def show_risks(call: Call) -> Reply:
 def reasons(deal: RiskDeal) -> list[str]:
     """Why a deal is at risk, in words, most urgent first."""
     found = []
+    if deal.follow_up_since is not None:
+        found.append(wording.RISK_FOLLOW_UP.format(since=f"{deal.follow_up_since:%a %-d %b}"))
     if deal.overdue_days is not None:
         found.append(wording.RISK_OVERDUE.format(days=deal.overdue_days,
                                                  day_word=wording.plural(deal.overdue_days, "day")))

@@ -43,7 +43,19 @@ def set_target(call: Call) -> Reply:
 def _who(call: Call, token: Token) -> tuple[Person | None, Team | None]:
     if token.text.startswith("@"):
         return find_person(call, token), None
+    if token.text.casefold() == "team" and call.ws.teams.by_name(token.text) is None:
+        return None, _own_team(call)
     return None, find_team(call, token)
+
+
+def _own_team(call: Call) -> Team:
+    """`team`: the team the sender manages (a rep's: the team they are in), as in every other command."""
+    teams = call.ws.teams.managed_by(call.me) or call.ws.teams.teams_of(call.me)
+    if len(teams) != 1:
+        names = ", ".join(t.name for t in teams)
+        raise UserError(f"'team' is ambiguous: you are in {names} — name the team" if teams
+                        else "you are not in a team yet — an admin can run `team add <team> @you`", call.usage)
+    return teams[0]
 
 
 def _metric(call: Call, text: str) -> str:

@@ -53,9 +53,7 @@ KPI_BEHIND = "{gap} behind"
 KPI_TARGET_HEADERS = ("Target", "Actual", "Goal", "Attained", "Pace today", "vs pace")
 KPI_NO_TARGETS = "No targets for {period} — set one with `target set`."
 KPI_ROLLING_TARGETS = "Targets are set per month or quarter — try `kpi {scope} month` to see attainment."
-KPI_WON_OTHER = " ({count} in other currencies, not in the sum)"
-KPI_OTHER_CURRENCY = ("{count} won or open {deals} in another currency: counted, but money totals are in "
-                      "{currency} only.")
+KPI_WON_OTHER = " ({count} without an exchange rate, not in the sum)"
 CHART_KPI = "Attainment — {scope}, {period}"
 CHART_NO_TARGETS = "No chart: there are no targets to chart for {period}."
 
@@ -71,13 +69,14 @@ RISKS_TEXT = "{count} open {deals} at risk for {scope}, largest first."
 RISKS_MORE = "Showing the {shown} largest of {count}."
 RISKS_HEADERS = ("#", "Deal", "Owner", "Amount", "Stage", "Why")
 RISK_IDLE = "no activity for {days} days"
+RISK_FOLLOW_UP = "follow-up overdue since {since}"
 RISK_OVERDUE = "close date passed {days} {day_word} ago"
 RISK_PUSHED = "close date pushed {count} times"
 RISK_SLOW = "{days} days in {stage} (usually {median})"
 
 PARTNERS_TEXT = "Deals by partner for {scope}: won and lost in {period}, open pipeline today."
 PARTNERS_EMPTY = "No partner deals for {scope} in {period}."
-PARTNERS_FOOTER = "Money in {currency} only; deals in other currencies count in deals and win rate."
+PARTNERS_FOOTER = "Money in {currency}."
 PARTNERS_HEADERS = ("Partner", "Won", "Deals won", "Win rate", "Open pipeline", "Open deals")
 DIRECT = "(no partner)"
 PARTNERS_REGISTRATIONS = "\nPartner registrations: {counts} (`approval list team`)."

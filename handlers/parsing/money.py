@@ -92,3 +92,9 @@ def _with_currency(money: Money, number: str) -> str:
     sign = "-" if money.minor < 0 else ""
     symbol = SYMBOLS.get(money.currency)
     return f"{sign}{symbol}{number}" if symbol else f"{sign}{number} {money.currency}"
+
+
+def whole_units(minor: int, currency: str) -> int:
+    """`minor` rounded to whole units of the currency (half up), for summaries: $11,612.90 reads $11,613."""
+    unit = 10 ** currency_exponent(currency)
+    return (minor + unit // 2) // unit * unit

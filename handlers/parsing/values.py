@@ -24,6 +24,7 @@ ZERO = "{token} is not an amount — it has to be more than zero"
 TOO_LARGE = "{token} is too large — amounts go up to 1,000,000,000,000"
 TOO_PRECISE = "{token} has too many decimals — {currency} has {places}"
 UNKNOWN_CURRENCY = "{token} is not a currency I know — try USD, EUR or GBP"
+AMBIGUOUS = "{token} is ambiguous — did you mean {thousands} or {units}? Write {plain} or {units}"
 TWO_CURRENCIES = "{token} names two currencies — give just one"
 DATE_HINT = "try 2026-12-15, tomorrow, fri or +30d"
 NOT_DATE = "{token} is not a date — " + DATE_HINT
@@ -53,6 +54,7 @@ _AMOUNT = re.compile(
     r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
     rf"(?P<scale>[kKmM]?)\s*(?P<post>{_SYMBOL}|[A-Za-z]{{3}})?"
 )
+_GROUPED_BY_DOT = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")
 _WEEKDAYS = {name: day for day, names in enumerate(
     ("mon monday", "tue tues tuesday", "wed weds wednesday", "thu thur thurs thursday",
      "fri friday", "sat saturday", "sun sunday")) for name in names.split()}
@@ -96,7 +98,21 @@ def parse_amount(text: str, default_currency: str) -> Money:
     if match["minus"] or match["minus2"]:
         raise UserError(NEGATIVE.format(token=token))
     currency = _amount_currency(match, token, default_currency.upper())
+    _refuse_ambiguous(match, token, currency)
     return Money(_minor_units(match, token, currency), currency)
+
+
+def _refuse_ambiguous(match: re.Match[str], token: str, currency: str) -> None:
+    """12.000 is twelve thousand where `.` groups digits and twelve where it is the decimal point: ask."""
+    number = match["number"]
+    if match["scale"] or currency_exponent(currency) >= 3 or not _GROUPED_BY_DOT.fullmatch(number):
+        return
+    whole, fraction = number.split(".")
+    if len(fraction.rstrip("0")) > currency_exponent(currency):
+        return  # 1.001 cannot be dollars and cents: the precision error says so
+    units = whole + ("." + fraction.rstrip("0") if fraction.rstrip("0") else "")
+    raise UserError(AMBIGUOUS.format(token=token, thousands=f"{int(whole + fraction):,}", units=units,
+                                     plain=whole + fraction))
 
 
 def parse_amount_tokens(tokens: list[str], default_currency: str) -> tuple[Money, int]:

@@ -44,9 +44,9 @@ SCHEDULE_COMMANDS: tuple[CommandSpec, ...] = (
                 "Answer with a comment", "feedback comment 7"),
     CommandSpec("nudges", nudges.set_nudges, "nudges on [<HH:MM>]|off",
                 "Daily at-risk reminders for every rep (admins)", "nudges on 09:30"),
-    CommandSpec("quiet", quiet.set_quiet, "quiet [<HH:MM>-<HH:MM> [weekends]|off|default]",
-                "When proactive messages may reach you (default 08:00-19:00 on working days)",
-                "quiet 07:30-18:00"),
+    CommandSpec("quiet", quiet.set_quiet, "quiet [<from HH:MM>-<until HH:MM> [weekends]|off|default]",
+                "Your quiet hours, overnight (default 19:00-08:00 and all weekend)",
+                "quiet 22:00-07:00"),
 )
 
 SCHEDULE_FORMS = {FEEDBACK_FORM_ID: ("feedback answer", feedback.submit_form)}

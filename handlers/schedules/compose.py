@@ -17,6 +17,7 @@ from handlers.schedules.jobs import Job
 from handlers.schedules.meetings import compose_reminder
 from handlers.schedules.nudges import compose_nudge
 from handlers.schedules.winloss import compose_question
+from handlers.tasks.reminders import KIND as TASK_KIND, compose_task_reminder
 from handlers.rhythm.commands import RHYTHM_OUTBOX
 
 
@@ -84,6 +85,7 @@ class Composer:
             "feedback-results": compose_results,
             "nudge": compose_nudge,
             "outbox": compose_outbox,
+            TASK_KIND: compose_task_reminder,
         }
 
     def __call__(self, ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:

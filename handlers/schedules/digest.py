@@ -4,7 +4,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from handlers.analytics.args import workspace_today, workspace_zone
+from handlers.analytics.periods import parse_period
 from handlers.call import Call
+from handlers.fx import conversion_note, join_footer
 from handlers.errors import UserError
 from handlers.permissions import require_admin
 from handlers.ports import WorkspacePort
@@ -20,6 +23,7 @@ from handlers.schedules.parse import read_schedule_words
 from handlers.schedules.rules import describe_next, rule_from_words
 from handlers.schedules.targets import here_channel
 from handlers.scope import Scope, default_scope_word, resolve_scope
+from handlers.tasks.overdue import with_overdue
 
 DIGEST_KINDS = ("daily", "weekdays", "weekly")
 
@@ -39,9 +43,18 @@ def build_digest(call: Call, source: DigestFigureSource) -> Reply:
     figures = source.figures(call, scope, call.zone)
     names = {p.id: p.display_name for p in call.ws.people.all()}
     kind = "Rep" if scope.person_id == call.me.id else "Manager"
-    reply = digest_reply(figures, scope.label, kind, names, meetings_today(call, scope, call.zone))
+    reply = digest_reply(figures, scope.label, kind, names, meetings_today(call, scope, call.zone),
+                         _scope_word(call, scope))
     reply = replace(reply, facts=reply.facts + rhythm_facts(call, scope, manager=kind == "Manager"))
-    return replace(reply, chart=_chart(call, figures, scope.label)) if reply.facts else reply
+    reply = replace(reply, chart=_chart(call, figures, scope.label)) if reply.facts else reply
+    note = conversion_note(call, call.ws.analytics.currency_mix(
+        scope.owner_ids, parse_period("month", workspace_today(call), workspace_zone(call))))
+    return with_overdue(call, replace(reply, footer=join_footer(reply.footer, note)), scope)
+
+
+def _scope_word(call: Call, scope: Scope) -> str:
+    """How `risks` names this digest's scope, for the "+2 more" pointer."""
+    return "mine" if scope.person_id == call.me.id else ("team" if scope.team_ids else "all")
 
 
 def _chart(call: Call, figures, label: str):

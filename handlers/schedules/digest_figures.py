@@ -17,6 +17,7 @@ from handlers.scope import Scope, default_scope_word
 PERIODS = (("Month to date", "month"), ("Quarter to date", "quarter"))
 FUNNEL_PERIOD = "30d"  # what `funnel` shows by default, so the bottleneck sentence is the same
 MAX_RISKS = 5
+MICRO = 1_000_000  # exchange-rate factors are stored in millionths
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class DigestFigures:
     attainment: tuple[WonInPeriod, ...]
     bottleneck: str | None
     at_risk: tuple[RiskDeal, ...]
+    risk_count: int = 0  # every at-risk deal of the scope; `at_risk` holds the first few
 
     @property
     def quiet_day(self) -> bool:
@@ -58,10 +60,12 @@ def yesterday(ws: WorkspacePort, owners: set[int] | None, today: date,
     """The reader's yesterday: activities per person, and deals created / advanced / won / lost."""
     start, end = day_bounds(today - timedelta(days=1), zone)
     stats, currency = ws.schedule_stats, ws.workspace.currency
+    # Per-currency sums from the database, converted at the workspace's rates (none: counted, not summed).
+    factors = {rate.currency: rate.factor_micro for rate in ws.fx.all(currency)} | {currency: MICRO}
     moves = {kind: (0, 0) for kind in ("created", "advanced", "won", "lost")}
     for total in stats.created(owners, start, end) + stats.moved(owners, start, end):
-        if total.currency == currency:
-            moves[total.kind] = (moves[total.kind][0] + total.count, moves[total.kind][1] + total.amount_minor)
+        amount = total.amount_minor * factors.get(total.currency, 0) // MICRO
+        moves[total.kind] = (moves[total.kind][0] + total.count, moves[total.kind][1] + amount)
     return stats.activity_counts(owners, start, end), moves
 
 
@@ -94,7 +98,7 @@ class DigestFigureSource:
         return DigestFigures(month.currency, reader_today - timedelta(days=1), activities, moves,
                              month.open_pipeline, month.weighted_pipeline,
                              tuple(_won_in_period(label, report) for label, report in reports),
-                             _bottleneck(call, scope, history), tuple(risks[:MAX_RISKS]))
+                             _bottleneck(call, scope, history), tuple(risks[:MAX_RISKS]), len(risks))
 
 
 def _period(call: Call, word: str):

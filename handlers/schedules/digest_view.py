@@ -22,7 +22,7 @@ def day_name(day: date) -> str:
 
 
 def digest_reply(figures: DigestFigures, scope_label: str, kind: str, names: dict[int, str],
-                 meetings: list[str]) -> Reply:
+                 meetings: list[str], scope_word: str = "team") -> Reply:
     """The digest message; `kind` is Manager or Rep."""
     cur = figures.currency
     if figures.quiet_day:
@@ -38,8 +38,10 @@ def digest_reply(figures: DigestFigures, scope_label: str, kind: str, names: dic
         facts.append(Fact("Bottleneck", figures.bottleneck.removeprefix("Bottleneck: ")))
     facts.append(Fact("Meetings today", "; ".join(meetings) if meetings else "none"))
     title = wording.DIGEST_TITLE.format(kind=kind, scope=scope_label)
+    hidden = figures.risk_count - len(figures.at_risk)
+    more = wording.MORE_RISKS.format(count=hidden, scope=scope_word) if hidden > 0 else None
     return Reply(text=wording.DIGEST_INTRO.format(scope=scope_label, day=day_name(figures.day)), title=title,
-                 facts=tuple(facts), table=risk_table(figures.at_risk, names))
+                 facts=tuple(facts), table=risk_table(figures.at_risk, names), footer=more)
 
 
 def _activities(figures: DigestFigures, names: dict[int, str]) -> Fact:

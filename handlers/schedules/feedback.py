@@ -90,19 +90,28 @@ def _reasons(call: Call, prompt: Schedule) -> Reply:
 
 
 def answer(call: Call) -> Reply:
-    """`feedback answer <round> <value> [comment="..."]` — what the prompt's buttons run."""
+    """`feedback answer <question #> <value> [comment="..."]` — what the prompt's buttons run."""
     call.reject_unknown_options(("comment",))
-    round_id = parse_id(call.arg(0, "the question number"), "a question", call.usage)
+    prompt_id = parse_id(call.arg(0, "the question number"), "a question", call.usage)
     value = " ".join(call.arg(1, "your answer").text.split())
     call.reject_extra_args(2)
-    return record_answer(call, round_id, value, call.option("comment"))
+    return record_answer(call, prompt_id, value, call.option("comment"))
 
 
-def record_answer(call: Call, round_id: int, value: str, comment: str | None) -> Reply:
-    round_ = call.ws.feedback.round(round_id)
-    prompt = call.ws.schedules.get("feedback", round_.schedule_id) if round_ else None
+def current_round(call: Call, prompt_id: int):
+    """The prompt and the round of it the sender answers now: the latest open one asked of them (a win/loss
+    round is asked of one person; others of everyone)."""
+    prompt = call.ws.schedules.get("feedback", prompt_id)
     if prompt is None:
-        raise UserError("I can't find that question any more")
+        raise UserError(f"there is no question #{prompt_id} — `feedback list` shows them")
+    mine = [r for r in call.ws.feedback.open_rounds(prompt.id) if r.recipient_id in (None, call.me.id)]
+    if not mine:
+        raise UserError(wording.ROUND_CLOSED)
+    return prompt, max(mine, key=lambda r: r.id)
+
+
+def record_answer(call: Call, prompt_id: int, value: str, comment: str | None) -> Reply:
+    prompt, round_ = current_round(call, prompt_id)
     if round_.closed_at is not None or call.now >= round_.closes_at:
         raise UserError(wording.ROUND_CLOSED)
     value = _valid_value(prompt, value, call.usage)
@@ -129,11 +138,7 @@ def _valid_value(prompt: Schedule, value: str, usage: str) -> str:
 
 def comment(call: Call) -> Reply:
     """`feedback comment <round>`: the answer form with a comment field (a modal in Slack, a card in Teams)."""
-    round_id = parse_id(call.arg(0, "the question number"), "a question", call.usage)
-    round_ = call.ws.feedback.round(round_id)
-    prompt = call.ws.schedules.get("feedback", round_.schedule_id) if round_ else None
-    if prompt is None:
-        raise UserError("I can't find that question any more")
+    prompt, round_ = current_round(call, parse_id(call.arg(0, "the question number"), "a question", call.usage))
     return Reply(text=prompt.title, title="Feedback", form=comment_form(prompt, round_))
 
 
@@ -144,9 +149,9 @@ def submit_form(call: Call, raw: dict[str, str]) -> Reply:
     try:
         return record_answer(call, int(values["round"]), values["answer"], values["comment"] or None)
     except UserError as error:
-        round_ = call.ws.feedback.round(int(values["round"]))
-        prompt = call.ws.schedules.get("feedback", round_.schedule_id) if round_ else None
-        if prompt is None:
+        prompt = call.ws.schedules.get("feedback", int(values["round"]))
+        round_ = max(call.ws.feedback.open_rounds(prompt.id), key=lambda r: r.id, default=None) if prompt else None
+        if round_ is None:
             raise
         form = comment_form(prompt, round_, values, {"answer": error.message})
         return Reply(text=error.message, form=form, is_error=True)

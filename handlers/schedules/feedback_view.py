@@ -25,11 +25,12 @@ def choices_of(prompt: Schedule) -> tuple[str, ...]:
 def prompt_reply(prompt: Schedule, round_: FeedbackRound, text: str | None = None, public: bool = False) -> Reply:
     """The question with one button per answer and a way to add a comment (a modal / card input)."""
     choices = choices_of(prompt)
-    actions = tuple(Action(choice, f'feedback answer {round_.id} "{choice}"', "primary" if i == 0 else "default")
+    # The prompt's own number, as `feedback list` and `feedback results` show it; the answer goes to its open round.
+    actions = tuple(Action(choice, f'feedback answer {prompt.id} "{choice}"', "primary" if i == 0 else "default")
                     for i, choice in enumerate(choices))
-    actions += (Action("Answer with a comment", f"feedback comment {round_.id}"),)
+    actions += (Action("Answer with a comment", f"feedback comment {prompt.id}"),)
     note = wording.ANON_NOTE.strip() if prompt.anonymous else None
-    return Reply(text=text or prompt.title, title="Feedback", actions=actions, public=public, footer=note,
+    return Reply(text=text or prompt.title, title=f"Feedback #{prompt.id}", actions=actions, public=public, footer=note,
                  form=None if choices else comment_form(prompt, round_))
 
 
@@ -42,7 +43,7 @@ def comment_form(prompt: Schedule, round_: FeedbackRound, values: dict | None = 
               else FormField("answer", prompt.title, "text", True, value=values.get("answer", ""),
                              error=errors.get("answer")))
     return Form(FORM_ID, "Feedback", "Send", (
-        FormField("round", "Question number", value=str(round_.id), required=True, error=errors.get("round")),
+        FormField("round", "Question number", value=str(prompt.id), required=True, error=errors.get("round")),
         answer,
         FormField("comment", "Comment (optional)", value=values.get("comment", ""), error=errors.get("comment"))))
 

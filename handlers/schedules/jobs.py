@@ -10,7 +10,7 @@ class Job:
     """One occurrence for one recipient. `channel_id` set: a channel post; otherwise a DM to `person_id`."""
 
     key: str
-    kind: str  # digest, meeting, feedback, feedback-remind, feedback-results, nudge, outbox
+    kind: str  # digest, meeting, feedback, feedback-remind, feedback-results, nudge, outbox, task
     workspace_id: int
     due_at: datetime
     schedule_id: int | None = None

@@ -45,10 +45,22 @@ def _rule_day(kind: str, text: str, usage: str) -> int:
     if kind == "weekly":
         if not text:
             raise UserError("say which day, like `weekly mon`", usage)
-        return WEEKDAYS.index(parse_choice(text[:3], WEEKDAYS, "weekday"))
+        return WEEKDAYS.index(_weekday(text))
     if not text.isdigit() or not 1 <= int(text) <= 31:
         raise UserError(f"'{text}' is not a day of the month (1-31) — like `monthly 1`", usage)
     return int(text)
+
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(text: str) -> str:
+    """`mon`, `monday`, `Mon`: a weekday; anything else is named as typed ('funday', not 'fun')."""
+    word = text.casefold()
+    for day, name in zip(WEEKDAYS, _DAY_NAMES):
+        if word == day or word == "weds" and day == "wed" or (len(word) >= 3 and name.startswith(word)):
+            return day
+    return parse_choice(text, WEEKDAYS, "weekday")
 
 
 def parse_hhmm(text: str) -> str:

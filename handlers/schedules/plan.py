@@ -11,6 +11,7 @@ from handlers.records import FeedbackRound, Person, QuietHours, Schedule, Team, 
 from handlers.schedules.jobs import Job
 from handlers.schedules.rules import Occurrence, Rule, defer_to_window, next_occurrence, occurrences, stored_rule
 from handlers.schedules.rules import stored_window
+from handlers.tasks.reminders import due_reminders
 from handlers.zones import zone_name
 
 DEFAULT_NUDGE_TIME = time(9, 0)
@@ -30,6 +31,7 @@ class Snapshot(Protocol):
     nudges: dict[int, Any]  # workspace id -> its nudge setting
     open_rounds: list[FeedbackRound]
     outbox: list[Any]
+    tasks: list[Any]  # open tasks
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Sources:
             yield from self.round_jobs(round_)
         yield from self.nudges()
         yield from self.outbox()
+        yield from self.tasks()
 
     def zone_of(self, person_id: int) -> str:
         if person_id not in self._zones:
@@ -166,3 +169,9 @@ class Sources:
                 job = Job(f"outbox:{item.id}", "outbox", item.workspace_id, item.created_at,
                           person_id=item.person_id, ref_id=item.id, round_id=item.ref_id, topic=item.kind)
                 yield self._direct(job, None, self.zone_of(item.person_id))
+
+    def tasks(self) -> Iterator[Candidate]:
+        """Task reminders: direct messages at the due time, held by quiet hours, never superseded."""
+        for job in due_reminders(self.snap.tasks, self.since, self.now):
+            if job.person_id in self.snap.people:
+                yield self._direct(job, None, self.zone_of(job.person_id))

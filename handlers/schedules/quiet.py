@@ -1,4 +1,4 @@
-"""`quiet [<HH:MM>-<HH:MM>] [weekends] | quiet off | quiet default`: when proactive messages may reach you."""
+"""`quiet [<from>-<until>] [weekends] | quiet off | quiet default`: your quiet hours, when proactive messages wait."""
 from __future__ import annotations
 
 from handlers.call import Call
@@ -7,6 +7,9 @@ from handlers.reply import Reply
 from handlers.schedules import wording
 from handlers.schedules.parse import parse_hhmm
 from handlers.schedules.rules import QuietWindow, stored_window
+
+
+LAST_MINUTE = "23:59"  # quiet from midnight: messages until the day's last minute
 
 
 def window_of(call: Call) -> QuietWindow:
@@ -30,8 +33,13 @@ def _set_window(call: Call, words: list[str]) -> None:
     weekends = "weekends" in words
     rest = [w for w in words if w != "weekends"]
     if len(rest) != 1 or rest[0].count("-") != 1:
-        raise UserError("write the window like `quiet 08:00-19:00`, optionally with `weekends`", call.usage)
-    start, end = (parse_hhmm(part) for part in rest[0].split("-"))
-    if start >= end:
-        raise UserError("the window must start before it ends, like 08:00-19:00", call.usage)
-    call.ws.schedules.set_quiet_hours(call.me.id, off=False, window_start=start, window_end=end, weekends=weekends)
+        raise UserError("write your quiet hours like `quiet 22:00-07:00`, optionally with `weekends`", call.usage)
+    quiet_from, quiet_until = (parse_hhmm(part) for part in rest[0].split("-"))
+    # Quiet from the evening until the morning: messages may come from `until` to `from` the same day.
+    if quiet_from == "00:00":
+        quiet_from = LAST_MINUTE
+    if quiet_from <= quiet_until:
+        raise UserError(f"'{rest[0]}' is not overnight — quiet hours run from the evening to the morning, "
+                        "like 22:00-07:00", call.usage)
+    call.ws.schedules.set_quiet_hours(call.me.id, off=False, window_start=quiet_until, window_end=quiet_from,
+                                      weekends=weekends)

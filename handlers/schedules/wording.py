@@ -37,3 +37,4 @@ NUDGES_ON = "Reps with at-risk deals get one reminder at {at} on working days (t
 NUDGES_OFF = "Daily at-risk nudges are off."
 
 QUIET_SET = "Proactive messages reach you {window} ({zone}). Channel posts you asked for are not held back."
+MORE_RISKS = "+{count} more — `risks {scope}`"

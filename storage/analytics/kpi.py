@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from handlers.analytics.results import Kpi
 from storage.analytics.activities import activity_counts
+from storage.analytics.fx import convertible, converted, with_rates
 from storage.analytics.sql import DEAL, STAGE, days_between, in_period, medians, owned_by, scope_params
 
 
@@ -41,37 +42,38 @@ def closed_in_period(scoped: bool):
 
 @cache
 def _closed_statement(scoped: bool):
-    """Won deals in the workspace currency (count, value), won in other currencies, lost (any currency).
+    """Won deals countable in the base currency (count, converted value), won without a rate, lost (any currency).
 
     Filtered aggregates rather than GROUP BY status: grouping tempts SQLite into the (status, stage) index."""
-    won, home = DEAL.c.status == "won", DEAL.c.currency == bindparam("currency")
-    return (select(func.count().filter(won & home), func.sum(DEAL.c.amount_minor).filter(won & home),
+    won, home = DEAL.c.status == "won", convertible()
+    return (select(func.count().filter(won & home), func.sum(converted()).filter(won & home),
                    func.count().filter(won & ~home), func.count().filter(DEAL.c.status == "lost"))
-            .where(closed_in_period(scoped)))
+            .select_from(with_rates()).where(closed_in_period(scoped)))
 
 
 @cache
 def _open_statement(scoped: bool):
-    """Open deals now: count, value, probability-weighted value (workspace currency), and the other deals.
+    """Open deals now: count, value, probability-weighted value (converted to the base), and those without a rate.
 
     Each deal's weighted value is rounded down to a minor unit, so people's values add up to their team's.
     """
-    weighted = cast(DEAL.c.amount_minor, BigInteger) * STAGE.c.probability // 100
-    home = DEAL.c.currency == bindparam("currency")
-    return (select(func.count().filter(home), func.sum(DEAL.c.amount_minor).filter(home),
+    weighted = cast(converted(), BigInteger) * STAGE.c.probability // 100
+    home = convertible()
+    return (select(func.count().filter(home), func.sum(converted()).filter(home),
                    func.sum(weighted).filter(home), func.count().filter(~home))
-            .select_from(DEAL.outerjoin(STAGE, and_(STAGE.c.workspace_id == DEAL.c.workspace_id,
-                                                    STAGE.c.name == DEAL.c.stage)))
+            .select_from(with_rates(DEAL.outerjoin(STAGE, and_(STAGE.c.workspace_id == DEAL.c.workspace_id,
+                                                               STAGE.c.name == DEAL.c.stage))))
             .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
                    DEAL.c.status == "open"))
 
 
 @cache
 def _new_statement(scoped: bool):
-    """Deals opened in the period (whatever happened to them since), in the workspace currency."""
-    return (select(func.count(), func.sum(DEAL.c.amount_minor))
+    """Deals opened in the period (whatever happened to them since), converted to the base currency."""
+    return (select(func.count(), func.sum(converted()))
+            .select_from(with_rates())
             .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                   in_period(DEAL.c.created_at), DEAL.c.currency == bindparam("currency")))
+                   in_period(DEAL.c.created_at), convertible()))
 
 
 @cache

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from handlers.analytics.results import METRICS, OpenTotal, PartnerRow
 from storage.analytics.activities import activity_counts
+from storage.analytics.fx import convertible, converted, with_rates
 from storage.analytics.kpi import closed_in_period
 from storage.analytics.sql import DEAL, PARTNER, in_period, owned_by, scope_params
 
@@ -40,28 +41,29 @@ def open_per_person(session: Session, workspace_id: int, owner_ids: Iterable[int
 
 @cache
 def _open_statement(scoped: bool):
-    total = func.sum(DEAL.c.amount_minor)
-    return (select(DEAL.c.owner_id, func.count(), total)
+    total = func.sum(converted())
+    return (select(DEAL.c.owner_id, func.count(), total).select_from(with_rates())
             .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                   DEAL.c.status == "open", DEAL.c.currency == bindparam("currency"))
+                   DEAL.c.status == "open", convertible())
             .group_by(DEAL.c.owner_id).order_by(total.desc(), DEAL.c.owner_id))
 
 
 @cache
 def _per_person_statement(scoped: bool, metric: str):
     who, value, where = _metric_parts(scoped, metric)
-    return select(who, value).where(where).group_by(who).having(value > 0).order_by(value.desc(), who)
+    return (select(who, value).select_from(with_rates()).where(where).group_by(who).having(value > 0)
+            .order_by(value.desc(), who))
 
 
 def _metric_parts(scoped: bool, metric: str):
     """The person column, the aggregate and the filter for one deal metric (as `kpi` counts it)."""
-    won, home = DEAL.c.status == "won", DEAL.c.currency == bindparam("currency")
+    won, home = DEAL.c.status == "won", convertible()
     if metric == "won_count":
         return DEAL.c.owner_id, func.count().filter(won), closed_in_period(scoped)
     if metric == "won_value":
-        won_value = func.coalesce(func.sum(DEAL.c.amount_minor).filter(won & home), 0)
+        won_value = func.coalesce(func.sum(converted()).filter(won & home), 0)
         return DEAL.c.owner_id, won_value, closed_in_period(scoped)
-    return DEAL.c.owner_id, func.sum(DEAL.c.amount_minor), and_(
+    return DEAL.c.owner_id, func.sum(converted()), and_(
         DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
         in_period(DEAL.c.created_at), home)
 
@@ -77,13 +79,13 @@ def partners(session: Session, workspace_id: int, owner_ids: Iterable[int] | Non
 
 @cache
 def _partner_statement(scoped: bool):
-    home, period = DEAL.c.currency == bindparam("currency"), in_period(DEAL.c.closed_at)
+    home, period = convertible(), in_period(DEAL.c.closed_at)
     won, lost = (DEAL.c.status == "won") & period, (DEAL.c.status == "lost") & period
     still_open = DEAL.c.status == "open"
-    won_value, open_value = _sum(won & home, DEAL.c.amount_minor), _sum(still_open & home, DEAL.c.amount_minor)
+    won_value, open_value = _sum(won & home, converted()), _sum(still_open & home, converted())
     return (select(DEAL.c.partner_id, PARTNER.c.name, won_value, _sum(won, 1), _sum(lost, 1), open_value,
                    _sum(still_open, 1))
-            .select_from(DEAL.outerjoin(PARTNER, PARTNER.c.id == DEAL.c.partner_id))
+            .select_from(with_rates(DEAL.outerjoin(PARTNER, PARTNER.c.id == DEAL.c.partner_id)))
             .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
                    or_(still_open, won, lost))
             .group_by(DEAL.c.partner_id, PARTNER.c.name)

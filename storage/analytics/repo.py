@@ -6,9 +6,10 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from handlers.analytics.results import (ActivityCount, Funnel, FunnelReport, KpiReport, OpenTotal, PartnerRow,
+from handlers.analytics.results import (ActivityCount, CurrencyMix, Funnel, FunnelReport, KpiReport, OpenTotal,
+                                        PartnerRow, StagePipeline,
                                         ReportScope, RiskDeal, TargetValue, Window)
-from storage.analytics import rankings, reports, targets
+from storage.analytics import fx, rankings, reports, targets
 from storage.analytics.activities import activity_counts
 from storage.analytics.funnel import HISTORY_PERIOD_DAYS, history, typical_stays
 from storage.analytics.risks import risks
@@ -71,3 +72,11 @@ class AnalyticsRepo:
 
     def targets_on(self, day: date) -> tuple[TargetValue, ...]:
         return targets.targets_on(self._ready(), self.workspace.id, day)
+
+    def currency_mix(self, owner_ids: Iterable[int] | None,
+                     window: Window | None = None) -> tuple[CurrencyMix, ...]:
+        start, end = (window.start, window.end) if window is not None else (None, None)
+        return fx.currency_mix(self._ready(), self.workspace.id, owner_ids, self.workspace.currency, start, end)
+
+    def pipeline(self, owner_ids: Iterable[int] | None) -> tuple[StagePipeline, ...]:
+        return fx.pipeline(self._ready(), self.workspace.id, owner_ids, self.workspace.currency)

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from handlers.analytics.results import RiskDeal
 from storage.analytics.sql import DEAL, days_between, owned_by, scope_params
+from storage.task_models import Task
 from storage.types import UTCDateTime
 
 PUSHES_AT_RISK = 2
@@ -37,6 +38,7 @@ def _statement(scoped: bool, slow_stages: tuple[str, ...]):
     """Open deals with any risk flag; each flag's figure (days idle, overdue, in stage; pushes) or NULL."""
     touched = func.coalesce(DEAL.c.last_activity_at, DEAL.c.created_at)
     now = bindparam("now", type_=UTCDateTime)
+    follow_up = _overdue_follow_up(now)
     slow = [and_(DEAL.c.stage == stage, DEAL.c.stage_entered_at < bindparam(f"slow_{i}"))
             for i, stage in enumerate(slow_stages)]
     flags = {
@@ -45,12 +47,21 @@ def _statement(scoped: bool, slow_stages: tuple[str, ...]):
                          days_between(bindparam("today_start", type_=UTCDateTime), DEAL.c.expected_close)),
         "close_pushes": (DEAL.c.close_pushes >= PUSHES_AT_RISK, DEAL.c.close_pushes),
         "stage_days": (or_(*slow) if slow else false(), days_between(now, DEAL.c.stage_entered_at)),
+        "follow_up_since": (follow_up.is_not(None), follow_up),
     }
     return (select(DEAL.c.id, DEAL.c.number, DEAL.c.name, DEAL.c.owner_id, DEAL.c.stage, DEAL.c.amount_minor,
                    DEAL.c.currency, *(case((flag, figure)).label(name) for name, (flag, figure) in flags.items()))
             .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
                    DEAL.c.status == "open", or_(*(flag for flag, _ in flags.values())))
             .order_by(DEAL.c.amount_minor.desc(), DEAL.c.number))
+
+
+def _overdue_follow_up(now):
+    """When the deal's oldest overdue open follow-up was due (NULL: none is overdue)."""
+    task = Task.__table__
+    return (select(func.min(task.c.due_at)).where(task.c.deal_id == DEAL.c.id, task.c.status == "open",
+                                                      task.c.overdue_at <= now)
+            .correlate(DEAL).scalar_subquery())
 
 
 def slow_after(median_days: float) -> timedelta:
@@ -67,4 +78,12 @@ def _risk(row, stage_medians: Mapping[str, float | None]) -> RiskDeal:
         close_pushes=row.close_pushes,
         stage_days=row.stage_days,
         stage_median=stage_medians.get(row.stage) if row.stage_days is not None else None,
+        follow_up_since=_aware(row.follow_up_since),
     )
+
+
+def _aware(value):
+    """A timestamp read through Core from a subquery comes back as the driver gives it (SQLite: text)."""
+    if value is None or isinstance(value, datetime):
+        return value if value is None or value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(str(value)).replace(tzinfo=timezone.utc)

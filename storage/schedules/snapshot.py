@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from storage.models import Person, SalesTeam, TeamMember, Workspace
 from storage.schedule_models import FeedbackRound, Outbox, QuietHours, Schedule
+from storage.task_models import Task
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Snapshot:
     nudges: dict[int, Schedule] = field(default_factory=dict)
     open_rounds: list[FeedbackRound] = field(default_factory=list)
     outbox: list[Outbox] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
 
 
 def load_snapshot(engine: Engine) -> Snapshot:
@@ -45,6 +47,7 @@ def load_snapshot(engine: Engine) -> Snapshot:
                 snapshot.schedules.append(schedule)
         snapshot.open_rounds = list(session.exec(select(FeedbackRound).where(col(FeedbackRound.closed_at).is_(None))))
         snapshot.outbox = list(session.exec(select(Outbox).where(Outbox.sent == False)))  # noqa: E712
+        snapshot.tasks = list(session.exec(select(Task).where(Task.status == "open")))
         session.expunge_all()
     return snapshot
 

@@ -14,7 +14,7 @@ async def test_kpi_of_a_rep_for_the_month(chat):
     await build(chat)
     reply = await chat.as_("ana").say("kpi @bob month", at=NOW)
     assert facts(reply) == {
-        "Won": "$10,000 — 2 deals (1 in other currencies, not in the sum)",
+        "Won": "$10,000 — 2 deals (1 without an exchange rate, not in the sum)",
         "Win rate": "50% — 2 won, 2 lost",
         "Average deal": "$10,000",
         "Median sales cycle": "7.5 days",
@@ -25,15 +25,16 @@ async def test_kpi_of_a_rep_for_the_month(chat):
     }
     # Pace on day 16 of 31: $40,000 × 16/31 = $20,645.16; activities 10 × 16/31 = 5.16 → 5.
     assert reply.table.rows == (
-        ("won value", "$10,000", "$40,000", "25%", "$20,645.16", "$10,645.16 behind"),
+        ("won value", "$10,000", "$40,000", "25%", "$20,645", "$10,645 behind"),
         ("activities", "3", "10", "30%", "5", "2 behind"),
     )
-    assert "1 won or open deal is in another currency" in reply.footer
+    assert "Left out (no rate): 1 deal in EUR (€5,000)" in reply.footer
 
 
 async def test_kpi_of_the_team_uses_the_team_target_and_the_members_sum_otherwise(chat):
     # Team East (Bob, Carla). Open: #1 $40,000 negotiation (75% → $30,000), #2 $30,000 proposal (→ $15,000),
-    # #7 $8,000 lead (→ $800). Team won-value target $100,000: 10%, pace $51,612.90; coverage $78,000 ÷ $90,000.
+    # #7 $8,000 lead (→ $800). Team won-value target $100,000: 10%, pace $51,612.90 (shown $51,613);
+    # coverage $78,000 ÷ $90,000.
     # No team activities target, so the members' ones add up: Bob's 10.
     await build(chat)
     reply = await chat.as_("carla").say("kpi team", at=NOW)
@@ -43,7 +44,7 @@ async def test_kpi_of_the_team_uses_the_team_target_and_the_members_sum_otherwis
     assert shown["Activities"] == "4 — 2 call, 1 email, 1 meeting"
     assert shown["Coverage"] == "0.9× the $90,000 still to win"
     assert reply.table.rows == (
-        ("won value", "$10,000", "$100,000", "10%", "$51,612.90", "$41,612.90 behind"),
+        ("won value", "$10,000", "$100,000", "10%", "$51,613", "$41,613 behind"),
         ("activities", "4", "10", "40%", "5", "1 behind"),
     )
 

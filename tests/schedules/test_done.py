@@ -58,7 +58,7 @@ async def test_meeting_and_pulse_listed_and_fired_on_time(chat, store):
     messenger = RecordingMessenger()
     ticker = make_ticker(store, messenger)
     await run_until(ticker, utc("2026-11-13 15:30"), utc("2026-11-13 16:00"), timedelta(minutes=15))
-    [prompt] = [r for _, r in messenger.posts if r.title == "Feedback"]  # Friday 16:00 Lisbon (UTC+0)
+    [prompt] = [r for _, r in messenger.posts if r.title.startswith("Feedback #")]  # Friday 16:00 Lisbon (UTC+0)
     assert prompt.text == "Confidence?" and len(prompt.actions) == 6
     await run_until(ticker, utc("2026-11-16 08:15"), utc("2026-11-16 08:30"), timedelta(minutes=15))
     [reminder] = [r for _, r in messenger.posts if r.title == "Coming up: Pipeline review"]

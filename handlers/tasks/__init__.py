@@ -1,0 +1,1 @@
+"""Tasks and follow-ups: commands, due times, reminders and overdue summaries."""

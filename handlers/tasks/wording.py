@@ -1,0 +1,41 @@
+"""Every sentence the tasks area says, kept together for review and translation."""
+from __future__ import annotations
+
+ADDED = "Task {id} added{whom}: {title} — due {due}{on}."
+FOR_WHOM = " for {name}"
+ON = ", on {target}"
+DONE = "Done: task {id}, {title}."
+ALREADY_DONE = "task {id} is done already"
+SNOOZED = "Task {id} snoozed: {title} — now due {due}."
+NO_TASK = "there is no task {id} — `task list` shows yours"
+NOT_TASK_ID = "'{token}' is not a task number — `task list` shows them, like 12"
+TITLE_MISSING = 'what to do is missing — put it in quotes, like "Send the proposal"'
+TITLE_TOO_LONG = "the task is longer than {limit} characters"
+DUE_MISSING = "the due date is missing — add due=fri, due=tomorrow or due=2026-12-15 15:00"
+DUE_PAST = "'{token}' is in the past — pick a later time"
+NOT_WHEN = "'{token}' is not a time to snooze to — try 1d, 2h, tomorrow or mon 09:00"
+ONLY_SELF = "a rep adds tasks for themselves — {name}'s manager or an admin can add one for them"
+NOT_YOURS = "task {id} is {name}'s — only they, their manager or an admin can change it"
+NOT_YOUR_TEAM = "you can see {name}'s tasks only as their manager or an admin"
+TEAM_MANAGERS = "only managers and admins see a team's tasks — `task list` shows yours"
+NOT_LIST_WORD = "'{token}' is not mine, team, overdue or @person"
+NO_TASKS = "No open tasks for {whose}."
+NO_OVERDUE = "No overdue tasks for {whose}."
+LISTED = "{count} open {tasks} for {whose}."
+LISTED_OVERDUE = "{count} overdue {tasks} for {whose}."
+HEADERS = ("Task", "What", "Due", "On", "For")
+OVERDUE_MARK = "overdue"
+REMINDER_TITLE = "Follow-up due"
+REMINDER = "Reminder: {title} — due {due}{on}."
+DONE_BUTTON = "Done"
+SNOOZE_BUTTON = "Snooze 1 day"
+OPEN_DEAL_BUTTON = "Open the deal"
+OVERDUE_LABEL = "Overdue follow-ups"
+OVERDUE_MINE = "task {id} {title} (since {since})"
+LOG_FOLLOW_UP = " Follow-up: task {id}, {title} — due {due}."
+NEXT_WITHOUT_DUE = "next= needs due= too, like next=\"Send pricing\" due=fri"
+DUE_WITHOUT_NEXT = "due= needs next= too: say what to do, like next=\"Send pricing\" due=fri"
+
+
+def tasks_word(count: int) -> str:
+    return "task" if count == 1 else "tasks"

@@ -1,0 +1,84 @@
+"""Conversion to the base currency inside the queries: deals joined to their rate, converted amounts, and
+the mix of currencies behind a total (what was converted at which rate, what was left out for want of one).
+
+Every statement that converts binds `currency` to the workspace's base currency.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from functools import cache
+
+from sqlalchemy import BigInteger, Numeric, and_, bindparam, case, cast, func, or_, select, type_coerce
+from sqlmodel import Session
+
+from handlers.analytics.results import CurrencyMix, StagePipeline
+from storage.analytics.sql import DEAL, in_period, owned_by, scope_params
+from storage.task_models import FxRate
+
+FX = FxRate.__table__
+MICRO = 1_000_000
+
+
+def with_rates(source=DEAL):
+    """`source` (the deal table or a join on it) left-joined to each deal's rate to the base currency."""
+    return source.outerjoin(FX, and_(FX.c.workspace_id == DEAL.c.workspace_id, FX.c.currency == DEAL.c.currency,
+                                     FX.c.base == bindparam("currency")))
+
+
+def is_base():
+    return DEAL.c.currency == bindparam("currency")
+
+
+def convertible():
+    """The deal's amount can be counted in the base currency: it is in it, or its currency has a rate."""
+    return or_(is_base(), FX.c.factor_micro.is_not(None))
+
+
+def converted():
+    """The deal's amount in base minor units, truncated; exact numeric on PostgreSQL, so no overflow."""
+    scaled = cast(DEAL.c.amount_minor, Numeric(38, 0)) * FX.c.factor_micro
+    # Integer division on both: SQLite's `/` of integers, PostgreSQL's exact numeric of a multiple of MICRO.
+    whole = cast(type_coerce(scaled - scaled % MICRO, BigInteger) // MICRO, BigInteger)
+    return case((is_base(), DEAL.c.amount_minor), else_=whole)
+
+
+def currency_mix(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, base: str,
+                 start: datetime | None = None, end: datetime | None = None) -> tuple[CurrencyMix, ...]:
+    """Per currency other than the base: the deals open now (and, with a period, won in it) of the scope,
+    their summed amount in that currency, and its rate (None: left out of converted totals)."""
+    period = start is not None
+    params = scope_params(owner_ids, workspace=workspace_id, currency=base,
+                          **({"start": start, "end": end} if period else {}))
+    rows = session.connection().execute(_mix_statement(owner_ids is not None, period), params)
+    return tuple(CurrencyMix(code, int(count), int(total or 0), rate, set_at)
+                 for code, count, total, rate, set_at in rows)
+
+
+@cache
+def _mix_statement(scoped: bool, period: bool):
+    counted = DEAL.c.status == "open"
+    if period:
+        counted = or_(counted, and_(DEAL.c.status == "won", in_period(DEAL.c.closed_at)))
+    return (select(DEAL.c.currency, func.count(), func.sum(DEAL.c.amount_minor), func.max(FX.c.rate),
+                   func.max(FX.c.set_at))
+            .select_from(with_rates())
+            .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
+                   DEAL.c.currency != bindparam("currency"), counted)
+            .group_by(DEAL.c.currency).order_by(DEAL.c.currency))
+
+
+def pipeline(session: Session, workspace_id: int, owner_ids: Iterable[int] | None,
+             base: str) -> tuple[StagePipeline, ...]:
+    """Open deals per stage, converted to the base currency (deals without a rate are left out)."""
+    params = scope_params(owner_ids, workspace=workspace_id, currency=base)
+    rows = session.connection().execute(_pipeline_statement(owner_ids is not None), params)
+    return tuple(StagePipeline(stage, int(count), int(total or 0)) for stage, count, total in rows)
+
+
+@cache
+def _pipeline_statement(scoped: bool):
+    return (select(DEAL.c.stage, func.count(), func.sum(converted())).select_from(with_rates())
+            .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
+                   DEAL.c.status == "open", convertible())
+            .group_by(DEAL.c.stage))
