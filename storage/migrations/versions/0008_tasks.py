@@ -1,7 +1,7 @@
 """tasks and currencies: follow-up tasks with due times, exchange rates to the base currency
 
 Revision ID: 0008_tasks
-Revises: 0010_data_io
+Revises: 0009_cache_version
 Create Date: 2026-12-02 12:50:00
 """
 from alembic import op
@@ -11,7 +11,7 @@ import storage.types
 
 
 revision = '0008_tasks'
-down_revision = '0010_data_io'
+down_revision = '0009_cache_version'
 branch_labels = None
 depends_on = None
 
