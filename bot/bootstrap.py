@@ -43,7 +43,6 @@ def build_app(settings: Settings, migrate: bool = True) -> App:
     if migrate:
         upgrade(engine)
     store = Store(engine, settings.default_timezone, settings.default_currency)
-    store.secret_key = settings.secret_key
     metrics = Metrics()
     processor = CommandProcessor(store, build_registry(), FORM_HANDLERS, observer=metrics)
     return assemble(settings, store, processor, metrics)

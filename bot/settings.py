@@ -52,7 +52,6 @@ class Settings:
     default_timezone: str = "UTC"
     default_currency: str = "USD"
     chart_dir: str = "charts"
-    secret_key: str | None = None  # SALESBOT_SECRET_KEY: keys anonymous-answer hashes; never logged
     schedule_grace_minutes: int = 120  # SALESBOT_SCHEDULE_GRACE: how late a missed occurrence is still sent
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -70,13 +69,12 @@ class Settings:
             default_timezone=env.get("SALESBOT_TIMEZONE", "UTC"),
             default_currency=env.get("SALESBOT_CURRENCY", "USD").upper(),
             chart_dir=env.get("SALESBOT_CHART_DIR", "charts"),
-            secret_key=env.get("SALESBOT_SECRET_KEY") or None,
             schedule_grace_minutes=_minutes(env.get("SALESBOT_SCHEDULE_GRACE", "2h"), "SALESBOT_SCHEDULE_GRACE"),
             extra={k: v for k, v in env.items() if k.startswith(("SLACK_", "MICROSOFT_", "SALESBOT_"))},
         )
 
-    def __repr__(self) -> str:  # the secret key must never reach a log line
-        return f"Settings(database_url=..., port={self.port}, secret_key={'set' if self.secret_key else 'unset'})"
+    def __repr__(self) -> str:  # the database URL may carry a password: it never reaches a log line
+        return f"Settings(database_url=..., port={self.port})"
 
     def get(self, name: str, default: str | None = None) -> str | None:
         """A platform variable (SLACK_*, MICROSOFT_*, SALESBOT_*) as read at start-up."""

@@ -30,7 +30,7 @@ T = TypeVar("T")
 class WorkspaceStore:
     """Every repository of one workspace, sharing one session (one transaction)."""
 
-    def __init__(self, session: Session, workspace: Workspace, secret_key: str | None = None) -> None:
+    def __init__(self, session: Session, workspace: Workspace) -> None:
         self.session = session
         self.workspace = workspace
         wid = workspace.id
@@ -45,14 +45,12 @@ class WorkspaceStore:
         self.conversations = ConversationRepo(session, wid)
         self.analytics = AnalyticsRepo(session, workspace)
         self.schedules = ScheduleRepo(session, wid)
-        self.feedback = FeedbackRepo(session, wid, secret_key)
+        self.feedback = FeedbackRepo(session, wid)
         self.schedule_stats = ScheduleStats(session, wid)
 
 
 class Store:
     """Hands out workspace-bound units of work over one engine."""
-
-    secret_key: str | None = None  # SALESBOT_SECRET_KEY, set by bootstrap; keys anonymous-answer hashes
 
     def __init__(self, engine: Engine, default_timezone: str = "UTC", default_currency: str = "USD") -> None:
         self.engine = engine
@@ -63,7 +61,7 @@ class Store:
         transient database failure; its effects outside the database belong after it returns."""
         def unit(session: Session) -> T:
             workspace = ensure_workspace(session, platform, external_id, name, **self.defaults)
-            return work(WorkspaceStore(session, workspace, self.secret_key))
+            return work(WorkspaceStore(session, workspace))
         return run_unit(self.engine, unit)
 
     def run_by_id(self, workspace_id: int, work: Callable[[WorkspaceStore], T]) -> T:
@@ -75,7 +73,7 @@ class Store:
         """One transaction on the workspace, never re-run (a `with` block cannot be): for reads and set-up."""
         with session_scope(self.engine) as session:
             workspace = ensure_workspace(session, platform, external_id, name, **self.defaults)
-            yield WorkspaceStore(session, workspace, self.secret_key)
+            yield WorkspaceStore(session, workspace)
 
     @contextmanager
     def workspace_by_id(self, workspace_id: int) -> Iterator[WorkspaceStore]:
@@ -87,7 +85,7 @@ class Store:
         workspace = session.get(Workspace, workspace_id)
         if workspace is None:
             raise LookupError(f"no workspace {workspace_id}")
-        return WorkspaceStore(session, workspace, self.secret_key)
+        return WorkspaceStore(session, workspace)
 
     def claim_once(self, key: str) -> bool:
         """True the first time `key` is seen: platform retries and double clicks act once."""
