@@ -17,6 +17,9 @@ class CommandSpec:
     usage: str
     summary: str
     example: str = ""
+    # The handler itself refuses a repeat (feedback answers, one per person): adapters keep no key of a
+    # press of it, since such a key would record who pressed which answer.
+    private: bool = False
 
 
 class Registry:
@@ -49,6 +52,13 @@ class Registry:
 
     def _all_words(self) -> list[str]:
         return sorted({name.split()[0] for name in self.specs} | set(self.specs))
+
+    def is_private(self, words: list[str]) -> bool:
+        """True when the command the leading `words` name is private (unknown input is not)."""
+        try:
+            return self.resolve(words)[0].private
+        except UserError:
+            return False
 
     def in_group(self, first: str) -> list[CommandSpec]:
         return [spec for name, spec in sorted(self.specs.items()) if name.split()[0] == first]
