@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from handlers.call import Call
 from handlers.parsing.money import Money, format_money
+from handlers.permissions import require_read
 from handlers.reply import Reply, Table
 from handlers.scope import resolve_scope
 
@@ -12,6 +13,7 @@ def show_pipeline(call: Call) -> Reply:
     call.reject_unknown_options(())
     scope = resolve_scope(call, call.args[0] if call.args else None)
     call.reject_extra_args(1)
+    require_read(call, scope.owner_ids)
     owners = set(scope.owner_ids) if scope.owner_ids is not None else None
     totals = call.ws.deals.pipeline(owners)
     if not totals:

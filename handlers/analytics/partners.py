@@ -9,7 +9,7 @@ from handlers.reply import Reply, Table
 
 def show_partners(call: Call) -> Reply:
     """`partners [mine|team|@person|all|<team>] [period]`."""
-    reading = read_arguments(call, default_period="quarter", default_scope="all")
+    reading = read_arguments(call, default_period="quarter")
     rows = call.ws.analytics.partners(reading.scope.owner_ids, reading.period)
     period_text = wording.describe_period(reading.period, workspace_today(call))
     names = {"scope": reading.scope.label, "period": period_text}
