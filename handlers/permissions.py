@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.call import Call
 from handlers.errors import PermissionDenied
-from handlers.records import Deal, Person, Team
+from handlers.records import Deal, FeedbackRound, Person, Schedule, Team
 
 
 def is_admin(person: Person) -> bool:
@@ -88,3 +88,16 @@ def _refusal(call: Call) -> str:
         return "you can see your team's numbers and deals and your own (an admin sees everything)"
     return _REFUSED.get(call.workspace.visibility, _REFUSED["team"]) + \
         " (`settings visibility`, set by an admin, decides)"
+
+
+def require_may_answer(call: Call, prompt: Schedule, round_: FeedbackRound) -> None:
+    """A question goes to someone: a deal's owner (win/loss), a team (by DM) or a channel (anyone)."""
+    if round_.recipient_id is not None:
+        allowed = round_.recipient_id == call.me.id
+    elif prompt.target == "team" and prompt.team_id is not None:
+        team = call.ws.teams.get(prompt.team_id)
+        allowed = bool(team) and call.me.id in call.ws.teams.member_ids([team])
+    else:
+        allowed = True
+    if not allowed:
+        raise PermissionDenied("that question was not asked of you")

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
-from handlers.permissions import is_admin
+from handlers.permissions import is_admin, require_may_answer
 from handlers.records import Schedule
 from handlers.reply import Reply, Table
 from handlers.schedules import wording
@@ -114,6 +114,7 @@ def record_answer(call: Call, round_id: int, value: str, comment: str | None) ->
     prompt = call.ws.schedules.get("feedback", round_.schedule_id) if round_ else None
     if prompt is None:
         raise UserError("I can't find that question any more")
+    require_may_answer(call, prompt, round_)
     if round_.closed_at is not None or call.now >= round_.closes_at:
         raise UserError(wording.ROUND_CLOSED)
     value = _valid_value(prompt, value, call.usage)
@@ -147,6 +148,7 @@ def comment(call: Call) -> Reply:
     prompt = call.ws.schedules.get("feedback", round_.schedule_id) if round_ else None
     if prompt is None:
         raise UserError("I can't find that question any more")
+    require_may_answer(call, prompt, round_)
     return Reply(text=prompt.title, title="Feedback", form=comment_form(prompt, round_))
 
 
