@@ -91,12 +91,13 @@ def _refusal(call: Call) -> str:
 
 
 def require_may_answer(call: Call, prompt: Schedule, round_: FeedbackRound) -> None:
-    """A question goes to someone: a deal's owner (win/loss), a team (by DM) or a channel (anyone)."""
+    """A question goes to someone: a deal's owner (win/loss), a team's members but the asker (by DM), or a
+    channel (anyone)."""
     if round_.recipient_id is not None:
         allowed = round_.recipient_id == call.me.id
     elif prompt.target == "team" and prompt.team_id is not None:
         team = call.ws.teams.get(prompt.team_id)
-        allowed = bool(team) and call.me.id in call.ws.teams.member_ids([team])
+        allowed = bool(team) and call.me.id in call.ws.teams.member_ids([team]) - {prompt.owner_id}
     else:
         allowed = True
     if not allowed:
