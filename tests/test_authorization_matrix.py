@@ -2,16 +2,19 @@
 
 The people (default visibility `team`): bob is a rep in East (managed by maria), carl a rep in West (managed
 by wendy), ana the admin; zed is a rep of another workspace, typing the same lines — ids included — there.
-The lines act on bob's things: his deal #1, his meeting, the question maria asked East.
+The lines act on bob's things: his deal #1 (of Acme Corp), his meeting, his approval request and training,
+the question maria asked East.
 """
 from __future__ import annotations
+
+import re
 
 import pytest
 from sqlalchemy import select, text
 from sqlmodel import SQLModel
 
 from handlers.clock import utc_now
-from handlers.commands import build_registry
+from handlers.commands import FORM_HANDLERS, build_registry
 from handlers.context import FormSubmission, Origin, Sender
 from tests.schedules.support import RecordingMessenger, make_ticker
 from tests.support.snapshot import db_snapshot
@@ -44,9 +47,19 @@ MATRIX: tuple[tuple[str, frozenset], ...] = (
     ("feedback close {prompt}", {M, A}), ("feedback results {prompt}", {M, A}),
     ("feedback answer {round} yes", {R}), ("feedback comment {round}", {R}),
     ("nudges on", {A}), ("quiet 08:00-18:00", ALL),
+    ('kudos @bob "great call"', {RO, MO, M, A}), ("kudos list all", ALL),
+    ('training add "Negotiation" for=@bob', BOBS), ("training done {training}", {R}), ("training list @bob", BOBS),
+    ('intel "Globex cut prices"', ALL), ("intel list @bob", BOBS),
+    ('csat "Acme Corp" 4', ALL - {F}), ('csat link "Acme Corp"', ALL - {F}), ("scorecard @bob", BOBS),
+    ("approval ask #1 discount=10%", {R, M}),  # an admin has no manager to ask: approver= is needed
+    ("approval approve {approval}", {M, A}),
+    ('approval reject {approval} "too deep"', {M, A}), ("approval list", ALL),
 )
 # The comment form sent back (a Slack modal, a Teams card) naming the round: the same rule as its button.
-FORMS = (("feedback.answer", {"round": "{round}", "answer": "yes"}, {R}),)
+FORMS = (("feedback.answer", {"round": "{round}", "answer": "yes"}, {R}),
+         ("deal_add", {"name": "Form deal", "amount": "8k", "stage": "lead"}, ALL),
+         ("log_activity", {"target": "#1", "kind": "call", "notes": "from the form"}, BOBS),
+         ("approval_reject", {"approval": "{approval}", "reason": "margin too thin"}, {M, A}))
 
 
 _SEEDED: dict[str, tuple[dict, dict]] = {}  # backend -> (every row, the ids the lines name)
@@ -98,8 +111,11 @@ async def seed(chat, store) -> dict[str, str]:
                  "role @maria manager", "role @wendy manager"):
         assert not (await chat.say(line)).is_error, line
     bob = chat.as_("bob")
-    for line in ('deal add "Bob deal" 5k', "digest subscribe", 'meeting add "Bob sync" weekly tue 10:00'):
+    for line in ('deal add "Bob deal" 5k account="Acme Corp"', "digest subscribe",
+                 'meeting add "Bob sync" weekly tue 10:00', 'intel "Initech is hiring"'):
         assert not (await bob.say(line)).is_error, line
+    approval = re.search(r"Approval (\d+) asked", (await bob.say("approval ask #1 discount=5%")).text).group(1)
+    training = re.search(r"Training (\d+) ", (await chat.as_("maria").say('training add "Onboarding" for=@bob')).text)
     assert not (await chat.as_("carl").say('deal add "Carl deal" 7k')).is_error
     assert not (await chat.as_("maria").say('feedback ask "Ready?" yesno team')).is_error
     await make_ticker(store, RecordingMessenger()).tick(utc_now())
@@ -109,7 +125,8 @@ async def seed(chat, store) -> dict[str, str]:
         meeting = ws.schedules.active("meeting")[0].id
         prompt = next(p for p in ws.schedules.active("feedback") if p.title == "Ready?")
         round_id = ws.feedback.rounds_of(prompt.id)[-1].id
-    return {"meeting": str(meeting), "prompt": str(prompt.id), "round": str(round_id)}
+    return {"meeting": str(meeting), "prompt": str(prompt.id), "round": str(round_id), "approval": approval,
+            "training": training.group(1)}
 
 
 def acme_rows(engine) -> dict[str, list]:
@@ -131,7 +148,8 @@ def check(reply, allowed: bool, before, after, line: str, actor: str) -> None:
 
 
 @pytest.mark.parametrize("line,allowed", MATRIX, ids=[line for line, _ in MATRIX])
-async def test_every_command_for_every_kind_of_person(chat, store, engine, line, allowed):
+async def test_every_command_for_every_kind_of_person(chat, store, engine, processor, line, allowed):
+    processor.public_url = "https://bot.example.com"  # what `csat link` needs to make a link at all
     ids = await seeded(chat, store, engine)
     for actor, (workspace, user) in ACTORS.items():
         snapshot = acme_rows if actor == F else db_snapshot
@@ -162,3 +180,4 @@ def test_the_matrix_covers_every_command_in_the_table():
     registry = build_registry()
     covered = {registry.resolve(line.split())[0].name for line, _ in MATRIX}
     assert covered == set(registry.specs), f"commands without a row: {set(registry.specs) - covered}"
+    assert {form_id for form_id, _, _ in FORMS} == set(FORM_HANDLERS), "a form without a row"
