@@ -47,7 +47,6 @@ def build_app(settings: Settings, migrate: bool = True) -> App:
     if migrate:
         _upgrade(engine)
     store = Store(engine, settings.default_timezone, settings.default_currency)
-    store.secret_key = settings.secret_key
     metrics = Metrics()
     processor = CommandProcessor(store, build_registry(), FORM_HANDLERS, observer=metrics,
                                  public_url=settings.public_url)

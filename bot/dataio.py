@@ -22,7 +22,6 @@ def open_store(settings: Settings):
     engine = make_engine(settings.database_url)
     upgrade(engine)
     store = Store(engine, settings.default_timezone, settings.default_currency)
-    store.secret_key = settings.secret_key
     return store
 
 

@@ -87,7 +87,6 @@ class Settings:
     default_timezone: str = "UTC"
     default_currency: str = "USD"
     chart_dir: str = "charts"
-    secret_key: str | None = None  # SALESBOT_SECRET_KEY: keys anonymous-answer hashes; never logged
     public_url: str | None = None  # SALESBOT_PUBLIC_URL: the https address the bot's own pages are served at
     schedule_grace_minutes: int = 120  # SALESBOT_SCHEDULE_GRACE: how late a missed occurrence is still sent
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -106,14 +105,13 @@ class Settings:
             default_timezone=_timezone(env.get("SALESBOT_TIMEZONE", "UTC")),
             default_currency=_currency(env.get("SALESBOT_CURRENCY", "USD")),
             chart_dir=env.get("SALESBOT_CHART_DIR", "charts"),
-            secret_key=env.get("SALESBOT_SECRET_KEY") or None,
             public_url=_public_url(env.get("SALESBOT_PUBLIC_URL")),
             schedule_grace_minutes=_minutes(env.get("SALESBOT_SCHEDULE_GRACE", "2h"), "SALESBOT_SCHEDULE_GRACE"),
             extra={k: v for k, v in env.items() if k.startswith(("SLACK_", "MICROSOFT_", "SALESBOT_", "ZOHO_"))},
         )
 
-    def __repr__(self) -> str:  # the secret key must never reach a log line
-        return f"Settings(database_url=..., port={self.port}, secret_key={'set' if self.secret_key else 'unset'})"
+    def __repr__(self) -> str:  # the database URL may carry a password: it never reaches a log line
+        return f"Settings(database_url=..., port={self.port})"
 
     def get(self, name: str, default: str | None = None) -> str | None:
         """A platform variable (SLACK_*, MICROSOFT_*, SALESBOT_*, ZOHO_*) as read at start-up."""

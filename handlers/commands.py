@@ -59,6 +59,8 @@ CORE_COMMANDS: tuple[CommandSpec, ...] = (
                 "Announce new deals of at least this amount", "settings bigdeal 100k"),
     CommandSpec("settings riskdays", ws_settings.set_risk_days, "settings riskdays <days>",
                 "Days without activity before a deal is at risk", "settings riskdays 14"),
+    CommandSpec("settings visibility", ws_settings.set_visibility, "settings visibility open|team|own",
+                "Who sees whose numbers and deals (admins; default team)", "settings visibility own"),
     CommandSpec("stages", ws_settings.list_stages, "stages", "List the pipeline stages", "stages"),
     CommandSpec("stages set", ws_settings.replace_stages, "stages set <name>:<win %>...",
                 "Replace the open stages (admins)", "stages set lead:10 qualified:25 proposal:50 negotiation:75"),

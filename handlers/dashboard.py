@@ -16,6 +16,7 @@ from handlers.call import Call
 from handlers.errors import UserError
 from handlers.fx import conversion_note, join_footer
 from handlers.parsing.money import Money, format_money
+from handlers.permissions import may_read
 from handlers.records import Team
 from handlers.reply import Fact, Reply, Table
 from handlers.scope import Scope
@@ -86,7 +87,8 @@ def _kinds(counts: tuple[ActivityCount, ...]) -> str:
 def target_facts(call: Call) -> list[Fact]:
     """Attainment on each running target of the sender and of their teams, as `kpi` measures it."""
     today, currency = workspace_today(call), call.workspace.currency
-    teams = {team.id: team for team in call.ws.teams.teams_of(call.me)}
+    teams = {team.id: team for team in call.ws.teams.teams_of(call.me)
+             if may_read(call, call.ws.teams.member_ids([team]))}
     reports: dict[tuple[Scope, Period], KpiReport] = {}
     facts = []
     for target in call.ws.analytics.targets_on(today):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from handlers.call import Call
 from handlers.parsing.money import Money, format_money
+from handlers.permissions import may_act_for
 from handlers.records import Deal
 from handlers.reply import Action, Fact, Reply
 
@@ -36,7 +37,9 @@ def deal_facts(call: Call, deal: Deal) -> tuple[Fact, ...]:
 
 
 def deal_actions(call: Call, deal: Deal) -> tuple[Action, ...]:
-    """Advance, won, lost and log for an open deal; reopen for a closed one."""
+    """Advance, won, lost and log for an open deal; reopen for a closed one — only for whoever may change it."""
+    if not may_act_for(call, deal.owner_id):
+        return ()
     ref = f"#{deal.number}"
     if deal.status != "open":
         first_open = next((s.name for s in call.ws.stages.all() if s.outcome == "open"), None)

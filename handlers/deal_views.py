@@ -4,6 +4,7 @@ from __future__ import annotations
 from handlers.call import Call
 from handlers.deal_card import deal_money, deal_reply
 from handlers.lookup import find_deal, find_stage
+from handlers.permissions import DEALS, require_deal_read, require_read
 from handlers.reply import Fact, Reply, Table
 from handlers.scope import resolve_scope
 
@@ -15,6 +16,7 @@ def show_deal(call: Call) -> Reply:
     call.reject_unknown_options(())
     deal = find_deal(call, call.arg(0, "the deal (#12 or a name)"))
     call.reject_extra_args(1)
+    require_deal_read(call, deal)
     reply = deal_reply(call, deal, f"Deal #{deal.number}, opened {deal.created_at.astimezone(call.zone):%Y-%m-%d}.")
     history = " → ".join(change.to_stage for change in call.ws.deals.history(deal))
     recent = call.ws.activities.for_deal(deal, limit=3)
@@ -34,6 +36,7 @@ def list_deals(call: Call) -> Reply:
     call.reject_unknown_options(("stage",))
     scope = resolve_scope(call, call.args[0] if call.args else None)
     call.reject_extra_args(1)
+    require_read(call, scope.owner_ids, DEALS)
     stage = find_stage(call, call.option("stage")).name if call.option("stage") else None
     owners = set(scope.owner_ids) if scope.owner_ids is not None else None
     deals = call.ws.deals.listing(owners, stage, limit=LIST_LIMIT)

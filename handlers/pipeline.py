@@ -4,6 +4,7 @@ from __future__ import annotations
 from handlers.call import Call
 from handlers.fx import conversion_note
 from handlers.parsing.money import Money, format_money
+from handlers.permissions import require_read
 from handlers.reply import Reply, Table
 from handlers.scope import resolve_scope
 
@@ -13,6 +14,7 @@ def show_pipeline(call: Call) -> Reply:
     call.reject_unknown_options(())
     scope = resolve_scope(call, call.args[0] if call.args else None)
     call.reject_extra_args(1)
+    require_read(call, scope.owner_ids)
     totals = call.ws.analytics.pipeline(scope.owner_ids)
     note = conversion_note(call, call.ws.analytics.currency_mix(scope.owner_ids))
     if not totals:

@@ -65,6 +65,17 @@ class CommandProcessor:
     async def submit_async(self, submission: FormSubmission) -> Reply:
         return await asyncio.to_thread(self.submit, submission)
 
+    def is_private(self, command_line: str = "", form_id: str = "") -> bool:
+        """Whether a pressed button's command (or a submitted form) must leave no idempotency key behind:
+        its handler de-duplicates it without recording who sent what."""
+        if form_id:
+            entry = self.forms.get(form_id)
+            return bool(entry) and self.registry.specs[entry[0]].private
+        try:
+            return self.registry.is_private(_command_words(tokenize(strip_command_prefix(command_line))))
+        except UserError:
+            return False
+
     def handle(self, request: Request) -> Reply:
         """Run a typed command line; mistakes come back as a short error reply, never a traceback."""
         started = time.perf_counter()
@@ -129,7 +140,10 @@ class CommandProcessor:
         except Replayed:
             return ALREADY_HANDLED
         except Exception:
-            log.exception("command failed: %r from %s/%s", request.text[:200], origin.platform, sender.user_id)
+            if self.is_private(request.text):  # who sent which answer must not reach a log either
+                log.exception("a private command failed on %s", origin.platform)
+            else:
+                log.exception("command failed: %r from %s/%s", request.text[:200], origin.platform, sender.user_id)
             return error_reply(INTERNAL_ERROR)
 
     @staticmethod

@@ -15,6 +15,7 @@ class Workspace(Protocol):
     currency: str
     big_deal_minor: int | None
     risk_idle_days: int
+    visibility: str
 
 
 class Person(Protocol):

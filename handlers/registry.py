@@ -18,6 +18,9 @@ class CommandSpec:
     summary: str
     example: str = ""
     read_only: bool = False  # only reads: runs without the write lock (a write after all runs it again)
+    # The handler itself refuses a repeat (feedback answers, one per person): adapters keep no key of a
+    # press of it, since such a key would record who pressed which answer.
+    private: bool = False
 
 
 class Registry:
@@ -50,6 +53,13 @@ class Registry:
 
     def _all_words(self) -> list[str]:
         return sorted({name.split()[0] for name in self.specs} | set(self.specs))
+
+    def is_private(self, words: list[str]) -> bool:
+        """True when the command the leading `words` name is private (unknown input is not)."""
+        try:
+            return self.resolve(words)[0].private
+        except UserError:
+            return False
 
     def in_group(self, first: str) -> list[CommandSpec]:
         return [spec for name, spec in sorted(self.specs.items()) if name.split()[0] == first]

@@ -1,4 +1,4 @@
-"""Workspace settings and stages: `settings timezone|currency|bigdeal|riskdays`, `stages`, `stages set`."""
+"""Workspace settings and stages: `settings timezone|currency|bigdeal|riskdays|visibility`, `stages`, `stages set`."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ from handlers.call import Call
 from handlers.errors import UserError
 from handlers.parsing.money import format_money, is_currency
 from handlers.parsing.values import parse_amount, parse_percent
-from handlers.permissions import is_admin, require_admin
+from handlers.permissions import VISIBILITIES, is_admin, require_admin
 from handlers.reply import Reply, Table
 
 STAGE_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -78,6 +78,25 @@ def set_risk_days(call: Call) -> Reply:
         raise UserError(f"'{text}' is not a number of days between 1 and 365", call.usage)
     call.workspace.risk_idle_days = int(text)
     return Reply(text=f"Open deals with no activity for {text} days now count as at risk.")
+
+
+VISIBILITY_TEXT = {"open": "Everyone sees everyone's numbers and deals.",
+                   "team": "Reps see their team's numbers and their own deals; managers their team's; admins all.",
+                   "own": "Reps see only their own numbers and deals; managers their team's; admins all."}
+
+
+def set_visibility(call: Call) -> Reply:
+    """`settings visibility open|team|own` (admins): who may read whose numbers and deals."""
+    call.reject_unknown_options(())
+    word = call.arg(0, "open, team or own").text.casefold()
+    call.reject_extra_args(1)
+    require_admin(call, "change who sees what")
+    if word not in VISIBILITIES:
+        raise UserError(f"'{word}' is not a visibility — try {' | '.join(VISIBILITIES)}", call.usage)
+    call.workspace.visibility = word
+    call.ws.audit.record(call.me.id, "settings.visibility", "workspace", call.workspace.id, call.now,
+                         visibility=word)
+    return Reply(text=f"{VISIBILITY_TEXT[word]} Leaderboards stay visible to everyone.")
 
 
 def list_stages(call: Call) -> Reply:

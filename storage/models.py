@@ -27,6 +27,7 @@ class Workspace(SQLModel, table=True):
     currency: str = Field(default="USD", max_length=3)
     big_deal_minor: int | None = Field(default=None)
     risk_idle_days: int = Field(default=14)
+    visibility: str = Field(default="team", max_length=8)  # what reps may read: open, team or own
     next_deal_number: int = Field(default=1)
     # Bumped by every change to the workspace's settings, stages or people: per-process caches compare it.
     cache_version: int = Field(default=0)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Float, Index, LargeBinary, Table, Text, Unicode, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Float, Index, Integer, LargeBinary, Table, Text, Unicode, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from handlers.clock import utc_now
@@ -63,19 +63,30 @@ class FeedbackRound(SQLModel, table=True):
     recipient_id: int | None = Field(default=None, foreign_key="person.id")
 
 
+class FeedbackVoter(SQLModel, table=True):
+    """Who has answered which round, only to allow one answer per person: it names no answer and no time."""
+
+    __tablename__ = "feedback_voter"
+    round_id: int = Field(foreign_key="feedback_round.id", primary_key=True)
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id", index=True)
+
+
 class FeedbackAnswer(SQLModel, table=True):
-    """One person's answer to a round; anonymous answers carry a keyed hash instead of a person id."""
+    """An answer to a round. Anonymous ones carry no person and no time, and a random id (rows of a round
+    are rewritten in random order on every answer), so neither a column nor the row order says whose it is."""
 
     __tablename__ = "feedback_answer"
-    __table_args__ = (UniqueConstraint("round_id", "person_id"), UniqueConstraint("round_id", "voter_hash"))
-    id: int | None = Field(default=None, primary_key=True)
+    __table_args__ = (UniqueConstraint("round_id", "person_id"),)
+    # INTEGER on SQLite so the id is the rowid itself (any other type adds a hidden rowid in insert order).
+    id: int = Field(primary_key=True, sa_type=BigInteger().with_variant(Integer(), "sqlite"),
+                    sa_column_kwargs={"autoincrement": False})
     workspace_id: int = Field(foreign_key="workspace.id")
     round_id: int = Field(foreign_key="feedback_round.id", index=True)
-    person_id: int | None = Field(default=None, foreign_key="person.id")
-    voter_hash: str | None = Field(default=None, max_length=64)
+    person_id: int | None = Field(default=None, foreign_key="person.id")  # named prompts only
     value: str = Field(max_length=200)
     comment: str = Field(default="", sa_type=Text)
-    answered_at: datetime | None = _when(default=None)
+    answered_at: datetime | None = _when(default=None)  # named prompts only
 
 
 class QuietHours(SQLModel, table=True):
@@ -128,14 +139,6 @@ class SchedulerLease(SQLModel, table=True):
     holder: str = Field(default="", max_length=80)
     expires_at: datetime | None = _when(default=None)
     last_tick_at: datetime | None = _when(default=None)
-
-
-class VoterKey(SQLModel, table=True):
-    """A random per-workspace key for anonymous-answer hashes, used when SALESBOT_SECRET_KEY is unset."""
-
-    __tablename__ = "voter_key"
-    workspace_id: int = Field(foreign_key="workspace.id", primary_key=True)
-    key_hex: str = Field(max_length=64)
 
 
 # APScheduler's own job table, declared here so migrations create it and autogenerate leaves it alone.

@@ -37,7 +37,7 @@ T = TypeVar("T")
 class WorkspaceStore:
     """Every repository of one workspace, sharing one session (one transaction)."""
 
-    def __init__(self, session: Session, workspace: Workspace, secret_key: str | None = None) -> None:
+    def __init__(self, session: Session, workspace: Workspace) -> None:
         self.session = session
         self.workspace = workspace
         wid = workspace.id
@@ -52,7 +52,7 @@ class WorkspaceStore:
         self.conversations = ConversationRepo(session, wid)
         self.analytics = AnalyticsRepo(session, workspace)
         self.schedules = ScheduleRepo(session, wid)
-        self.feedback = FeedbackRepo(session, wid, secret_key)
+        self.feedback = FeedbackRepo(session, wid)
         self.schedule_stats = ScheduleStats(session, wid)
         self.tasks = TaskRepo(session, wid)
         self.fx = FxRepo(session, wid)
@@ -65,8 +65,6 @@ class WorkspaceStore:
 
 class Store:
     """Hands out workspace-bound units of work over one engine."""
-
-    secret_key: str | None = None  # SALESBOT_SECRET_KEY, set by bootstrap; keys anonymous-answer hashes
 
     def __init__(self, engine: Engine, default_timezone: str = "UTC", default_currency: str = "USD") -> None:
         self.engine = engine
@@ -82,7 +80,7 @@ class Store:
             view = CacheView(self.cache, session, (platform, external_id))
             workspace = view.workspace(
                 lambda: ensure_workspace(session, platform, external_id, name, **self.defaults))
-            return _checked(view, lambda: work(WorkspaceStore(session, workspace, self.secret_key)))
+            return _checked(view, lambda: work(WorkspaceStore(session, workspace)))
         return run_unit(self.engine, unit, read_only=read_only)
 
     def run_by_id(self, workspace_id: int, work: Callable[[WorkspaceStore], T]) -> T:
@@ -95,7 +93,7 @@ class Store:
         with session_scope(self.engine) as session:
             CacheView(self.cache, session, None)  # uncached; its changes still drop this process's entries
             workspace = ensure_workspace(session, platform, external_id, name, **self.defaults)
-            yield WorkspaceStore(session, workspace, self.secret_key)
+            yield WorkspaceStore(session, workspace)
 
     @contextmanager
     def workspace_by_id(self, workspace_id: int) -> Iterator[WorkspaceStore]:
@@ -108,7 +106,7 @@ class Store:
         workspace = session.get(Workspace, workspace_id)
         if workspace is None:
             raise LookupError(f"no workspace {workspace_id}")
-        return WorkspaceStore(session, workspace, self.secret_key)
+        return WorkspaceStore(session, workspace)
 
     def run_csat_link(self, token: str, work: Callable[[WorkspaceStore | None, object | None], T]) -> T:
         """`work(ws, link)` on the workspace a customer's CSAT link belongs to; (None, None) for an unknown token."""

@@ -16,6 +16,11 @@ from storage.store import Store
 
 log = logging.getLogger(__name__)
 
+
+def loggable(processor: CommandProcessor, text: str) -> str:
+    """A command line as a log may show it: a private one (a feedback answer) only by its name."""
+    return "(a private command)" if processor.is_private(text) else text[:200]
+
 # Two presses of the same button by the same person within this many seconds are one press.
 CLICK_WINDOW = 3.0
 
@@ -51,7 +56,7 @@ class SlackAdapter:
         try:
             return await self.processor.handle_async(request)
         except Exception:
-            log.exception("slack: command failed: %r", request.text[:200])
+            log.exception("slack: command failed: %r", loggable(self.processor, request.text))
             return error_reply(INTERNAL_ERROR)
 
     async def submit(self, submission: FormSubmission) -> Reply:

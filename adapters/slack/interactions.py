@@ -114,8 +114,8 @@ async def handle_button(adapter: SlackAdapter, body: dict, action: dict, client,
     command = action.get("value") or ""
     if not await first_delivery(adapter, body):
         return
-    if not await adapter.claim_click(where.team_id, user.get("id", ""), command, _action_time(action)):
-        log.info("slack: repeated press of %r by %s ignored", command, user.get("id"))
+    if not await _first_press(adapter, where.team_id, user.get("id", ""), command, _action_time(action)):
+        log.info("slack: a repeated press of a button was ignored")
         return
     request = await adapter.translator.request(client, where, user.get("id", ""), command, user.get("name", ""),
                                                decode=False)
@@ -131,6 +131,13 @@ async def handle_button(adapter: SlackAdapter, body: dict, action: dict, client,
         user_id = request.sender.user_id
         adapter.tasks.spawn(adapter.replies.answer(Where(where.team_id, where.team_name), user_id, reply))
         adapter.tasks.spawn(publish_home(adapter, client, where.team_id, user_id))
+
+
+async def _first_press(adapter: SlackAdapter, team_id: str, user_id: str, command: str, at: float | None) -> bool:
+    """A private command (a feedback answer) de-duplicates itself; its press leaves no key naming who pressed."""
+    if adapter.processor.is_private(command):
+        return True
+    return await adapter.claim_click(team_id, user_id, command, at)
 
 
 def _action_time(action: dict) -> float | None:
@@ -150,7 +157,8 @@ async def handle_submission(adapter: SlackAdapter, ack, body: dict, view: dict, 
     if not await first_delivery(adapter, body):
         await ack()
         return
-    if not await adapter.claim(_submission_key(view, values)):
+    private = adapter.processor.is_private(form_id=form_id_of(view))
+    if not private and not await adapter.claim(_submission_key(view, values)):
         await ack(response_action="errors", errors={_first_block(view): ALREADY_SENT})
         return
     sender = await adapter.translator.sender(client, where.team_id, user.get("id", ""), user.get("name", ""))

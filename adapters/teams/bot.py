@@ -118,12 +118,17 @@ class SalesBot:
     async def run_press(self, activity: dict, press: Press) -> Reply | None:
         """Run a pressed button or submitted form as its presser; None when this press was already run."""
         sender, origin = sender_of(activity), origin_of(activity)
-        key = press.dedup_key(sender.user_id, activity.get("replyToId"))
-        if not await asyncio.to_thread(self.store.claim_once, key):
+        if not await self._first_press(press, sender.user_id, activity.get("replyToId")):
             return None
         if press.kind == "form":
             return await self.processor.submit_async(FormSubmission(press.form_id, press.values, sender, origin))
         return await self.processor.handle_async(Request(text=press.command, sender=sender, origin=origin))
+
+    async def _first_press(self, press: Press, user_id: str, message_id: str | None) -> bool:
+        """A private command (a feedback answer) de-duplicates itself; its press leaves no key naming who pressed."""
+        if self.processor.is_private(press.command, press.form_id if press.kind == "form" else ""):
+            return True
+        return await asyncio.to_thread(self.store.claim_once, press.dedup_key(user_id, message_id))
 
     async def answer(self, turn: Turn, reply: Reply) -> None:
         """The reply as a card in the conversation (thread) it answers, then its announcements."""

@@ -65,7 +65,7 @@ def build_runtime(config: TeamsConfig, processor: CommandProcessor, store: Store
     """The process's one Teams runtime: the endpoint answers through it, the scheduler posts through its Messenger."""
     sdk = importlib.import_module(SDK_MODULES[config.sdk]).build_sdk(config)
     messenger = TeamsMessenger(sdk, store)
-    files = FileLinks(store.engine, config.public_url, store.secret_key or config.app_password or None)
+    files = FileLinks(store.engine, config.public_url, config.app_password or None)
     return TeamsRuntime(config, sdk, SalesBot(processor, store, messenger, files), messenger)
 
 

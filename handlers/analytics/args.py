@@ -10,6 +10,7 @@ from handlers.analytics.periods import Period, is_period_word, parse_period
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.parsing.tokens import Token
+from handlers.permissions import NUMBERS, require_read
 from handlers.scope import Scope, default_scope_word, resolve_scope
 
 SCOPE_WORDS = ("mine", "team", "all")
@@ -37,15 +38,19 @@ def workspace_today(call: Call) -> date:
 
 
 def read_arguments(call: Call, default_period: str | None, metrics: bool = False,
-                   default_scope: str | None = None) -> Reading:
+                   default_scope: str | None = None, reads: str | None = NUMBERS) -> Reading:
     """Sort the positional words into scope / period / metric / chart; `period=` works too.
 
     Without a `default_period` the command takes no period and no chart (the period is then a dummy 1d).
+    `reads` is what the command shows of its scope (numbers or deals), checked against the workspace's
+    visibility; None for what everyone may see (leaderboards).
     """
     call.reject_unknown_options(("period",) if default_period else ())
     found = _sort_words(call, metrics, takes_period=bool(default_period))
     typed_period = call.option("period") or (found["period"].text if "period" in found else None)
     scope, word = read_scope(call, found.get("scope"), SCOPE_WORDS, default_scope)
+    if reads is not None:
+        require_read(call, scope.owner_ids, reads)
     metric = normalise_metric(found["metric"].text) if "metric" in found else None
     period = read_period(call, typed_period or default_period or "1d")
     return Reading(scope, word, period, metric, "chart" in found, typed_period is not None)

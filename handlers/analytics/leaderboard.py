@@ -16,7 +16,7 @@ MAX_CHART_BARS = 20
 
 def show_leaderboard(call: Call) -> Reply:
     """`leaderboard [metric] [team|all|<team>] [period] [chart]`."""
-    reading = read_arguments(call, default_period="month", metrics=True, default_scope="team")
+    reading = read_arguments(call, default_period="month", metrics=True, default_scope="team", reads=None)
     metric = reading.metric or DEFAULT_METRIC
     targets = {t.person_id: t.value for t in call.ws.analytics.targets_for_period(reading.period)
                if t.metric == metric and t.person_id is not None}

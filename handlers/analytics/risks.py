@@ -6,6 +6,7 @@ from handlers.analytics.args import read_arguments, workspace_today
 from handlers.analytics.results import RiskDeal
 from handlers.call import Call
 from handlers.parsing.money import Money, format_money
+from handlers.permissions import DEALS
 from handlers.reply import Reply, Table
 
 MAX_ROWS = 25
@@ -13,7 +14,7 @@ MAX_ROWS = 25
 
 def show_risks(call: Call) -> Reply:
     """`risks [mine|team|@person|all|<team>]`."""
-    reading = read_arguments(call, default_period=None)
+    reading = read_arguments(call, default_period=None, reads=DEALS)
     deals = call.ws.analytics.risks(reading.scope.owner_ids, call.now, workspace_today(call),
                                     call.ws.analytics.typical_stays(call.now))
     if not deals:

@@ -35,7 +35,7 @@ def give_kudos(call: Call) -> Reply:
 
 def list_kudos(call: Call) -> Reply:
     """`kudos list [team|all|@person] [period]`: newest first; reps and managers see their team's."""
-    reading = read_arguments(call, "30d", default_scope="team")
+    reading = read_arguments(call, "30d", default_scope="team", reads=None)  # kudos are public, like leaderboards
     scope, period = reading.scope, reading.period
     given = call.ws.rhythm.kudos.listing(set(scope.owner_ids) if scope.owner_ids is not None else None,
                                          period.start, period.end)

@@ -32,7 +32,7 @@ class Line:
 
 
 def show_scorecard(call: Call) -> Reply:
-    reading = read_arguments(call, "quarter")
+    reading = read_arguments(call, "quarter", reads=None)  # its own, stricter rule follows (may_act_for)
     person = call.ws.people.get(reading.scope.person_id) if reading.scope.person_id else None
     if person is None:
         raise UserError("name the person, like `scorecard @ana`", call.usage)

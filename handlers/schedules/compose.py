@@ -38,21 +38,21 @@ def compose_round_reminder(ws: WorkspacePort, job: Job, now: datetime) -> Reply 
     prompt = ws.schedules.get("feedback", round_.schedule_id) if round_ else None
     if prompt is None or round_.closed_at is not None or now >= round_.closes_at:
         return None
-    if ws.feedback.has_answered(round_, job.person_id, prompt.anonymous):
+    if ws.feedback.has_answered(round_, job.person_id):
         return None
     closes = f"{round_.closes_at.astimezone(Call.as_person(ws, ws.people.get(job.person_id), now).zone):%a %H:%M}"
     return prompt_reply(prompt, round_, f"{wording.REMINDER_NUDGE.format(question=prompt.title, closes=closes)}")
 
 
 def compose_results(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
-    """Close the round (erasing its answer hashes) and send the results to whoever asked."""
+    """Close the round (an anonymous one forgets who took part) and send the results to whoever asked."""
     round_ = ws.feedback.round(job.round_id)
     prompt = ws.schedules.get("feedback", round_.schedule_id) if round_ else None
     owner = ws.people.get(prompt.owner_id) if prompt else None
     if prompt is None or owner is None:
         return None
     if round_.closed_at is None:
-        ws.feedback.close(round_, now)
+        ws.feedback.close(round_, now, prompt.anonymous)
     return results_for(Call.as_person(ws, owner, now), prompt)
 
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
-from handlers.permissions import is_admin
+from handlers.permissions import is_admin, require_may_answer
 from handlers.records import Schedule
 from handlers.reply import Reply, Table
 from handlers.schedules import wording
@@ -56,7 +56,7 @@ def close_prompt(call: Call) -> Reply:
     if not prompt.active:
         raise UserError(f"prompt #{prompt.id} is already closed")
     for round_ in call.ws.feedback.open_rounds(prompt.id):
-        call.ws.feedback.close(round_, call.now)
+        call.ws.feedback.close(round_, call.now, prompt.anonymous)
     call.ws.schedules.end(prompt, call.now)
     results = results_for(call, prompt)
     return Reply(text=f"{wording.FEEDBACK_CLOSED.format(id=prompt.id)} {results.text}", title=results.title,
@@ -74,7 +74,18 @@ def results_for(call: Call, prompt: Schedule) -> Reply:
     counts = call.ws.feedback.counts([r.id for r in rounds])
     latest = counts.get(rounds[-1].id, {}) if rounds else {}
     comments = call.ws.feedback.comments(rounds[-1].id) if rounds and visible(prompt, latest) else []
-    return results_reply(prompt, rounds, counts, comments)
+    return results_reply(prompt, rounds, counts, comments, _named(call, prompt, rounds))
+
+
+def _named(call: Call, prompt: Schedule, rounds: list) -> list[str]:
+    """Who answered what in the latest round of a named (not anonymous) prompt."""
+    if prompt.anonymous or not rounds:
+        return []
+    names = []
+    for person_id, value in call.ws.feedback.named_answers(rounds[-1].id):
+        person = call.ws.people.get(person_id)
+        names.append(f"{person.display_name if person else '?'}: {value}")
+    return sorted(names)
 
 
 def _reasons(call: Call, prompt: Schedule) -> Reply:
@@ -112,15 +123,18 @@ def current_round(call: Call, prompt_id: int):
 
 def record_answer(call: Call, prompt_id: int, value: str, comment: str | None) -> Reply:
     prompt, round_ = current_round(call, prompt_id)
+    require_may_answer(call, prompt, round_)
     if round_.closed_at is not None or call.now >= round_.closes_at:
         raise UserError(wording.ROUND_CLOSED)
     value = _valid_value(prompt, value, call.usage)
     if comment is not None and len(comment) > MAX_COMMENT:
         raise UserError(f"keep the comment under {MAX_COMMENT} characters", call.usage)
-    replaced = call.ws.feedback.answer(round_, call.me.id, value, comment, prompt.anonymous, call.now)
-    if replaced:
+    outcome = call.ws.feedback.answer(round_, call.me.id, value, comment, prompt.anonymous, call.now)
+    if outcome == "already":
+        return Reply(text=wording.ANSWER_FINAL)
+    if outcome == "replaced":
         return Reply(text=wording.ANSWER_REPLACED.format(value=value))
-    again = " You can change it until the question closes."
+    again = wording.ANON_SAVED if prompt.anonymous else " You can change it until the question closes."
     return Reply(text=wording.ANSWER_SAVED.format(value=value, again=again))
 
 
@@ -139,6 +153,7 @@ def _valid_value(prompt: Schedule, value: str, usage: str) -> str:
 def comment(call: Call) -> Reply:
     """`feedback comment <round>`: the answer form with a comment field (a modal in Slack, a card in Teams)."""
     prompt, round_ = current_round(call, parse_id(call.arg(0, "the question number"), "a question", call.usage))
+    require_may_answer(call, prompt, round_)
     return Reply(text=prompt.title, title="Feedback", form=comment_form(prompt, round_))
 
 

@@ -60,7 +60,7 @@ def visible(prompt: Schedule, counts: dict[str, int]) -> bool:
 
 
 def results_reply(prompt: Schedule, rounds: list[FeedbackRound], counts: dict[int, dict[str, int]],
-                  comments: list[str]) -> Reply:
+                  comments: list[str], named: list[str] = ()) -> Reply:
     """Distribution of the latest round, the mean for scales, the trend across rounds, and comments."""
     if not rounds:
         return Reply(text=f"Prompt #{prompt.id} “{prompt.title}” has not been asked yet.")
@@ -75,6 +75,8 @@ def results_reply(prompt: Schedule, rounds: list[FeedbackRound], counts: dict[in
         facts.append(Fact("Mean", f"{average:.1f}"))
     if len(rounds) > 1:
         facts.append(Fact("Trend", " → ".join(_trend_point(prompt, counts.get(r.id, {})) for r in rounds)))
+    if named:
+        facts.append(Fact("Who answered", ", ".join(named)))
     if comments:
         facts.append(Fact("Comments", " | ".join(f"“{c}”" for c in comments)))
     return Reply(text=f"Prompt #{prompt.id}, {rounds[-1].occurrence}.", title=title, facts=tuple(facts),

@@ -38,6 +38,6 @@ def compose_question(ws, round_id: int) -> Reply | None:
     deal = ws.deals.by_id(round_.deal_id) if round_ and round_.deal_id else None
     if prompt is None or deal is None or round_.closed_at is not None:
         return None
-    if ws.feedback.has_answered(round_, round_.recipient_id, prompt.anonymous):
+    if ws.feedback.has_answered(round_, round_.recipient_id):
         return None
     return prompt_reply(prompt, round_, question(deal, deal.status))

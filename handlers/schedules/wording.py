@@ -25,10 +25,13 @@ FEEDBACK_CLOSED = "Prompt #{id} is closed."
 NO_PROMPTS = 'No open feedback prompts. Ask one with `feedback ask "How was the week?" scale=1-5`.'
 ANSWER_SAVED = "Thanks — your answer “{value}” is saved.{again}"
 ANSWER_REPLACED = "Your answer is now “{value}”."
+ANSWER_FINAL = ("You have already answered this question. Anonymous answers cannot be changed: nothing links "
+                "an answer to whoever gave it, not even for you.")
+ANON_SAVED = " It is stored without your name, so it cannot be changed."
 ROUND_CLOSED = "That question has closed; answers are no longer taken."
 TOO_FEW = "Results appear once at least {minimum} people have answered (so far: {count})."
 REMINDER_NUDGE = "A reminder: “{question}” closes {closes}. It takes one click."
-ANON_NOTE = " Answers are anonymous."
+ANON_NOTE = " Answers are anonymous, one per person, and final."
 WINLOSS_WON = "Why did #{number} {name} close as won?"
 WINLOSS_LOST = "Why did #{number} {name} close as lost?"
 

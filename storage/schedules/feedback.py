@@ -1,24 +1,18 @@
-"""Feedback rounds and answers; anonymous answers are stored under a keyed hash, never a person id."""
+"""Feedback rounds and answers; who answered and what they answered are kept apart for anonymous prompts."""
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from datetime import datetime
 
-from sqlalchemy import func, update
-from sqlmodel import Session, col, select
+from sqlalchemy import func
+from sqlmodel import col, delete, select
 
-from storage.schedule_models import FeedbackAnswer, FeedbackRound, VoterKey
+from storage.schedule_models import FeedbackAnswer, FeedbackRound, FeedbackVoter
 from storage.scoped import ScopedRepo
 
 
 class FeedbackRepo(ScopedRepo):
     """Rounds (occurrences) of feedback prompts and their answers, in one workspace."""
-
-    def __init__(self, session: Session, workspace_id: int, secret_key: str | None = None) -> None:
-        super().__init__(session, workspace_id)
-        self._secret = secret_key
 
     def round(self, round_id: int) -> FeedbackRound | None:
         return self._mine(self.session.get(FeedbackRound, round_id))
@@ -50,35 +44,60 @@ class FeedbackRepo(ScopedRepo):
         return list(self.session.exec(query))
 
     def answer(self, round_: FeedbackRound, person_id: int, value: str, comment: str | None,
-               anonymous: bool, now: datetime) -> bool:
-        """Record or replace the person's answer; True when it replaced an earlier one."""
-        existing = self._answer_of(round_, person_id, anonymous)
+               anonymous: bool, now: datetime) -> str:
+        """Record the person's answer: "saved", "replaced" (named prompts), or "already" (anonymous ones,
+        which cannot be changed: nothing links an anonymous answer to whoever gave it)."""
+        self._lock(round_)
+        first = self._add_voter(round_, person_id)
+        if anonymous:
+            if first:
+                self._rewrite_anonymous(round_, (value, comment or ""))
+            return "saved" if first else "already"
+        return self._answer_named(round_, person_id, value, comment, now)
+
+    def _lock(self, round_: FeedbackRound) -> None:
+        """Answers to one round are written one at a time (a row lock on PostgreSQL; SQLite has one writer)."""
+        self.session.exec(select(FeedbackRound.id).where(FeedbackRound.id == round_.id).with_for_update())
+
+    def _add_voter(self, round_: FeedbackRound, person_id: int) -> bool:
+        """True for the person's first answer to the round; a concurrent second one finds the row taken."""
+        if self.has_answered(round_, person_id):
+            return False
+        voter = FeedbackVoter(round_id=round_.id, person_id=person_id, workspace_id=self.workspace_id)
+        return self._insert_or_theirs(voter, lambda: None) is voter
+
+    def _rewrite_anonymous(self, round_: FeedbackRound, new: tuple[str, str]) -> None:
+        """Every answer of the round is written again, with fresh random ids and in random order, in the
+        transaction that adds the new one: no id, row position or PostgreSQL row version (xmin) then
+        marks which answer arrived with which voter."""
+        query = select(FeedbackAnswer.value, FeedbackAnswer.comment).where(FeedbackAnswer.round_id == round_.id)
+        answers = [tuple(row) for row in self.session.exec(query)] + [new]
+        self.session.exec(delete(FeedbackAnswer).where(FeedbackAnswer.round_id == round_.id))
+        for value, comment in _shuffled(answers):
+            self.session.add(FeedbackAnswer(id=_random_id(), workspace_id=self.workspace_id, round_id=round_.id,
+                                            value=value, comment=comment))
+        self.session.flush()
+
+    def _answer_named(self, round_: FeedbackRound, person_id: int, value: str, comment: str | None,
+                      now: datetime) -> str:
+        query = select(FeedbackAnswer).where(FeedbackAnswer.round_id == round_.id,
+                                             FeedbackAnswer.person_id == person_id)
+        existing = self.session.exec(query).first()
+        outcome = "replaced" if existing else "saved"
         if existing is None:
-            existing = FeedbackAnswer(workspace_id=self.workspace_id, round_id=round_.id, value=value)
-            if anonymous:
-                existing.voter_hash = self.voter_hash(person_id, round_.id)
-            else:
-                existing.person_id = person_id
+            existing = FeedbackAnswer(id=_random_id(), workspace_id=self.workspace_id, round_id=round_.id,
+                                      person_id=person_id, value=value)
             self.session.add(existing)
-        existing.value = value
+        existing.value, existing.answered_at = value, now
         if comment is not None:
             existing.comment = comment
-        # An anonymous answer keeps no time: it could be matched against platform logs.
-        existing.answered_at = None if anonymous else now
-        replaced = existing.id is not None
         self.session.flush()
-        return replaced
+        return outcome
 
-    def has_answered(self, round_: FeedbackRound, person_id: int, anonymous: bool) -> bool:
-        return self._answer_of(round_, person_id, anonymous) is not None
-
-    def _answer_of(self, round_: FeedbackRound, person_id: int, anonymous: bool) -> FeedbackAnswer | None:
-        query = select(FeedbackAnswer).where(FeedbackAnswer.round_id == round_.id)
-        if anonymous:
-            query = query.where(FeedbackAnswer.voter_hash == self.voter_hash(person_id, round_.id))
-        else:
-            query = query.where(FeedbackAnswer.person_id == person_id)
-        return self.session.exec(query).first()
+    def has_answered(self, round_: FeedbackRound, person_id: int) -> bool:
+        query = select(FeedbackVoter.person_id).where(FeedbackVoter.round_id == round_.id,
+                                                      FeedbackVoter.person_id == person_id)
+        return self.session.exec(query).first() is not None
 
     def counts(self, round_ids: list[int]) -> dict[int, dict[str, int]]:
         """Answers per value for each round, counted by the database."""
@@ -105,23 +124,18 @@ class FeedbackRepo(ScopedRepo):
             FeedbackAnswer.round_id == round_id, col(FeedbackAnswer.person_id).is_not(None))
         return list(self.session.exec(query))
 
-    def close(self, round_: FeedbackRound, now: datetime) -> None:
-        """Close the round and erase its answer hashes: afterwards not even the key links an answer to anyone."""
+    def close(self, round_: FeedbackRound, now: datetime, anonymous: bool = False) -> None:
+        """Close the round; an anonymous round also forgets who took part."""
         round_.closed_at = now
-        self.session.exec(update(FeedbackAnswer).where(FeedbackAnswer.round_id == round_.id)
-                          .values(voter_hash=None))
+        if anonymous:
+            self.session.exec(delete(FeedbackVoter).where(FeedbackVoter.round_id == round_.id))
         self.session.flush()
 
-    def voter_hash(self, person_id: int, round_id: int) -> str:
-        message = f"{self.workspace_id}:{person_id}:{round_id}".encode()
-        return hmac.new(self._voter_key(), message, hashlib.sha256).hexdigest()
 
-    def _voter_key(self) -> bytes:
-        if self._secret:
-            return hmac.new(self._secret.encode(), f"voter:{self.workspace_id}".encode(), hashlib.sha256).digest()
-        row = self.session.get(VoterKey, self.workspace_id)
-        if row is None:
-            row = VoterKey(workspace_id=self.workspace_id, key_hex=secrets.token_hex(32))
-            self.session.add(row)
-            self.session.flush()
-        return bytes.fromhex(row.key_hex)
+def _random_id() -> int:
+    """A positive 63-bit id that says nothing about when its row was written."""
+    return secrets.randbits(63) or 1
+
+
+def _shuffled(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(rows, key=lambda _: secrets.randbits(64))

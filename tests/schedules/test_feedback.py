@@ -1,7 +1,7 @@
 """Feedback prompts: buttons, one answer per person, anonymity, reminders and results at close."""
 from sqlmodel import Session, select
 
-from storage.schedule_models import FeedbackAnswer
+from storage.schedule_models import FeedbackAnswer, FeedbackVoter
 from tests.schedules.support import RecordingMessenger, make_ticker, utc
 from tests.support.chat import reply_text
 
@@ -51,19 +51,34 @@ async def test_anonymous_results_hidden_below_three_and_never_linked(chat, store
     await chat.as_("bob").say(f"feedback answer {round_id} 2", at=at)
     hidden = await carla.say("feedback results 1", at=at)
     assert "at least 3" in hidden.text and "thin" not in reply_text(hidden)
-    changed = await chat.as_("bob").say(f"feedback answer {round_id} 5", at=at)
-    assert "now “5”" in changed.text
+    again = await chat.as_("bob").say(f"feedback answer {round_id} 5", at=at)
+    assert "already answered" in again.text and "cannot be changed" in again.text
     await chat.as_("dan").say(f"feedback answer {round_id} 3", at=at)
     shown = reply_text(await carla.say("feedback results 1", at=at))
-    assert "Answers: 3" in shown and "Mean: 4.0" in shown and "pipeline is thin" in shown
+    assert "Answers: 3" in shown and "Mean: 3.0" in shown and "pipeline is thin" in shown
+    assert "Who answered" not in shown
     with Session(store.engine) as session:
         answers = list(session.exec(select(FeedbackAnswer)))
-    assert len(answers) == 3
+        voters = list(session.exec(select(FeedbackVoter)))
+    assert sorted(a.value for a in answers) == ["2", "3", "4"]
     assert all(a.person_id is None and a.answered_at is None for a in answers)
+    assert len(voters) == 3
     await ticker.tick(utc("2026-11-03 16:00"))  # the round closes after a day: results go to Carla
-    assert any("Mean: 4.0" in text for text in messenger.to("carla"))
+    assert any("Mean: 3.0" in text for text in messenger.to("carla"))
     with Session(store.engine) as session:
-        assert all(a.voter_hash is None for a in session.exec(select(FeedbackAnswer)))
+        assert list(session.exec(select(FeedbackVoter))) == []  # at close, not even who took part is kept
+
+
+async def test_a_named_prompt_shows_who_answered_and_takes_a_changed_answer(chat, store):
+    carla, messenger, _ = await _asked(chat, store, 'feedback ask "Forecast on track?" yesno at=16:00 team')
+    round_id = _round_of(messenger, "ana")
+    at = utc("2026-11-02 16:05")
+    await chat.as_("ana").say(f"feedback answer {round_id} yes", at=at)
+    changed = await chat.as_("ana").say(f"feedback answer {round_id} no", at=at)
+    assert "now “no”" in changed.text
+    await chat.as_("bob").say(f"feedback answer {round_id} yes", at=at)
+    shown = reply_text(await carla.say("feedback results 1", at=at))
+    assert "Who answered: Ana: no, Bob: yes" in shown
 
 
 async def test_non_responders_get_one_reminder_before_close(chat, store):

@@ -1,21 +1,20 @@
 """Whole-database snapshots, to prove a failed command wrote nothing."""
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
-
 from sqlalchemy import MetaData, select
 from sqlalchemy.engine import Engine
 
-_reflected: WeakKeyDictionary = WeakKeyDictionary()
+_reflected: dict[str, list] = {}
 
 
 def _tables(engine: Engine):
-    """The engine's tables, reflected once (reflection is slow and the schema does not change in a test)."""
-    if engine not in _reflected:
+    """The engine's tables, reflected once per backend: every test database is migrated to the same head,
+    and reflection is slow."""
+    if engine.dialect.name not in _reflected:
         metadata = MetaData()
         metadata.reflect(engine)
-        _reflected[engine] = [t for name, t in metadata.tables.items() if name != "alembic_version"]
-    return _reflected[engine]
+        _reflected[engine.dialect.name] = [t for name, t in metadata.tables.items() if name != "alembic_version"]
+    return _reflected[engine.dialect.name]
 
 
 def db_snapshot(engine: Engine) -> dict[str, list[tuple]]:
