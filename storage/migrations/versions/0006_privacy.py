@@ -1,7 +1,7 @@
 """privacy: anonymous answers apart from their voters, no voter key; who may read what (workspace visibility)
 
 Revision ID: 0006_privacy
-Revises: 0013_rhythm
+Revises: 0008_tasks
 Create Date: 2026-12-02 12:50:00.000000
 """
 import secrets
@@ -13,7 +13,7 @@ import storage.types
 
 
 revision = '0006_privacy'
-down_revision = '0013_rhythm'
+down_revision = '0008_tasks'
 branch_labels = None
 depends_on = None
 
