@@ -4,7 +4,7 @@ from sqlalchemy import inspect, text
 from storage.database import make_engine
 from storage.migrate import upgrade
 
-BEFORE = "0013_rhythm"
+BEFORE = "0008_tasks"  # the revision the privacy upgrade follows
 ROWS = (
     "INSERT INTO workspace (id, platform, external_id, name, timezone, currency, risk_idle_days, next_deal_number,"
     " created_at) VALUES (1, 'console', 'w', 'W', 'UTC', 'USD', 14, 1, '2026-11-02 09:00:00.000000')",
