@@ -12,7 +12,9 @@ from storage.analytics import AnalyticsRepo
 from storage.audit import AuditRepo
 from storage.catalog import AccountRepo, PartnerRepo
 from storage.conversations import ConversationRepo
+from storage.deal_versions import track_deal_versions
 from storage.deals import DealRepo
+from storage.forecast_repo import ForecastRepo
 from storage.idempotency import claim_key
 from storage.models import Workspace
 from storage.people import PeopleRepo
@@ -34,6 +36,7 @@ class WorkspaceStore:
         self.session = session
         self.workspace = workspace
         wid = workspace.id
+        track_deal_versions(session)
         self.people = PeopleRepo(session, wid)
         self.teams = SalesTeamRepo(session, wid)
         self.deals = DealRepo(session, wid)
@@ -47,6 +50,7 @@ class WorkspaceStore:
         self.schedules = ScheduleRepo(session, wid)
         self.feedback = FeedbackRepo(session, wid, secret_key)
         self.schedule_stats = ScheduleStats(session, wid)
+        self.forecast = ForecastRepo(session, workspace)
 
 
 class Store:
