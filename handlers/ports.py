@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any, Callable, Protocol
 
 from handlers.analytics.port import AnalyticsPort
+from handlers.forecast.port import ForecastPort
 from handlers.records import (Activity, Deal, FeedbackRound, MoveTotal, Named, Person, QuietHours, Schedule,
                               Stage, StageChange, StageMove, StageTotal, Team, Workspace)
 
@@ -135,6 +136,7 @@ class WorkspacePort(Protocol):
     schedules: SchedulesPort
     feedback: FeedbackPort
     schedule_stats: ScheduleStatsPort
+    forecast: ForecastPort
 
 
 class StorePort(Protocol):

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from handlers.analytics.results import Window
 from handlers.forecast.results import CategorySum, ForecastDeal, Move, MovementGroup, Submission
 from storage.analytics import forecast, forecast_movement, forecast_submissions
+from storage.analytics.targets import scope_target, targets_for_period
 from storage.forecast_models import ForecastAdjustment, ForecastSetting, ForecastStageMap, ForecastSubmission
 from storage.models import Workspace
 
@@ -59,6 +60,14 @@ class ForecastRepo:
               limit: int = 50) -> tuple[ForecastDeal, ...]:
         return forecast.forecast_deals(self._ready(), *self._ids, owner_ids, window.first_day, window.last_day,
                                        window.start, window.end, category, limit)
+
+    def won_target(self, person_id: int | None, team_ids: tuple[int, ...], owner_ids: Iterable[int] | None,
+                   window: Window) -> int | None:
+        """The `won_value` target of a person or a scope for exactly this period, as `kpi` measures it."""
+        everyone = owner_ids is None
+        targets = targets_for_period(self._ready(), self.workspace.id, window.first_day, window.last_day,
+                                     None if everyone else owner_ids, None if everyone else team_ids)
+        return scope_target(targets, "won_value", person_id, team_ids, owner_ids)
 
     def won_per_person(self, owner_ids: Iterable[int] | None, window: Window) -> dict[int, int]:
         return forecast.won_per_person(self._ready(), *self._ids, owner_ids, window.start, window.end)

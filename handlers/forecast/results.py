@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 CATEGORIES = ("commit", "best_case", "pipeline", "omitted")
 OPEN_CATEGORIES = ("commit", "best_case", "pipeline")  # the open pipeline; omitted deals are left out
+# The stages salesbot starts with; any other open stage is pipeline until `forecast map` says otherwise.
+DEFAULT_MAP = {"lead": "pipeline", "qualified": "pipeline", "proposal": "best_case", "negotiation": "commit"}
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,12 @@ from functools import cache
 from sqlalchemy import and_, bindparam, case, func, literal, or_, select, true
 from sqlmodel import Session
 
-from handlers.forecast.results import CategorySum, ForecastDeal
+from handlers.forecast.results import DEFAULT_MAP, CategorySum, ForecastDeal
 from storage.analytics.forecast_money import home_amount
 from storage.analytics.sql import DEAL, owned_by, scope_params
 from storage.forecast_models import ForecastStageMap
 
 MAP = ForecastStageMap.__table__
-# The stage names salesbot starts with; any other open stage is pipeline until `forecast map` says more.
-DEFAULT_MAP = {"lead": "pipeline", "qualified": "pipeline", "proposal": "best_case", "negotiation": "commit"}
 
 
 def default_category(stage):
