@@ -114,6 +114,7 @@ class Move:
     name: str
     delta: int
     expected_close: date | None
+    from_category: str | None = None  # its category at the start
 
 
 @dataclass(frozen=True)

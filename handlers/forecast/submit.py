@@ -81,11 +81,11 @@ def show_form(call: Call) -> Reply:
     period, _ = _period_and_note(call, call.args)
     _, owner_ids = submitter_scope(call)
     computed = computed_rollup(call, owner_ids, period)
-    values = {"period": period.label, "commit": _plain(call, computed.commit), "best": _plain(call, computed.best_case)}
+    values = {"period": period.label, "commit": plain_amount(call, computed.commit), "best": plain_amount(call, computed.best_case)}
     return Reply(text=wording.PROMPT_TITLE, title=wording.FORM_TITLE, form=submission_form(values))
 
 
-def _plain(call: Call, minor: int) -> str:
+def plain_amount(call: Call, minor: int) -> str:
     """An amount as a person would type it back (12000.50), so the form can be sent unchanged."""
     from handlers.parsing.money import currency_exponent
 

@@ -79,7 +79,7 @@ AGENDA_ROLLUP = "Forecast {period}: commit {commit}, best case {best} against ta
 AGENDA_MISSING = "Not submitted this week: {names}"
 AGENDA_SLIPPED = "Commit slipped: #{number} {name} {how}"
 AGENDA_MOVEMENT = "Movement since the last call: {start} → {end} ({moves})"
-DIGEST_LINE = "Forecast {period}: commit {commit}, best case {best} of {target} target; {missing}"
+DIGEST_LINE = "{period}: commit {commit}, best case {best} of {target} target; {missing}"
 DIGEST_MISSING = "{count} not submitted this week"
 
 CHART_WATERFALL = "Pipeline movement — {scope}, {period}"

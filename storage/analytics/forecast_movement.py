@@ -39,7 +39,7 @@ def biggest_moves(session: Session, workspace_id: int, currency: str, owner_ids:
     params = scope_params(owner_ids, workspace=workspace_id, currency=currency, first=first, last=last,
                           t0=since, t1=until, per_kind=PER_KIND)
     rows = session.connection().execute(_moves_statement(owner_ids is not None), params)
-    return tuple(Move(r.kind, r.number, r.name, int(r.delta), r.close1) for r in rows)
+    return tuple(Move(r.kind, r.number, r.name, int(r.delta), r.close1, r.cat0) for r in rows)
 
 
 def _state(at: str):
@@ -112,11 +112,11 @@ def _groups_statement(scoped: bool):
 def _moves_statement(scoped: bool):
     pairs = _pairs(scoped)
     delta = pairs.c.end_part - pairs.c.start_part
-    ranked = (select(pairs.c.kind, pairs.c.deal_id, pairs.c.close1, delta.label("delta"),
+    ranked = (select(pairs.c.kind, pairs.c.deal_id, pairs.c.close1, pairs.c.cat0, delta.label("delta"),
                      func.row_number().over(partition_by=pairs.c.kind,
                                             order_by=(func.abs(delta).desc(), pairs.c.deal_id)).label("rn"))
               .where(pairs.c.kind != "unchanged").subquery("ranked_moves"))
-    return (select(ranked.c.kind, DEAL.c.number, DEAL.c.name, ranked.c.delta, ranked.c.close1)
+    return (select(ranked.c.kind, DEAL.c.number, DEAL.c.name, ranked.c.delta, ranked.c.close1, ranked.c.cat0)
             .select_from(ranked.join(DEAL, DEAL.c.id == ranked.c.deal_id))
             .where(ranked.c.rn <= bindparam("per_kind"))
             .order_by(ranked.c.kind, func.abs(ranked.c.delta).desc(), DEAL.c.number))
