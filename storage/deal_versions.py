@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import event, insert, inspect, text
 from sqlmodel import Session
 
-from handlers.clock import utc_now
 from storage.forecast_models import DealVersion
 from storage.models import Deal
 
@@ -26,7 +25,7 @@ def track_deal_versions(session: Session) -> None:
 def _write_versions(session: Session, _context) -> None:
     # After the flush the new deals have ids; the pending lists and attribute histories still show what
     # this flush wrote, and a Core insert on the flush's connection joins its transaction.
-    rows = [_version(deal, deal in session.new) for deal in list(session.new) + list(session.dirty)
+    rows = [_version(deal) for deal in list(session.new) + list(session.dirty)
             if isinstance(deal, Deal) and (deal in session.new or _changed(deal))]
     if rows:
         session.connection().execute(insert(VERSION), rows)
@@ -38,11 +37,10 @@ def _changed(deal: Deal) -> bool:
     return any(state.attrs[name].history.has_changes() for name in names)
 
 
-def _version(deal: Deal, new: bool) -> dict:
-    stamped = new or inspect(deal).attrs["updated_at"].history.has_changes()
+def _version(deal: Deal) -> dict:
     return {"workspace_id": deal.workspace_id, "deal_id": deal.id,
-            # Every deal change stamps updated_at; one that did not gets the wall clock rather than a past time.
-            "valid_from": deal.updated_at if stamped else utc_now(),
+            # Every change to a deal stamps updated_at with the command's clock: the version is valid from then.
+            "valid_from": deal.updated_at,
             **{name: getattr(deal, name) for name in TRACKED},
             "deleted": getattr(deal, SOFT_DELETE, None) is not None}
 

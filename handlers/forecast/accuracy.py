@@ -56,7 +56,7 @@ def show_accuracy(call: Call) -> Reply:
     kind = periods[0].kind
     if not any(row.last is not None for row in rows):
         return Reply(text=wording.ACCURACY_EMPTY.format(kind=kind, scope=scope.label))
-    table = tuple(_cells(call, row) for row in rows if any(v is not None for v in row.standing) or row.actual)
+    table = tuple(_cells(call, row) for row in rows if row.last is not None)
     return Reply(text=wording.ACCURACY_TEXT.format(scope=scope.label, count=len(periods), kind=kind),
                  title="Forecast accuracy", table=Table(wording.ACCURACY_HEADERS, table, "llrrrrrl"),
                  facts=_trends(rows, periods))

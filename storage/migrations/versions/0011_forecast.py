@@ -38,8 +38,7 @@ FROM deal d WHERE NOT EXISTS (SELECT 1 FROM deal_version v WHERE v.deal_id = d.i
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('deal', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('forecast_category', TEXT(length=16), nullable=True))
+    op.add_column('deal', sa.Column('forecast_category', TEXT(length=16), nullable=True))
     op.create_table('deal_version',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('workspace_id', sa.Integer(), nullable=False),
@@ -108,5 +107,5 @@ def downgrade() -> None:
     op.drop_table('forecast_setting')
     op.drop_index('ix_deal_version_deal', table_name='deal_version')
     op.drop_table('deal_version')
-    with op.batch_alter_table('deal', schema=None) as batch_op:
-        batch_op.drop_column('forecast_category')
+    # A plain ALTER on both databases: a batch copy of `deal` would break the trigger that reads it on SQLite.
+    op.execute(sa.text('ALTER TABLE deal DROP COLUMN forecast_category'))
