@@ -9,6 +9,7 @@ from handlers.forecast.args import forecast_period, parse_home_amount
 from handlers.forecast.results import Rollup, rollup
 from handlers.forecast.view import short_money
 from handlers.lookup import find_person
+from handlers.parsing.money import currency_exponent
 from handlers.parsing.tokens import Token
 from handlers.permissions import is_admin, managed_ids
 from handlers.records import Person
@@ -81,14 +82,13 @@ def show_form(call: Call) -> Reply:
     period, _ = _period_and_note(call, call.args)
     _, owner_ids = submitter_scope(call)
     computed = computed_rollup(call, owner_ids, period)
-    values = {"period": period.label, "commit": plain_amount(call, computed.commit), "best": plain_amount(call, computed.best_case)}
+    values = {"period": period.label, "commit": plain_amount(call, computed.commit),
+              "best": plain_amount(call, computed.best_case)}
     return Reply(text=wording.PROMPT_TITLE, title=wording.FORM_TITLE, form=submission_form(values))
 
 
 def plain_amount(call: Call, minor: int) -> str:
     """An amount as a person would type it back (12000.50), so the form can be sent unchanged."""
-    from handlers.parsing.money import currency_exponent
-
     exponent = currency_exponent(call.workspace.currency)
     major, fraction = divmod(minor, 10 ** exponent)
     return f"{major}.{fraction:0{exponent}d}" if fraction else str(major)

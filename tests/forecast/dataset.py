@@ -37,12 +37,14 @@ async def seed_team(chat: Chat) -> dict[str, Chat]:
         reply = await chat.say(line, at=MONDAY)
         assert not reply.is_error, (line, reply.text)
     bob, dan = people["bob"], people["dan"]
-    for line in ('deal add "A" 10k stage=proposal close=2026-03-20', 'deal add "B" 20k stage=negotiation close=2026-03-25',
+    for line in ('deal add "A" 10k stage=proposal close=2026-03-20',
+                 'deal add "B" 20k stage=negotiation close=2026-03-25',
                  'deal add "C" 5k stage=lead close=2026-03-10', 'deal add "D" 7k stage=qualified close=2026-04-10',
                  'deal add "E" 3k stage=proposal', 'deal add "F" 8k stage=negotiation close=2026-03-15'):
         assert not (await bob.say(line, at=MONDAY)).is_error
     for line in ('deal add "G" 12k stage=negotiation close=2026-03-30', 'deal add "H" 4k stage=lead close=2026-03-12',
-                 'deal add "I" 6k stage=proposal close=2026-03-05', 'deal add "J" 9k EUR stage=proposal close=2026-03-08',
+                 'deal add "I" 6k stage=proposal close=2026-03-05',
+                 'deal add "J" 9k EUR stage=proposal close=2026-03-08',
                  'deal forecast #8 commit', 'deal forecast #9 omitted'):
         assert not (await dan.say(line, at=MONDAY)).is_error
     assert not (await bob.say('deal add "K" 2k stage=proposal close=2026-03-18', at=MONDAY)).is_error

@@ -2,7 +2,7 @@
 hand-computed team of tests/forecast/dataset.py, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
-from tests.forecast.dataset import MONDAY, fact, rows, seed_team, utc
+from tests.forecast.dataset import fact, rows, seed_team, utc
 from tests.support.chat import reply_text
 
 WEDNESDAY = utc("2026-03-04 10:00")
