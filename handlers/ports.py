@@ -10,6 +10,7 @@ from typing import Any, Callable, Protocol
 
 from handlers.analytics.port import AnalyticsPort
 from handlers.forecast.port import ForecastPort
+from handlers.rhythm.port import RhythmPort
 from handlers.records import (Activity, Deal, FeedbackRound, MoveTotal, Named, Person, QuietHours, Schedule,
                               Stage, StageChange, StageMove, StageTotal, Team, Workspace)
 
@@ -137,6 +138,7 @@ class WorkspacePort(Protocol):
     feedback: FeedbackPort
     schedule_stats: ScheduleStatsPort
     forecast: ForecastPort
+    rhythm: RhythmPort
 
 
 class StorePort(Protocol):
@@ -145,3 +147,4 @@ class StorePort(Protocol):
     def run(self, platform: str, external_id: str, work: Callable[[WorkspacePort], Any],
             name: str = "") -> Any: ...
     def claim_once(self, key: str) -> bool: ...
+    def run_csat_link(self, token: str, work: Callable[[WorkspacePort | None, Any], Any]) -> Any: ...
