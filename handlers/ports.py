@@ -10,6 +10,7 @@ from typing import Any, Callable, Protocol
 
 from handlers.analytics.port import AnalyticsPort
 from handlers.forecast.port import ForecastPort
+from handlers.dataio.ports import ExportPort
 from handlers.rhythm.port import RhythmPort
 from handlers.records import (Activity, Deal, FeedbackRound, MoveTotal, Named, Person, QuietHours, Schedule,
                               Stage, StageChange, StageMove, StageTotal, Team, Workspace)
@@ -138,6 +139,7 @@ class WorkspacePort(Protocol):
     feedback: FeedbackPort
     schedule_stats: ScheduleStatsPort
     forecast: ForecastPort
+    exports: ExportPort
     rhythm: RhythmPort
 
 

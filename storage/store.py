@@ -16,6 +16,7 @@ from storage.deal_versions import track_deal_versions
 from storage.deals import DealRepo
 from storage.forecast_repo import ForecastRepo
 from storage.idempotency import claim_key
+from storage.io.exports import ExportRepo
 from storage.models import Workspace
 from storage.people import PeopleRepo
 from storage.rhythm import RhythmStore
@@ -53,6 +54,7 @@ class WorkspaceStore:
         self.feedback = FeedbackRepo(session, wid, secret_key)
         self.schedule_stats = ScheduleStats(session, wid)
         self.forecast = ForecastRepo(session, workspace)
+        self.exports = ExportRepo(session, wid)
         self.rhythm = RhythmStore(session, wid)
 
 

@@ -1,7 +1,7 @@
 """forecast: deal versions, the forecast category override, settings, stage map, submissions, adjustments
 
 Revision ID: 0011_forecast
-Revises: 0013_rhythm
+Revises: 0010_data_io
 Create Date: 2026-12-02 12:40:00
 """
 from alembic import op
@@ -11,7 +11,7 @@ import storage.types
 
 
 revision = '0011_forecast'
-down_revision = '0013_rhythm'
+down_revision = '0010_data_io'
 branch_labels = None
 depends_on = None
 
