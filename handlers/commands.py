@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from handlers import dashboard, exports
 from handlers.analytics.commands import ANALYTICS_COMMANDS
+from handlers.forecast.commands import FORECAST_COMMANDS, FORECAST_FORMS
 from handlers.registry import CommandSpec, Registry
 from handlers.rhythm.commands import RHYTHM_COMMANDS, RHYTHM_FORMS
 from handlers.schedules.commands import SCHEDULE_COMMANDS, SCHEDULE_FORMS
@@ -70,6 +71,7 @@ FORM_HANDLERS = {
     deal_add.FORM_ID: ("deal add", deal_add.submit_deal_form),
     activities.FORM_ID: ("log", activities.submit_activity_form),
     **SCHEDULE_FORMS,
+    **FORECAST_FORMS,
     **RHYTHM_FORMS,
 }
 
@@ -88,6 +90,7 @@ def build_registry(*extra: tuple[CommandSpec, ...]) -> Registry:
     specs += ANALYTICS_COMMANDS
     specs += SCHEDULE_COMMANDS
     specs += TASK_COMMANDS
+    specs += FORECAST_COMMANDS
     specs += RHYTHM_COMMANDS
     for table in extra:
         specs = specs + table

@@ -10,6 +10,7 @@ from typing import Any, Callable, Protocol
 
 from handlers.analytics.port import AnalyticsPort
 from handlers.task_ports import FxPort, TasksPort
+from handlers.forecast.port import ForecastPort
 from handlers.dataio.ports import ExportPort
 from handlers.rhythm.port import RhythmPort
 from handlers.records import (Activity, Deal, FeedbackRound, MoveTotal, Named, Person, QuietHours, Schedule,
@@ -140,6 +141,7 @@ class WorkspacePort(Protocol):
     schedule_stats: ScheduleStatsPort
     tasks: TasksPort
     fx: FxPort
+    forecast: ForecastPort
     exports: ExportPort
     rhythm: RhythmPort
 

@@ -68,6 +68,7 @@ class Deal(Protocol):
     updated_at: datetime
     stage_entered_at: datetime
     closed_at: datetime | None
+    forecast_category: str | None  # the owner's override of the stage's forecast category
 
 
 class StageChange(Protocol):

@@ -140,6 +140,8 @@ class Deal(SQLModel, table=True):
     updated_at: datetime = _when(default_factory=utc_now)
     stage_entered_at: datetime = _when(default_factory=utc_now)
     closed_at: datetime | None = _when(default=None)
+    # The owner's forecast category for this deal (commit, best_case, pipeline, omitted); None: the stage's.
+    forecast_category: str | None = Field(default=None, max_length=16)
 
 
 class StageChange(SQLModel, table=True):

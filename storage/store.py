@@ -14,8 +14,10 @@ from storage.audit import AuditRepo
 from storage.cache import CacheView, StaleCache, WorkspaceCache
 from storage.catalog import AccountRepo, PartnerRepo
 from storage.conversations import ConversationRepo
+from storage.deal_versions import track_deal_versions
 from storage.deals import DealRepo
 from storage.idempotency import claim_in, claim_key
+from storage.forecast_repo import ForecastRepo
 from storage.io.exports import ExportRepo
 from storage.models import Workspace
 from storage.people import PeopleRepo
@@ -41,6 +43,7 @@ class WorkspaceStore:
         self.session = session
         self.workspace = workspace
         wid = workspace.id
+        track_deal_versions(session)
         self.people = PeopleRepo(session, wid)
         self.teams = SalesTeamRepo(session, wid)
         self.deals = DealRepo(session, wid)
@@ -56,6 +59,7 @@ class WorkspaceStore:
         self.schedule_stats = ScheduleStats(session, wid)
         self.tasks = TaskRepo(session, wid)
         self.fx = FxRepo(session, wid)
+        self.forecast = ForecastRepo(session, workspace)
         self.exports = ExportRepo(session, wid)
         self.rhythm = RhythmStore(session, wid)
 

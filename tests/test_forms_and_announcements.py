@@ -82,4 +82,4 @@ async def test_help_lists_commands_and_explains_one(chat):
     one = await chat.say("help deal lost")
     assert 'Usage: deal lost <#12|name> [reason="..."]' in reply_text(one)
     group = await chat.say("help deal")
-    assert len(group.table.rows) == 7
+    assert len(group.table.rows) == 8  # add, show, list, update, stage, won, lost, forecast

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.analytics.risks import reasons
 from handlers.call import Call
+from handlers.forecast import rhythm as forecast_rhythm
 from handlers.records import Schedule
 from handlers.rhythm.digest import intel_lines
 from handlers.schedules.risks import at_risk, at_risk_since
@@ -34,6 +35,8 @@ def previous_start(meeting: Schedule, start: datetime) -> datetime:
 def agenda_lines(call: Call, meeting: Schedule, start: datetime, source: DigestFigureSource) -> list[str]:
     scope = meeting_scope(call, meeting)
     since = previous_start(meeting, start)
+    if meeting.template == "forecast":  # a forecast call: `meeting add … agenda=forecast`
+        return forecast_rhythm.agenda_lines(call, scope, since)
     return (_moves(call, scope, since) + _new_risks(call, scope, since) + _behind(call, scope, source)
             + _feedback(call, scope) + [f"{fact.label}: {fact.value}" for fact in
                                         intel_lines(call, set(scope.owner_ids), since)])

@@ -8,6 +8,7 @@ from typing import Callable
 from handlers.call import Call
 from handlers.ports import WorkspacePort
 from handlers.reply import Reply
+from handlers.forecast import prompt as forecast_prompt
 from handlers.schedules import wording
 from handlers.schedules.digest import compose_digest
 from handlers.schedules.digest_figures import DigestFigureSource
@@ -86,6 +87,8 @@ class Composer:
             "nudge": compose_nudge,
             "outbox": compose_outbox,
             TASK_KIND: compose_task_reminder,
+            "forecast": forecast_prompt.compose_prompt,
+            "forecast-call": forecast_prompt.compose_call_reminder,
         }
 
     def __call__(self, ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:

@@ -9,6 +9,7 @@ from handlers.analytics.periods import parse_period
 from handlers.call import Call
 from handlers.fx import conversion_note, join_footer
 from handlers.errors import UserError
+from handlers.forecast import rhythm as forecast_rhythm
 from handlers.permissions import require_admin
 from handlers.ports import WorkspacePort
 from handlers.reply import Reply, Table
@@ -46,6 +47,8 @@ def build_digest(call: Call, source: DigestFigureSource) -> Reply:
     reply = digest_reply(figures, scope.label, kind, names, meetings_today(call, scope, call.zone),
                          _scope_word(call, scope))
     reply = replace(reply, facts=reply.facts + rhythm_facts(call, scope, manager=kind == "Manager"))
+    if kind == "Manager" and reply.facts:  # the manager's one forecast line
+        reply = replace(reply, facts=reply.facts + (forecast_rhythm.digest_fact(call, scope),))
     reply = replace(reply, chart=_chart(call, figures, scope.label)) if reply.facts else reply
     note = conversion_note(call, call.ws.analytics.currency_mix(
         scope.owner_ids, parse_period("month", workspace_today(call), workspace_zone(call))))

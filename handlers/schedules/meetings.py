@@ -27,7 +27,8 @@ MAX_TITLE = 200
 
 def add_meeting(call: Call) -> Reply:
     """`meeting add "<title>" <rule> <HH:MM> [remind=30m] [here|team]`."""
-    call.reject_unknown_options(("remind",))
+    call.reject_unknown_options(("remind", "agenda"))
+    agenda = _agenda(call)
     title = " ".join(call.arg(0, "the meeting's title").text.split())
     if not title or len(title) > MAX_TITLE:
         raise UserError(f"give the meeting a title of at most {MAX_TITLE} characters", call.usage)
@@ -45,11 +46,19 @@ def add_meeting(call: Call) -> Reply:
         "meeting", owner_id=call.me.id, title=title, rule=words.kind, rule_day=words.day,
         at_time=words.at.strftime("%H:%M"), timezone=call.zone_name, target=target,
         channel_id=here_channel(call) if target == "here" else None, team_id=team.id if team else None,
-        remind_minutes=int(remind.total_seconds() // 60), created_at=call.now)
+        remind_minutes=int(remind.total_seconds() // 60), template=agenda, created_at=call.now)
     where = "in this channel" if target == "here" else f"in {team.name}'s channel"
     return Reply(text=wording.MEETING_ADDED.format(id=meeting.id, title=title,
                                                    when=describe_next(meeting, ZoneInfo(meeting.timezone), call.now),
                                                    zone=meeting.timezone, remind=_minutes(remind), where=where))
+
+
+def _agenda(call: Call) -> str | None:
+    """`agenda=forecast` makes the meeting a forecast call (its agenda is the forecast); none: the usual."""
+    word = (call.option("agenda") or "").casefold()
+    if word not in ("", "forecast"):
+        raise UserError(f"'{word}' is not an agenda — try agenda=forecast", call.usage)
+    return word or None
 
 
 def _minutes(delta: timedelta) -> str:

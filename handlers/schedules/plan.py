@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 from typing import Any, Iterator, Protocol
 from zoneinfo import ZoneInfo
 
+from handlers.forecast.prompt import CALL_REMINDER_LEAD
 from handlers.records import FeedbackRound, Person, QuietHours, Schedule, Team, Workspace
 from handlers.schedules.jobs import Job
 from handlers.schedules.rules import Occurrence, Rule, defer_to_window, next_occurrence, occurrences, stored_rule
@@ -59,8 +60,8 @@ class Sources:
 
     def all(self) -> Iterator[Candidate]:
         for schedule in self.snap.schedules:
-            yield from {"digest": self.digest, "meeting": self.meeting, "feedback": self.feedback}.get(
-                schedule.kind, lambda _: ())(schedule)
+            yield from {"digest": self.digest, "meeting": self.meeting, "feedback": self.feedback,
+                        "forecast": self.forecast}.get(schedule.kind, lambda _: ())(schedule)
         for round_ in self.snap.open_rounds:
             yield from self.round_jobs(round_)
         yield from self.nudges()
@@ -111,6 +112,33 @@ class Sources:
                          else Candidate(job, job.due_at))
             # `meeting skip` drops exactly one occurrence: the one on the recorded local date.
             yield replace(candidate, superseded=True) if occ.local_date == schedule.skip_date else candidate
+        if schedule.template == "forecast":
+            yield from self.forecast_call(schedule)
+
+    def forecast(self, schedule) -> Iterator[Candidate]:
+        """The weekly forecast prompt: every rep of the workspace, in their own zone and quiet hours."""
+        rule = stored_rule(schedule)
+        reps = [p for p in self.snap.people.values() if p.workspace_id == schedule.workspace_id and p.role == "rep"]
+        for person in reps:
+            zone = self.zone_of(person.id)
+            for occ in self._each(rule, zone, schedule.created_at):
+                job = Job(f"forecast:{schedule.id}:{person.id}:{occ.local_date}", "forecast", schedule.workspace_id,
+                          occ.due_at, schedule.id, person.id, local_date=occ.local_date)
+                yield self._direct(job, rule, zone)
+
+    def forecast_call(self, meeting) -> Iterator[Candidate]:
+        """Before a forecast call, one reminder to each rep of its team (sent only to those who have not
+        submitted); dropped when quiet hours would hold it past the call."""
+        rule, lead = stored_rule(meeting), CALL_REMINDER_LEAD
+        members = [pid for pid in self.snap.members.get(meeting.team_id, []) if pid != meeting.owner_id
+                   and pid in self.snap.people and self.snap.people[pid].role == "rep"]
+        for occ in self._each(rule, meeting.timezone or "UTC", meeting.created_at, lead):
+            for person_id in members:
+                job = Job(f"forecast-call:{meeting.id}:{person_id}:{occ.local_date}", "forecast-call",
+                          meeting.workspace_id, occ.due_at, meeting.id, person_id, local_date=occ.local_date)
+                candidate = self._direct(job, None, self.zone_of(person_id))
+                yield replace(candidate, superseded=candidate.send_at >= occ.starts_at
+                              or occ.local_date == meeting.skip_date)
 
     def feedback(self, schedule) -> Iterator[Candidate]:
         rule = stored_rule(schedule)

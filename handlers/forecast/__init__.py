@@ -1,0 +1,1 @@
+"""Forecasting: categories, roll-ups, submissions, manager adjustments, accuracy and pipeline movement."""
