@@ -11,6 +11,7 @@ from storage.activities import ActivityRepo
 from storage.analytics import AnalyticsRepo
 from storage.audit import AuditRepo
 from storage.catalog import AccountRepo, PartnerRepo
+from storage.contacts import ContactRepo
 from storage.conversations import ConversationRepo
 from storage.deals import DealRepo
 from storage.idempotency import claim_key
@@ -20,6 +21,7 @@ from storage.sales_teams import SalesTeamRepo
 from storage.schedules.feedback import FeedbackRepo
 from storage.schedules.repo import ScheduleRepo
 from storage.schedules.stats import ScheduleStats
+from storage.search import SearchIndex, keep_in_step
 from storage.stages import StageRepo
 from storage.transactions import run_unit, session_scope
 from storage.workspaces import ensure_workspace
@@ -47,6 +49,14 @@ class WorkspaceStore:
         self.schedules = ScheduleRepo(session, wid)
         self.feedback = FeedbackRepo(session, wid, secret_key)
         self.schedule_stats = ScheduleStats(session, wid)
+        self.contacts = ContactRepo(session, wid)
+        keep_in_step(session, wid)
+
+    @property
+    def search(self) -> SearchIndex:
+        """Full-text search on this unit of work's connection (pending writes flushed first)."""
+        self.session.flush()
+        return SearchIndex(self.session.connection(), self.workspace.id)
 
 
 class Store:

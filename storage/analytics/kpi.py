@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from handlers.analytics.results import Kpi
 from storage.analytics.activities import activity_counts
-from storage.analytics.sql import DEAL, STAGE, days_between, in_period, medians, owned_by, scope_params
+from storage.analytics.sql import DEAL, STAGE, days_between, in_period, live, medians, owned_by, scope_params
 
 
 def kpi(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, start: datetime, end: datetime,
@@ -36,7 +36,7 @@ def closed_in_period(scoped: bool):
     """Deals of the scope closed (won or lost) in the period and still closed: only closed deals have a
     `closed_at`, and the status is tested in the aggregates, so the (owner, closed_at) index serves it."""
     return and_(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                in_period(DEAL.c.closed_at))
+                in_period(DEAL.c.closed_at), live(DEAL))
 
 
 @cache
@@ -63,7 +63,7 @@ def _open_statement(scoped: bool):
             .select_from(DEAL.outerjoin(STAGE, and_(STAGE.c.workspace_id == DEAL.c.workspace_id,
                                                     STAGE.c.name == DEAL.c.stage)))
             .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                   DEAL.c.status == "open"))
+                   DEAL.c.status == "open", live(DEAL)))
 
 
 @cache
@@ -71,7 +71,7 @@ def _new_statement(scoped: bool):
     """Deals opened in the period (whatever happened to them since), in the workspace currency."""
     return (select(func.count(), func.sum(DEAL.c.amount_minor))
             .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                   in_period(DEAL.c.created_at), DEAL.c.currency == bindparam("currency")))
+                   in_period(DEAL.c.created_at), DEAL.c.currency == bindparam("currency"), live(DEAL)))
 
 
 @cache
