@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from handlers.call import Call
+from handlers.crm_wording import plural
+from handlers.deal_bin import list_deleted
 from handlers.deal_card import deal_money, deal_reply
-from handlers.lookup import find_deal, find_stage
+from handlers.deal_filters import read_listing
+from handlers.lookup import find_deal
+from handlers.paging import more_actions, page_of
 from handlers.reply import Fact, Reply, Table
-from handlers.scope import resolve_scope
-
-LIST_LIMIT = 50
 
 
 def show_deal(call: Call) -> Reply:
@@ -30,20 +31,24 @@ def _activity_line(call: Call, activity) -> str:
 
 
 def list_deals(call: Call) -> Reply:
-    """`deal list [mine|team|@person|all] [stage=<stage>]`: newest first, open deals unless a stage is named."""
-    call.reject_unknown_options(("stage",))
-    scope = resolve_scope(call, call.args[0] if call.args else None)
-    call.reject_extra_args(1)
-    stage = find_stage(call, call.option("stage")).name if call.option("stage") else None
-    owners = set(scope.owner_ids) if scope.owner_ids is not None else None
-    deals = call.ws.deals.listing(owners, stage, limit=LIST_LIMIT)
-    what = f"{stage} deals" if stage else "open deals"
+    """`deal list [mine|team|@person|all|deleted] [filters] [page=<n>]`: newest first, open deals unless a
+    stage is named; the bin with `deleted`."""
+    listing = read_listing(call)
+    page = page_of(call)
+    if listing.deleted:
+        return list_deleted(call, listing.scope, page)
+    wanted = listing.wanted
+    what = f"{wanted.stage} deal" if wanted.stage else "open deal"
+    total = call.ws.deals.count_matching(wanted)
+    page.check(total, what)
+    deals = call.ws.deals.matching(wanted, page.size, page.offset)
+    matching = f" matching {', '.join(listing.described)}" if listing.described else ""
     if not deals:
-        return Reply(text=f"No {what} for {scope.label}.")
-    total = call.ws.deals.count(owners, stage)
+        return Reply(text=f"No {what}s for {listing.scope.label}{matching}.")
     names = {p.id: p.display_name for p in call.ws.people.all()}
     rows = tuple((f"#{d.number}", d.name, deal_money(d), d.stage, names.get(d.owner_id, "?"),
                   d.expected_close.isoformat() if d.expected_close else "—") for d in deals)
-    more = f" (showing the newest {LIST_LIMIT})" if total > len(deals) else ""
-    return Reply(text=f"{total} {what} for {scope.label}{more}.",
-                 table=Table(("#", "Deal", "Amount", "Stage", "Owner", "Close"), rows, "llrlll"))
+    return Reply(text=f"{plural(total, what)} for {listing.scope.label}{matching} "
+                      f"({page.showing(len(deals), total)}).",
+                 table=Table(("#", "Deal", "Amount", "Stage", "Owner", "Close"), rows, "llrlll"),
+                 actions=more_actions(call, page, len(deals), total))

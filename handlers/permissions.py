@@ -38,3 +38,17 @@ def require_admin(call: Call, what: str) -> None:
 def require_team_manager(call: Call, team: Team, what: str) -> None:
     if not (is_admin(call.me) or team.manager_id == call.me.id):
         raise PermissionDenied(f"only the manager of {team.name} or an admin can {what}")
+
+
+def may_hand_over(call: Call, from_id: int, to_id: int) -> bool:
+    """Moving deals between people: an admin, or a manager who manages both (or is one of them)."""
+    if call.me.role not in ("manager", "admin"):
+        return False
+    return may_act_for(call, from_id) and may_act_for(call, to_id)
+
+
+def require_activity_access(call: Call, activity) -> None:
+    if not may_act_for(call, activity.person_id):
+        owner = call.ws.people.get(activity.person_id)
+        raise PermissionDenied(f"activity {activity.id} was logged by {owner.display_name} — only they, "
+                               "their manager or an admin can change it")

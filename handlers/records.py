@@ -153,6 +153,13 @@ class AuditEntry(Protocol):
     def details(self) -> dict: ...
 
 
+class SearchHit(Protocol):
+    """One `find` match: what it is (deal, account, contact, activity) and its row id."""
+
+    kind: str
+    ref_id: int
+
+
 @dataclass(frozen=True)
 class ActivityFilter:
     """Which activities `activity list` shows: on one deal, by some people, in [start, end)."""

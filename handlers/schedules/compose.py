@@ -6,6 +6,7 @@ from functools import partial
 from typing import Callable
 
 from handlers.call import Call
+from handlers.deal_owner import compose_handover
 from handlers.ports import WorkspacePort
 from handlers.reply import Reply
 from handlers.schedules import wording
@@ -55,6 +56,10 @@ def compose_results(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
 
 
 def compose_outbox(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
+    """A one-off message a command left: the win/loss question, or the deals handed to someone
+    (`round_id` carries the outbox row's reference: the round, or the audit entry of the handover)."""
+    if job.outbox_kind == "handover":
+        return compose_handover(ws, job.round_id)
     return compose_question(ws, job.round_id)
 
 
