@@ -122,7 +122,7 @@ class SearchIndex:
 
 def keep_in_step(session: Session, workspace_id: int) -> None:
     """After each flush of this session, rewrite the documents of the deals, accounts, contacts and activities
-    it wrote; an account renamed or a contact changed rewrites the deals that show its name too."""
+    it wrote; an account renamed or a contact changed rewrites the documents that show its name too."""
 
     @event.listens_for(session, "after_flush")
     def _after_flush(flushed: Session, _context) -> None:
@@ -134,17 +134,22 @@ def keep_in_step(session: Session, workspace_id: int) -> None:
         if not any(touched.values()):
             return
         index = SearchIndex(flushed.connection(), workspace_id)
-        touched["deal"] |= _deals_showing(flushed.connection(), touched)
+        for kind, ids in _showing(flushed.connection(), touched).items():
+            touched[kind] |= ids
         for kind, ids in touched.items():
             index.refresh(kind, ids)
 
 
-def _deals_showing(connection: Connection, touched: dict[str, set[int]]) -> set[int]:
-    """Deals whose document names one of the touched accounts or contacts."""
-    found: set[int] = set()
-    for column, kind in (("account_id", "account"), ("contact_id", "contact")):
+# Documents that show another row's name: deals show their account and contact, contacts their account.
+_SHOWS = (("deal", "account_id", "account"), ("deal", "contact_id", "contact"), ("contact", "account_id", "account"))
+
+
+def _showing(connection: Connection, touched: dict[str, set[int]]) -> dict[str, set[int]]:
+    """The deals and contacts whose documents name one of the touched accounts or contacts."""
+    found: dict[str, set[int]] = {"deal": set(), "contact": set()}
+    for table, column, kind in _SHOWS:
         if touched[kind]:
-            statement = text(f"SELECT id FROM deal WHERE {column} IN :ids").bindparams(
+            statement = text(f"SELECT id FROM {table} WHERE {column} IN :ids").bindparams(
                 bindparam("ids", expanding=True))
-            found |= {row[0] for row in connection.execute(statement, {"ids": sorted(touched[kind])})}
+            found[table] |= {row[0] for row in connection.execute(statement, {"ids": sorted(touched[kind])})}
     return found
