@@ -72,7 +72,7 @@ def edit_activity(call: Call) -> Reply:
     """`activity edit <id> "<notes>"`: new notes for an activity you may change."""
     call.reject_unknown_options(())
     activity = find_activity(call, call.arg(0, "the activity id"))
-    notes = " ".join(call.arg(1, "the new notes").text.split())
+    notes = " ".join(call.arg(1, "the new text").text.split())
     call.reject_extra_args(2)
     if not notes:
         raise UserError("the notes are empty — put the new notes in quotes", call.usage)
