@@ -7,6 +7,7 @@ from handlers import dashboard
 from handlers.analytics.commands import ANALYTICS_COMMANDS
 from handlers.crm_commands import CRM_COMMANDS, CRM_FORMS
 from handlers.registry import CommandSpec, Registry
+from handlers.rhythm.commands import RHYTHM_COMMANDS, RHYTHM_FORMS
 from handlers.schedules.commands import SCHEDULE_COMMANDS, SCHEDULE_FORMS
 
 CORE_COMMANDS: tuple[CommandSpec, ...] = (
@@ -65,6 +66,7 @@ FORM_HANDLERS = {
     activities.FORM_ID: ("log", activities.submit_activity_form),
     **CRM_FORMS,
     **SCHEDULE_FORMS,
+    **RHYTHM_FORMS,
 }
 
 
@@ -73,6 +75,7 @@ def build_registry(*extra: tuple[CommandSpec, ...]) -> Registry:
     specs = CORE_COMMANDS + CRM_COMMANDS
     specs += ANALYTICS_COMMANDS
     specs += SCHEDULE_COMMANDS
+    specs += RHYTHM_COMMANDS
     for table in extra:
         specs = specs + table
     return Registry(specs)

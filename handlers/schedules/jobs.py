@@ -19,7 +19,7 @@ class Job:
     ref_id: int | None = None
     local_date: date | None = None
     channel_id: str | None = None
-    outbox_kind: str | None = None  # an outbox job's message: winloss (the question) or handover
+    topic: str | None = None  # an outbox item's kind: what the one-off message is about
 
     @property
     def is_direct(self) -> bool:
