@@ -38,6 +38,7 @@ UNDONE = "Undone: {what}."
 CHANGED_SINCE = "{what} can't be undone: {thing} has changed since — nothing was undone"
 
 HISTORY_HEAD = "{count} {changes} to #{number} {name} ({showing})."
+NO_HISTORY = "No changes to #{number} {name} are on record yet — `deal show #{number}` has its stage history."
 
 FIND_EMPTY = "Nothing matches “{text}”."
 FIND_HEAD = "{total} {matches} for “{text}” ({showing}), best first."

@@ -17,10 +17,12 @@ def deal_history(call: Call) -> Reply:
     total = call.ws.audit.count_for_entity("deal", deal.id)
     page.check(total, "change")
     entries = call.ws.audit.for_entity("deal", deal.id, page.size, page.offset)
+    if not entries:
+        return Reply(text=say.NO_HISTORY.format(number=deal.number, name=deal.name), title=f"#{deal.number} {deal.name}")
     names = {p.id: p.display_name for p in call.ws.people.all()}
     rows = tuple((f"{e.at.astimezone(call.zone):%Y-%m-%d %H:%M}", names.get(e.actor_id, "—"), describe(call.ws, e))
                  for e in entries)
     head = say.HISTORY_HEAD.format(count=total, changes=say.noun(total, "change"), number=deal.number,
                                    name=deal.name, showing=page.showing(len(entries), total))
-    return Reply(text=head, title=f"#{deal.number} {deal.name}", table=Table(("When", "Who", "What"), rows) if rows
-                 else None, actions=more_actions(call, page, len(entries), total))
+    return Reply(text=head, title=f"#{deal.number} {deal.name}", table=Table(("When", "Who", "What"), rows),
+                 actions=more_actions(call, page, len(entries), total))

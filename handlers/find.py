@@ -26,7 +26,7 @@ def find(call: Call) -> Reply:
     rows = [row for row in (_row(call, hit) for hit in hits) if row]
     head = say.FIND_HEAD.format(total=total, matches=say.noun(total, "match", "matches"), text=text,
                                 showing=page.showing(len(hits), total))
-    opens = tuple(Action(f"Open {row[1]}", _open(row)) for row in rows[:3] if _open(row))
+    opens = tuple(Action(f"Open {row[1] or row[2]}", _open(row)) for row in rows[:3] if _open(row))
     return Reply(text=head, table=Table(("What", "Ref", "Name", "Detail"), tuple(rows)),
                  actions=opens + more_actions(call, page, len(hits), total))
 

@@ -76,27 +76,21 @@ def downgrade() -> None:
         op.drop_index(name, table_name=table)
         op.create_index(name, table, columns)
     op.drop_index('ix_deal_deleted', table_name='deal')
-    # SQLite 3.35+ drops plain columns in place (Alembic's batch mode would rebuild stage_change and lose its
-    # trigger); columns with a foreign key need the rebuild.
+    # SQLite 3.35+ drops plain columns in place (Alembic's batch mode would rebuild the tables: that loses the
+    # stage_change trigger and cannot keep foreign keys checked while deal and account are swapped).
     for table, column in (('deal', 'deleted_at'), ('stage_change', 'deleted_at'), ('activity', 'deleted_at'),
-                          ('account', 'industry')):
+                          ('deal', 'contact_id'), ('account', 'owner_id'), ('account', 'industry')):
         _drop_column(table, column)
-    # The rebuild renames a new deal table into place; legacy renaming leaves the stage_change trigger (which
-    # names deal) to find it by name rather than checking it against the table that is briefly missing.
-    _run({'sqlite': ['PRAGMA legacy_alter_table = ON']})
-    for table, column in (('deal', 'contact_id'), ('account', 'owner_id')):
-        with op.batch_alter_table(table) as batch_op:
-            batch_op.drop_column(column)
-    _run({'sqlite': ['PRAGMA legacy_alter_table = OFF']})
     op.drop_index('ix_contact_account', table_name='contact')
     op.drop_index('ix_contact_name_key', table_name='contact')
     op.drop_table('contact')
 
 
 def _add_reference(table: str, column: str, target: str) -> None:
-    """A nullable foreign key column; SQLite takes REFERENCES in ADD COLUMN, Alembic's SQLite path does not."""
+    """A nullable reference column. PostgreSQL gets the foreign key; on SQLite the column stays plain, because
+    SQLite can drop a column in place only when no constraint names it (the code writes only ids it read)."""
     if _dialect() == 'sqlite':
-        op.execute(sa.text(f'ALTER TABLE {table} ADD COLUMN {column} INTEGER REFERENCES {target} (id)'))
+        op.add_column(table, sa.Column(column, sa.Integer(), nullable=True))
     else:
         op.add_column(table, sa.Column(column, sa.Integer(), sa.ForeignKey(f'{target}.id'), nullable=True))
 
