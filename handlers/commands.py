@@ -5,7 +5,7 @@ from handlers import activities, deal_add, deal_edit, deal_moves, deal_views, he
 from handlers import workspace_settings as ws_settings
 from handlers import dashboard
 from handlers.analytics.commands import ANALYTICS_COMMANDS
-from handlers.crm_commands import CRM_COMMANDS, CRM_FORMS
+from handlers.crm_commands import CRM_COMMANDS, CRM_FORMS, with_pages
 from handlers.registry import CommandSpec, Registry
 from handlers.rhythm.commands import RHYTHM_COMMANDS, RHYTHM_FORMS
 from handlers.schedules.commands import SCHEDULE_COMMANDS, SCHEDULE_FORMS
@@ -78,4 +78,4 @@ def build_registry(*extra: tuple[CommandSpec, ...]) -> Registry:
     specs += RHYTHM_COMMANDS
     for table in extra:
         specs = specs + table
-    return Registry(specs)
+    return Registry(with_pages(specs))

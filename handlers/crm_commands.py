@@ -1,8 +1,15 @@
 """The command table of the everyday CRM: fixing mistakes, finding things, accounts and contacts."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers import accounts, activity_admin, contacts, deal_bin, deal_history, deal_owner, find, undo
+from handlers.paging import page_rows
 from handlers.registry import CommandSpec
+
+# List commands of other areas whose rows come whole: they page the same way ("showing 1–50 of 77", More).
+WHOLE_LISTS = ("target list", "digest list", "meeting list", "feedback list", "kudos list", "training list",
+               "intel list", "approval list")
 
 CRM_COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("deal delete", deal_bin.delete_deal, "deal delete <#12|name>",
@@ -44,3 +51,9 @@ CRM_COMMANDS: tuple[CommandSpec, ...] = (
 )
 
 CRM_FORMS = {contacts.FORM_ID: ("contact add", contacts.submit_contact_form)}
+
+
+def with_pages(specs: tuple[CommandSpec, ...]) -> tuple[CommandSpec, ...]:
+    """The command table with `page=<n>` on every list command that does not page in the database itself."""
+    return tuple(replace(spec, run=page_rows(spec.run), usage=f"{spec.usage} [page=<n>]")
+                 if spec.name in WHOLE_LISTS else spec for spec in specs)

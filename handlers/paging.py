@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace as dc_replace
+from functools import wraps
+from typing import Callable
 
 from handlers import crm_wording as say
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.parsing.tokens import Token, show_token, strip_command_prefix, tokenize
-from handlers.reply import Action
+from handlers.reply import Action, Reply
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000
@@ -64,3 +66,23 @@ def command_for_page(text: str, number: int) -> str:
     """The command line as typed, with `page=` set to `number`."""
     tokens = [t for t in tokenize(strip_command_prefix(text)) if t.key != "page"]
     return " ".join(t.as_typed() for t in tokens + [Token(str(number), key="page")])
+
+
+def page_rows(run: Callable[[Call], Reply]) -> Callable[[Call], Reply]:
+    """A list command whose rows come whole (a few targets, meetings, prompts) shown a page at a time: the
+    handler runs without `page=`, and its table is cut to the page, with the count and a More button."""
+
+    @wraps(run)
+    def paged(call: Call) -> Reply:
+        page = page_of(call)
+        reply = run(dc_replace(call, options={k: v for k, v in call.options.items() if k != "page"}))
+        if reply.table is None or reply.is_error:
+            return reply
+        rows, total = reply.table.rows, len(reply.table.rows)
+        page.check(total, "row")
+        shown = rows[page.offset:page.offset + page.size]
+        line = page.showing(len(shown), total)
+        text = f"{reply.text} {line[0].upper()}{line[1:]}."
+        return dc_replace(reply, text=text, table=dc_replace(reply.table, rows=shown),
+                          actions=reply.actions + more_actions(call, page, len(shown), total))
+    return paged

@@ -85,3 +85,16 @@ async def test_activity_list_edit_delete_with_permissions(chat):
                           ("activity list soon", "'soon' is not a scope")):
         reply = await bob.say(line, at=NOON)
         assert reply.is_error and message in reply.text, (line, reply.text)
+
+
+async def test_lists_of_other_areas_page_too(chat):
+    for number in range(1, 53):
+        reply = await chat.say(f'meeting add "Standup {number}" daily 09:00', at=NOON)
+        assert not reply.is_error, reply.text
+    first = await chat.say("meeting list", at=NOON)
+    assert first.text.endswith("Showing 1–50 of 52.") and len(rows(first)) == 50
+    assert first.actions[-1].command == "meeting list page=2"
+    second = await chat.say(first.actions[-1].command, at=NOON)
+    assert second.text.endswith("Showing 51–52 of 52.") and len(rows(second)) == 2
+    assert (await chat.say("meeting list page=3", at=NOON)).text == "there is no page 3 — 52 rows make 2 pages"
+    assert (await chat.say("target list page=x", at=NOON)).text == "'x' is not a page number — try page=2"
