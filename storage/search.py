@@ -68,10 +68,14 @@ class SearchIndex:
         ids = sorted(set(ids))
         if not ids:
             return
-        self.remove(kind, ids)
         statement = text(f"{_SOURCES[kind]} AND {_ALIAS[kind]}.id IN :ids").bindparams(
             bindparam("ids", expanding=True))
-        self._insert(kind, self.connection.execute(statement, {"ws": self.workspace_id, "ids": ids}).all())
+        rows = self.connection.execute(statement, {"ws": self.workspace_id, "ids": ids}).all()
+        present = {row[0] for row in rows}
+        # PostgreSQL replaces a document in place (two writers of one document never collide on its key);
+        # SQLite has one writer at a time, and FTS5 rows are replaced by deleting them first.
+        self.remove(kind, [ref for ref in ids if ref not in present] if not self.sqlite else ids)
+        self._insert(kind, rows)
 
     def remove(self, kind: str, ids: Iterable[int]) -> None:
         key = "rowid" if self.sqlite else "doc_id"
@@ -93,8 +97,9 @@ class SearchIndex:
         if not values:
             return
         key = "rowid" if self.sqlite else "doc_id"
+        upsert = "" if self.sqlite else " ON CONFLICT (doc_id) DO UPDATE SET name = excluded.name, body = excluded.body"
         self.connection.execute(text(f"INSERT INTO search_doc ({key}, workspace_id, kind, ref_id, name, body) "
-                                     "VALUES (:doc, :ws, :kind, :ref, :name, :body)"), values)
+                                     f"VALUES (:doc, :ws, :kind, :ref, :name, :body){upsert}"), values)
 
     def search(self, query: str, limit: int, offset: int = 0) -> tuple[int, list[Hit]]:
         """How many documents match every word of `query` as a prefix, and one page of them, best first."""
