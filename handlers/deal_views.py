@@ -8,7 +8,7 @@ from handlers.deal_card import deal_money, deal_reply
 from handlers.deal_filters import read_listing
 from handlers.lookup import find_deal
 from handlers.paging import more_actions, page_of
-from handlers.reply import Fact, Reply, Table
+from handlers.reply import Action, Fact, Reply, Table
 
 
 def show_deal(call: Call) -> Reply:
@@ -22,7 +22,9 @@ def show_deal(call: Call) -> Reply:
     extra = [Fact("History", history)]
     if recent:
         extra.append(Fact("Recent", "; ".join(_activity_line(call, a) for a in recent)))
-    return Reply(text=reply.text, title=reply.title, facts=reply.facts + tuple(extra), actions=reply.actions)
+    history = Action("History", f"deal history #{deal.number}")  # the audit trail: who changed what
+    return Reply(text=reply.text, title=reply.title, facts=reply.facts + tuple(extra),
+                 actions=reply.actions + (history,))
 
 
 def _activity_line(call: Call, activity) -> str:

@@ -75,3 +75,14 @@ async def test_bad_reassign_input_names_the_token(chat):
     assert (await carla.say("deal reassign @bob @dan some", at=NOON)).text == "'some' is not open or all"
     assert "@nobody" in (await carla.say("deal reassign @bob @nobody", at=NOON)).text
     assert "(@to) is missing" in (await carla.say("deal reassign @bob", at=NOON)).text
+
+
+async def test_undo_hands_a_single_deal_back(chat):
+    carla, bob, dan, _ = await team(chat)
+    await bob.say('deal add "Open one" 10k', at=NOON)
+    await carla.say("deal update #1 owner=@dan", at=NOON)
+    assert (await carla.say("undo", at=NOON)).text.startswith("Undone: #1 updated (owner → Dan)")
+    shown = await chat.say("deal show #1", at=NOON)
+    assert "Owner: Bob" in reply_text(shown) and shown.actions[-1].command == "deal history #1"
+    assert column(await chat.say("deal history #1", at=NOON), 2)[-2:] == [
+        "updated owner → Dan", "undone: #1 updated (owner → Dan) — its earlier values are back"]
