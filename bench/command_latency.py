@@ -25,7 +25,8 @@ from storage.store import Store  # noqa: E402
 
 COMMANDS = ["pipeline", "pipeline all", "deal list team", "deal show #120", "deal show cloud",
             'deal add "Bench deal" 12k stage=proposal', 'log call #120 "bench"', "deal stage #120 negotiation",
-            "help", "dashboard", "dashboard team"]
+            "help", "dashboard", "dashboard team", "find keyst", "find rachel pricing", "deal list team amount>=50k",
+            'account show "Keystone Manufacturing"', "activity list team 7d", "deal history #120", "account list all"]
 
 
 def percentile(samples: list[float], q: float) -> float:

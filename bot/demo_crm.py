@@ -96,7 +96,8 @@ def _bin_one(ws: WorkspaceStore, now: datetime) -> None:
     copy = ws.deals.add(name=f"{newest.name} (duplicate)", owner_id=newest.owner_id,
                         amount_minor=newest.amount_minor, currency=newest.currency, stage=newest.stage,
                         status="open", now=now - timedelta(days=1), actor_id=newest.owner_id,
-                        account_id=newest.account_id)
+                        account_id=newest.account_id, expected_close=newest.expected_close)
+    ws.activities.add("note", "entered twice by mistake", newest.owner_id, now - timedelta(hours=21), deal=copy)
     ws.deals.soft_delete(copy, now - timedelta(hours=20))
     ws.audit.record(newest.owner_id, "deal.add", "deal", copy.id, now - timedelta(days=1), number=copy.number,
                     amount=copy.amount_minor, stage=copy.stage)
