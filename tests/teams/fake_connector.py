@@ -34,6 +34,7 @@ class FakeConnector:
     failures: dict[str, deque] = field(default_factory=lambda: defaultdict(deque))
     always_fail: dict[str, int] = field(default_factory=dict)
     url: str = ""
+    retry_after: str = "0"  # what a 429 answer's Retry-After header says
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def fail_next(self, conversation_id: str, *statuses: int) -> None:
@@ -53,7 +54,7 @@ class FakeConnector:
         status = self._status_for(cid)
         self.calls.append(Sent(request.method, cid, request.match_info.get("aid"), await request.json(), status))
         if status != 200:
-            headers = {"Retry-After": "0"} if status == 429 else {}
+            headers = {"Retry-After": self.retry_after} if status == 429 else {}
             return web.json_response({"error": {"code": "Fake", "message": f"status {status}"}}, status=status,
                                      headers=headers)
         return web.json_response({"id": f"bot-msg-{next(self._ids)}"})
