@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any, Callable, Protocol
 
 from handlers.analytics.port import AnalyticsPort
+from handlers.dataio.ports import ExportPort
 from handlers.rhythm.port import RhythmPort
 from handlers.records import (Account, AccountRow, Activity, ActivityFilter, AuditEntry, Contact, Deal, DealFilter,
                               FeedbackRound, MoveTotal, Named, Person, QuietHours, Schedule, SearchHit, Stage,
@@ -184,6 +185,7 @@ class WorkspacePort(Protocol):
     schedules: SchedulesPort
     feedback: FeedbackPort
     schedule_stats: ScheduleStatsPort
+    exports: ExportPort
     rhythm: RhythmPort
 
 

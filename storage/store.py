@@ -15,6 +15,7 @@ from storage.contacts import ContactRepo
 from storage.conversations import ConversationRepo
 from storage.deals import DealRepo
 from storage.idempotency import claim_key
+from storage.io.exports import ExportRepo
 from storage.models import Workspace
 from storage.people import PeopleRepo
 from storage.rhythm import RhythmStore
@@ -51,6 +52,7 @@ class WorkspaceStore:
         self.schedules = ScheduleRepo(session, wid)
         self.feedback = FeedbackRepo(session, wid, secret_key)
         self.schedule_stats = ScheduleStats(session, wid)
+        self.exports = ExportRepo(session, wid)
         self.rhythm = RhythmStore(session, wid)
         self.contacts = ContactRepo(session, wid)
         keep_in_step(session, wid)

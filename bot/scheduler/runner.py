@@ -18,7 +18,10 @@ SERVICE_KEY = web.AppKey("scheduler", SchedulerService)
 
 def scheduler_for(app: App, overrides: dict[str, Messenger] | None = None, **options) -> SchedulerService:
     """A scheduler over the app's store, posting through the same Messengers as the web endpoints."""
+    from bot.zoho import periodic_jobs
+
     grace = timedelta(minutes=app.settings.schedule_grace_minutes)
+    options.setdefault("periodic", periodic_jobs(app))
     return SchedulerService(app.store, app.messengers | (overrides or {}), grace=grace, observer=app.metrics,
                             **options)
 
