@@ -1,7 +1,7 @@
 """crm: soft delete (deals, their history and activities), contacts, account owner and industry, full-text search
 
 Revision ID: 0007_crm
-Revises: 0013_rhythm
+Revises: 0010_data_io
 Create Date: 2026-12-02 12:45:00
 """
 from alembic import op
@@ -11,7 +11,7 @@ import storage.types
 from storage.search_schema import SEARCH_DDL, SEARCH_DROP, backfill_search
 
 revision = '0007_crm'
-down_revision = '0013_rhythm'
+down_revision = '0010_data_io'
 branch_labels = None
 depends_on = None
 
