@@ -30,7 +30,9 @@ from storage.store import Store  # noqa: E402
 
 DEAL_ADD = 'deal add "Bench deal" 12k stage=proposal'
 COMMANDS = ["pipeline", "pipeline all", "deal list team", "kpi team", "deal show #120", "deal show cloud", DEAL_ADD,
-            'log call #120 "bench"', "deal stage #120 negotiation", "help", "dashboard", "dashboard team"]
+            'log call #120 "bench"', "deal stage #120 negotiation", "help", "dashboard", "dashboard team",
+            "find keyst", "find rachel pricing", "deal list team amount>=50k", 'account show "Keystone Manufacturing"',
+            "activity list team 7d", "deal history #120", "account list all"]
 # Targets on the demo data (p50 ms), and the statements one `deal add` may run.
 TARGETS = {DEAL_ADD: 1.5, "pipeline": 2.0, "deal list team": 2.0, "kpi team": 2.0}
 DEAL_ADD_STATEMENTS = 4

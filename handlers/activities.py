@@ -42,17 +42,23 @@ def record(call: Call, kind: str, target, notes: str) -> Reply:
         raise UserError(f"the notes are longer than {MAX_NOTES} characters", call.usage)
     account = call.ws.accounts.by_name(target.text) if not target.text.startswith("#") else None
     if account is not None:
-        call.ws.activities.add(kind, notes, call.me.id, call.now, account_id=account.id)
+        activity = call.ws.activities.add(kind, notes, call.me.id, call.now, account_id=account.id)
+        _audit(call, activity, account=account.name)
         return Reply(text=f"Logged {_article(kind)} {kind} with {account.name}." + (f" “{notes}”" if notes else ""))
     deal = find_deal(call, target)
     require_deal_access(call, deal)
-    call.ws.activities.add(kind, notes, call.me.id, call.now, deal=deal)
-    return Reply(text=f"Logged {_article(kind)} {kind} on #{deal.number} {deal.name}." +
-                 (f" “{notes}”" if notes else ""))
+    activity = call.ws.activities.add(kind, notes, call.me.id, call.now, deal=deal)
+    _audit(call, activity, number=deal.number)
+    return Reply(text=f"Logged {_article(kind)} {kind} on #{deal.number} {deal.name}." + (f" “{notes}”" if notes else ""))
 
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
+
+
+def _audit(call: Call, activity, **where) -> None:
+    call.ws.audit.record(call.me.id, "activity.add", "activity", activity.id, call.now, kind=activity.kind,
+                         deal_id=activity.deal_id, **where)
 
 
 def activity_form(call: Call, ref: str, values: dict[str, str] | None = None,

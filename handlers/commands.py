@@ -8,6 +8,7 @@ from dataclasses import replace
 from handlers import dashboard, exports
 from handlers.analytics.commands import ANALYTICS_COMMANDS
 from handlers.forecast.commands import FORECAST_COMMANDS, FORECAST_FORMS
+from handlers.crm_commands import CRM_COMMANDS, CRM_FORMS, with_pages
 from handlers.registry import CommandSpec, Registry
 from handlers.rhythm.commands import RHYTHM_COMMANDS, RHYTHM_FORMS
 from handlers.schedules.commands import SCHEDULE_COMMANDS, SCHEDULE_FORMS
@@ -16,16 +17,19 @@ from handlers.tasks.commands import TASK_COMMANDS
 CORE_COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("help", help_cmd.show_help, "help [command]", "List commands, or explain one", "help deal add"),
     CommandSpec("deal add", deal_add.add_deal,
-                'deal add "<name>" <amount> [stage=<stage>] [close=<date>] [account=<name>] [partner=<name>]',
+                'deal add "<name>" <amount> [stage=<stage>] [close=<date>] [account=<name>] [partner=<name>] '
+                '[contact=<name>]',
                 "Open a deal you own (no arguments opens a form)",
                 'deal add "Acme renewal" 12k stage=proposal close=+30d account="Acme Corp"'),
     CommandSpec("deal show", deal_views.show_deal, "deal show <#12|name>", "Show a deal with its history",
                 "deal show #12"),
-    CommandSpec("deal list", deal_views.list_deals, "deal list [mine|team|@person|all] [stage=<stage>]",
-                "List open deals (or the deals in one stage)", "deal list team stage=proposal"),
+    CommandSpec("deal list", deal_views.list_deals,
+                "deal list [mine|team|@person|all|deleted] [stage=] [owner=@person] [account=] [partner=] "
+                "[close<=<date>] [amount>=<amount>] [page=<n>]",
+                "List open deals (or one stage's, or the deleted ones), filtered", "deal list team amount>=10k"),
     CommandSpec("deal update", deal_edit.update_deal,
-                "deal update <#12|name> [amount=] [close=] [name=] [account=] [partner=]",
-                "Change a deal's details", "deal update #12 amount=15k close=+2w"),
+                "deal update <#12|name> [amount=] [close=] [name=] [account=] [partner=] [contact=] [owner=@person]",
+                "Change a deal's details or hand it to someone", "deal update #12 amount=15k close=+2w"),
     CommandSpec("deal stage", deal_moves.move_stage, "deal stage <#12|name> <stage>", "Move a deal to a stage",
                 "deal stage #12 negotiation"),
     CommandSpec("deal won", deal_moves.mark_won, "deal won <#12|name>", "Mark a deal won", "deal won #12"),
@@ -70,6 +74,7 @@ CORE_COMMANDS: tuple[CommandSpec, ...] = (
 FORM_HANDLERS = {
     deal_add.FORM_ID: ("deal add", deal_add.submit_deal_form),
     activities.FORM_ID: ("log", activities.submit_activity_form),
+    **CRM_FORMS,
     **SCHEDULE_FORMS,
     **FORECAST_FORMS,
     **RHYTHM_FORMS,
@@ -86,7 +91,7 @@ READ_ONLY_COMMANDS = frozenset({
 
 def build_registry(*extra: tuple[CommandSpec, ...]) -> Registry:
     """The registry of the core commands plus the tables of later areas (analytics, schedules)."""
-    specs = CORE_COMMANDS
+    specs = CORE_COMMANDS + CRM_COMMANDS
     specs += ANALYTICS_COMMANDS
     specs += SCHEDULE_COMMANDS
     specs += TASK_COMMANDS
@@ -94,5 +99,5 @@ def build_registry(*extra: tuple[CommandSpec, ...]) -> Registry:
     specs += RHYTHM_COMMANDS
     for table in extra:
         specs = specs + table
-    return Registry(tuple(replace(spec, read_only=spec.read_only or spec.name in READ_ONLY_COMMANDS)
-                          for spec in specs))
+    return Registry(with_pages(tuple(replace(spec, read_only=spec.read_only or spec.name in READ_ONLY_COMMANDS)
+                                     for spec in specs)))

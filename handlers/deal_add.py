@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from handlers.announce import announce_deal, is_big
+from handlers import crm_wording as say
 from handlers.call import Call
 from handlers.deal_card import deal_reply
 from handlers.deal_inputs import DealDraft, parse_fields, parse_name
@@ -11,7 +12,7 @@ from handlers.parsing.values import parse_amount, parse_amount_tokens
 from handlers.records import Deal
 from handlers.reply import Form, FormField, Reply
 
-ADD_OPTIONS = ("stage", "close", "account", "partner")
+ADD_OPTIONS = ("stage", "close", "account", "partner", "contact")
 FORM_ID = "deal_add"
 
 
@@ -52,8 +53,15 @@ def looks_like_amount(text: str, currency: str) -> bool:
 
 def _draft(call: Call, name: str, money, values: dict) -> DealDraft:
     stage = values.get("stage") or next(s for s in call.ws.stages.all() if s.outcome == "open")
+    contact = values.get("contact")
+    if contact is not None:
+        account = call.ws.accounts.get(contact.account_id)
+        if values.get("account") and call.ws.accounts.by_name(values["account"]) is not account:
+            raise UserError(say.CONTACT_ELSEWHERE.format(contact=contact.name, account=values["account"],
+                                                         other=account.name), call.usage)
+        values = {**values, "account": account.name}
     return DealDraft(name=name, money=money, stage=stage, close=values.get("close"),
-                     account=values.get("account"), partner=values.get("partner"))
+                     account=values.get("account"), partner=values.get("partner"), contact=contact)
 
 
 def create_deal(call: Call, draft: DealDraft) -> Reply:
@@ -65,6 +73,8 @@ def create_deal(call: Call, draft: DealDraft) -> Reply:
         stage=draft.stage.name, status=draft.stage.outcome, expected_close=draft.close,
         account_id=account.id if account else None, partner_id=partner.id if partner else None,
         actor_id=call.me.id, now=call.now)
+    if draft.contact is not None:
+        deal.contact_id = draft.contact.id
     call.ws.audit.record(call.me.id, "deal.add", "deal", deal.id, call.now, number=deal.number,
                          amount=draft.money.minor, stage=draft.stage.name)
     reply = deal_reply(call, deal, f"Deal #{deal.number} added: {deal.name}, {format_money(draft.money)}, "

@@ -31,6 +31,8 @@ def deal_facts(call: Call, deal: Deal) -> tuple[Fact, ...]:
         facts.append(Fact("Account", call.ws.accounts.get(deal.account_id).name))
     if deal.partner_id:
         facts.append(Fact("Partner", call.ws.partners.get(deal.partner_id).name))
+    if getattr(deal, "contact_id", None):
+        facts.append(Fact("Contact", call.ws.contacts.get(deal.contact_id).name))
     if deal.status == "lost" and deal.lost_reason:
         facts.append(Fact("Lost because", deal.lost_reason))
     return tuple(facts)

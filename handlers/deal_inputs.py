@@ -8,7 +8,8 @@ from typing import Callable
 
 from handlers.call import Call
 from handlers.errors import UserError
-from handlers.lookup import find_stage
+from handlers.lookup import find_contact, find_person, find_stage
+from handlers.parsing.tokens import Token
 from handlers.parsing.money import Money
 from handlers.parsing.values import parse_amount, parse_date
 
@@ -41,6 +42,8 @@ FIELD_PARSERS: dict[str, DealFieldParser] = {
     "close": DealFieldParser("Close date", lambda call, text: parse_date(text, call.today)),
     "account": DealFieldParser("Account", lambda call, text: parse_name(text, "account name")),
     "partner": DealFieldParser("Partner", lambda call, text: parse_name(text, "partner name")),
+    "contact": DealFieldParser("Contact", lambda call, text: find_contact(call, text)),
+    "owner": DealFieldParser("Owner", lambda call, text: find_person(call, Token(text))),
 }
 
 
@@ -68,3 +71,4 @@ class DealDraft:
     close: date | None
     account: str | None
     partner: str | None
+    contact: object = None

@@ -52,13 +52,16 @@ def _move(call: Call, deal: Deal, stage: Stage, reason: str | None = None) -> Re
     require_deal_access(call, deal)
     if deal.stage == stage.name and not (reason and stage.outcome == "lost"):
         raise UserError(f"#{deal.number} is already in {stage.name}")
-    before = deal.stage
+    before, was = deal.stage, move_state(deal)
+    change = None
     if deal.stage != stage.name:
-        call.ws.deals.move(deal, stage.name, stage.outcome, call.me.id, call.now)
+        change = call.ws.deals.move(deal, stage.name, stage.outcome, call.me.id, call.now)
     if stage.outcome == "lost":
         deal.lost_reason = reason
+    # `was` and the history row let `undo` put the deal back and take the move out of the funnel.
     call.ws.audit.record(call.me.id, "deal.stage", "deal", deal.id, call.now, number=deal.number,
-                         from_stage=before, to_stage=stage.name, reason=reason)
+                         from_stage=before, to_stage=stage.name, reason=reason, was=was,
+                         change_id=change.id if change else None)
     reply = deal_reply(call, deal, _headline(deal, before, stage, reason))
     reply = winloss.follow_up(call, deal, stage.outcome, reply)  # asks the owner why, when that is switched on
     if stage.outcome == "won":
@@ -68,6 +71,14 @@ def _move(call: Call, deal: Deal, stage: Stage, reason: str | None = None) -> Re
         why = f" Reason: {reason}" if reason else ""
         return reply.with_announcements(*announce_deal(call, deal, f"{call.me.display_name} lost {deal.name}.{why}"))
     return reply
+
+
+def move_state(deal: Deal) -> dict:
+    """What a move changes on the deal, as JSON-friendly values."""
+    return {"stage": deal.stage, "status": deal.status, "lost_reason": deal.lost_reason,
+            "stage_entered_at": deal.stage_entered_at.isoformat(),
+            "closed_at": deal.closed_at.isoformat() if deal.closed_at else None,
+            "updated_at": deal.updated_at.isoformat()}
 
 
 def _headline(deal: Deal, before: str, stage: Stage, reason: str | None) -> str:

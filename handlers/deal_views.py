@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from handlers.call import Call
+from handlers.crm_wording import plural
+from handlers.deal_bin import list_deleted
 from handlers.deal_card import deal_money, deal_reply
-from handlers.lookup import find_deal, find_stage
+from handlers.deal_filters import read_listing
+from handlers.lookup import find_deal
+from handlers.paging import more_actions, page_of
 from handlers.permissions import DEALS, require_deal_read, require_read
-from handlers.reply import Fact, Reply, Table
-from handlers.scope import resolve_scope
-
-LIST_LIMIT = 50
+from handlers.reply import Action, Fact, Reply, Table
 
 
 def show_deal(call: Call) -> Reply:
@@ -23,7 +24,9 @@ def show_deal(call: Call) -> Reply:
     extra = [Fact("History", history)]
     if recent:
         extra.append(Fact("Recent", "; ".join(_activity_line(call, a) for a in recent)))
-    return Reply(text=reply.text, title=reply.title, facts=reply.facts + tuple(extra), actions=reply.actions)
+    history = Action("History", f"deal history #{deal.number}")  # the audit trail: who changed what
+    return Reply(text=reply.text, title=reply.title, facts=reply.facts + tuple(extra),
+                 actions=reply.actions + (history,))
 
 
 def _activity_line(call: Call, activity) -> str:
@@ -32,22 +35,25 @@ def _activity_line(call: Call, activity) -> str:
 
 
 def list_deals(call: Call) -> Reply:
-    """`deal list [mine|team|@person|all] [stage=<stage>]`: newest first, open deals unless a stage is named."""
-    call.reject_unknown_options(("stage",))
-    scope = resolve_scope(call, call.args[0] if call.args else None)
-    call.reject_extra_args(1)
-    require_read(call, scope.owner_ids, DEALS)
-    stage = find_stage(call, call.option("stage")).name if call.option("stage") else None
-    owners = set(scope.owner_ids) if scope.owner_ids is not None else None
-    deals = call.ws.deals.listing(owners, stage, limit=LIST_LIMIT)
-    what = f"{stage} deals" if stage else "open deals"
+    """`deal list [mine|team|@person|all|deleted] [filters] [page=<n>]`: newest first, open deals unless a
+    stage is named; the bin with `deleted`."""
+    listing = read_listing(call)
+    require_read(call, listing.scope.owner_ids, DEALS)
+    page = page_of(call)
+    if listing.deleted:
+        return list_deleted(call, listing.scope, page)
+    wanted = listing.wanted
+    what = f"{wanted.stage} deal" if wanted.stage else "open deal"
+    total = call.ws.deals.count_matching(wanted)
+    page.check(total, what)
+    deals = call.ws.deals.matching(wanted, page.size, page.offset)
+    matching = f" matching {', '.join(listing.described)}" if listing.described else ""
     if not deals:
-        return Reply(text=f"No {what} for {scope.label}.")
-    total = call.ws.deals.count(owners, stage)
+        return Reply(text=f"No {what}s for {listing.scope.label}{matching}.")
     names = {p.id: p.display_name for p in call.ws.people.all()}
     rows = tuple((f"#{d.number}", d.name, deal_money(d), d.stage, names.get(d.owner_id, "?"),
                   d.expected_close.isoformat() if d.expected_close else "—") for d in deals)
-    more = f" (showing the newest {LIST_LIMIT})" if total > len(deals) else ""
-    counted = what.removesuffix("s") if total == 1 else what
-    return Reply(text=f"{total} {counted} for {scope.label}{more}.",
-                 table=Table(("#", "Deal", "Amount", "Stage", "Owner", "Close"), rows, "llrlll"))
+    return Reply(text=f"{plural(total, what)} for {listing.scope.label}{matching} "
+                      f"({page.showing(len(deals), total)}).",
+                 table=Table(("#", "Deal", "Amount", "Stage", "Owner", "Close"), rows, "llrlll"),
+                 actions=more_actions(call, page, len(deals), total))

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from handlers.call import Call
 from handlers.errors import UserError
-from handlers.parsing.tokens import Token
+from handlers.parsing.tokens import Token, show_token
 from handlers.parsing.values import parse_choice, parse_deal_ref, parse_person
-from handlers.records import Deal, Person, Stage, Team
+from handlers import crm_wording as say
+from handlers.records import Account, Activity, Contact, Deal, Person, Stage, Team
 
 
 def find_deal(call: Call, token: Token) -> Deal:
@@ -13,6 +14,8 @@ def find_deal(call: Call, token: Token) -> Deal:
     ref = parse_deal_ref(token.text)
     if ref.number is not None:
         deal = call.ws.deals.by_number(ref.number)
+        if deal is None and call.ws.deals.by_number(ref.number, deleted=True) is not None:
+            raise UserError(f"#{ref.number} is deleted — `deal restore #{ref.number}` brings it back")
         if deal is None:
             raise UserError(f"there is no deal #{ref.number} — `deal list` shows yours")
         return deal
@@ -49,3 +52,55 @@ def find_team(call: Call, token: Token) -> Team:
         names = ", ".join(t.name for t in call.ws.teams.all()) or "none yet"
         raise UserError(f"there is no team '{token.text}' — teams: {names}")
     return team
+
+
+def find_deleted_deal(call: Call, token: Token) -> Deal:
+    """A deal in the bin, by its #number (names of deleted deals are not looked up)."""
+    ref = parse_deal_ref(token.text)
+    if ref.number is None:
+        raise UserError(f"{show_token(token.text)} is not a deal number — deleted deals go by #number, "
+                        "as `deal list deleted` shows them")
+    deal = call.ws.deals.by_number(ref.number, deleted=True)
+    if deal is None:
+        if call.ws.deals.by_number(ref.number) is not None:
+            raise UserError(say.NOT_DELETED.format(number=ref.number))
+        raise UserError(say.NO_DELETED_DEAL.format(number=ref.number))
+    return deal
+
+
+def find_account(call: Call, text: str) -> Account:
+    """The account called `text`, else the one whose name starts with it."""
+    name = " ".join(text.split())
+    account = call.ws.accounts.by_name(name) if name else None
+    if account is not None:
+        return account
+    matches = call.ws.accounts.by_prefix(name) if name else []
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listed = ", ".join(a.name for a in matches[:6])
+        raise UserError(say.MANY_ACCOUNTS.format(name=name, names=listed))
+    raise UserError(say.NO_ACCOUNT.format(name=name))
+
+
+def find_contact(call: Call, text: str) -> Contact:
+    """The contact called `text`, else the one whose name starts with it."""
+    name = " ".join(text.split())
+    matches = call.ws.contacts.by_prefix(name) if name else []
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listed = ", ".join(f"{c.name} ({call.ws.accounts.get(c.account_id).name})" for c in matches[:6])
+        raise UserError(say.MANY_CONTACTS.format(name=name, names=listed))
+    raise UserError(say.NO_CONTACT.format(name=name))
+
+
+def find_activity(call: Call, token: Token, deleted: bool = False) -> Activity:
+    """The activity with the id `activity list` shows (`12` or `a12`)."""
+    typed = token.text.strip().lstrip("#")
+    if not typed.isdigit() or len(typed) > 9:
+        raise UserError(say.NOT_ACTIVITY_ID.format(token=show_token(token.text)))
+    activity = call.ws.activities.get(int(typed), deleted=deleted)
+    if activity is None:
+        raise UserError(say.NO_ACTIVITY.format(token=show_token(token.text)))
+    return activity

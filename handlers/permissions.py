@@ -102,3 +102,15 @@ def require_may_answer(call: Call, prompt: Schedule, round_: FeedbackRound) -> N
         allowed = True
     if not allowed:
         raise PermissionDenied("that question was not asked of you")
+def may_hand_over(call: Call, from_id: int, to_id: int) -> bool:
+    """Moving deals between people: an admin, or a manager who manages both (or is one of them)."""
+    if call.me.role not in ("manager", "admin"):
+        return False
+    return may_act_for(call, from_id) and may_act_for(call, to_id)
+
+
+def require_activity_access(call: Call, activity) -> None:
+    if not may_act_for(call, activity.person_id):
+        owner = call.ws.people.get(activity.person_id)
+        raise PermissionDenied(f"activity {activity.id} was logged by {owner.display_name} — only they, "
+                               "their manager or an admin can change it")

@@ -71,9 +71,31 @@ class Deal(Protocol):
     forecast_category: str | None  # the owner's override of the stage's forecast category
 
 
+@dataclass(frozen=True)
+class DealFilter:
+    """Which deals a listing shows: owners (None: everyone), a stage or open only, and `deal list`'s filters.
+
+    Amount bounds are minor units in `currency` (deals in other currencies are left out when one is set).
+    `deleted` lists the bin instead of the live deals.
+    """
+
+    owner_ids: frozenset[int] | None = None
+    stage: str | None = None
+    open_only: bool = True
+    account_id: int | None = None
+    partner_id: int | None = None
+    close_from: date | None = None
+    close_to: date | None = None
+    amount_min: int | None = None
+    amount_max: int | None = None
+    currency: str | None = None
+    deleted: bool = False
+
+
 class StageChange(Protocol):
     """One move of a deal between stages."""
 
+    id: int
     deal_id: int
     from_stage: str | None
     to_stage: str
@@ -98,6 +120,69 @@ class Activity(Protocol):
     deal_id: int | None
     account_id: int | None
     occurred_at: datetime
+    deleted_at: datetime | None
+
+
+class Account(Protocol):
+    """A customer company, with the rep who looks after it."""
+
+    id: int
+    name: str
+    industry: str | None
+    owner_id: int | None
+
+
+class Contact(Protocol):
+    id: int
+    account_id: int
+    name: str
+    title: str | None
+    email: str | None
+    phone: str | None
+    created_by: int | None
+
+
+class AuditEntry(Protocol):
+    """One change in the audit trail; `detail` is its JSON, read with `details()`."""
+
+    id: int
+    actor_id: int | None
+    action: str
+    entity: str
+    entity_id: int | None
+    at: datetime
+
+    def details(self) -> dict: ...
+
+
+class SearchHit(Protocol):
+    """One `find` match: what it is (deal, account, contact, activity) and its row id."""
+
+    kind: str
+    ref_id: int
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    """Which activities `activity list` shows: on one deal, by some people, in [start, end)."""
+
+    deal_id: int | None = None
+    person_ids: frozenset[int] | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """An account in a listing, with its live deals counted."""
+
+    id: int
+    name: str
+    industry: str | None
+    owner_id: int | None
+    open_deals: int
+    won_deals: int
+    last_activity_at: datetime | None
 
 
 class Schedule(Protocol):

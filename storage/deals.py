@@ -4,14 +4,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import bindparam, delete, func, update
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import col, select
 
+from handlers.records import DealFilter
 from storage.cache import seen_version
-from storage.models import Deal, StageChange, Workspace
+from storage.models import Activity, Deal, StageChange, Workspace
 from storage.scoped import ScopedRepo, column_values, insert_row, name_key
+from storage.search import SearchIndex
 
+LIVE = col(Deal.deleted_at).is_(None)
 
 NEXT_NUMBER = (update(Workspace).where(col(Workspace.id) == bindparam("workspace"))
                .values(next_deal_number=Workspace.next_deal_number + 1)
@@ -60,17 +63,20 @@ class DealRepo(ScopedRepo):
         seen_version(self.session, version)
         return number - 1
 
-    def by_number(self, number: int) -> Deal | None:
-        query = select(Deal).where(Deal.workspace_id == self.workspace_id, Deal.number == number)
+    def by_number(self, number: int, deleted: bool = False) -> Deal | None:
+        """The live deal `#number` (or, with `deleted`, the deleted one)."""
+        gone = col(Deal.deleted_at).is_not(None) if deleted else LIVE
+        query = select(Deal).where(Deal.workspace_id == self.workspace_id, Deal.number == number, gone)
         return self.session.exec(query).first()
 
     def by_id(self, deal_id: int) -> Deal | None:
-        return self._mine(self.session.get(Deal, deal_id))
+        deal = self._mine(self.session.get(Deal, deal_id))
+        return deal if deal is not None and deal.deleted_at is None else None
 
     def by_prefix(self, prefix: str, limit: int = 10) -> list[Deal]:
-        """Deals whose name starts with `prefix` (case-insensitive); an exact name wins outright."""
+        """Live deals whose name starts with `prefix` (case-insensitive); an exact name wins outright."""
         key = name_key(prefix)
-        query = (select(Deal).where(Deal.workspace_id == self.workspace_id,
+        query = (select(Deal).where(Deal.workspace_id == self.workspace_id, LIVE,
                                     col(Deal.name_key).startswith(key, autoescape=True))
                  .order_by(Deal.number).limit(limit))
         deals = list(self.session.exec(query))
@@ -80,32 +86,83 @@ class DealRepo(ScopedRepo):
     def listing(self, owner_ids: set[int] | None = None, stage: str | None = None,
                 open_only: bool = True, limit: int = 50) -> list[Deal]:
         """Deals for a listing, newest first, filtered by owners and stage."""
-        query = self._filtered(select(Deal), owner_ids, stage, open_only)
-        return list(self.session.exec(query.order_by(col(Deal.number).desc()).limit(limit)))
+        return self.matching(self._filter(owner_ids, stage, open_only), limit)
 
     def count(self, owner_ids: set[int] | None = None, stage: str | None = None, open_only: bool = True) -> int:
-        query = self._filtered(select(func.count()).select_from(Deal), owner_ids, stage, open_only)
-        return self.session.exec(query).one()
+        return self.count_matching(self._filter(owner_ids, stage, open_only))
 
-    def _filtered(self, query, owner_ids: set[int] | None, stage: str | None, open_only: bool):
-        """This workspace's deals of `owner_ids` (None: everyone) in `stage`, else open ones if asked."""
-        query = query.where(Deal.workspace_id == self.workspace_id)
-        if owner_ids is not None:
-            query = query.where(col(Deal.owner_id).in_(owner_ids))
-        if stage:
-            return query.where(Deal.stage == stage)
-        return query.where(Deal.status == "open") if open_only else query
+    @staticmethod
+    def _filter(owner_ids, stage, open_only) -> DealFilter:
+        return DealFilter(frozenset(owner_ids) if owner_ids is not None else None, stage, open_only)
 
-    def move(self, deal: Deal, to_stage: str, status: str, actor_id: int | None, now: datetime) -> None:
+    def matching(self, wanted: DealFilter, limit: int = 50, offset: int = 0) -> list[Deal]:
+        """One page of the deals `wanted` describes, newest first (the bin: most recently deleted first)."""
+        order = col(Deal.deleted_at).desc() if wanted.deleted else col(Deal.number).desc()
+        query = self._filtered(select(Deal), wanted).order_by(order, col(Deal.number).desc())
+        return list(self.session.exec(query.offset(offset).limit(limit)))
+
+    def count_matching(self, wanted: DealFilter) -> int:
+        return self.session.exec(self._filtered(select(func.count()).select_from(Deal), wanted)).one()
+
+    def _filtered(self, query, wanted: DealFilter):
+        """This workspace's deals as `wanted` says: owners (None: everyone), a stage, else open ones if asked."""
+        query = query.where(Deal.workspace_id == self.workspace_id,
+                            col(Deal.deleted_at).is_not(None) if wanted.deleted else LIVE)
+        if wanted.owner_ids is not None:
+            query = query.where(col(Deal.owner_id).in_(wanted.owner_ids))
+        for column, value in ((Deal.account_id, wanted.account_id), (Deal.partner_id, wanted.partner_id),
+                              (Deal.currency, wanted.currency)):
+            if value is not None:
+                query = query.where(column == value)
+        query = _bounded(query, Deal.expected_close, wanted.close_from, wanted.close_to)
+        query = _bounded(query, Deal.amount_minor, wanted.amount_min, wanted.amount_max)
+        if wanted.stage:
+            return query.where(Deal.stage == wanted.stage)
+        return query.where(Deal.status == "open") if wanted.open_only and not wanted.deleted else query
+
+    def soft_delete(self, deal: Deal, now: datetime) -> None:
+        """Put `deal` in the bin with its history and activities (marked with the same time, for restore)."""
+        deal.deleted_at = now
+        for model in (StageChange, Activity):
+            self.session.execute(update(model).where(col(model.deal_id) == deal.id, col(model.deleted_at).is_(None))
+                                 .values(deleted_at=now).execution_options(synchronize_session=False))
+        SearchIndex(self.session.connection(), self.workspace_id).remove("activity", self._activity_ids(deal))
+
+    def restore(self, deal: Deal) -> None:
+        """Take `deal` out of the bin with exactly what was deleted with it."""
+        when = deal.deleted_at
+        for model in (StageChange, Activity):
+            self.session.execute(update(model).where(col(model.deal_id) == deal.id, model.deleted_at == when)
+                                 .values(deleted_at=None).execution_options(synchronize_session=False))
+        deal.deleted_at = None
+        SearchIndex(self.session.connection(), self.workspace_id).refresh("activity", self._activity_ids(deal))
+
+    def _activity_ids(self, deal: Deal) -> list[int]:
+        return list(self.session.exec(select(Activity.id).where(Activity.deal_id == deal.id)))
+
+    def last_change(self, deal: Deal) -> StageChange | None:
+        query = (select(StageChange).where(StageChange.deal_id == deal.id, col(StageChange.deleted_at).is_(None))
+                 .order_by(col(StageChange.changed_at).desc(), col(StageChange.id).desc()))
+        return self.session.exec(query).first()
+
+    def unmove(self, change_id: int) -> None:
+        """Remove one history row (an undone move): the funnel no longer counts it."""
+        self.session.execute(delete(StageChange).where(StageChange.id == change_id,
+                                                       StageChange.workspace_id == self.workspace_id))
+
+    def move(self, deal: Deal, to_stage: str, status: str, actor_id: int | None, now: datetime) -> StageChange:
         """Move `deal` to `to_stage`, closing or reopening it as the stage's outcome says."""
-        self.session.add(StageChange(workspace_id=self.workspace_id, deal_id=deal.id, from_stage=deal.stage,
+        change = StageChange(workspace_id=self.workspace_id, deal_id=deal.id, from_stage=deal.stage,
                                      to_stage=to_stage, changed_at=now, actor_id=actor_id, owner_id=deal.owner_id,
-                                     from_entered_at=deal.stage_entered_at))
+                                     from_entered_at=deal.stage_entered_at)
+        self.session.add(change)
         deal.stage, deal.status = to_stage, status
         deal.stage_entered_at = deal.updated_at = now
         deal.closed_at = now if status != "open" else None
         if status != "lost":
             deal.lost_reason = None
+        self.session.flush()
+        return change
 
     def rename(self, deal: Deal, name: str) -> None:
         deal.name, deal.name_key = name, name_key(name)
@@ -113,14 +170,14 @@ class DealRepo(ScopedRepo):
     def pipeline(self, owner_ids: set[int] | None = None) -> list[StageTotal]:
         """Open deals grouped by stage and currency: count and summed amount."""
         query = (select(Deal.stage, Deal.currency, func.count(), func.sum(Deal.amount_minor))
-                 .where(Deal.workspace_id == self.workspace_id, Deal.status == "open"))
+                 .where(Deal.workspace_id == self.workspace_id, Deal.status == "open", LIVE))
         if owner_ids is not None:
             query = query.where(col(Deal.owner_id).in_(owner_ids))
         rows = self.session.exec(query.group_by(Deal.stage, Deal.currency))
         return [StageTotal(stage, currency, count, int(total or 0)) for stage, currency, count, total in rows]
 
     def history(self, deal: Deal) -> list[StageChange]:
-        query = (select(StageChange).where(StageChange.deal_id == deal.id,
+        query = (select(StageChange).where(StageChange.deal_id == deal.id, col(StageChange.deleted_at).is_(None),
                                            StageChange.workspace_id == self.workspace_id)
                  .order_by(StageChange.changed_at, StageChange.id))
         return list(self.session.exec(query))
@@ -130,3 +187,9 @@ class DealRepo(ScopedRepo):
         query = (select(Deal.stage, func.count()).where(Deal.workspace_id == self.workspace_id)
                  .group_by(Deal.stage))
         return dict(self.session.exec(query).all())
+
+
+def _bounded(query, column, low, high):
+    if low is not None:
+        query = query.where(column >= low)
+    return query.where(column <= high) if high is not None else query

@@ -1,9 +1,10 @@
 """The salesbot data model: every row belongs to exactly one workspace."""
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
-from sqlalchemy import Index, Text, UniqueConstraint
+from sqlalchemy import Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from handlers.clock import utc_now
@@ -88,13 +89,32 @@ class TeamMember(SQLModel, table=True):
 
 
 class Account(SQLModel, table=True):
-    """A customer company."""
+    """A customer company; `owner_id` is the rep who looks after it (optional)."""
 
     __table_args__ = (UniqueConstraint("workspace_id", "name_key"),)
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id")
     name: str = Field(max_length=200)
     name_key: str = Field(max_length=200)
+    industry: str | None = Field(default=None, max_length=100)
+    owner_id: int | None = Field(default=None, foreign_key="person.id")
+
+
+class Contact(SQLModel, table=True):
+    """A person at a customer account; email and phone are kept for reference, never used to send."""
+
+    __table_args__ = (Index("ix_contact_name_key", "workspace_id", "name_key"),
+                      Index("ix_contact_account", "workspace_id", "account_id"))
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    account_id: int = Field(foreign_key="account.id")
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200)
+    title: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=40)
+    created_by: int | None = Field(default=None, foreign_key="person.id")
+    created_at: datetime = _when(default_factory=utc_now)
 
 
 class Partner(SQLModel, table=True):
@@ -119,6 +139,7 @@ class Deal(SQLModel, table=True):
         # Analytics: deals an owner closed (won or lost) in a period, and deals an owner opened in a period.
         Index("ix_deal_owner_closed", "workspace_id", "owner_id", "closed_at"),
         Index("ix_deal_owner_created", "workspace_id", "owner_id", "created_at"),
+        Index("ix_deal_deleted", "workspace_id", "deleted_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id")
@@ -142,6 +163,9 @@ class Deal(SQLModel, table=True):
     closed_at: datetime | None = _when(default=None)
     # The owner's forecast category for this deal (commit, best_case, pipeline, omitted); None: the stage's.
     forecast_category: str | None = Field(default=None, max_length=16)
+    contact_id: int | None = Field(default=None, foreign_key="contact.id")
+    # Soft delete: a deleted deal is left out of every list and number, and can be restored for 30 days.
+    deleted_at: datetime | None = _when(default=None)
 
 
 class StageChange(SQLModel, table=True):
@@ -152,10 +176,12 @@ class StageChange(SQLModel, table=True):
         Index("ix_stage_change_deal", "deal_id", "changed_at"),
         Index("ix_stage_change_ws_time", "workspace_id", "changed_at"),
         # Analytics: moves in a period, of some owners or of the whole workspace, read from the index alone.
+        # Partial (live rows only), so the funnel's `deleted_at IS NULL` still reads the index alone.
         Index("ix_stage_change_owner_time", "workspace_id", "owner_id", "changed_at", "deal_id", "to_stage",
-              "from_stage", "from_entered_at"),
+              "from_stage", "from_entered_at", sqlite_where=text("deleted_at IS NULL"),
+              postgresql_where=text("deleted_at IS NULL")),
         Index("ix_stage_change_ws_moves", "workspace_id", "changed_at", "deal_id", "to_stage", "from_stage",
-              "from_entered_at"),
+              "from_entered_at", sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL")),
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id")
@@ -169,6 +195,8 @@ class StageChange(SQLModel, table=True):
     owner_id: int | None = Field(default=None, foreign_key="person.id")
     # When the deal entered `from_stage`, so the stay this move ends is known without a look-up.
     from_entered_at: datetime | None = _when(default=None)
+    # Set with the deal's `deleted_at` (the history of a deleted deal counts nowhere), cleared on restore.
+    deleted_at: datetime | None = _when(default=None)
 
 
 class Activity(SQLModel, table=True):
@@ -178,7 +206,8 @@ class Activity(SQLModel, table=True):
         Index("ix_activity_person_time", "workspace_id", "person_id", "occurred_at"),
         Index("ix_activity_deal", "deal_id"),
         # Analytics: activities by kind of some people in a period, read from the index alone.
-        Index("ix_activity_person_time_kind", "workspace_id", "person_id", "occurred_at", "kind"),
+        Index("ix_activity_person_time_kind", "workspace_id", "person_id", "occurred_at", "kind",
+              sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL")),
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(foreign_key="workspace.id")
@@ -188,6 +217,8 @@ class Activity(SQLModel, table=True):
     deal_id: int | None = Field(default=None, foreign_key="deal.id")
     account_id: int | None = Field(default=None, foreign_key="account.id")
     occurred_at: datetime = _when(default_factory=utc_now)
+    # `activity delete`, or deleted with its deal (same timestamp, so a restore brings exactly those back).
+    deleted_at: datetime | None = _when(default=None)
 
 
 class Target(SQLModel, table=True):
@@ -223,6 +254,14 @@ class AuditEntry(SQLModel, table=True):
     entity_id: int | None = None
     detail: str = Field(default="", sa_type=Text)
     at: datetime = _when(default_factory=utc_now)
+
+    def details(self) -> dict:
+        """The detail as a dict (older rows may hold text that is not JSON)."""
+        try:
+            value = json.loads(self.detail or "{}")
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
 
 
 class ConversationRef(SQLModel, table=True):

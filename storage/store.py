@@ -13,6 +13,7 @@ from storage.analytics import AnalyticsRepo
 from storage.audit import AuditRepo
 from storage.cache import CacheView, StaleCache, WorkspaceCache
 from storage.catalog import AccountRepo, PartnerRepo
+from storage.contacts import ContactRepo
 from storage.conversations import ConversationRepo
 from storage.deal_versions import track_deal_versions
 from storage.deals import DealRepo
@@ -27,6 +28,7 @@ from storage.sales_teams import SalesTeamRepo
 from storage.schedules.feedback import FeedbackRepo
 from storage.schedules.repo import ScheduleRepo
 from storage.schedules.stats import ScheduleStats
+from storage.search import SearchIndex, keep_in_step
 from storage.stages import StageRepo
 from storage.fx import FxRepo
 from storage.tasks import TaskRepo
@@ -62,6 +64,14 @@ class WorkspaceStore:
         self.forecast = ForecastRepo(session, workspace)
         self.exports = ExportRepo(session, wid)
         self.rhythm = RhythmStore(session, wid)
+        self.contacts = ContactRepo(session, wid)
+        keep_in_step(session, wid)
+
+    @property
+    def search(self) -> SearchIndex:
+        """Full-text search on this unit of work's connection (pending writes flushed first)."""
+        self.session.flush()
+        return SearchIndex(self.session.connection(), self.workspace.id)
 
     def claim(self, key: str) -> bool:
         return claim_in(self.session, key)

@@ -6,6 +6,7 @@ from functools import partial
 from typing import Callable
 
 from handlers.call import Call
+from handlers.deal_owner import compose_handover
 from handlers.ports import WorkspacePort
 from handlers.reply import Reply
 from handlers.forecast import prompt as forecast_prompt
@@ -61,6 +62,7 @@ OutboxMessage = Callable[[WorkspacePort, int, datetime], "Reply | None"]
 # A queued one-off message by its kind; `ref` is the row it is about (a round, a request, a score...).
 OUTBOX_MESSAGES: dict[str, OutboxMessage] = {
     "winloss": lambda ws, ref, now: compose_question(ws, ref),
+    "handover": lambda ws, ref, now: compose_handover(ws, ref),
     **RHYTHM_OUTBOX,
 }
 

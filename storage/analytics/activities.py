@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from handlers.analytics.results import ActivityCount
-from storage.analytics.sql import ACTIVITY, in_period, owned_by, scope_params
+from storage.analytics.sql import ACTIVITY, in_period, live, owned_by, scope_params
 
 GROUPINGS = frozenset({("person_id",), ("kind",), ("person_id", "kind")})
 
@@ -33,5 +33,5 @@ def _statement(scoped: bool, by: tuple[str, ...]):
     count = func.count().label("total")
     return (select(*groups, count)
             .where(ACTIVITY.c.workspace_id == bindparam("workspace"), owned_by(ACTIVITY.c.person_id, scoped),
-                   in_period(ACTIVITY.c.occurred_at))
+                   in_period(ACTIVITY.c.occurred_at), live(ACTIVITY))
             .group_by(*groups).order_by(count.desc(), *groups))

@@ -9,7 +9,7 @@ from sqlalchemy import and_, bindparam, case, func, literal, or_, select
 from sqlmodel import Session
 
 from handlers.analytics.results import MIN_STAYS, Funnel, StageFlow
-from storage.analytics.sql import CHANGE, STAGE, days_between, in_period, medians, owned_by, scope_params
+from storage.analytics.sql import CHANGE, STAGE, days_between, in_period, live, medians, owned_by, scope_params
 
 # The workspace's own history: the last few periods as long as the one judged, each measured on its own
 # (a deal entering late in a period has as little time to move on as in the period judged), pooled.
@@ -140,7 +140,7 @@ def _moves(scoped: bool, parts: int):
             .outerjoin(from_stage, and_(from_stage.c.workspace_id == CHANGE.c.workspace_id,
                                         from_stage.c.name == CHANGE.c.from_stage))
             .where(CHANGE.c.workspace_id == bindparam("workspace"), in_period(CHANGE.c.changed_at),
-                   owned_by(CHANGE.c.owner_id, scoped))
+                   owned_by(CHANGE.c.owner_id, scoped), live(CHANGE))
             .cte("moves"))
 
 
@@ -182,12 +182,13 @@ def _stays_statement(scoped: bool, parts: int):
     # Rows written without `from_entered_at` (bulk inserts) find it from the deal's previous row instead.
     previous_row = (select(func.max(before.c.changed_at))
                     .where(before.c.deal_id == CHANGE.c.deal_id, before.c.changed_at <= CHANGE.c.changed_at,
+                           before.c.deleted_at.is_(None),
                            or_(before.c.changed_at < CHANGE.c.changed_at, before.c.id < CHANGE.c.id))
                     .scalar_subquery())
     entered_at = func.coalesce(CHANGE.c.from_entered_at, previous_row)
     stays = (select(_part(parts), CHANGE.c.from_stage.label("stage"),
                     days_between(CHANGE.c.changed_at, entered_at).label("days"))
              .where(CHANGE.c.workspace_id == bindparam("workspace"), in_period(CHANGE.c.changed_at),
-                    owned_by(CHANGE.c.owner_id, scoped), CHANGE.c.from_stage.is_not(None))
+                    owned_by(CHANGE.c.owner_id, scoped), CHANGE.c.from_stage.is_not(None), live(CHANGE))
              .subquery("stays"))
     return medians(stays, ("part", "stage"), "days")

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from handlers.analytics.results import Kpi
 from storage.analytics.activities import activity_counts
 from storage.analytics.fx import convertible, converted, with_rates
-from storage.analytics.sql import DEAL, STAGE, days_between, in_period, medians, owned_by, scope_params
+from storage.analytics.sql import DEAL, STAGE, days_between, in_period, live, medians, owned_by, scope_params
 
 
 def kpi(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, start: datetime, end: datetime,
@@ -37,7 +37,7 @@ def closed_in_period(scoped: bool):
     """Deals of the scope closed (won or lost) in the period and still closed: only closed deals have a
     `closed_at`, and the status is tested in the aggregates, so the (owner, closed_at) index serves it."""
     return and_(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                in_period(DEAL.c.closed_at))
+                in_period(DEAL.c.closed_at), live(DEAL))
 
 
 @cache
@@ -64,7 +64,7 @@ def _open_statement(scoped: bool):
             .select_from(with_rates(DEAL.outerjoin(STAGE, and_(STAGE.c.workspace_id == DEAL.c.workspace_id,
                                                                STAGE.c.name == DEAL.c.stage))))
             .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                   DEAL.c.status == "open"))
+                   DEAL.c.status == "open", live(DEAL)))
 
 
 @cache
@@ -73,7 +73,7 @@ def _new_statement(scoped: bool):
     return (select(func.count(), func.sum(converted()))
             .select_from(with_rates())
             .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                   in_period(DEAL.c.created_at), convertible()))
+                   in_period(DEAL.c.created_at), convertible(), live(DEAL)))
 
 
 @cache

@@ -12,7 +12,7 @@ from handlers.analytics.results import METRICS, OpenTotal, PartnerRow
 from storage.analytics.activities import activity_counts
 from storage.analytics.fx import convertible, converted, with_rates
 from storage.analytics.kpi import closed_in_period
-from storage.analytics.sql import DEAL, PARTNER, in_period, owned_by, scope_params
+from storage.analytics.sql import DEAL, PARTNER, in_period, live, owned_by, scope_params
 
 
 def per_person(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, metric: str,
@@ -44,7 +44,7 @@ def _open_statement(scoped: bool):
     total = func.sum(converted())
     return (select(DEAL.c.owner_id, func.count(), total).select_from(with_rates())
             .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                   DEAL.c.status == "open", convertible())
+                   DEAL.c.status == "open", convertible(), live(DEAL))
             .group_by(DEAL.c.owner_id).order_by(total.desc(), DEAL.c.owner_id))
 
 
@@ -65,7 +65,7 @@ def _metric_parts(scoped: bool, metric: str):
         return DEAL.c.owner_id, won_value, closed_in_period(scoped)
     return DEAL.c.owner_id, func.sum(converted()), and_(
         DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-        in_period(DEAL.c.created_at), home)
+        in_period(DEAL.c.created_at), home, live(DEAL))
 
 
 def partners(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, start: datetime,
@@ -87,7 +87,7 @@ def _partner_statement(scoped: bool):
                    _sum(still_open, 1))
             .select_from(with_rates(DEAL.outerjoin(PARTNER, PARTNER.c.id == DEAL.c.partner_id)))
             .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                   or_(still_open, won, lost))
+                   live(DEAL), or_(still_open, won, lost))
             .group_by(DEAL.c.partner_id, PARTNER.c.name)
             .order_by(won_value.desc(), open_value.desc(), DEAL.c.partner_id.is_(None), PARTNER.c.name))
 

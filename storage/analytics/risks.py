@@ -9,7 +9,7 @@ from sqlalchemy import and_, bindparam, case, false, func, or_, select
 from sqlmodel import Session
 
 from handlers.analytics.results import RiskDeal
-from storage.analytics.sql import DEAL, days_between, owned_by, scope_params
+from storage.analytics.sql import DEAL, days_between, live, owned_by, scope_params
 from storage.task_models import Task
 from storage.types import UTCDateTime
 
@@ -52,7 +52,7 @@ def _statement(scoped: bool, slow_stages: tuple[str, ...]):
     return (select(DEAL.c.id, DEAL.c.number, DEAL.c.name, DEAL.c.owner_id, DEAL.c.stage, DEAL.c.amount_minor,
                    DEAL.c.currency, *(case((flag, figure)).label(name) for name, (flag, figure) in flags.items()))
             .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                   DEAL.c.status == "open", or_(*(flag for flag, _ in flags.values())))
+                   DEAL.c.status == "open", live(DEAL), or_(*(flag for flag, _ in flags.values())))
             .order_by(DEAL.c.amount_minor.desc(), DEAL.c.number))
 
 

@@ -41,6 +41,11 @@ def _days_postgresql(element, compiler, **kw) -> str:
     return f"(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0)"
 
 
+def live(table) -> ColumnElement:
+    """Rows not in the bin: a deleted deal, its history and its activities count nowhere."""
+    return table.c.deleted_at.is_(None)
+
+
 def owned_by(column: ColumnElement, scoped: bool) -> ColumnElement:
     """The scope filter of a cached statement: `column IN :owners`, or nothing for the whole workspace."""
     return column.in_(bindparam("owners", expanding=True)) if scoped else true()

@@ -35,7 +35,7 @@ class ExportRepo(ScopedRepo):
     def deals(self, owner_ids: set[int] | None, start: datetime | None, end: datetime | None) -> Iterator[list]:
         people = self._people()
         query = (select(Deal, Account.name).outerjoin(Account, col(Account.id) == Deal.account_id)
-                 .where(Deal.workspace_id == self.workspace_id))
+                 .where(Deal.workspace_id == self.workspace_id, col(Deal.deleted_at).is_(None)))
         query = _owned(query, Deal.owner_id, owner_ids)
         if start is not None:
             query = query.where(or_(and_(Deal.created_at >= start, Deal.created_at < end),
@@ -57,7 +57,7 @@ class ExportRepo(ScopedRepo):
         query = (select(Activity, Deal.name, Deal.number, Account.name)
                  .outerjoin(Deal, col(Deal.id) == Activity.deal_id)
                  .outerjoin(Account, col(Account.id) == Activity.account_id)
-                 .where(Activity.workspace_id == self.workspace_id))
+                 .where(Activity.workspace_id == self.workspace_id, col(Activity.deleted_at).is_(None)))
         query = _owned(query, Activity.person_id, owner_ids)
         if start is not None:
             query = query.where(Activity.occurred_at >= start, Activity.occurred_at < end)

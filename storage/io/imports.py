@@ -9,6 +9,7 @@ from storage.io.models import ExternalRef
 from storage.models import Account, Activity, Deal, Person
 from storage.people import make_handle
 from storage.scoped import ScopedRepo, name_key
+from storage.search import SearchIndex
 
 EMAIL_SOURCE = "email"  # a person's email is kept as their external id in this source
 
@@ -50,7 +51,8 @@ class BulkDeals(ScopedRepo):
             ExternalRef.entity == "deal", col(ExternalRef.external_id).in_(external_ids))).all()) \
             if external_ids else {}
         rows = self.session.exec(select(Deal.name_key, Deal.account_id, Deal.id).where(
-            Deal.workspace_id == self.workspace_id, col(Deal.name_key).in_(name_keys)).order_by(
+            Deal.workspace_id == self.workspace_id, col(Deal.name_key).in_(name_keys),
+            col(Deal.deleted_at).is_(None)).order_by(
             col(Deal.number).desc())).all() if name_keys else []
         return by_ref, {(key, account): deal_id for key, account, deal_id in rows}
 
@@ -77,6 +79,7 @@ class BulkDeals(ScopedRepo):
                   "entity_id": deal_id} for deal_id, ref in zip(ids, refs) if ref]
         if links:
             self.session.execute(insert(ExternalRef), links)
+        SearchIndex(self.session.connection(), self.workspace_id).refresh("deal", ids)  # bulk rows skip the ORM
         return ids
 
 
@@ -113,7 +116,7 @@ class ImportRepo(ExternalRefs, BulkDeals):
     def deal_named(self, name: str, account_id: int | None) -> Deal | None:
         same_account = (Deal.account_id == account_id) if account_id else col(Deal.account_id).is_(None)
         query = select(Deal).where(Deal.workspace_id == self.workspace_id, Deal.name_key == name_key(name),
-                                   same_account).order_by(Deal.number)
+                                   same_account, col(Deal.deleted_at).is_(None)).order_by(Deal.number)
         return self.session.exec(query).first()
 
     def account_id(self, name: str) -> int | None:

@@ -45,6 +45,7 @@ class SyncRepo(ImportRepo):
         query = (select(Deal.id).outerjoin(ref, and_(ref.workspace_id == Deal.workspace_id, ref.source == self.source,
                                                     ref.entity == "deal", ref.entity_id == Deal.id))
                  .where(Deal.workspace_id == self.workspace_id, col(Deal.id).not_in(waiting),
+                        col(Deal.deleted_at).is_(None),
                         or_(col(ref.id).is_(None), Deal.updated_at > ref.local_synced_at)).order_by(Deal.id))
         deal_ids = list(self.session.exec(query))
         last = self.cursor("activities").get("last_id", 0)

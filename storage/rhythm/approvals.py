@@ -60,7 +60,8 @@ class ApprovalRepo(ScopedRepo):
     def status_counts(self, kind: str, owner_ids: set[int] | None) -> dict[str, int]:
         """Requests of `kind` on deals owned by any of `owner_ids` (None: anyone), counted by status."""
         query = (select(Approval.status, func.count()).join(Deal, Deal.id == Approval.deal_id)
-                 .where(Approval.workspace_id == self.workspace_id, Approval.kind == kind)
+                 .where(Approval.workspace_id == self.workspace_id, Approval.kind == kind,
+                        col(Deal.deleted_at).is_(None))
                  .group_by(Approval.status))
         if owner_ids is not None:
             query = query.where(col(Deal.owner_id).in_(owner_ids))

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, update
 from sqlmodel import col, select
 
-from storage.models import Deal
+from storage.models import Account, Deal
 from storage.rhythm_models import CsatLink, CsatScore
 from storage.scoped import ScopedRepo
 
@@ -47,12 +47,17 @@ class CsatRepo(ScopedRepo):
     def accounts_of_owners(self, owner_ids: set[int]) -> set[int]:
         """Accounts with a deal owned by any of `owner_ids` (how a team's accounts are known)."""
         query = select(Deal.account_id).where(Deal.workspace_id == self.workspace_id,
-                                              col(Deal.owner_id).in_(owner_ids), col(Deal.account_id).is_not(None))
+                                              col(Deal.owner_id).in_(owner_ids), col(Deal.account_id).is_not(None),
+                                              col(Deal.deleted_at).is_(None))
         return set(self.session.exec(query.distinct()))
 
     def account_owner(self, account_id: int) -> int | None:
-        """The owner of the account's most recently touched deal: who looks after the customer."""
-        query = (select(Deal.owner_id).where(Deal.workspace_id == self.workspace_id, Deal.account_id == account_id)
+        """Who looks after the customer: the account's owner, else the owner of its most recently touched deal."""
+        account = self.session.get(Account, account_id)
+        if account is not None and account.workspace_id == self.workspace_id and account.owner_id:
+            return account.owner_id
+        query = (select(Deal.owner_id).where(Deal.workspace_id == self.workspace_id, Deal.account_id == account_id,
+                                             col(Deal.deleted_at).is_(None))
                  .order_by(col(Deal.updated_at).desc(), col(Deal.id).desc()).limit(1))
         return self.session.exec(query).first()
 

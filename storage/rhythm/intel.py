@@ -50,7 +50,8 @@ class IntelRepo(ScopedRepo):
         reason = func.lower(func.trim(Deal.lost_reason))
         query = (select(func.min(Deal.lost_reason), func.count())
                  .where(Deal.workspace_id == self.workspace_id, Deal.status == "lost", Deal.closed_at >= start,
-                        Deal.closed_at < end, col(Deal.lost_reason).is_not(None), func.trim(Deal.lost_reason) != "")
+                        Deal.closed_at < end, col(Deal.lost_reason).is_not(None), func.trim(Deal.lost_reason) != "",
+                        col(Deal.deleted_at).is_(None))
                  .group_by(reason).order_by(func.count().desc(), reason))
         if person_ids is not None:
             query = query.where(col(Deal.owner_id).in_(person_ids))

@@ -26,7 +26,8 @@ class ScheduleStats(ScopedRepo):
 
     def created(self, owner_ids: set[int] | None, start: datetime, end: datetime) -> list[MoveTotal]:
         query = (select(Deal.currency, func.count(), func.sum(Deal.amount_minor))
-                 .where(Deal.workspace_id == self.workspace_id, Deal.created_at >= start, Deal.created_at < end)
+                 .where(Deal.workspace_id == self.workspace_id, Deal.created_at >= start, Deal.created_at < end,
+                        col(Deal.deleted_at).is_(None))
                  .group_by(Deal.currency))
         rows = self.session.exec(self._owned(query, Deal.owner_id, owner_ids))
         return [MoveTotal("created", cur, n, int(total or 0)) for cur, n, total in rows]
@@ -45,6 +46,7 @@ class ScheduleStats(ScopedRepo):
                             & (from_stage.c.name == StageChange.from_stage))
                  .where(StageChange.workspace_id == self.workspace_id, StageChange.changed_at >= start,
                         StageChange.changed_at < end, col(StageChange.from_stage).is_not(None),
+                        col(StageChange.deleted_at).is_(None),
                         or_(to_stage.c.outcome != "open", to_stage.c.position > from_stage.c.position))
                  .group_by(kind, Deal.currency))
         rows = self.session.exec(self._owned(query, Deal.owner_id, owner_ids))
@@ -55,6 +57,6 @@ class ScheduleStats(ScopedRepo):
         query = (select(Deal.number, Deal.name, StageChange.from_stage, StageChange.to_stage)
                  .join(Deal, Deal.id == StageChange.deal_id)
                  .where(StageChange.workspace_id == self.workspace_id, StageChange.changed_at >= since,
-                        col(StageChange.from_stage).is_not(None))
+                        col(StageChange.from_stage).is_not(None), col(StageChange.deleted_at).is_(None))
                  .order_by(col(StageChange.changed_at).desc()).limit(limit))
         return [StageMove(*row) for row in self.session.exec(self._owned(query, Deal.owner_id, owner_ids))]

@@ -1,0 +1,120 @@
+"""`account list`, `account show` and `account update`: the customers, who looks after them, what is going on."""
+from __future__ import annotations
+
+from handlers import crm_wording as say
+from handlers.call import Call
+from handlers.deal_card import deal_money
+from handlers.deal_inputs import parse_name
+from handlers.errors import PermissionDenied, UserError
+from handlers.lookup import find_account, find_person
+from handlers.paging import more_actions, page_of
+from handlers.parsing.tokens import quote
+from handlers.permissions import may_act_for
+from handlers.records import Account, DealFilter
+from handlers.reply import Action, Fact, Reply, Table
+from handlers.scope import resolve_scope
+
+UPDATE_OPTIONS = ("name", "industry", "owner")
+MAX_INDUSTRY = 100
+SHOWN = 10
+
+
+def list_accounts(call: Call) -> Reply:
+    """`account list [mine|team|@person|all] [page=<n>]`: accounts looked after by, or with deals of, the scope."""
+    call.reject_unknown_options(("page",))
+    scope = resolve_scope(call, call.args[0] if call.args else None)
+    call.reject_extra_args(1)
+    page = page_of(call)
+    total = call.ws.accounts.count(scope.owner_ids)
+    page.check(total, "account")
+    rows = call.ws.accounts.listing(scope.owner_ids, page.size, page.offset)
+    if not rows:
+        return Reply(text=say.NO_ACCOUNTS.format(scope=scope.label))
+    names = {p.id: p.display_name for p in call.ws.people.all()}
+    table = Table(("Account", "Industry", "Owner", "Open", "Won", "Last activity"),
+                  tuple((r.name, r.industry or "—", names.get(r.owner_id, "—"), str(r.open_deals), str(r.won_deals),
+                         f"{r.last_activity_at.astimezone(call.zone):%Y-%m-%d}" if r.last_activity_at else "—")
+                        for r in rows), "lllrrl")
+    head = say.ACCOUNTS_HEAD.format(scope=scope.label, showing=page.showing(len(rows), total))
+    return Reply(text=head, table=table, actions=more_actions(call, page, len(rows), total))
+
+
+def show_account(call: Call) -> Reply:
+    """`account show <name>`: open and closed deals, contacts and the last activities."""
+    call.reject_unknown_options(())
+    account = find_account(call, call.arg(0, "the account's name").text)
+    call.reject_extra_args(1)
+    deals = call.ws.deals.matching(DealFilter(open_only=False, account_id=account.id), limit=2 * SHOWN)
+    rows = tuple((f"#{d.number}", d.name, deal_money(d), d.stage) for d in deals if d.status == "open")
+    rows += tuple((f"#{d.number}", d.name, deal_money(d), d.stage) for d in deals if d.status != "open")
+    facts = [*_account_facts(call, account), *_contacts_fact(call, account), *_activity_facts(call, account)]
+    named = quote(account.name)
+    actions = (Action("Deals", f"deal list all account={named}"), Action("Contacts", f"contact list {named}"),
+               Action("Add contact", f"contact add account={named}"))
+    return Reply(text=f"{say.plural(len(rows), 'deal')} with {account.name}.", title=account.name,
+                 facts=tuple(facts), table=Table(("#", "Deal", "Amount", "Stage"), rows[:SHOWN * 2], "llrl")
+                 if rows else None, actions=actions)
+
+
+def _account_facts(call: Call, account: Account) -> list[Fact]:
+    owner = call.ws.people.get(account.owner_id) if account.owner_id else None
+    return [Fact("Industry", account.industry or "—"), Fact("Owner", owner.display_name if owner else "—")]
+
+
+def _contacts_fact(call: Call, account: Account) -> list[Fact]:
+    contacts = call.ws.contacts.of_account(account.id, limit=SHOWN)
+    listed = "; ".join(c.name + (f" ({c.title})" if c.title else "") for c in contacts)
+    return [Fact("Contacts", listed or "none yet")]
+
+
+def _activity_facts(call: Call, account: Account) -> list[Fact]:
+    recent = call.ws.activities.for_account(account.id, limit=5)
+    return [Fact("Last activities", "; ".join(
+        f"{a.occurred_at.astimezone(call.zone):%b %d} {a.kind}" + (f": {a.notes[:60]}" if a.notes else "")
+        for a in recent) or "none yet")]
+
+
+def update_account(call: Call) -> Reply:
+    """`account update <name> [name=] [industry=] [owner=@person]`."""
+    call.reject_unknown_options(UPDATE_OPTIONS)
+    account = find_account(call, call.arg(0, "the account's name").text)
+    call.reject_extra_args(1)
+    if not call.options:
+        raise UserError(say.SAY_WHAT.format(example="industry=Retail or owner=@ana"), call.usage)
+    require_account_access(call, account)
+    name, industry, owner = _read_update(call, account)
+    changes = {}
+    if name is not None and name != account.name:
+        call.ws.accounts.rename(account, name)
+        changes["name"] = name
+    if industry is not None:
+        account.industry, changes["industry"] = industry or None, industry or "—"
+    if owner is not None:
+        account.owner_id, changes["owner"] = owner.id, owner.display_name
+    call.ws.audit.record(call.me.id, "account.update", "account", account.id, call.now, **changes)
+    listed = ", ".join(f"{key} → {value}" for key, value in changes.items()) or "nothing new"
+    return Reply(text=say.ACCOUNT_UPDATED.format(name=account.name, changes=listed), title=account.name,
+                 facts=tuple(_account_facts(call, account)))
+
+
+def _read_update(call: Call, account: Account):
+    """Every option checked before anything is written."""
+    name = parse_name(call.option("name"), "account name") if "name" in call.options else None
+    if name is not None:
+        other = call.ws.accounts.by_name(name)
+        if other is not None and other.id != account.id:
+            raise UserError(say.ACCOUNT_TAKEN.format(name=other.name), call.usage)
+    industry = " ".join((call.option("industry") or "").split()) if "industry" in call.options else None
+    if industry is not None and len(industry) > MAX_INDUSTRY:
+        raise UserError(f"the industry is longer than {MAX_INDUSTRY} characters", call.usage)
+    owner = find_person(call, call.options["owner"]) if "owner" in call.options else None
+    if owner is not None and not may_act_for(call, owner.id):
+        raise PermissionDenied(say.ACCOUNT_OWNER_DENIED.format(person=owner.display_name))
+    return name, industry, owner
+
+
+def require_account_access(call: Call, account: Account) -> None:
+    """An account someone looks after is changed by them, their manager or an admin; others by anyone."""
+    if account.owner_id and not may_act_for(call, account.owner_id):
+        owner = call.ws.people.get(account.owner_id)
+        raise PermissionDenied(say.ACCOUNT_DENIED.format(account=account.name, owner=owner.display_name))

@@ -1,0 +1,125 @@
+"""How each kind of change is undone, from its audit entry; each returns the words for what it undid."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from handlers import crm_wording as say
+from handlers.call import Call
+from handlers.deal_edit import snapshot
+from handlers.errors import UserError
+from handlers.records import AuditEntry, Deal
+
+
+def _changed(what: str, thing: str) -> UserError:
+    return UserError(say.CHANGED_SINCE.format(what=what, thing=thing))
+
+
+def _live_deal(call: Call, entry: AuditEntry, what: str) -> Deal:
+    deal = call.ws.deals.by_id(entry.entity_id)
+    if deal is None:
+        raise _changed(what, f"#{entry.details().get('number')} (it is deleted)")
+    return deal
+
+
+def undo_add(call: Call, entry: AuditEntry) -> str:
+    deal = _live_deal(call, entry, "Adding the deal")
+    call.ws.deals.soft_delete(deal, call.now)
+    return f"#{deal.number} {deal.name} added — it is deleted again (`deal restore #{deal.number}` brings it back)"
+
+
+def undo_update(call: Call, entry: AuditEntry) -> str:
+    detail = entry.details()
+    what = f"the update of #{detail.get('number')}"
+    deal = _live_deal(call, entry, what.capitalize())
+    before, after = detail.get("before", {}), detail.get("after", {})
+    now = snapshot(deal)
+    moved = [key for key, value in after.items() if now.get(key) != value]
+    if moved:
+        raise _changed(what.capitalize(), f"#{deal.number}'s {moved[0].removesuffix('_id').replace('_', ' ')}")
+    for column, value in before.items():
+        setattr(deal, column, date.fromisoformat(value) if column == "expected_close" and value else value)
+    if "name" in before:
+        call.ws.deals.rename(deal, before["name"])
+    deal.updated_at = call.now
+    shown = ", ".join(f"{k} → {v}" for k, v in detail.items() if k not in ("number", "before", "after"))
+    return f"#{deal.number} updated ({shown}) — its earlier values are back"
+
+
+def undo_stage(call: Call, entry: AuditEntry) -> str:
+    detail = entry.details()
+    number, was = detail.get("number"), detail.get("was")
+    what = f"Moving #{number} to {detail.get('to_stage')}"
+    deal = _live_deal(call, entry, what)
+    change_id = detail.get("change_id")
+    last = call.ws.deals.last_change(deal)
+    if not was or deal.stage != detail.get("to_stage") or (change_id and (last is None or last.id != change_id)):
+        raise _changed(what, f"#{number}'s stage")
+    if change_id:
+        call.ws.deals.unmove(change_id)
+    deal.stage, deal.status, deal.lost_reason = was["stage"], was["status"], was["lost_reason"]
+    deal.stage_entered_at = datetime.fromisoformat(was["stage_entered_at"])
+    deal.closed_at = datetime.fromisoformat(was["closed_at"]) if was["closed_at"] else None
+    deal.updated_at = datetime.fromisoformat(was["updated_at"])
+    return f"#{number} moved from {detail.get('from_stage')} to {detail.get('to_stage')} — it is back in {deal.stage}"
+
+
+def undo_delete(call: Call, entry: AuditEntry) -> str:
+    number = entry.details().get("number")
+    deal = call.ws.deals.by_number(number, deleted=True) if number else None
+    if deal is None or deal.id != entry.entity_id:
+        raise _changed(f"Deleting #{number}", f"#{number} (it is no longer deleted)")
+    call.ws.deals.restore(deal)
+    return f"#{number} {deal.name} deleted — it is back"
+
+
+def undo_restore(call: Call, entry: AuditEntry) -> str:
+    deal = _live_deal(call, entry, "The restore")
+    call.ws.deals.soft_delete(deal, call.now)
+    return f"#{deal.number} {deal.name} restored — it is deleted again"
+
+
+def undo_activity_add(call: Call, entry: AuditEntry) -> str:
+    activity = call.ws.activities.get(entry.entity_id)
+    if activity is None:
+        raise _changed("Logging the activity", f"activity {entry.entity_id} (it is deleted)")
+    call.ws.activities.soft_delete(activity, call.now)
+    return f"the {activity.kind} logged as activity {activity.id} — it is removed"
+
+
+def undo_activity_edit(call: Call, entry: AuditEntry) -> str:
+    detail = entry.details()
+    activity = call.ws.activities.get(entry.entity_id)
+    if activity is None or activity.notes != detail.get("after", {}).get("notes"):
+        raise _changed(f"The edit of activity {entry.entity_id}", f"activity {entry.entity_id}")
+    call.ws.activities.set_notes(activity, detail.get("before", {}).get("notes", ""))
+    return f"the edit of activity {activity.id} — its notes read “{activity.notes}” again"
+
+
+def undo_activity_delete(call: Call, entry: AuditEntry) -> str:
+    activity = call.ws.activities.get(entry.entity_id, deleted=True)
+    if activity is None:
+        raise _changed(f"Deleting activity {entry.entity_id}", f"activity {entry.entity_id}")
+    call.ws.activities.restore(activity)
+    return f"activity {activity.id} ({activity.kind}) deleted — it is back"
+
+
+def undo_reassign(call: Call, entry: AuditEntry) -> str:
+    """Deals and accounts still with the receiver go back; ones that moved on since stay where they are."""
+    detail = entry.details()
+    old, new = call.ws.people.get(entry.entity_id), call.ws.people.get(detail.get("to"))
+    deals = [d for d in (call.ws.deals.by_id(i) for i in detail.get("deals", [])) if d and d.owner_id == new.id]
+    for deal in deals:
+        deal.owner_id, deal.updated_at = old.id, call.now
+    for account in (call.ws.accounts.get(i) for i in detail.get("accounts", [])):
+        if account is not None and account.owner_id == new.id:
+            account.owner_id = old.id
+    count = len(detail.get("deals", []))
+    return (f"{say.plural(count, 'deal')} handed from {old.display_name} to {new.display_name} — "
+            f"{say.plural(len(deals), 'deal')} back with {old.display_name}")
+
+
+REVERTERS = {
+    "deal.add": undo_add, "deal.update": undo_update, "deal.stage": undo_stage, "deal.delete": undo_delete,
+    "deal.restore": undo_restore, "deal.reassign": undo_reassign, "activity.add": undo_activity_add,
+    "activity.edit": undo_activity_edit, "activity.delete": undo_activity_delete,
+}

@@ -1,0 +1,1 @@
+"""Everyday CRM: fixing mistakes, finding things, accounts and contacts."""
