@@ -7,7 +7,7 @@ from tests.support.chat import reply_text
 
 async def test_a_deleted_deal_leaves_every_list_and_number(chat):
     await chat.say('deal add "Keep" 10k stage=proposal close=2026-12-01', at=NOON)
-    await chat.say('deal add "Mistake" 40k stage=proposal close=2026-11-01 account=Acme', at=NOON)
+    await chat.say('deal add "Mistake" 40k stage=proposal close=2026-11-01 account=Acme force=yes', at=NOON)
     await chat.say('log call #2 "wrong deal"', at=NOON)
     before = await chat.say("kpi all", at=NOON)
     assert "$50,000" in reply_text(before)
