@@ -1,9 +1,10 @@
-"""Being a good Slack citizen: one message a second per channel, Retry-After on 429, backoff on 5xx."""
+"""Being a good Slack citizen: one message a second per channel, a workspace-wide pace, Retry-After on 429,
+backoff on 5xx."""
 from __future__ import annotations
 
 import asyncio
 import time
-from typing import Awaitable, Callable, Optional
+from typing import Optional
 
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
@@ -11,28 +12,26 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
-Sleep = Callable[[float], Awaitable[None]]
-Clock = Callable[[], float]
+from adapters.pacing import Clock, Pacer, Sleep
+from adapters.slack.config import DEFAULT_WORKSPACE_PACE
+
 SERVER_ERRORS = (500, 502, 503, 504)
 MAX_RETRY_AFTER = 120.0
+WORKSPACE_BURST = 10
 
 
-class ChannelPacer:
+class ChannelPacer(Pacer):
     """Spaces posts to the same channel `interval` seconds apart (Slack allows about one a second)."""
 
     def __init__(self, interval: float = 1.0, clock: Clock = time.monotonic, sleep: Sleep = asyncio.sleep) -> None:
-        self.interval, self.clock, self.sleep = interval, clock, sleep
-        self._next_free: dict[str, float] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
+        super().__init__(interval, 1, clock, sleep)
 
-    async def wait_turn(self, channel: str) -> None:
-        """Return when a post to `channel` may go out; posts queue up in arrival order."""
-        lock = self._locks.setdefault(channel, asyncio.Lock())
-        async with lock:
-            delay = self._next_free.get(channel, 0.0) - self.clock()
-            if delay > 0:
-                await self.sleep(delay)
-            self._next_free[channel] = self.clock() + self.interval
+
+def workspace_pacer(per_minute: int = DEFAULT_WORKSPACE_PACE, clock: Clock = time.monotonic,
+                    sleep: Sleep = asyncio.sleep) -> Pacer:
+    """Slack also limits posts across a whole workspace ("several hundred a minute"): keep under `per_minute`,
+    allowing a short burst."""
+    return Pacer(60.0 / per_minute, WORKSPACE_BURST, clock, sleep)
 
 
 def _retry_after(response: HttpResponse) -> float:
