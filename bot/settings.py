@@ -41,6 +41,12 @@ def _minutes(value: str, name: str) -> int:
     return int(number) * unit
 
 
+def _seconds(value: str, name: str) -> int:
+    if not value.strip().isdigit() or int(value) == 0:
+        raise SettingsError(f"{name} must be a whole number of seconds, not {value!r}")
+    return int(value)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every knob salesbot has; platform variables use the names the platforms document."""
@@ -54,6 +60,8 @@ class Settings:
     chart_dir: str = "charts"
     secret_key: str | None = None  # SALESBOT_SECRET_KEY: keys anonymous-answer hashes; never logged
     schedule_grace_minutes: int = 120  # SALESBOT_SCHEDULE_GRACE: how late a missed occurrence is still sent
+    clock_tick_seconds: int = 60  # SALESBOT_CLOCK_TICK: how often the leading scheduler looks for due work
+    clock_poll_seconds: int = 15  # SALESBOT_CLOCK_POLL: how often a standby tries to take the lead
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -72,6 +80,8 @@ class Settings:
             chart_dir=env.get("SALESBOT_CHART_DIR", "charts"),
             secret_key=env.get("SALESBOT_SECRET_KEY") or None,
             schedule_grace_minutes=_minutes(env.get("SALESBOT_SCHEDULE_GRACE", "2h"), "SALESBOT_SCHEDULE_GRACE"),
+            clock_tick_seconds=_seconds(env.get("SALESBOT_CLOCK_TICK", "60"), "SALESBOT_CLOCK_TICK"),
+            clock_poll_seconds=_seconds(env.get("SALESBOT_CLOCK_POLL", "15"), "SALESBOT_CLOCK_POLL"),
             extra={k: v for k, v in env.items() if k.startswith(("SLACK_", "MICROSOFT_", "SALESBOT_"))},
         )
 

@@ -18,9 +18,12 @@ SERVICE_KEY = web.AppKey("scheduler", SchedulerService)
 
 def scheduler_for(app: App, overrides: dict[str, Messenger] | None = None, **options) -> SchedulerService:
     """A scheduler over the app's store, posting through the same Messengers as the web endpoints."""
-    grace = timedelta(minutes=app.settings.schedule_grace_minutes)
-    return SchedulerService(app.store, app.messengers | (overrides or {}), grace=grace, observer=app.metrics,
-                            **options)
+    settings = app.settings
+    timing = {"grace": timedelta(minutes=settings.schedule_grace_minutes),
+              "tick": timedelta(seconds=settings.clock_tick_seconds),
+              "poll": timedelta(seconds=settings.clock_poll_seconds)}
+    return SchedulerService(app.store, app.messengers | (overrides or {}), observer=app.metrics,
+                            **(timing | options))
 
 
 async def _run_forever(service: SchedulerService) -> None:
