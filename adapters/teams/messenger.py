@@ -8,6 +8,7 @@ from typing import Awaitable, Callable
 from botbuilder.core import BotAdapter, MessageFactory, TurnContext
 from botbuilder.schema import Activity, Attachment, ConversationReference
 
+from adapters.pacing import Pacer
 from adapters.teams.cards import CARD_CONTENT_TYPE, render_card
 from adapters.teams.config import PLATFORM
 from adapters.teams.conversations import find_reference, load_reference
@@ -17,6 +18,10 @@ from handlers.reply import Reply
 from storage.store import Store
 
 log = logging.getLogger(__name__)
+# Microsoft's documented limits for a bot: 7 messages a second per conversation, and (across conversations)
+# about 30 a second per tenant; pacing under them keeps throttling (429) the exception.
+PER_CONVERSATION = (1 / 7, 7)
+PER_TENANT = (1 / 30, 30)
 
 
 def card_message(reply: Reply) -> Activity:
@@ -34,6 +39,7 @@ class TeamsMessenger:
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.adapter, self.store, self.app_id = adapter, store, app_id
         self.backoff, self.sleep = backoff, sleep
+        self.pacers = (Pacer(*PER_CONVERSATION), Pacer(*PER_TENANT))
 
     async def send(self, destination: Destination, reply: Reply) -> PostResult:
         """Post `reply` to the destination; never raises, the PostResult says what happened."""
@@ -45,6 +51,9 @@ class TeamsMessenger:
         if stored is None:
             return PostResult(ok=False, permanent=True,
                             error=f"salesbot was never added to {destination.describe()}")
+        conversation, tenant = self.pacers
+        await conversation.wait_turn(f"{destination.workspace_id}/{destination.channel_id or destination.user_id}")
+        await tenant.wait_turn(destination.workspace_id)
         delivery = await self.post(load_reference(stored), reply)
         if not delivery.ok:
             log.warning("teams: post to %s failed: %s", destination.describe(), delivery.error)
