@@ -12,7 +12,7 @@ from slack_sdk.web.async_client import AsyncSlackResponse, AsyncWebClient
 
 from adapters.pacing import Pacer
 from adapters.slack.blocks import message
-from adapters.slack.pacing import ChannelPacer, Sleep, retry_handlers, workspace_pacer
+from adapters.slack.pacing import RETRY_TURN, ChannelPacer, Sleep, retry_handlers, workspace_pacer
 from adapters.slack.recovery import delivery_metadata, find_post
 from handlers.messaging import Destination, PostResult
 from handlers.reply import Chart, Reply
@@ -131,12 +131,17 @@ class SlackMessenger:
         if paced:
             await self.pacer.wait_turn(f"{team_id}/{paced}")
             await self.workspace_pacer.wait_turn(team_id)
+        # A retry comes after Retry-After or a back-off, which spaces it in its channel; it still takes a turn
+        # of the workspace's pace, which every other channel shares.
+        retries_wait = RETRY_TURN.set((lambda: self.workspace_pacer.wait_turn(team_id)) if paced else None)
         try:
             return await getattr(client, method)(**arguments)
         except SlackApiError as error:
             return _failure(team_id, paced, method, error_code(error))
         except (ClientError, TimeoutError) as error:
             return _failure(team_id, paced, method, f"network: {error}")
+        finally:
+            RETRY_TURN.reset(retries_wait)
 
 
 def error_code(error: SlackApiError) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Optional
+from contextvars import ContextVar
+from typing import Awaitable, Callable, Optional
 
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
@@ -18,6 +19,9 @@ from adapters.slack.config import DEFAULT_WORKSPACE_PACE
 SERVER_ERRORS = (500, 502, 503, 504)
 MAX_RETRY_AFTER = 120.0
 WORKSPACE_BURST = 10
+# The pacing turn of the call in flight: the Messenger sets it around each paced Web API call, so that a retry
+# also waits for a turn instead of overshooting the limits the first attempt was paced under.
+RETRY_TURN: ContextVar[Callable[[], Awaitable[None]] | None] = ContextVar("slack_retry_turn", default=None)
 
 
 class ChannelPacer(Pacer):
@@ -60,6 +64,7 @@ class RateLimitRetry(AsyncRetryHandler):
                                              error: Optional[Exception] = None) -> None:
         state.next_attempt_requested = True
         await self.sleep(_retry_after(response) if response is not None else 1.0)
+        await _turn()
         state.increment_current_attempt()
 
 
@@ -79,7 +84,14 @@ class ServerErrorRetry(AsyncRetryHandler):
                                              error: Optional[Exception] = None) -> None:
         state.next_attempt_requested = True
         await self.sleep(self.first_delay * (2 ** state.current_attempt))
+        await _turn()
         state.increment_current_attempt()
+
+
+async def _turn() -> None:
+    turn = RETRY_TURN.get()
+    if turn is not None:
+        await turn()
 
 
 def retry_handlers(sleep: Sleep = asyncio.sleep) -> list[AsyncRetryHandler]:

@@ -51,17 +51,23 @@ class TeamsMessenger:
         if stored is None:
             return PostResult(ok=False, permanent=True,
                             error=f"salesbot was never added to {destination.describe()}")
-        conversation, tenant = self.pacers
-        await conversation.wait_turn(f"{destination.workspace_id}/{destination.channel_id or destination.user_id}")
-        await tenant.wait_turn(destination.workspace_id)
-        delivery = await self.post(load_reference(stored), reply)
+        delivery = await self.post(load_reference(stored), reply, lambda: self._turn(destination))
         if not delivery.ok:
             log.warning("teams: post to %s failed: %s", destination.describe(), delivery.error)
         return delivery
 
-    async def post(self, reference: ConversationReference, reply: Reply) -> PostResult:
-        """Post to a conversation reference, retrying throttling and gateway errors with backoff."""
+    async def _turn(self, destination: Destination) -> None:
+        conversation, tenant = self.pacers
+        await conversation.wait_turn(f"{destination.workspace_id}/{destination.channel_id or destination.user_id}")
+        await tenant.wait_turn(destination.workspace_id)
+
+    async def post(self, reference: ConversationReference, reply: Reply,
+                   turn: Callable[[], Awaitable[None]] | None = None) -> PostResult:
+        """Post to a conversation reference, retrying throttling and gateway errors with backoff; every attempt
+        waits for its `turn` under the rate limits."""
         for attempt in range(1, self.backoff.attempts + 1):
+            if turn is not None:
+                await turn()
             try:
                 return PostResult(ok=True, message_id=await self._post_once(reference, card_message(reply)))
             except Exception as error:  # connector errors of every kind end up as a PostResult

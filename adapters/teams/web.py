@@ -14,6 +14,7 @@ from adapters.teams.bot import SalesBot
 from adapters.teams.config import TeamsConfig
 from adapters.teams.guard import fetch_keys_without_blocking, read_activity
 from adapters.teams.messenger import TeamsMessenger
+from adapters.teams.sdk_speed import cheap_connector_clients
 from handlers.processor import CommandProcessor
 from storage.store import Store
 
@@ -61,6 +62,7 @@ async def report_turn_error(turn_context: TurnContext, error: Exception) -> None
 def build_runtime(config: TeamsConfig, processor: CommandProcessor, store: Store) -> TeamsRuntime:
     """The process's one Teams runtime: the endpoint answers through it, the scheduler posts through its Messenger."""
     fetch_keys_without_blocking()
+    cheap_connector_clients()
     auth = ConfigurationBotFrameworkAuthentication(config.botbuilder_configuration())
     adapter = CloudAdapter(auth)
     adapter.on_turn_error = report_turn_error

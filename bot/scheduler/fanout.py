@@ -13,8 +13,8 @@ T = TypeVar("T")
 
 # Enough in flight to keep a platform's workspace-wide pace busy, few enough that a crash leaves only a handful
 # of deliveries claimed but not marked (each is then looked for before it is sent again).
-PER_WORKSPACE = 8
-IN_FLIGHT = 64
+PER_WORKSPACE = 16
+IN_FLIGHT = 160
 
 
 def interleave(items: Iterable[T], spread: Callable[[T], Hashable]) -> list[T]:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.scheduler.engine import Ticker
+from bot.scheduler.fanout import PER_WORKSPACE
 from bot.scheduler.runner import scheduler_for
 from storage.schedules.ledger import Ledger
 from tests.schedules.support import Crash
@@ -119,7 +120,7 @@ async def test_a_first_attempt_posts_without_reading_history(bot, fake_slack):
 
 async def test_a_tick_posts_to_many_channels_at_once_but_only_a_few_per_workspace(bot, fake_slack):
     """Forty digests in forty channels: they overlap (no digest waits for the previous one to be answered),
-    never more than eight at a time in one workspace, and each channel gets its digest once."""
+    never more than sixteen at a time in one workspace, and each channel gets its digest once."""
     if datetime.now(timezone.utc).second >= 50:
         await asyncio.sleep(11)
     local = datetime.now(ZoneInfo("Europe/Lisbon"))
@@ -130,4 +131,4 @@ async def test_a_tick_posts_to_many_channels_at_once_but_only_a_few_per_workspac
     report = await standby_ticks(bot, datetime.now(timezone.utc) + timedelta(seconds=1))
     assert len(report.sent) == 40
     assert all(len(keys_posted(fake_slack, channel)) == 1 for channel in channels)
-    assert 1 < fake_slack.max_in_flight <= 8
+    assert 1 < fake_slack.max_in_flight <= PER_WORKSPACE
