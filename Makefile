@@ -20,5 +20,8 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+bench: $(STAMP)
+	$(BIN)/python bench/fanout.py --count 200 --workspaces 4
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis salesbot.db salesbot.db-* charts
