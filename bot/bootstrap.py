@@ -45,7 +45,8 @@ def build_app(settings: Settings, migrate: bool = True) -> App:
     store = Store(engine, settings.default_timezone, settings.default_currency)
     store.secret_key = settings.secret_key
     metrics = Metrics()
-    processor = CommandProcessor(store, build_registry(), FORM_HANDLERS, observer=metrics)
+    processor = CommandProcessor(store, build_registry(), FORM_HANDLERS, observer=metrics,
+                                 public_url=settings.public_url)
     return assemble(settings, store, processor, metrics)
 
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
+from bot.demo_rhythm import seed_rhythm
 from bot.demo_data import CLOSED_STAGES, Cast, Plan, PlannedDeal, Rep, plan_history
 from storage.models import Activity, Deal, Person, SalesTeam, StageChange, Target
 from storage.people import make_handle
@@ -83,6 +84,7 @@ def seed_demo(store: Store, now: datetime | None = None) -> bool:
         deals = _seed_deals(ws, plan, ids)
         _seed_activities(ws, plan, ids, deals)
         _add_in_batches(ws.session, _targets(ws.workspace.id, plan, people, teams, now))
+        seed_rhythm(ws, people, now)
     return True
 
 

@@ -47,6 +47,17 @@ def _seconds(value: str, name: str) -> int:
     return int(value)
 
 
+def _public_url(value: str | None) -> str | None:
+    """The bot's public base address, without a trailing slash; anything but an http(s) URL is refused."""
+    if not value:
+        return None
+    url = value.strip().rstrip("/")
+    host = url.split("://", 1)[-1]
+    if not url.startswith(("https://", "http://")) or not host or any(c.isspace() for c in url):
+        raise SettingsError(f"SALESBOT_PUBLIC_URL must be an address like https://bot.example.com, not {value!r}")
+    return url
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every knob salesbot has; platform variables use the names the platforms document."""
@@ -59,6 +70,7 @@ class Settings:
     default_currency: str = "USD"
     chart_dir: str = "charts"
     secret_key: str | None = None  # SALESBOT_SECRET_KEY: keys anonymous-answer hashes; never logged
+    public_url: str | None = None  # SALESBOT_PUBLIC_URL: the https address the bot's own pages are served at
     schedule_grace_minutes: int = 120  # SALESBOT_SCHEDULE_GRACE: how late a missed occurrence is still sent
     clock_tick_seconds: int = 60  # SALESBOT_CLOCK_TICK: how often the leading scheduler looks for due work
     clock_poll_seconds: int = 15  # SALESBOT_CLOCK_POLL: how often a standby tries to take the lead
@@ -79,6 +91,7 @@ class Settings:
             default_currency=env.get("SALESBOT_CURRENCY", "USD").upper(),
             chart_dir=env.get("SALESBOT_CHART_DIR", "charts"),
             secret_key=env.get("SALESBOT_SECRET_KEY") or None,
+            public_url=_public_url(env.get("SALESBOT_PUBLIC_URL")),
             schedule_grace_minutes=_minutes(env.get("SALESBOT_SCHEDULE_GRACE", "2h"), "SALESBOT_SCHEDULE_GRACE"),
             clock_tick_seconds=_seconds(env.get("SALESBOT_CLOCK_TICK", "60"), "SALESBOT_CLOCK_TICK"),
             clock_poll_seconds=_seconds(env.get("SALESBOT_CLOCK_POLL", "15"), "SALESBOT_CLOCK_POLL"),

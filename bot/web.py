@@ -7,6 +7,7 @@ from aiohttp import web
 
 from bot.bootstrap import App
 from bot.health import DatabaseProbe
+from adapters.web_pages.csat import mount_csat_pages
 from bot.platforms import Mount
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ def build_web_app(app: App, mounts: list[Mount] | None = None) -> web.Applicatio
     web_app[PROBE_KEY] = DatabaseProbe(app.engine)
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/metrics", metrics)
+    mount_csat_pages(web_app, app.store, app.processor.clock)
     for mount in app.mounts if mounts is None else mounts:
         mount(web_app)
     return web_app

@@ -27,6 +27,7 @@ class Call:
     now: datetime
     usage: str
     commands: Any = None  # the Registry, for `help`
+    public_url: str | None = None  # where the bot's own pages are served (SALESBOT_PUBLIC_URL)
 
     @property
     def workspace(self) -> Workspace:

@@ -6,6 +6,7 @@ from handlers import workspace_settings as ws_settings
 from handlers import dashboard
 from handlers.analytics.commands import ANALYTICS_COMMANDS
 from handlers.registry import CommandSpec, Registry
+from handlers.rhythm.commands import RHYTHM_COMMANDS, RHYTHM_FORMS
 from handlers.schedules.commands import SCHEDULE_COMMANDS, SCHEDULE_FORMS
 
 CORE_COMMANDS: tuple[CommandSpec, ...] = (
@@ -60,6 +61,7 @@ FORM_HANDLERS = {
     deal_add.FORM_ID: ("deal add", deal_add.submit_deal_form),
     activities.FORM_ID: ("log", activities.submit_activity_form),
     **SCHEDULE_FORMS,
+    **RHYTHM_FORMS,
 }
 
 
@@ -68,6 +70,7 @@ def build_registry(*extra: tuple[CommandSpec, ...]) -> Registry:
     specs = CORE_COMMANDS
     specs += ANALYTICS_COMMANDS
     specs += SCHEDULE_COMMANDS
+    specs += RHYTHM_COMMANDS
     for table in extra:
         specs = specs + table
     return Registry(specs)

@@ -45,8 +45,10 @@ class CommandProcessor:
     """The platform-neutral entry point every adapter calls."""
 
     def __init__(self, store: StorePort, registry: Registry, forms: dict,
-                 clock: Callable[[], datetime] = utc_now, observer: Observer | None = None) -> None:
+                 clock: Callable[[], datetime] = utc_now, observer: Observer | None = None,
+                 public_url: str | None = None) -> None:
         self.store, self.registry, self.forms, self.clock = store, registry, forms, clock
+        self.public_url = public_url
         self.observer = observer or NoObserver()
 
     async def handle_async(self, request: Request) -> Reply:
@@ -74,7 +76,7 @@ class CommandProcessor:
         except UserError as error:
             return spec.name, error_reply(error.message, spec.usage)
         return spec.name, self._run(request, lambda ws, me, now: spec.run(
-            Call(ws, me, request, args, options, now, spec.usage, self.registry)), spec.usage)
+            Call(ws, me, request, args, options, now, spec.usage, self.registry, self.public_url)), spec.usage)
 
     def submit(self, submission: FormSubmission) -> Reply:
         """Run a submitted form (Slack modal, Teams card) through the handler that owns it."""
@@ -86,7 +88,7 @@ class CommandProcessor:
         usage = self.registry.specs[command_name].usage
         request = Request(text=command_name, sender=submission.sender, origin=submission.origin)
         reply = self._run(request, lambda ws, me, now: submit(
-            Call(ws, me, request, [], {}, now, usage, self.registry), dict(submission.values)), usage)
+            Call(ws, me, request, [], {}, now, usage, self.registry, self.public_url), dict(submission.values)), usage)
         self._observe(command_name, request, started, reply)
         return reply
 

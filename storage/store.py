@@ -16,6 +16,8 @@ from storage.deals import DealRepo
 from storage.idempotency import claim_key
 from storage.models import Workspace
 from storage.people import PeopleRepo
+from storage.rhythm import RhythmStore
+from storage.rhythm.csat import link_by_token
 from storage.sales_teams import SalesTeamRepo
 from storage.schedules.feedback import FeedbackRepo
 from storage.schedules.repo import ScheduleRepo
@@ -47,6 +49,7 @@ class WorkspaceStore:
         self.schedules = ScheduleRepo(session, wid)
         self.feedback = FeedbackRepo(session, wid, secret_key)
         self.schedule_stats = ScheduleStats(session, wid)
+        self.rhythm = RhythmStore(session, wid)
 
 
 class Store:
@@ -88,6 +91,13 @@ class Store:
         if workspace is None:
             raise LookupError(f"no workspace {workspace_id}")
         return WorkspaceStore(session, workspace, self.secret_key)
+
+    def run_csat_link(self, token: str, work: Callable[[WorkspaceStore | None, object | None], T]) -> T:
+        """`work(ws, link)` on the workspace a customer's CSAT link belongs to; (None, None) for an unknown token."""
+        def unit(session: Session) -> T:
+            link = link_by_token(session, token)
+            return work(self._by_id(session, link.workspace_id), link) if link else work(None, None)
+        return run_unit(self.engine, unit)
 
     def claim_once(self, key: str) -> bool:
         """True the first time `key` is seen: platform retries and double clicks act once."""

@@ -18,7 +18,7 @@ ANALYTICS_COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("target list", targets.list_targets, "target list [team|@person|all] [period]",
                 "The targets running now, or those of a period", "target list team 2026-Q4"),
     CommandSpec("leaderboard", leaderboard.show_leaderboard,
-                "leaderboard [won_value|won_count|activities|new_pipeline] [team|all] [period] [chart]",
+                "leaderboard [won_value|won_count|activities|new_pipeline|kudos] [team|all] [period] [chart]",
                 "People ranked by a metric, with attainment where there is a target", "leaderboard activities 30d"),
     CommandSpec("risks", risks.show_risks, "risks [team|@person|mine|all]",
                 "Open deals at risk, and why: idle, overdue, pushed, stuck", "risks team"),

@@ -36,9 +36,17 @@ def show_leaderboard(call: Call) -> Reply:
 def _ranked(call: Call, reading: Reading, metric: str, targets: dict[int, int]) -> list[tuple[int, str, int]]:
     """(value, name, person id), highest first. Reps always count; managers and admins only when they have
     something to show or a target of their own."""
-    values = dict(call.ws.analytics.per_person(reading.scope.owner_ids, metric, reading.period))
+    values = _values(call, reading, metric)
     return sorted(((values.get(p.id, 0), p.display_name, p.id) for p in _people(call, reading)
                    if p.id in values or p.id in targets or p.role == "rep"), key=lambda r: (-r[0], r[1]))
+
+
+def _values(call: Call, reading: Reading, metric: str) -> dict[int, int]:
+    if metric == "kudos":
+        owners = reading.scope.owner_ids
+        return call.ws.rhythm.kudos.received_counts(set(owners) if owners is not None else None,
+                                                    reading.period.start, reading.period.end)
+    return dict(call.ws.analytics.per_person(reading.scope.owner_ids, metric, reading.period))
 
 
 def _chart(names: dict, ranked, metric: str, currency: str, reading: Reading):

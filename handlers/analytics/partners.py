@@ -21,4 +21,14 @@ def show_partners(call: Call) -> Reply:
                   for row in rows)
     return Reply(text=wording.PARTNERS_TEXT.format(**names), title="Partners",
                  table=Table(wording.PARTNERS_HEADERS, table, "lrrrrr"),
-                 footer=wording.PARTNERS_FOOTER.format(currency=currency))
+                 footer=wording.PARTNERS_FOOTER.format(currency=currency) + _registrations(call, reading))
+
+
+def _registrations(call: Call, reading) -> str:
+    """Partner registrations asked for (`approval ask #12 registration`) on the scope's deals, by status."""
+    owners = reading.scope.owner_ids
+    counts = call.ws.rhythm.approvals.status_counts("registration", set(owners) if owners is not None else None)
+    if not counts:
+        return ""
+    shown = ", ".join(f"{counts[status]} {status}" for status in ("approved", "pending", "rejected") if counts.get(status))
+    return wording.PARTNERS_REGISTRATIONS.format(counts=shown)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from handlers.analytics import wording
 from handlers.analytics.args import normalise_metric, read_arguments, read_period, workspace_today
 from handlers.analytics.kpi import MONEY_METRICS, value_text
+from handlers.analytics.results import METRICS
 from handlers.analytics.periods import Period, is_period_word
 from handlers.analytics.results import TargetValue
 from handlers.call import Call
@@ -47,7 +48,7 @@ def _who(call: Call, token: Token) -> tuple[Person | None, Team | None]:
 
 def _metric(call: Call, text: str) -> str:
     metric = normalise_metric(text)
-    if metric is None:
+    if metric not in METRICS:  # kudos rank people but are no target
         raise UserError(wording.NOT_METRIC.format(word=text), call.usage)
     return metric
 

@@ -10,7 +10,7 @@ NO_DATA = "no data"
 DASH = "—"
 
 METRIC_NAMES = {"won_value": "won value", "won_count": "deals won", "activities": "activities",
-                "new_pipeline": "new pipeline"}
+                "new_pipeline": "new pipeline", "kudos": "kudos"}
 METRIC_ALIASES = {"won": "won_value", "revenue": "won_value", "wins": "won_count", "deals": "won_count",
                   "activity": "activities", "new": "new_pipeline"}
 
@@ -80,6 +80,7 @@ PARTNERS_EMPTY = "No partner deals for {scope} in {period}."
 PARTNERS_FOOTER = "Money in {currency} only; deals in other currencies count in deals and win rate."
 PARTNERS_HEADERS = ("Partner", "Won", "Deals won", "Win rate", "Open pipeline", "Open deals")
 DIRECT = "(no partner)"
+PARTNERS_REGISTRATIONS = "\nPartner registrations: {counts} (`approval list team`)."
 
 TARGET_SET = "Target set: {who}, {metric} {value} for {period}{was}."
 TARGET_REPLACED = " (was {old})"

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from handlers.analytics.risks import reasons
 from handlers.call import Call
 from handlers.records import Schedule
+from handlers.rhythm.digest import intel_lines
 from handlers.schedules.risks import at_risk, at_risk_since
 from handlers.schedules.digest_figures import DigestFigureSource
 from handlers.schedules.rules import occurrences, stored_rule
@@ -34,7 +35,8 @@ def agenda_lines(call: Call, meeting: Schedule, start: datetime, source: DigestF
     scope = meeting_scope(call, meeting)
     since = previous_start(meeting, start)
     return (_moves(call, scope, since) + _new_risks(call, scope, since) + _behind(call, scope, source)
-            + _feedback(call, scope))
+            + _feedback(call, scope) + [f"{fact.label}: {fact.value}" for fact in
+                                        intel_lines(call, set(scope.owner_ids), since)])
 
 
 def _moves(call: Call, scope: Scope, since: datetime) -> list[str]:

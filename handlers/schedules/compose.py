@@ -17,6 +17,7 @@ from handlers.schedules.jobs import Job
 from handlers.schedules.meetings import compose_reminder
 from handlers.schedules.nudges import compose_nudge
 from handlers.schedules.winloss import compose_question
+from handlers.rhythm.commands import RHYTHM_OUTBOX
 
 
 def compose_prompt(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
@@ -54,8 +55,17 @@ def compose_results(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
     return results_for(Call.as_person(ws, owner, now), prompt)
 
 
+OutboxMessage = Callable[[WorkspacePort, int, datetime], "Reply | None"]
+# A queued one-off message by its kind; `ref` is the row it is about (a round, a request, a score...).
+OUTBOX_MESSAGES: dict[str, OutboxMessage] = {
+    "winloss": lambda ws, ref, now: compose_question(ws, ref),
+    **RHYTHM_OUTBOX,
+}
+
+
 def compose_outbox(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
-    return compose_question(ws, job.round_id)
+    message = OUTBOX_MESSAGES.get(job.topic or "winloss")
+    return message(ws, job.round_id, now) if message else None
 
 
 ComposeJob = Callable[[WorkspacePort, Job, datetime], "Reply | None"]

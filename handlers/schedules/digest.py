@@ -9,6 +9,7 @@ from handlers.errors import UserError
 from handlers.permissions import require_admin
 from handlers.ports import WorkspacePort
 from handlers.reply import Reply, Table
+from handlers.rhythm.digest import rhythm_facts
 from handlers.schedules import wording
 from handlers.parsing.tokens import Token
 from handlers.schedules.digest_figures import DigestFigureSource
@@ -39,6 +40,7 @@ def build_digest(call: Call, source: DigestFigureSource) -> Reply:
     names = {p.id: p.display_name for p in call.ws.people.all()}
     kind = "Rep" if scope.person_id == call.me.id else "Manager"
     reply = digest_reply(figures, scope.label, kind, names, meetings_today(call, scope, call.zone))
+    reply = replace(reply, facts=reply.facts + rhythm_facts(call, scope, manager=kind == "Manager"))
     return replace(reply, chart=_chart(call, figures, scope.label)) if reply.facts else reply
 
 

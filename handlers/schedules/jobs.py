@@ -19,6 +19,7 @@ class Job:
     ref_id: int | None = None
     local_date: date | None = None
     channel_id: str | None = None
+    topic: str | None = None  # an outbox item's kind: what the one-off message is about
 
     @property
     def is_direct(self) -> bool:

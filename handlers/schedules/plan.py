@@ -164,5 +164,5 @@ class Sources:
         for item in self.snap.outbox:
             if item.person_id in self.snap.people:
                 job = Job(f"outbox:{item.id}", "outbox", item.workspace_id, item.created_at,
-                          person_id=item.person_id, ref_id=item.id, round_id=item.ref_id)
+                          person_id=item.person_id, ref_id=item.id, round_id=item.ref_id, topic=item.kind)
                 yield self._direct(job, None, self.zone_of(item.person_id))

@@ -1,0 +1,109 @@
+"""The demo's team rhythm: kudos, training, market intel, CSAT scores and approvals, dated around `now`."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import col, select
+
+from storage.models import Deal, Person
+from storage.rhythm_models import Approval, CsatScore, IntelNote, Kudos, TrainingAssignment, TrainingItem
+from storage.scoped import name_key
+from storage.store import WorkspaceStore
+
+# (giver, receiver, days ago, why)
+KUDOS = (
+    ("maria", "olivia", 2, "closed Keystone Manufacturing a month early"),
+    ("james", "sophia", 4, "covered my demo at Harborview on an hour's notice"),
+    ("maria", "ethan", 6, "kept calling Atlantic Freight until they picked up — and booked the demo"),
+    ("daniel", "emma", 1, "the cleanest discovery notes in the team"),
+    ("lucas", "noah", 9, "shared his Sierra Solar proposal as a template"),
+    ("daniel", "lucas", 12, "two wins in one week"),
+    ("priya", "amelia", 3, "got Brightline to co-fund the Kestrel pilot"),
+    ("oliver", "isla", 8, "rescued the Pennine Water renewal"),
+    ("priya", "harry", 15, "first partner-sourced deal"),
+)
+# (title, url, due in days (negative: overdue), team, who has done it)
+TRAINING = (
+    ("Negotiation basics", "https://learn.example.com/negotiation", 10, "East", ("olivia",)),
+    ("Discovery call playbook", "https://learn.example.com/discovery", -3, "West", ("emma", "lucas")),
+    ("Partner program certification", None, 30, "Channel", ()),
+)
+# (who, days ago, competitor, account, note)
+INTEL = (
+    ("olivia", 1, "Globex", "Keystone Manufacturing", "Globex offered 20% off a three-year term"),
+    ("james", 3, "Globex", "Harborview Logistics", "Globex demoed a new route-planning add-on"),
+    ("ethan", 5, "Initech", "Atlantic Freight", "Initech is bundling onboarding for free this quarter"),
+    ("emma", 2, "Initech", "Pacific Crest Software", "their CTO liked Initech's API but worries about support"),
+    ("noah", 6, None, "Sierra Solar", "budgets freeze on Dec 15 — anything later slips to Q1"),
+    ("amelia", 2, "Umbrella CRM", "Kestrel Engineering", "Umbrella CRM is courting Brightline's resellers"),
+    ("harry", 4, "Globex", "Pennine Water", "Globex lost a reference customer in the utilities sector"),
+)
+# (account, days ago, score, comment)
+CSAT = (
+    ("Keystone Manufacturing", 5, 5, "onboarding went smoothly"), ("Keystone Manufacturing", 70, 4, None),
+    ("Harborview Logistics", 12, 4, None), ("Harborview Logistics", 100, 3, "slow answers in October"),
+    ("Atlantic Freight", 3, 2, "invoice errors two months running"), ("Pacific Crest Software", 8, 5, None),
+    ("Sierra Solar", 20, 4, None), ("Sierra Solar", 130, 3, None), ("Golden Gate Biotech", 40, 5, None),
+    ("Kestrel Engineering", 6, 4, "good pilot"), ("Pennine Water", 15, 1, "missed the go-live date"),
+    ("Thameside Retail", 55, 4, None), ("Albion Insurance Group", 90, 5, None),
+)
+
+
+def seed_rhythm(ws: WorkspaceStore, people: dict[str, Person], now: datetime) -> None:
+    wid, session = ws.workspace.id, ws.session
+    ids = {user_id: person.id for user_id, person in people.items()}
+    session.add_all(Kudos(workspace_id=wid, giver_id=ids[g], receiver_id=ids[r], why=why,
+                          given_at=now - timedelta(days=days, hours=3)) for g, r, days, why in KUDOS)
+    for title, url, due_in, team_name, done in TRAINING:
+        _training(ws, ids, people, title, url, now, due_in, team_name, done)
+    account_id = lambda name: ws.accounts.ensure(name).id  # noqa: E731 (every demo account exists already)
+    session.add_all(IntelNote(workspace_id=wid, person_id=ids[who], note=note, competitor=competitor,
+                              competitor_key=name_key(competitor) if competitor else None,
+                              account_id=account_id(account), noted_at=now - timedelta(days=days, hours=5))
+                    for who, days, competitor, account, note in INTEL)
+    session.add_all(CsatScore(workspace_id=wid, account_id=account_id(account), score=score, comment=comment,
+                              logged_by=None, scored_at=now - timedelta(days=days, hours=2))
+                    for account, days, score, comment in CSAT)
+    _approvals(ws, ids, now)
+    session.flush()
+
+
+def _training(ws, ids, people, title, url, now, due_in, team_name, done) -> None:
+    team = ws.teams.by_name(team_name)
+    item = TrainingItem(workspace_id=ws.workspace.id, title=title, url=url, due=(now + timedelta(days=due_in)).date(),
+                        created_by=team.manager_id, created_at=now - timedelta(days=14))
+    ws.session.add(item)
+    ws.session.flush()
+    done_ids = {ids[user_id] for user_id in done}
+    for member in ws.teams.members(team):
+        if member.id == team.manager_id:
+            continue
+        ws.session.add(TrainingAssignment(workspace_id=ws.workspace.id, item_id=item.id, person_id=member.id,
+                                          done_at=now - timedelta(days=2) if member.id in done_ids else None))
+
+
+def _approvals(ws: WorkspaceStore, ids: dict[str, int], now: datetime) -> None:
+    """A pending discount for Maria, a decided registration on a Channel partner deal, a rejected one."""
+    def open_deal(owner: str, with_partner: bool = False):
+        query = select(Deal).where(Deal.workspace_id == ws.workspace.id, Deal.owner_id == ids[owner],
+                                   Deal.status == "open")
+        if with_partner:
+            query = query.where(col(Deal.partner_id).is_not(None))
+        return ws.session.exec(query.order_by(col(Deal.amount_minor).desc())).first()
+
+    rows = []
+    if deal := open_deal("olivia"):
+        rows.append(Approval(workspace_id=ws.workspace.id, deal_id=deal.id, requester_id=ids["olivia"],
+                             approver_id=ids["maria"], kind="discount", what="a 12% discount", discount_percent=12,
+                             why="three-year commitment", asked_at=now - timedelta(days=2)))
+    if deal := open_deal("amelia", with_partner=True):
+        rows.append(Approval(workspace_id=ws.workspace.id, deal_id=deal.id, requester_id=ids["amelia"],
+                             approver_id=ids["priya"], kind="registration", what="a partner registration",
+                             status="approved", decided_by=ids["priya"], decided_at=now - timedelta(days=6),
+                             asked_at=now - timedelta(days=7)))
+    if deal := open_deal("noah"):
+        rows.append(Approval(workspace_id=ws.workspace.id, deal_id=deal.id, requester_id=ids["noah"],
+                             approver_id=ids["daniel"], kind="discount", what="a 30% discount", discount_percent=30,
+                             status="rejected", decided_by=ids["daniel"], decided_at=now - timedelta(days=1),
+                             reason="margin too thin — offer 15% with a longer term", asked_at=now - timedelta(days=3)))
+    ws.session.add_all(rows)

@@ -1,0 +1,21 @@
+"""Repositories of the team-rhythm area (kudos, training, intel, CSAT, approvals)."""
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from storage.rhythm.approvals import ApprovalRepo
+from storage.rhythm.csat import CsatRepo
+from storage.rhythm.intel import IntelRepo
+from storage.rhythm.kudos import KudosRepo
+from storage.rhythm.training import TrainingRepo
+
+
+class RhythmStore:
+    """The team-rhythm repositories of one workspace, sharing its session."""
+
+    def __init__(self, session: Session, workspace_id: int) -> None:
+        self.kudos = KudosRepo(session, workspace_id)
+        self.training = TrainingRepo(session, workspace_id)
+        self.intel = IntelRepo(session, workspace_id)
+        self.csat = CsatRepo(session, workspace_id)
+        self.approvals = ApprovalRepo(session, workspace_id)

@@ -1,0 +1,55 @@
+"""The 1:1 scorecard: each item for the person against the team median, computed by hand here."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.rhythm.support import NOW, org
+
+# East's members are Bob, Dan and Carla (who manages it); medians are over the three of them.
+
+
+async def build(people):
+    bob, dan = people["bob"], people["dan"]
+    await bob.say('deal add "Acme" 30k account="Acme Corp"', at=NOW - timedelta(days=3))
+    await bob.say("deal won #1", at=NOW - timedelta(days=2))
+    await dan.say('deal add "Beta" 10k', at=NOW - timedelta(days=3))
+    await dan.say("deal won #2", at=NOW - timedelta(days=2))
+    await bob.say('log call #1 "kick-off"', at=NOW - timedelta(days=1))
+    await bob.say('log call #1 "pricing"', at=NOW - timedelta(days=1))
+    await dan.say('log call #2 "intro"', at=NOW - timedelta(days=1))
+    await dan.say('log email #2 "proposal"', at=NOW - timedelta(days=1))
+    await dan.say('kudos @bob "great close"', at=NOW - timedelta(hours=2))
+    await bob.say('csat "Acme Corp" 4', at=NOW - timedelta(hours=1))
+    await people["carla"].say("target set @bob won_value 40k period=2026-11", at=NOW - timedelta(days=3))
+
+
+async def test_each_item_reads_against_the_team_median(chat):
+    people = await org(chat)
+    await build(people)
+    card = await people["carla"].say("scorecard @bob 2026-11", at=NOW)
+    assert "Bob against the team median (East, 3 people)" in card.text
+    rows = {row[0]: row[1:] for row in card.table.rows}
+    assert rows["Won"] == ("$30,000", "$10,000", "above median — better")
+    assert rows["Attainment (won value)"][0] == "75%"  # 30k of 40k
+    assert rows["Activities: call"] == ("2", "1", "above median — better")  # 2, 1, 0
+    assert rows["Activities: email"] == ("0", "0", "at median")  # 0, 1, 0
+    assert rows["Kudos received"] == ("1", "0", "above median — better")
+    assert rows["CSAT of their accounts"][0] == "4.0/5"
+    assert rows["Win rate"] == ("100%", "100%", "at median")  # Carla has no closed deals: no rate, left out
+    dan = {row[0]: row[1:] for row in (await people["carla"].say("scorecard @dan 2026-11", at=NOW)).table.rows}
+    assert dan["Won"] == ("$10,000", "$10,000", "at median")
+    assert dan["Deals at risk"][2] in ("at median", "")
+
+
+async def test_only_the_person_their_manager_or_an_admin_sees_it(chat):
+    people = await org(chat)
+    await build(people)
+    assert not (await people["bob"].say("scorecard @bob", at=NOW)).is_error
+    assert not (await people["ana"].say("scorecard @bob", at=NOW)).is_error
+    for user in ("dan", "wes", "zoe"):
+        refused = await people[user].say("scorecard @bob", at=NOW)
+        assert refused.is_error and "only Bob, their manager or an admin" in refused.text, user
+    nobody = await people["carla"].say("scorecard", at=NOW)
+    assert nobody.is_error and "name the person" in nobody.text
+    chart = await people["carla"].say("scorecard @bob 2026-11 chart", at=NOW)
+    assert chart.chart.png.startswith(b"\x89PNG") and "scorecard-bob" in chart.chart.filename

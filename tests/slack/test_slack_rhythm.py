@@ -1,0 +1,80 @@
+"""Team rhythm through the real Slack adapter: a kudos card in the team channel, an approval decided by button."""
+from __future__ import annotations
+
+from tests.slack.signed import TEAM, USER
+from tests.slack.test_slack_interactivity import button_press
+
+OTHER = "U0OTHER01"
+
+
+async def test_kudos_from_slack_posts_the_card_in_the_receivers_team_channel(bot, fake_slack):
+    fake_slack.add_user(OTHER, "Bea Costa")
+    await bot.slack.command("whoami")  # Ana first: the workspace's admin
+    await bot.slack.command("whoami", user=OTHER)
+    await bot.slack.command('team create "East"')
+    await bot.slack.command(f'team add "East" <@{OTHER}|bea>')
+    await bot.slack.command('team channel "East" here', channel="C0TEAM")
+    ack = await bot.slack.command(f'kudos <@{OTHER}|bea> "rescued the Acme renewal"')
+    assert "Kudos to Bea Costa recorded and posted in 1 team channel" in ack["text"]
+    await bot.settle()
+    [post] = fake_slack.called("chat.postMessage")
+    assert post.args["channel"] == "C0TEAM" and "rescued the Acme renewal" in post.args["text"]
+
+
+async def test_an_approval_button_decides_once_and_a_second_click_says_who_decided(bot, fake_slack):
+    fake_slack.add_user(OTHER, "Bea Costa")
+    await bot.slack.command("whoami")  # Ana first: the workspace's admin
+    await bot.slack.command("whoami", user=OTHER)
+    await bot.slack.command('deal add "Acme" 50k')
+    asked = await bot.slack.command(f"approval ask #1 discount=10% approver=<@{OTHER}|bea>")
+    assert "Bea Costa will decide" in asked["text"]
+    first = button_press(bot, "approval approve 1", "1613575488.100000")
+    first["user"]["id"] = OTHER
+    second = button_press(bot, "approval approve 1", "1613575499.200000")
+    second["user"]["id"] = OTHER
+    assert (await bot.slack.interaction(first)).status == 200
+    await bot.settle()
+    assert (await bot.slack.interaction(second)).status == 200
+    await bot.settle()
+    answers = [call.args["text"] for call in fake_slack.called("response_url")]
+    assert any("Approval 1 approved" in text for text in answers)
+    assert any("already approved by Bea Costa" in text for text in answers)
+    with bot.store.workspace("slack", TEAM) as ws:
+        request = ws.rhythm.approvals.get(1)
+        assert request.status == "approved" and ws.people.get(request.decided_by).platform_user_id == OTHER
+        assert ws.people.get(request.requester_id).platform_user_id == USER
+
+
+async def test_every_rhythm_command_answers_through_slack(bot, fake_slack):
+    fake_slack.add_user(OTHER, "Bea Costa")
+    await bot.slack.command("whoami")
+    await bot.slack.command("whoami", user=OTHER)
+    script = [
+        ('deal add "Acme" 50k account="Acme Corp"', "#1"),
+        ('training add "Negotiation basics" due=+7d', "Training 1"),
+        ("training list", "1 open, 0 done"),
+        ("training done 1", "Well done"),
+        ('intel "Globex cut prices" competitor=Globex account="Acme Corp"', "Intel noted about Globex and Acme Corp"),
+        ("intel list all", "Globex"),
+        ('csat "Acme Corp" 5 "happy"', "CSAT 5/5 for Acme Corp recorded"),
+        ('csat "Acme Corp"', "average 5.0 from 1 score"),
+        (f'kudos <@{OTHER}|bea> "thanks"', "Kudos to Bea Costa recorded"),
+        ("kudos list all", "thanks"),
+        ("leaderboard kudos all", "Bea Costa"),
+        (f"approval ask #1 discount=5% approver=<@{OTHER}|bea>", "Approval 1 asked"),
+        ("approval list mine", "pending"),
+        ('team create "East"', "East"),
+        (f'team add "East" <@{USER}|ana> <@{OTHER}|bea>', "East"),
+        (f"scorecard <@{USER}|ana>", "Ana Silva against the team median (East, 2 people)"),
+    ]
+    for command, expected in script:
+        ack = await bot.slack.command(command)
+        shown = json_text(ack)
+        assert expected in shown and "Usage:" not in shown, (command, shown)
+
+
+def json_text(ack: dict) -> str:
+    """Everything the acknowledgement shows: its text and every block's text."""
+    import json
+
+    return ack.get("text", "") + json.dumps(ack.get("blocks", []), ensure_ascii=False)
