@@ -1,6 +1,7 @@
 """Teams round trip: how fast /api/messages turns `deal add` activities into posted cards (fake connector).
 
-Usage: .venv/bin/python bench/teams_roundtrip.py [--messages 200] [--concurrency 1] [--database-url URL]
+Usage: .venv/bin/python bench/teams_roundtrip.py [--messages 200] [--concurrency 1] [--sdk agents|botbuilder]
+       [--database-url URL]
 Runs the real server and a fake Bot Connector on 127.0.0.1 and prints latency percentiles and throughput.
 """
 from __future__ import annotations
@@ -26,11 +27,12 @@ from tests.teams.conftest import start_site  # noqa: E402
 from tests.teams.fake_connector import FakeConnector  # noqa: E402
 
 
-async def run(messages: int, concurrency: int, database_url: str) -> None:
+async def run(messages: int, concurrency: int, database_url: str, sdk: str) -> None:
     connector = FakeConnector()
     connector_runner, url = await start_site(connector.app())
     connector.url = url + "/"
-    app = build_app(Settings.from_env({"DATABASE_URL": database_url, "SALESBOT_TEAMS_NO_AUTH": "1"}))
+    app = build_app(Settings.from_env({"DATABASE_URL": database_url, "SALESBOT_TEAMS_NO_AUTH": "1",
+                                         "SALESBOT_TEAMS_SDK": sdk}))
     server_runner, server = await start_site(build_web_app(app))
     latencies: list[float] = []
     gate = asyncio.Semaphore(concurrency)
@@ -50,6 +52,7 @@ async def run(messages: int, concurrency: int, database_url: str) -> None:
         elapsed = time.perf_counter() - began
     await server_runner.cleanup()
     await connector_runner.cleanup()
+    print(f"SDK: {sdk}")
     report(latencies, elapsed, len(connector.posts()), concurrency)
 
 
@@ -64,11 +67,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=1)
+    parser.add_argument("--sdk", choices=("agents", "botbuilder"), default="agents")
     parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = args.database_url or f"sqlite:///{folder}/bench.db"
-        asyncio.run(run(args.messages, args.concurrency, url))
+        asyncio.run(run(args.messages, args.concurrency, url, args.sdk))
 
 
 if __name__ == "__main__":

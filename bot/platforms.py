@@ -65,7 +65,7 @@ def teams_platform(parts: Parts) -> Platform:
     config = TeamsConfig.from_settings(parts.settings)
     if not config.enabled:
         return Platform(mount=_teams_off)
-    from adapters.teams.web import build_runtime, mount_teams  # botbuilder loads only where Teams is on
+    from adapters.teams.web import build_runtime, mount_teams  # the Teams SDK loads only where Teams is on
 
     runtime = build_runtime(config, parts.processor, parts.store)
     return Platform(runtime.messenger, partial(mount_teams, runtime=runtime))

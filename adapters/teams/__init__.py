@@ -1,1 +1,1 @@
-"""Microsoft Teams adapter: the only place botbuilder is imported (swap the SDK by rewriting this folder)."""
+"""Microsoft Teams adapter: everything but the SDK is shared here; botbuilder_sdk/ and agents_sdk/ hold the rest."""

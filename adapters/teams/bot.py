@@ -5,17 +5,14 @@ import asyncio
 import logging
 from typing import Awaitable, Callable
 
-from botbuilder.core import TurnContext
-from botbuilder.core.teams import TeamsInfo
-from botbuilder.schema import Activity
-
 from adapters.teams import texts
 from adapters.teams.config import PLATFORM
 from adapters.teams.conversations import remember_activity
-from adapters.teams.inbound import Mention, build_request, is_addressed, mentions_of, origin_of, sender_of
-from adapters.teams.invoke import invoke_answer, invoke_response
-from adapters.teams.messenger import TeamsMessenger, card_message
+from adapters.teams.inbound import Mention, build_request, is_addressed, mentions_of, origin_of, part, sender_of
+from adapters.teams.invoke import card_message, invoke_answer
+from adapters.teams.messenger import TeamsMessenger
 from adapters.teams.payloads import Press, activity_key, read_execute, read_press
+from adapters.teams.sdk import Turn
 from handlers.clock import utc_now
 from handlers.context import FormSubmission, Request, Sender
 from handlers.messaging import Destination
@@ -29,107 +26,108 @@ MEMBER_LOOKUP_SECONDS = 3.0
 ADAPTIVE_CARD_ACTION = "adaptiveCard/action"
 
 
-
 class SalesBot:
     """Turns activities into commands for the shared processor and answers with cards."""
 
     def __init__(self, processor: CommandProcessor, store: Store, messenger: TeamsMessenger) -> None:
         self.processor, self.store, self.messenger = processor, store, messenger
-        self.handlers: dict[str, Callable[[TurnContext], Awaitable[None]]] = {
+        self.handlers: dict[str, Callable[[Turn], Awaitable[None]]] = {
             "message": self.on_message, "invoke": self.on_invoke,
             "conversationUpdate": self.on_conversation_update, "installationUpdate": self.on_installation_update,
         }
 
-    async def on_turn(self, turn_context: TurnContext) -> None:
-        activity = turn_context.activity
-        handler = self.handlers.get(activity.type or "")
+    async def on_turn(self, turn: Turn) -> None:
+        activity = turn.activity
+        handler = self.handlers.get(activity.get("type") or "")
         if handler is None:
             return
         if not await self._first_delivery(activity):
-            if activity.type == "invoke":  # an invoke must be answered, even when it is a repeat
-                await turn_context.send_activity(invoke_response(200, invoke_answer(None, texts.ALREADY_DONE)))
+            if activity["type"] == "invoke":  # an invoke must be answered, even when it is a repeat
+                await turn.answer_invoke(200, invoke_answer(None, texts.ALREADY_DONE))
             return
         try:
-            await handler(turn_context)
+            await handler(turn)
         except Exception:  # the user already has a reply or none can be sent; never a traceback to Teams
-            log.exception("teams: %s activity %s failed", activity.type, activity.id)
+            log.exception("teams: %s activity %s failed", activity.get("type"), activity.get("id"))
 
-    async def _first_delivery(self, activity: Activity) -> bool:
+    async def _first_delivery(self, activity: dict) -> bool:
         """Teams retries an activity it thinks went unanswered; the retry must not act twice."""
-        if not activity.id or not activity.conversation:
+        conversation_id = part(activity, "conversation").get("id")
+        if not activity.get("id") or not conversation_id:
             return True
-        return await asyncio.to_thread(self.store.claim_once, activity_key(activity.conversation.id, activity.id))
+        return await asyncio.to_thread(self.store.claim_once, activity_key(conversation_id, activity["id"]))
 
-    async def on_message(self, turn_context: TurnContext) -> None:
-        activity = turn_context.activity
-        press = read_press(activity.value)
+    async def on_message(self, turn: Turn) -> None:
+        activity = turn.activity
+        press = read_press(activity.get("value"))
         if press is not None:
             reply = await self.run_press(activity, press)
-            await self.answer(turn_context, reply or Reply(text=texts.ALREADY_DONE))
+            await self.answer(turn, reply or Reply(text=texts.ALREADY_DONE))
             return
-        if not activity.text or not is_addressed(activity):
+        if not activity.get("text") or not is_addressed(activity):
             return
         await self.remember(activity)
-        people = await self.mentioned_people(turn_context)
+        people = await self.mentioned_people(turn)
         reply = await self.processor.handle_async(build_request(activity, people))
-        await self.answer(turn_context, reply)
+        await self.answer(turn, reply)
 
-    async def on_invoke(self, turn_context: TurnContext) -> None:
+    async def on_invoke(self, turn: Turn) -> None:
         """`Action.Execute`: the same handlers as a button press; the answer replaces the pressed card."""
-        activity = turn_context.activity
-        if activity.name != ADAPTIVE_CARD_ACTION:
-            await turn_context.send_activity(invoke_response(400, None))
+        activity = turn.activity
+        if activity.get("name") != ADAPTIVE_CARD_ACTION:
+            await turn.answer_invoke(400, None)
             return
-        press = read_execute(activity.value)
+        press = read_execute(activity.get("value"))
         if press is None:
-            await turn_context.send_activity(invoke_response(200, invoke_answer(None, texts.CARD_EXPIRED)))
+            await turn.answer_invoke(200, invoke_answer(None, texts.CARD_EXPIRED))
             return
         reply = await self.run_press(activity, press)
-        await turn_context.send_activity(invoke_response(200, invoke_answer(reply, texts.ALREADY_DONE)))
+        await turn.answer_invoke(200, invoke_answer(reply, texts.ALREADY_DONE))
         if reply is not None:
             await self.announce(activity, reply)
 
-    async def on_conversation_update(self, turn_context: TurnContext) -> None:
+    async def on_conversation_update(self, turn: Turn) -> None:
         """The bot added to a team, channel, group chat or personal chat: remember where, say hello."""
-        activity = turn_context.activity
-        data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-        if data.get("eventType") == "channelCreated" and (data.get("channel") or {}).get("id"):
-            await self.remember(activity, data["channel"]["id"])
+        activity = turn.activity
+        data = part(activity, "channelData")
+        channel = data.get("channel") if isinstance(data.get("channel"), dict) else {}
+        if data.get("eventType") == "channelCreated" and channel.get("id"):
+            await self.remember(activity, str(channel["id"]))
             return
-        bot_id = activity.recipient.id if activity.recipient else None
-        if not any(member.id == bot_id for member in activity.members_added or ()):
+        bot_id = part(activity, "recipient").get("id")
+        if not any(member.get("id") == bot_id for member in activity.get("membersAdded") or ()):
             return
         await self.remember(activity)
         personal = origin_of(activity).is_direct
-        await self.answer(turn_context, Reply(text=texts.WELCOME if personal else texts.WELCOME_CHANNEL))
+        await self.answer(turn, Reply(text=texts.WELCOME if personal else texts.WELCOME_CHANNEL))
 
-    async def on_installation_update(self, turn_context: TurnContext) -> None:
-        if turn_context.activity.action in ("add", "add-upgrade"):
-            await self.remember(turn_context.activity)
+    async def on_installation_update(self, turn: Turn) -> None:
+        if turn.activity.get("action") in ("add", "add-upgrade"):
+            await self.remember(turn.activity)
 
-    async def remember(self, activity: Activity, conversation_id: str | None = None) -> None:
+    async def remember(self, activity: dict, conversation_id: str | None = None) -> None:
         """Keep the conversation reference for later posts; failing to do so never blocks the command."""
         try:
             await asyncio.to_thread(remember_activity, self.store, activity, utc_now(), conversation_id)
         except Exception as error:  # a busy database; the reference is written again next time
             log.warning("teams: could not remember conversation %s: %s", conversation_id or "", error)
 
-    async def run_press(self, activity: Activity, press: Press) -> Reply | None:
+    async def run_press(self, activity: dict, press: Press) -> Reply | None:
         """Run a pressed button or submitted form as its presser; None when this press was already run."""
         sender, origin = sender_of(activity), origin_of(activity)
-        key = press.dedup_key(sender.user_id, activity.reply_to_id)
+        key = press.dedup_key(sender.user_id, activity.get("replyToId"))
         if not await asyncio.to_thread(self.store.claim_once, key):
             return None
         if press.kind == "form":
             return await self.processor.submit_async(FormSubmission(press.form_id, press.values, sender, origin))
         return await self.processor.handle_async(Request(text=press.command, sender=sender, origin=origin))
 
-    async def answer(self, turn_context: TurnContext, reply: Reply) -> None:
+    async def answer(self, turn: Turn, reply: Reply) -> None:
         """The reply as a card in the conversation (thread) it answers, then its announcements."""
-        await turn_context.send_activity(card_message(reply))
-        await self.announce(turn_context.activity, reply)
+        await turn.send(card_message(reply))
+        await self.announce(turn.activity, reply)
 
-    async def announce(self, activity: Activity, reply: Reply) -> None:
+    async def announce(self, activity: dict, reply: Reply) -> None:
         if not reply.announcements:
             return
         workspace = origin_of(activity).workspace_id
@@ -137,20 +135,19 @@ class SalesBot:
         for destination, announcement in zip(destinations, reply.announcements):
             await self.messenger.send(destination, announcement.reply)
 
-    async def mentioned_people(self, turn_context: TurnContext) -> dict[str, Sender]:
+    async def mentioned_people(self, turn: Turn) -> dict[str, Sender]:
         """Each mentioned user as a person; Teams is asked for their AAD object id when the mention lacks it."""
         people = {}
-        for mention in mentions_of(turn_context.activity):
-            people[mention.account_id] = Sender(await self._person_id(turn_context, mention), mention.name)
+        for mention in mentions_of(turn.activity):
+            people[mention.account_id] = Sender(await self._person_id(turn, mention), mention.name)
         return people
 
-    async def _person_id(self, turn_context: TurnContext, mention: Mention) -> str:
+    async def _person_id(self, turn: Turn, mention: Mention) -> str:
         if mention.aad_object_id:
             return mention.aad_object_id
         try:
-            member = await asyncio.wait_for(TeamsInfo.get_member(turn_context, mention.account_id),
-                                            MEMBER_LOOKUP_SECONDS)
-            return member.aad_object_id or mention.account_id
+            member = await asyncio.wait_for(turn.member(mention.account_id), MEMBER_LOOKUP_SECONDS)
+            return (member or {}).get("aadObjectId") or mention.account_id
         except Exception as error:  # the mention still works by its Teams id
             log.info("teams: member lookup for %s failed: %s", mention.account_id, error)
             return mention.account_id

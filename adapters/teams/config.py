@@ -1,7 +1,8 @@
-"""Teams settings as the adapter needs them, and the rule for when the endpoint is on."""
+"""Teams settings as the adapter needs them: which SDK, which Azure bot identity, and when the endpoint is on."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from adapters.variables import Variables
 from handlers.errors import SettingsError
@@ -9,16 +10,20 @@ from handlers.errors import SettingsError
 PLATFORM = "teams"
 # The workspace used when an activity names no tenant (the Bot Framework Emulator sends none).
 LOCAL_TENANT = "local-emulator"
-APP_TYPES = {"multitenant": "MultiTenant", "singletenant": "SingleTenant"}
+SDKS = ("agents", "botbuilder")
+# The Azure Bot's "type of app", spelled as the portal and Microsoft's bot configuration docs spell it.
+APP_TYPES = {"singletenant": "SingleTenant", "multitenant": "MultiTenant", "userassignedmsi": "UserAssignedMSI"}
 
 
 @dataclass(frozen=True)
 class TeamsConfig:
-    """The Bot Framework registration; an empty app id means authentication is off."""
+    """The Azure bot registration; an empty app id means authentication is off."""
 
+    sdk: str = "agents"
     app_id: str = ""
     app_password: str = ""
-    app_type: str = "MultiTenant"
+    certificate_file: str = ""
+    app_type: str = "SingleTenant"
     tenant_id: str = ""
     no_auth: bool = False
 
@@ -31,15 +36,21 @@ class TeamsConfig:
     def authenticated(self) -> bool:
         return bool(self.app_id)
 
+    @property
+    def credential(self) -> str:
+        """How the bot proves who it is to Microsoft: managed identity, certificate or client secret."""
+        if self.app_type == "UserAssignedMSI":
+            return "managed identity"
+        return "certificate" if self.certificate_file else "client secret"
+
     @classmethod
     def from_settings(cls, settings: Variables) -> "TeamsConfig":
-        raw_type = (settings.get("MICROSOFT_APP_TYPE") or "MultiTenant").strip()
-        app_type = APP_TYPES.get(raw_type.casefold())
-        if app_type is None:
-            raise SettingsError(f"MICROSOFT_APP_TYPE must be MultiTenant or SingleTenant, not {raw_type!r}")
-        config = cls(app_id=(settings.get("MICROSOFT_APP_ID") or "").strip(),
+        config = cls(sdk=_choice(settings, "SALESBOT_TEAMS_SDK", "agents", {s: s for s in SDKS}),
+                     app_id=_text(settings, "MICROSOFT_APP_ID"),
                      app_password=settings.get("MICROSOFT_APP_PASSWORD") or "",
-                     app_type=app_type, tenant_id=(settings.get("MICROSOFT_APP_TENANT_ID") or "").strip(),
+                     certificate_file=_text(settings, "MICROSOFT_APP_CERTIFICATE_FILE"),
+                     app_type=_choice(settings, "MICROSOFT_APP_TYPE", "SingleTenant", APP_TYPES),
+                     tenant_id=_text(settings, "MICROSOFT_APP_TENANT_ID"),
                      no_auth=settings.flag("SALESBOT_TEAMS_NO_AUTH"))
         config.check()
         return config
@@ -48,20 +59,35 @@ class TeamsConfig:
         """Contradictions are start-up errors naming the variable, not a bot that fails on first use."""
         if not self.app_id:
             return
-        if not self.app_password:
-            raise SettingsError("MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_ID is set")
-        if self.app_type == "SingleTenant" and not self.tenant_id:
-            raise SettingsError("MICROSOFT_APP_TENANT_ID is required when MICROSOFT_APP_TYPE is SingleTenant")
+        if self.app_type != "MultiTenant" and not self.tenant_id:
+            raise SettingsError(f"MICROSOFT_APP_TENANT_ID is required for a {self.app_type} bot "
+                                "(an existing multi-tenant bot sets MICROSOFT_APP_TYPE=MultiTenant)")
+        if self.app_type == "UserAssignedMSI":
+            extra = "MICROSOFT_APP_PASSWORD" if self.app_password else "MICROSOFT_APP_CERTIFICATE_FILE"
+            if self.app_password or self.certificate_file:
+                raise SettingsError(f"{extra} must not be set for a UserAssignedMSI bot: it signs in as its "
+                                    "managed identity (MICROSOFT_APP_ID is the identity's client id)")
+            return
+        self._check_secret_or_certificate()
 
-    def botbuilder_configuration(self) -> object:
-        """The attribute-style object ConfigurationBotFrameworkAuthentication reads."""
-        return _BotbuilderConfiguration(APP_ID=self.app_id, APP_PASSWORD=self.app_password,
-                                        APP_TYPE=self.app_type, APP_TENANTID=self.tenant_id or None)
+    def _check_secret_or_certificate(self) -> None:
+        if self.app_password and self.certificate_file:
+            raise SettingsError("MICROSOFT_APP_CERTIFICATE_FILE and MICROSOFT_APP_PASSWORD are both set: "
+                                "choose the certificate or the client secret")
+        if not self.app_password and not self.certificate_file:
+            raise SettingsError("MICROSOFT_APP_PASSWORD (the client secret) or MICROSOFT_APP_CERTIFICATE_FILE "
+                                "is required when MICROSOFT_APP_ID is set")
+        if self.certificate_file and not Path(self.certificate_file).is_file():
+            raise SettingsError(f"MICROSOFT_APP_CERTIFICATE_FILE: no such file {self.certificate_file!r}")
 
 
-@dataclass(frozen=True)
-class _BotbuilderConfiguration:
-    APP_ID: str
-    APP_PASSWORD: str
-    APP_TYPE: str
-    APP_TENANTID: str | None
+def _text(settings: Variables, name: str) -> str:
+    return (settings.get(name) or "").strip()
+
+
+def _choice(settings: Variables, name: str, default: str, choices: dict[str, str]) -> str:
+    raw = _text(settings, name) or default
+    value = choices.get(raw.casefold())
+    if value is None:
+        raise SettingsError(f"{name} must be {' or '.join(dict.fromkeys(choices.values()))}, not {raw!r}")
+    return value

@@ -1,45 +1,41 @@
-"""Conversation references: remembered when the bot is added or spoken to, read back to post later."""
+"""Conversation references: remembered when the bot is added or spoken to, read back to post later.
+
+A reference is stored as the Bot Connector's JSON (`bot`, `user`, `conversation`, `channelId`, `serviceUrl`),
+which both SDKs read, so switching SALESBOT_TEAMS_SDK keeps every stored conversation reachable.
+"""
 from __future__ import annotations
 
 import json
-from copy import copy
 from datetime import datetime
 
-from botbuilder.core import TurnContext
-from botbuilder.schema import Activity, ConversationReference
-
 from adapters.teams.config import PLATFORM
-from adapters.teams.inbound import channel_of, conversation_kind, sender_of, tenant_of
+from adapters.teams.inbound import channel_of, conversation_kind, part, sender_of, tenant_of
 from handlers.messaging import Destination
 from storage.store import Store
 
 
-def reference_for(activity: Activity, conversation_id: str, personal: bool) -> ConversationReference:
+def reference_for(activity: dict, conversation_id: str, personal: bool) -> dict:
     """A reference that starts a new message in `conversation_id` (not a reply to this activity).
 
     Only a personal chat keeps its user: a channel's reference is then the same whoever spoke last,
     so it is written once rather than on every message.
     """
-    reference = TurnContext.get_conversation_reference(activity)
-    reference.activity_id = None
-    reference.locale = None
-    if not personal:
-        reference.user = None
-    conversation = copy(reference.conversation)
-    conversation.id = conversation_id
-    reference.conversation = conversation
-    return reference
+    reference = {"bot": activity.get("recipient"), "conversation": dict(part(activity, "conversation"),
+                                                                       id=conversation_id),
+                 "channelId": activity.get("channelId"), "serviceUrl": activity.get("serviceUrl"),
+                 "user": activity.get("from") if personal else None}
+    return {key: value for key, value in reference.items() if value is not None}
 
 
-def dump_reference(reference: ConversationReference) -> str:
-    return json.dumps(reference.serialize(), sort_keys=True)
+def dump_reference(reference: dict) -> str:
+    return json.dumps(reference, sort_keys=True)
 
 
-def load_reference(text: str) -> ConversationReference:
-    return ConversationReference().deserialize(json.loads(text))
+def load_reference(text: str) -> dict:
+    return json.loads(text)
 
 
-def remember_activity(store: Store, activity: Activity, now: datetime, conversation_id: str | None = None) -> None:
+def remember_activity(store: Store, activity: dict, now: datetime, conversation_id: str | None = None) -> None:
     """Store where this activity came from; a personal chat is also linked to its person."""
     conversation_id = conversation_id or channel_of(activity)
     kind = conversation_kind(activity)

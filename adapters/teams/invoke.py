@@ -1,8 +1,5 @@
-"""Invoke responses for `adaptiveCard/action`: a card that replaces the pressed one, or a short message."""
+"""Invoke answers for `adaptiveCard/action`: a card that replaces the pressed one, or a short message."""
 from __future__ import annotations
-
-from botbuilder.core import InvokeResponse
-from botbuilder.schema import Activity, ActivityTypes
 
 from adapters.teams.cards import CARD_CONTENT_TYPE, render_card
 from handlers.reply import Reply
@@ -20,6 +17,6 @@ def invoke_answer(reply: Reply | None, fallback: str) -> dict:
     return {"statusCode": 200, "type": CARD_CONTENT_TYPE, "value": render_card(reply)}
 
 
-def invoke_response(status: int, body: dict | None) -> Activity:
-    """The activity botbuilder turns into the HTTP answer of an invoke."""
-    return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=status, body=body))
+def card_message(reply: Reply) -> dict:
+    """A message activity (JSON) carrying the reply as one Adaptive Card."""
+    return {"type": "message", "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": render_card(reply)}]}

@@ -1,19 +1,23 @@
-"""`salesbot teams-package`: the app package (manifest plus two icons) a Teams admin uploads."""
+"""`salesbot teams-package`: the app package (manifest plus two icons) a Teams admin uploads, filled from settings."""
 from __future__ import annotations
 
 import json
 import re
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from adapters.teams.config import TeamsConfig
 from adapters.teams.icons import color_icon, outline_icon
 from adapters.variables import Variables
 from handlers.errors import SettingsError
 
 MANIFEST = Path(__file__).resolve().parents[2] / "manifests" / "teams" / "manifest.json"
-PLACEHOLDER = "{{MICROSOFT_APP_ID}}"
 # An Azure AD application (client) id is a GUID; Teams rejects a package whose id is not one.
 GUID = re.compile(r"\A[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\Z")
+# The manifest schema's limits: name.short 30 characters, developer.name 32.
+SHORT_NAME_MAX, DEVELOPER_NAME_MAX = 30, 32
+FULL_NAME_TAIL = " - deals, pipeline and sales reminders in chat"
 
 
 def app_id_from(settings: Variables) -> str:
@@ -25,14 +29,49 @@ def app_id_from(settings: Variables) -> str:
     return app_id
 
 
-def build_manifest(app_id: str, template: Path = MANIFEST) -> dict:
-    """The manifest template with the bot's app id filled in."""
-    return json.loads(template.read_text(encoding="utf-8").replace(PLACEHOLDER, app_id))
+def https_url(settings: Variables, name: str, default: str | None = None) -> str:
+    """An https URL setting; Teams refuses a package whose developer URLs are not https."""
+    value = (settings.get(name) or "").strip() or default
+    if not value:
+        raise SettingsError(f"{name} is required: the https address of your organisation's page about this bot")
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.hostname:
+        raise SettingsError(f"{name} must be an https:// URL, not {value!r}")
+    return value
+
+
+def bounded(settings: Variables, name: str, default: str, limit: int) -> str:
+    value = (settings.get(name) or "").strip() or default
+    if len(value) > limit:
+        raise SettingsError(f"{name} must be at most {limit} characters, not {len(value)}")
+    return value
+
+
+def fill_manifest(manifest: dict, settings: Variables) -> dict:
+    """The template with the bot's app id, its name and the developer's name and URLs from settings."""
+    app_id = app_id_from(settings)
+    name = bounded(settings, "SALESBOT_TEAMS_APP_NAME", "salesbot", SHORT_NAME_MAX)
+    website = https_url(settings, "SALESBOT_TEAMS_WEBSITE_URL")
+    manifest["id"] = manifest["bots"][0]["botId"] = app_id
+    manifest["name"] = {"short": name, "full": name + FULL_NAME_TAIL}
+    manifest["developer"] = {
+        "name": bounded(settings, "SALESBOT_TEAMS_DEVELOPER_NAME", name, DEVELOPER_NAME_MAX),
+        "websiteUrl": website,
+        "privacyUrl": https_url(settings, "SALESBOT_TEAMS_PRIVACY_URL", website),
+        "termsOfUseUrl": https_url(settings, "SALESBOT_TEAMS_TERMS_URL", website),
+    }
+    return manifest
+
+
+def build_manifest(settings: Variables, template: Path = MANIFEST) -> dict:
+    """The manifest for this installation; the Teams settings the server will run with are checked too."""
+    TeamsConfig.from_settings(settings)
+    return fill_manifest(json.loads(template.read_text(encoding="utf-8")), settings)
 
 
 def write_package(settings: Variables, out: Path) -> Path:
     """Write the zip (manifest.json, color.png, outline.png at its root) and return its path."""
-    manifest = build_manifest(app_id_from(settings))
+    manifest = build_manifest(settings)
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as package:
         package.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))

@@ -5,7 +5,7 @@ import random
 from dataclasses import dataclass
 
 # Throttled (429), precondition race (412), and the gateway errors the Bot Connector documents as transient.
-RETRY_STATUSES = frozenset({429, 412, 502, 504})
+RETRY_STATUSES = frozenset({429, 412, 502, 503, 504})
 # Gone for good: the bot was removed from the team, or the user or conversation no longer exists.
 PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 410})
 
@@ -25,17 +25,9 @@ class Backoff:
         return min(self.cap, max(wait, retry_after or 0.0))
 
 
-def status_of(error: BaseException) -> int | None:
-    """The HTTP status of a failed connector call, if it got as far as an answer."""
-    response = getattr(error, "response", None)
-    status = getattr(response, "status_code", None)
-    return status if isinstance(status, int) else None
-
-
-def retry_after_of(error: BaseException) -> float | None:
-    headers = getattr(getattr(error, "response", None), "headers", None) or {}
-    value = headers.get("Retry-After") if hasattr(headers, "get") else None
+def parse_retry_after(value: object) -> float | None:
+    """Seconds from a Retry-After header (its delay-seconds form); None when absent or unreadable."""
     try:
-        return float(value) if value is not None else None
-    except ValueError:
+        return max(0.0, float(value)) if value is not None else None
+    except (TypeError, ValueError):
         return None

@@ -9,5 +9,5 @@ CHART_TOO_BIG = "The chart is too large to show in Teams; the numbers above are 
 STARTUP_OFF = "Teams endpoint off: MICROSOFT_APP_ID is not set (set SALESBOT_TEAMS_NO_AUTH=1 for local Emulator work)"
 STARTUP_NO_AUTH = ("SALESBOT_TEAMS_NO_AUTH=1: /api/messages accepts requests WITHOUT authentication. "
                    "Use this only with the Bot Framework Emulator on your own machine.")
-STARTUP_ON = "Teams endpoint on at /api/messages for app id %s (%s)"
+STARTUP_ON = "Teams endpoint on at /api/messages for app id %s (%s, %s, %s SDK)"
 NO_AUTH_IGNORED = "SALESBOT_TEAMS_NO_AUTH is ignored because MICROSOFT_APP_ID is set"

@@ -1,25 +1,26 @@
-"""`POST /api/messages` on the shared aiohttp app, served by botbuilder's CloudAdapter."""
+"""`POST /api/messages` on the shared aiohttp app: checked here, authenticated and run by the chosen SDK."""
 from __future__ import annotations
 
+import importlib
 import logging
 from dataclasses import dataclass
 
 from aiohttp import web
-from botbuilder.core import TurnContext
-from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 
 from adapters.http_limits import Refused
 from adapters.teams import texts
 from adapters.teams.bot import SalesBot
 from adapters.teams.config import TeamsConfig
-from adapters.teams.guard import fetch_keys_without_blocking, read_activity
+from adapters.teams.guard import read_activity
 from adapters.teams.messenger import TeamsMessenger
-from adapters.teams.sdk_speed import cheap_connector_clients
+from adapters.teams.sdk import TeamsSdk
 from handlers.processor import CommandProcessor
 from storage.store import Store
 
 log = logging.getLogger(__name__)
 ROUTE = "/api/messages"
+# Each SDK lives in its own folder and is imported only when chosen (SALESBOT_TEAMS_SDK).
+SDK_MODULES = {"agents": "adapters.teams.agents_sdk.runtime", "botbuilder": "adapters.teams.botbuilder_sdk.runtime"}
 
 
 @dataclass
@@ -27,47 +28,43 @@ class TeamsRuntime:
     """Everything the Teams endpoint runs on; the scheduler posts through `messenger`."""
 
     config: TeamsConfig
-    auth: ConfigurationBotFrameworkAuthentication
-    adapter: CloudAdapter
+    sdk: TeamsSdk
     bot: SalesBot
     messenger: TeamsMessenger
 
     async def handle(self, request: web.Request) -> web.Response:
-        """Authenticate, then run the activity through the adapter; bad input gets 4xx, never 5xx."""
+        """Authenticate, then run the activity through the SDK; bad input gets 4xx, never 5xx."""
         try:
-            activity = await read_activity(request)
+            body = await read_activity(request)
+            activity = self.sdk.parse(body) if body is not None else None
         except Refused as refused:
             log.info("teams: refused a request (%s): %s", refused.status, refused.reason)
             return refused.response()
         if activity is None:
             return web.json_response({"error": "expected a Bot Framework activity as JSON"}, status=400)
         try:
-            auth_result = await self.auth.authenticate_request(activity, request.headers.get("Authorization", ""))
-        except Exception as error:  # missing, malformed or forged token: all the same to the caller
-            log.info("teams: rejected a request without a valid token: %s", error)
+            identity = await self.sdk.authenticate(activity, request.headers.get("Authorization", ""))
+        except Exception as error:  # missing, malformed, unsigned or expired token: all the same to the caller
+            log.info("teams: rejected a request without a valid token: %s", type(error).__name__)
             return web.json_response({"error": "unauthorized"}, status=401)
-        invoke = await self.adapter.process_activity(auth_result, activity, self.bot.on_turn)
+        try:
+            invoke = await self.sdk.process(identity, activity, body, self.bot.on_turn)
+        except Exception:  # the SDK could not even start the turn (no outbound token, say): Teams retries later
+            log.exception("teams: could not run activity %s", body.get("id"))
+            return web.json_response({"error": "temporarily unavailable"}, status=503)
         if invoke is not None:
-            return web.json_response(invoke.body, status=int(invoke.status))
+            return web.json_response(invoke[1], status=invoke[0])
         return web.Response(status=200)
 
 
 TEAMS_KEY = web.AppKey("teams", TeamsRuntime)
 
 
-async def report_turn_error(turn_context: TurnContext, error: Exception) -> None:
-    log.error("teams: turn failed for activity %s: %r", turn_context.activity.id, error)
-
-
 def build_runtime(config: TeamsConfig, processor: CommandProcessor, store: Store) -> TeamsRuntime:
     """The process's one Teams runtime: the endpoint answers through it, the scheduler posts through its Messenger."""
-    fetch_keys_without_blocking()
-    cheap_connector_clients()
-    auth = ConfigurationBotFrameworkAuthentication(config.botbuilder_configuration())
-    adapter = CloudAdapter(auth)
-    adapter.on_turn_error = report_turn_error
-    messenger = TeamsMessenger(adapter, store, config.app_id)
-    return TeamsRuntime(config, auth, adapter, SalesBot(processor, store, messenger), messenger)
+    sdk = importlib.import_module(SDK_MODULES[config.sdk]).build_sdk(config)
+    messenger = TeamsMessenger(sdk, store)
+    return TeamsRuntime(config, sdk, SalesBot(processor, store, messenger), messenger)
 
 
 def mount_teams(web_app: web.Application, runtime: TeamsRuntime) -> None:
@@ -76,7 +73,7 @@ def mount_teams(web_app: web.Application, runtime: TeamsRuntime) -> None:
     if config.no_auth and config.authenticated:
         log.warning(texts.NO_AUTH_IGNORED)
     if config.authenticated:
-        log.info(texts.STARTUP_ON, config.app_id, config.app_type)
+        log.info(texts.STARTUP_ON, config.app_id, config.app_type, config.credential, runtime.sdk.name)
     else:
         log.warning(texts.STARTUP_NO_AUTH)
     web_app[TEAMS_KEY] = runtime

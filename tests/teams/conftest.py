@@ -1,6 +1,7 @@
 """Fixtures: the real web server on 127.0.0.1 with the Teams endpoint, and a fake Bot Connector."""
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 
 import aiohttp
@@ -17,6 +18,7 @@ from storage.store import Store
 from tests.teams.fake_connector import FakeConnector
 
 NO_AUTH = {"SALESBOT_TEAMS_NO_AUTH": "1"}
+SDKS = ("agents", "botbuilder")
 
 
 async def start_site(app: web.Application) -> tuple[web.AppRunner, str]:
@@ -57,13 +59,39 @@ async def connector():
     await runner.cleanup()
 
 
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch):
+    """Every Teams test fails if the bot (either SDK) looks up any host but loopback: Microsoft is never called."""
+    asked: list[str] = []
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host not in LOOPBACK:
+            asked.append(str(host))
+            raise socket.gaierror(f"tests reach loopback only, not {host}")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield
+    assert asked == [], f"the bot tried to reach {asked}"
+
+
+@pytest.fixture(params=SDKS)
+def teams_sdk(request) -> str:
+    """Every Teams test runs once on each SDK: the same behaviour is expected of both."""
+    return request.param
+
+
 @pytest.fixture
-async def serve(engine, connector):
-    """`await serve(env)` starts the server configured by `env`; everything stops after the test."""
+async def serve(engine, connector, teams_sdk):
+    """`await serve(env)` starts the server configured by `env` on the test's SDK; everything stops after the test."""
     runners, sessions = [], []
 
     async def start(env: dict[str, str]) -> TeamsServer:
-        settings = Settings.from_env(env)
+        settings = Settings.from_env({"SALESBOT_TEAMS_SDK": teams_sdk} | env)
         store = Store(engine)
         app = assemble(settings, store, CommandProcessor(store, build_registry(), FORM_HANDLERS))
         web_app = build_web_app(app)

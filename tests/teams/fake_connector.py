@@ -37,6 +37,7 @@ class FakeConnector:
     url: str = ""
     # (conversation id, activity) -> None to accept, or (status, headers) to refuse with: rate limits, outages.
     gate: Callable[[str, dict], tuple[int, dict] | None] | None = None
+    retry_after: str = "0"  # what a 429 answer's Retry-After header says
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def fail_next(self, conversation_id: str, *statuses: int) -> None:
@@ -58,7 +59,7 @@ class FakeConnector:
         status, headers = refused or (self._status_for(cid), {})
         self.calls.append(Sent(request.method, cid, request.match_info.get("aid"), body, status))
         if status != 200:
-            headers = headers or ({"Retry-After": "0"} if status == 429 else {})
+            headers = headers or ({"Retry-After": self.retry_after} if status == 429 else {})
             return web.json_response({"error": {"code": "Fake", "message": f"status {status}"}}, status=status,
                                      headers=headers)
         return web.json_response({"id": f"bot-msg-{next(self._ids)}"})

@@ -1,13 +1,23 @@
-"""`salesbot teams-package`: the zip a Teams admin uploads."""
+"""`salesbot teams-package`: the zip a Teams admin uploads, filled from settings and valid against its schema."""
 import json
 import struct
 import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
 
 from adapters.teams.package import MANIFEST
 from bot.cli import main
 from handlers.commands import build_registry
 
 APP_ID = "0b5f6a52-6a4e-4a8e-9c55-3c6f3d0e2a11"
+TENANT = "a0e78124-8cd4-4887-a704-1d4c829cf888"
+ENV = {"MICROSOFT_APP_ID": APP_ID, "MICROSOFT_APP_PASSWORD": "not-a-real-secret",
+       "MICROSOFT_APP_TENANT_ID": TENANT, "SALESBOT_TEAMS_APP_NAME": "Contoso Sales",
+       "SALESBOT_TEAMS_WEBSITE_URL": "https://intranet.contoso.test/salesbot",
+       "SALESBOT_TEAMS_PRIVACY_URL": "https://intranet.contoso.test/privacy"}
+SCHEMAS = Path(__file__).parent / "schema"
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -15,27 +25,67 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_package_holds_manifest_with_app_id_and_two_icons(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("MICROSOFT_APP_ID", APP_ID)
+def package(tmp_path, monkeypatch, env: dict) -> tuple[int, Path]:
+    for name in ("MICROSOFT_APP_ID", "MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TENANT_ID", "MICROSOFT_APP_TYPE",
+                 "MICROSOFT_APP_CERTIFICATE_FILE", "SALESBOT_TEAMS_SDK") + tuple(ENV):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
     out = tmp_path / "dist" / "salesbot.zip"
-    assert main(["teams-package", "--out", str(out)]) == 0
-    assert str(out) in capsys.readouterr().out
-    with zipfile.ZipFile(out) as package:
-        assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png"]
-        manifest = json.loads(package.read("manifest.json"))
-        assert png_size(package.read("color.png")) == (192, 192)
-        assert png_size(package.read("outline.png")) == (32, 32)
+    return main(["teams-package", "--out", str(out)]), out
+
+
+def read_manifest(out: Path) -> dict:
+    with zipfile.ZipFile(out) as zipped:
+        return json.loads(zipped.read("manifest.json"))
+
+
+def test_package_holds_manifest_filled_from_settings_and_two_icons(tmp_path, monkeypatch, capsys):
+    status, out = package(tmp_path, monkeypatch, ENV)
+    assert status == 0 and str(out) in capsys.readouterr().out
+    with zipfile.ZipFile(out) as zipped:
+        assert sorted(zipped.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        assert png_size(zipped.read("color.png")) == (192, 192)
+        assert png_size(zipped.read("outline.png")) == (32, 32)
+    manifest = read_manifest(out)
     assert manifest["id"] == APP_ID and manifest["bots"][0]["botId"] == APP_ID
+    assert manifest["name"]["short"] == "Contoso Sales"
+    assert manifest["developer"] == {"name": "Contoso Sales", "websiteUrl": ENV["SALESBOT_TEAMS_WEBSITE_URL"],
+                                     "privacyUrl": ENV["SALESBOT_TEAMS_PRIVACY_URL"],
+                                     "termsOfUseUrl": ENV["SALESBOT_TEAMS_WEBSITE_URL"]}
     assert sorted(manifest["bots"][0]["scopes"]) == ["groupChat", "personal", "team"]
-    assert "{{" not in json.dumps(manifest)
+    assert "example.com" not in json.dumps(manifest) and "filled in" not in json.dumps(manifest)
 
 
-def test_missing_app_id_is_one_clear_line(tmp_path, monkeypatch, capsys):
-    monkeypatch.delenv("MICROSOFT_APP_ID", raising=False)
-    assert main(["teams-package", "--out", str(tmp_path / "x.zip")]) == 2
+def test_manifest_validates_against_the_schema_version_it_declares(tmp_path, monkeypatch):
+    _, out = package(tmp_path, monkeypatch, ENV)
+    manifest = read_manifest(out)
+    version = manifest["manifestVersion"]
+    assert manifest["$schema"].endswith(f"/teams/v{version}/MicrosoftTeams.schema.json")
+    schema = json.loads((SCHEMAS / f"MicrosoftTeams.v{version}.schema.json").read_text())
+    jsonschema.Draft4Validator(schema).validate(manifest)
+
+
+def test_the_schema_check_catches_a_broken_manifest(tmp_path, monkeypatch):
+    _, out = package(tmp_path, monkeypatch, ENV)
+    manifest = read_manifest(out) | {"accentColor": "blue"}
+    schema = json.loads((SCHEMAS / f"MicrosoftTeams.v{manifest['manifestVersion']}.schema.json").read_text())
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft4Validator(schema).validate(manifest)
+
+
+@pytest.mark.parametrize("changes, variable", [
+    ({"MICROSOFT_APP_ID": ""}, "MICROSOFT_APP_ID is not set"),
+    ({"SALESBOT_TEAMS_WEBSITE_URL": ""}, "SALESBOT_TEAMS_WEBSITE_URL is required"),
+    ({"SALESBOT_TEAMS_PRIVACY_URL": "http://intranet.contoso.test/privacy"}, "SALESBOT_TEAMS_PRIVACY_URL must be"),
+    ({"SALESBOT_TEAMS_APP_NAME": "A name far longer than thirty characters"}, "SALESBOT_TEAMS_APP_NAME"),
+    ({"MICROSOFT_APP_TENANT_ID": ""}, "MICROSOFT_APP_TENANT_ID is required for a SingleTenant bot"),
+])
+def test_bad_package_settings_are_one_line_naming_the_variable(tmp_path, monkeypatch, capsys, changes, variable):
+    status, out = package(tmp_path, monkeypatch, {k: v for k, v in (ENV | changes).items() if v})
     err = capsys.readouterr().err.strip()
-    assert err.count("\n") == 0 and "MICROSOFT_APP_ID is not set" in err
-    assert not (tmp_path / "x.zip").exists()
+    assert status == 2 and err.count("\n") == 0 and variable in err
+    assert not out.exists()
 
 
 def test_manifest_commands_are_real_commands_with_short_descriptions():

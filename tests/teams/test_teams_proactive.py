@@ -13,7 +13,7 @@ def fast_messenger(teams, delays: list[float]) -> TeamsMessenger:
     """The real messenger on the server's adapter, with waits recorded instead of slept."""
     async def no_sleep(seconds: float) -> None:
         delays.append(seconds)
-    return TeamsMessenger(teams.runtime.adapter, teams.store, backoff=Backoff(attempts=5, base=0.5), sleep=no_sleep)
+    return TeamsMessenger(teams.runtime.sdk, teams.store, backoff=Backoff(attempts=5, base=0.5), sleep=no_sleep)
 
 
 async def test_bot_added_to_a_team_then_posts_to_its_channel(teams):
@@ -38,12 +38,22 @@ async def test_personal_install_lets_the_bot_message_the_person(teams):
 
 async def test_throttling_and_gateway_errors_are_retried_with_growing_waits(teams):
     await teams.post(bot_added(teams.connector.url, "channel"))
-    teams.connector.fail_next(CHANNEL, 429, 412, 502, 504)
+    teams.connector.fail_next(CHANNEL, 429, 412, 502, 503)
     delays: list[float] = []
     delivery = await fast_messenger(teams, delays).send(Destination("teams", TENANT, channel_id=CHANNEL), DIGEST)
     assert delivery.ok
-    assert [c.status for c in teams.connector.calls if c.conversation_id == CHANNEL][-5:] == [429, 412, 502, 504, 200]
+    assert [c.status for c in teams.connector.calls if c.conversation_id == CHANNEL][-5:] == [429, 412, 502, 503, 200]
     assert len(delays) == 4 and delays == sorted(delays) and delays[-1] > delays[0]
+
+
+async def test_429_then_success_waits_as_long_as_retry_after_says(teams):
+    await teams.post(bot_added(teams.connector.url, "channel"))
+    teams.connector.fail_next(CHANNEL, 429, 504)
+    teams.connector.retry_after = "7"
+    delays: list[float] = []
+    delivery = await fast_messenger(teams, delays).send(Destination("teams", TENANT, channel_id=CHANNEL), DIGEST)
+    assert delivery.ok and "Weekly digest" in words(teams.connector.posts(CHANNEL)[-1].cards[0])
+    assert delays[0] == 7.0 and delays[1] < 7.0  # the gateway error that followed had no Retry-After
 
 
 def test_backoff_is_exponential_with_jitter_and_capped():

@@ -1,0 +1,1 @@
+"""Teams on botbuilder-python (SALESBOT_TEAMS_SDK=botbuilder): the only folder that imports botbuilder."""
