@@ -23,8 +23,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference  # noqa: E402
-
 from adapters.slack.messenger import SlackMessenger  # noqa: E402
 from adapters.slack.pacing import workspace_pacer  # noqa: E402
 from adapters.teams.conversations import dump_reference  # noqa: E402
@@ -174,11 +172,10 @@ def remember_references(store: Store, service_url: str, channels: list, people: 
 
 
 def _reference(service_url: str, tenant: str, conversation: str, user: str | None = None) -> str:
-    return dump_reference(ConversationReference(
-        service_url=service_url, channel_id="msteams", bot=ChannelAccount(id="28:salesbot", name="salesbot"),
-        user=ChannelAccount(id=user) if user else None,
-        conversation=ConversationAccount(id=conversation, tenant_id=tenant,
-                                         conversation_type="personal" if user else "channel")))
+    reference = {"serviceUrl": service_url, "channelId": "msteams", "bot": {"id": "28:salesbot", "name": "salesbot"},
+                 "conversation": {"id": conversation, "tenantId": tenant,
+                                  "conversationType": "personal" if user else "channel"}}
+    return dump_reference(reference | ({"user": {"id": user}} if user else {}))
 
 
 async def run(platform: str, store: Store, count: int, workspaces: int, seed_s: float, channels, people) -> None:
@@ -215,6 +212,7 @@ def main() -> None:
     parser.add_argument("--db", default=None, help="database URL (default: a fresh SQLite file)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)  # each 500 and retry is logged as a warning: too many to read
+    logging.getLogger("microsoft_agents").setLevel(logging.CRITICAL)  # it logs every 429 it passes back
     engine = make_engine(args.db or f"sqlite:///{tempfile.mkdtemp()}/fanout.db")
     upgrade(engine)
     store = Store(engine)
