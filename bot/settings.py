@@ -95,14 +95,14 @@ class Settings:
             schedule_grace_minutes=_minutes(env.get("SALESBOT_SCHEDULE_GRACE", "2h"), "SALESBOT_SCHEDULE_GRACE"),
             clock_tick_seconds=_seconds(env.get("SALESBOT_CLOCK_TICK", "60"), "SALESBOT_CLOCK_TICK"),
             clock_poll_seconds=_seconds(env.get("SALESBOT_CLOCK_POLL", "15"), "SALESBOT_CLOCK_POLL"),
-            extra={k: v for k, v in env.items() if k.startswith(("SLACK_", "MICROSOFT_", "SALESBOT_"))},
+            extra={k: v for k, v in env.items() if k.startswith(("SLACK_", "MICROSOFT_", "SALESBOT_", "ZOHO_"))},
         )
 
     def __repr__(self) -> str:  # the secret key must never reach a log line
         return f"Settings(database_url=..., port={self.port}, secret_key={'set' if self.secret_key else 'unset'})"
 
     def get(self, name: str, default: str | None = None) -> str | None:
-        """A platform variable (SLACK_*, MICROSOFT_*, SALESBOT_*) as read at start-up."""
+        """A platform variable (SLACK_*, MICROSOFT_*, SALESBOT_*, ZOHO_*) as read at start-up."""
         return self.extra.get(name, default)
 
     def flag(self, name: str) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from handlers import activities, deal_add, deal_edit, deal_moves, deal_views, help as help_cmd, org, pipeline
 from handlers import workspace_settings as ws_settings
-from handlers import dashboard
+from handlers import dashboard, exports
 from handlers.analytics.commands import ANALYTICS_COMMANDS
 from handlers.registry import CommandSpec, Registry
 from handlers.rhythm.commands import RHYTHM_COMMANDS, RHYTHM_FORMS
@@ -29,6 +29,9 @@ CORE_COMMANDS: tuple[CommandSpec, ...] = (
                 "Mark a deal lost, with the reason", 'deal lost #12 reason="went with a competitor"'),
     CommandSpec("log", activities.log_activity, 'log <call|email|meeting|demo|visit|note> <#12|account> "<notes>"',
                 "Record an activity on a deal or an account", 'log call #12 "pricing agreed"'),
+    CommandSpec("export deals", exports.export_deals, "export deals [mine|team|all] [period] [format=csv|xlsx]",
+                "Your deals (managers: the team's; admins: all) as a spreadsheet file",
+                "export deals team quarter"),
     CommandSpec("pipeline", pipeline.show_pipeline, "pipeline [mine|team|@person|all]",
                 "Open deals by stage: count, value, weighted value", "pipeline team"),
     CommandSpec("dashboard", dashboard.show_dashboard, "dashboard [mine|team]",

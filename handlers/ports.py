@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any, Callable, Protocol
 
 from handlers.analytics.port import AnalyticsPort
+from handlers.dataio.ports import ExportPort
 from handlers.rhythm.port import RhythmPort
 from handlers.records import (Activity, Deal, FeedbackRound, MoveTotal, Named, Person, QuietHours, Schedule,
                               Stage, StageChange, StageMove, StageTotal, Team, Workspace)
@@ -136,6 +137,7 @@ class WorkspacePort(Protocol):
     schedules: SchedulesPort
     feedback: FeedbackPort
     schedule_stats: ScheduleStatsPort
+    exports: ExportPort
     rhythm: RhythmPort
 
 

@@ -43,6 +43,17 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file the reply carries (an export): uploaded on Slack, linked on Teams, written by the console."""
+
+    content: bytes
+    filename: str
+    title: str
+    mime: str = "text/csv"
+    url: str | None = None  # a download link, where the platform links files instead of uploading them
+
+
+@dataclass(frozen=True)
 class FormField:
     """One input of a form; `kind` is text, amount, date or choice."""
 
@@ -92,6 +103,7 @@ class Reply:
     is_error: bool = False
     public: bool = False
     footer: str | None = None
+    attachment: Attachment | None = None
 
     def with_announcements(self, *announcements: Announcement) -> "Reply":
         return replace(self, announcements=self.announcements + tuple(announcements))

@@ -14,6 +14,7 @@ from storage.catalog import AccountRepo, PartnerRepo
 from storage.conversations import ConversationRepo
 from storage.deals import DealRepo
 from storage.idempotency import claim_key
+from storage.io.exports import ExportRepo
 from storage.models import Workspace
 from storage.people import PeopleRepo
 from storage.rhythm import RhythmStore
@@ -49,6 +50,7 @@ class WorkspaceStore:
         self.schedules = ScheduleRepo(session, wid)
         self.feedback = FeedbackRepo(session, wid, secret_key)
         self.schedule_stats = ScheduleStats(session, wid)
+        self.exports = ExportRepo(session, wid)
         self.rhythm = RhythmStore(session, wid)
 
 

@@ -39,7 +39,9 @@ class ConsoleSession:
     def answer(self, line: str) -> str:
         """Run one line and return the printed text (charts are written to files)."""
         reply = self.ask(line)
-        return render_reply(reply, self._save_chart(reply))
+        saved = self._save_file(reply)
+        text = render_reply(reply, self._save_chart(reply))
+        return text + (f"\nFile saved to {saved}" if saved else "")
 
     def _save_chart(self, reply: Reply) -> str | None:
         if reply.chart is None:
@@ -47,6 +49,15 @@ class ConsoleSession:
         self.chart_dir.mkdir(parents=True, exist_ok=True)
         path = self.chart_dir / reply.chart.filename
         path.write_bytes(reply.chart.png)
+        return str(path)
+
+    def _save_file(self, reply: Reply) -> str | None:
+        """An export is written beside the charts; the reply names the file."""
+        if reply.attachment is None:
+            return None
+        self.chart_dir.mkdir(parents=True, exist_ok=True)
+        path = self.chart_dir / Path(reply.attachment.filename).name
+        path.write_bytes(reply.attachment.content)
         return str(path)
 
     def run(self, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:

@@ -15,7 +15,7 @@ from adapters.slack.blocks import message
 from adapters.slack.pacing import RETRY_TURN, ChannelPacer, Sleep, retry_handlers, workspace_pacer
 from adapters.slack.recovery import delivery_metadata, find_post
 from handlers.messaging import Destination, PostResult
-from handlers.reply import Chart, Reply
+from handlers.reply import Reply
 
 log = logging.getLogger(__name__)
 
@@ -101,18 +101,24 @@ class SlackMessenger:
 
         Called once per reply, after its message went out (by this Messenger or in Slack's acknowledgement).
         """
-        if reply.chart is None:
+        files = [(f.png, f.filename, f.title) for f in (reply.chart,) if f]
+        files += [(f.content, f.filename, f.title) for f in (reply.attachment,) if f]  # an export's file
+        if not files:
             return None
         if channel is None:
             opened = await self.open_dm(team_id, user_id or "")
             if not opened.ok:
                 return opened
             channel = opened.message_id
-        return await self._upload(team_id, channel, reply.chart, thread_ts)
+        result = None
+        for content, filename, title in files:
+            result = await self._upload(team_id, channel, content, filename, title, thread_ts)
+        return result
 
-    async def _upload(self, team_id: str, channel: str, chart: Chart, thread_ts: str | None) -> PostResult:
-        return await self._call(team_id, channel, "files_upload_v2", channel=channel, content=chart.png,
-                                filename=chart.filename, title=chart.title, thread_ts=thread_ts)
+    async def _upload(self, team_id: str, channel: str, content: bytes, filename: str, title: str,
+                      thread_ts: str | None) -> PostResult:
+        return await self._call(team_id, channel, "files_upload_v2", channel=channel, content=content,
+                                filename=filename, title=title, thread_ts=thread_ts)
 
     async def _call(self, team_id: str, paced: str | None, method: str, **arguments) -> PostResult:
         """One Web API call as a PostResult: the posted message's ts or opened DM's id, or the failure."""

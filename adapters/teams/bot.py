@@ -8,6 +8,7 @@ from typing import Awaitable, Callable
 from adapters.teams import texts
 from adapters.teams.config import PLATFORM
 from adapters.teams.conversations import remember_activity
+from adapters.teams.file_links import FileLinks
 from adapters.teams.inbound import Mention, build_request, is_addressed, mentions_of, origin_of, part, sender_of
 from adapters.teams.invoke import card_message, invoke_answer
 from adapters.teams.messenger import TeamsMessenger
@@ -29,7 +30,9 @@ ADAPTIVE_CARD_ACTION = "adaptiveCard/action"
 class SalesBot:
     """Turns activities into commands for the shared processor and answers with cards."""
 
-    def __init__(self, processor: CommandProcessor, store: Store, messenger: TeamsMessenger) -> None:
+    def __init__(self, processor: CommandProcessor, store: Store, messenger: TeamsMessenger,
+                 files: FileLinks | None = None) -> None:
+        self.files = files
         self.processor, self.store, self.messenger = processor, store, messenger
         self.handlers: dict[str, Callable[[Turn], Awaitable[None]]] = {
             "message": self.on_message, "invoke": self.on_invoke,
@@ -124,6 +127,8 @@ class SalesBot:
 
     async def answer(self, turn: Turn, reply: Reply) -> None:
         """The reply as a card in the conversation (thread) it answers, then its announcements."""
+        if reply.attachment is not None and self.files is not None:
+            reply = await self.files.link(reply, (PLATFORM, origin_of(turn.activity).workspace_id))
         await turn.send(card_message(reply))
         await self.announce(turn.activity, reply)
 

@@ -7,7 +7,7 @@ from adapters.teams import texts
 from adapters.teams.card_forms import form_actions, form_body
 from adapters.teams.card_text import defuse, plain_block
 from adapters.teams.payloads import command_data, new_card_id
-from handlers.reply import Action, Chart, Fact, Reply, Table
+from handlers.reply import Action, Attachment, Chart, Fact, Reply, Table
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -30,6 +30,8 @@ def render_card(reply: Reply, card_id: str | None = None) -> dict:
         body.append(data_table(reply.table))
     if reply.chart:
         body.append(chart_element(reply.chart))
+    if reply.attachment:
+        body.append(file_element(reply.attachment))
     if reply.form:
         body += form_body(reply.form)
     if reply.footer:
@@ -41,6 +43,14 @@ def render_card(reply: Reply, card_id: str | None = None) -> dict:
     if actions:
         card["actions"] = actions
     return card
+
+
+def file_element(file: Attachment) -> dict:
+    """A download button for an export (the link is signed and expires), or why there is none."""
+    if not file.url:
+        return plain_block(texts.FILE_NOT_LINKED.format(name=file.filename), isSubtle=True, size="Small")
+    return {"type": "ActionSet", "actions": [{"type": "Action.OpenUrl", "title": defuse(f"Download {file.filename}"),
+                                              "url": file.url}]}
 
 
 def submit_action(action: Action, card_id: str) -> dict:

@@ -24,6 +24,7 @@ class TeamsConfig:
     app_password: str = ""
     certificate_file: str = ""
     app_type: str = "SingleTenant"
+    public_url: str = ""  # SALESBOT_PUBLIC_URL: where Teams users reach this server, for export download links
     tenant_id: str = ""
     no_auth: bool = False
 
@@ -51,6 +52,7 @@ class TeamsConfig:
                      certificate_file=_text(settings, "MICROSOFT_APP_CERTIFICATE_FILE"),
                      app_type=_choice(settings, "MICROSOFT_APP_TYPE", "SingleTenant", APP_TYPES),
                      tenant_id=_text(settings, "MICROSOFT_APP_TENANT_ID"),
+                     public_url=_text(settings, "SALESBOT_PUBLIC_URL"),
                      no_auth=settings.flag("SALESBOT_TEAMS_NO_AUTH"))
         config.check()
         return config

@@ -19,11 +19,12 @@ CONVERSATION = {"id": str, "conversationType": TEXT, "tenantId": TEXT, "name": T
 ENTITY = {"type": str, "text": TEXT, "mentioned": (ACCOUNT, NONE)}
 # What the bot reads from an activity, and what either SDK needs to answer one.
 ACTIVITY = {"type": str, "id": TEXT, "text": TEXT, "serviceUrl": TEXT, "channelId": TEXT, "replyToId": TEXT,
-            "from": ACCOUNT, "recipient": (ACCOUNT, NONE), "conversation": CONVERSATION,
+            "from": ACCOUNT, "recipient": ACCOUNT, "conversation": CONVERSATION,
             "entities": (ListOf(ENTITY), NONE), "channelData": (dict, NONE), "value": (dict, NONE),
             "name": TEXT, "locale": TEXT, "membersAdded": (ListOf(ACCOUNT), NONE), "localTimezone": TEXT,
             "action": TEXT}
-REQUIRED = ("type", "from", "conversation", "serviceUrl")
+# The recipient is the bot: a proactive post or an announcement needs it to build its conversation reference.
+REQUIRED = ("type", "from", "recipient", "conversation", "serviceUrl")
 
 
 def misshapen(body: dict) -> str | None:
@@ -38,6 +39,8 @@ def empty_id(body: dict) -> str | None:
         return "conversation.id"
     if not body["from"].get("id"):
         return "from.id"
+    if not body["recipient"].get("id"):
+        return "recipient.id"
     if any(not entity.get("type") for entity in body.get("entities") or []):
         return "entities"
     return None if _is_web_address(body["serviceUrl"]) else "serviceUrl"

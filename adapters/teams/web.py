@@ -11,6 +11,7 @@ from adapters.http_limits import Refused
 from adapters.teams import texts
 from adapters.teams.bot import SalesBot
 from adapters.teams.config import TeamsConfig
+from adapters.teams.file_links import ROUTE as FILES_ROUTE, FileLinks
 from adapters.teams.guard import read_activity
 from adapters.teams.messenger import TeamsMessenger
 from adapters.teams.sdk import TeamsSdk
@@ -64,7 +65,8 @@ def build_runtime(config: TeamsConfig, processor: CommandProcessor, store: Store
     """The process's one Teams runtime: the endpoint answers through it, the scheduler posts through its Messenger."""
     sdk = importlib.import_module(SDK_MODULES[config.sdk]).build_sdk(config)
     messenger = TeamsMessenger(sdk, store)
-    return TeamsRuntime(config, sdk, SalesBot(processor, store, messenger), messenger)
+    files = FileLinks(store.engine, config.public_url, store.secret_key or config.app_password or None)
+    return TeamsRuntime(config, sdk, SalesBot(processor, store, messenger, files), messenger)
 
 
 def mount_teams(web_app: web.Application, runtime: TeamsRuntime) -> None:
@@ -78,6 +80,8 @@ def mount_teams(web_app: web.Application, runtime: TeamsRuntime) -> None:
         log.warning(texts.STARTUP_NO_AUTH)
     web_app[TEAMS_KEY] = runtime
     web_app.router.add_post(ROUTE, runtime.handle)
+    if runtime.bot.files is not None:
+        web_app.router.add_get(FILES_ROUTE, runtime.bot.files.serve)
 
 
 def report_off(web_app: web.Application) -> None:

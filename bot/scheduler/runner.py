@@ -18,10 +18,13 @@ SERVICE_KEY = web.AppKey("scheduler", SchedulerService)
 
 def scheduler_for(app: App, overrides: dict[str, Messenger] | None = None, **options) -> SchedulerService:
     """A scheduler over the app's store, posting through the same Messengers as the web endpoints."""
+    from bot.zoho import periodic_jobs
+
     settings = app.settings
     timing = {"grace": timedelta(minutes=settings.schedule_grace_minutes),
               "tick": timedelta(seconds=settings.clock_tick_seconds),
               "poll": timedelta(seconds=settings.clock_poll_seconds)}
+    options.setdefault("periodic", periodic_jobs(app))
     return SchedulerService(app.store, app.messengers | (overrides or {}), observer=app.metrics,
                             **(timing | options))
 

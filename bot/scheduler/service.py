@@ -27,6 +27,13 @@ JOB_ID = "salesbot-tick"
 _LEADING: dict[str, "SchedulerService"] = {}
 
 
+async def run_periodic(job_id: str) -> None:
+    """An extra periodic job (the Zoho CRM sync) of the service that leads in this process."""
+    service = _LEADING.get("service")
+    if service is not None and job_id in service.periodic:
+        await service.periodic[job_id][1]()
+
+
 async def run_tick() -> None:
     """The APScheduler job: one tick of the service that leads in this process."""
     service = _LEADING.get("service")
@@ -45,9 +52,11 @@ class SchedulerService:
                  tick: timedelta = timedelta(minutes=1), poll: timedelta = timedelta(seconds=15),
                  lease_ttl: timedelta = timedelta(seconds=45), clock: Callable[[], datetime] = utc_now,
                  holder: str | None = None, use_apscheduler: bool = True,
-                 start_delay: timedelta = timedelta(0), observer: Observer | None = None) -> None:
+                 start_delay: timedelta = timedelta(0), observer: Observer | None = None,
+                 periodic: Mapping[str, tuple[timedelta, Callable]] | None = None) -> None:
         self.store, self.clock, self.tick, self.poll = store, clock, tick, poll
         self.observer = observer or NoObserver()
+        self.periodic = dict(periodic or {})  # job id -> (every, coroutine function): run by the leader only
         self.holder = holder or instance_name()
         self.ticker = Ticker(store, messengers, self.holder, grace)
         self.lock = leader_lock(store.engine, self.holder, lease_ttl)
@@ -104,6 +113,9 @@ class SchedulerService:
         scheduler.start()
         scheduler.add_job(run_tick, "interval", seconds=self.tick.total_seconds(), id=JOB_ID, replace_existing=True,
                           next_run_time=utc_now())
+        for job_id, (every, _) in self.periodic.items():
+            scheduler.add_job(run_periodic, "interval", args=[job_id], seconds=every.total_seconds(), id=job_id,
+                              replace_existing=True)
         return scheduler
 
     def _stand_by(self) -> None:

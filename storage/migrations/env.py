@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 import storage.models  # noqa: F401  (registers every table on SQLModel.metadata)
 import storage.slack_oauth  # noqa: F401  (slack_sdk's installation and OAuth-state tables)
 import storage.schedule_models  # noqa: F401
+import storage.io.models  # noqa: F401
 import storage.rhythm_models  # noqa: F401
 from storage.database import make_engine
 

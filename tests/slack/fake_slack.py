@@ -167,7 +167,8 @@ class FakeSlack:
 
     async def _upload(self, request: web.Request) -> web.Response:
         data = await request.read()
-        self.calls.append(ApiCall("upload", {"file_id": request.match_info["file_id"], "bytes": len(data)}, None))
+        self.calls.append(ApiCall("upload", {"file_id": request.match_info["file_id"], "bytes": len(data),
+                                             "content": data}, None))
         return web.Response(text=f"OK - {len(data)}", content_type="text/plain")
 
     async def _response_url(self, request: web.Request) -> web.Response:

@@ -95,8 +95,12 @@ async def test_missing_tenant_falls_back_to_the_local_workspace(teams):
     (b'{"type": "message", "from": {"id": "29:x"}, "conversation": {"id": "a:1"}}', "application/json"),
     (b'{"type": "message", "from": {"id": "29:x"}, "conversation": {"id": "a:1"}, "serviceUrl": "nowhere"}',
      "application/json"),
-    (b'{"type": "message", "from": {"id": ""}, "conversation": {"id": "a:1"}, "serviceUrl": "http://127.0.0.1:9/"}',
-     "application/json"),
+    (b'{"type": "message", "from": {"id": ""}, "recipient": {"id": "28:bot"}, "conversation": {"id": "a:1"}, '
+     b'"serviceUrl": "http://127.0.0.1:9/"}', "application/json"),
+    (b'{"type": "message", "from": {"id": "29:x"}, "conversation": {"id": "a:1"}, "serviceUrl": "http://127.0.0.1:9/"}',
+     "application/json"),  # no recipient: nothing could be posted back
+    (b'{"type": "message", "from": {"id": "29:x"}, "recipient": {"id": ""}, "conversation": {"id": "a:1"}, '
+     b'"serviceUrl": "http://127.0.0.1:9/"}', "application/json"),
 ])
 async def test_bad_bodies_get_400_not_500(teams, body, content_type):
     async with teams.http.post(f"{teams.url}/api/messages", data=body,

@@ -1,0 +1,134 @@
+"""Pulling from Zoho CRM: users, accounts and deals modified since the last sync, and deleted deals."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from adapters.zoho.records import deal_values, our_stage, zoho_time
+from handlers.dataio.people import people_index
+from storage.io.sync import SyncRepo
+from storage.store import WorkspaceStore
+
+SOURCE = "zoho"
+DELETED_REASON = "deleted in Zoho CRM"
+
+
+def map_users(ws: WorkspaceStore, repo: SyncRepo, users: list[dict]) -> int:
+    """Each Zoho user as a person, by email; unknown ones are created. Returns how many were new."""
+    index, created = people_index(repo.people_keys()), 0
+    for user in users:
+        if repo.ref(SOURCE, "person", user["id"]) is not None:
+            continue
+        email = (user.get("email") or "").casefold()
+        person_id = index.get(email) if email else None
+        if person_id is None:
+            person_id, created = repo.add_person(user.get("full_name") or email, email or None), created + 1
+        repo.link(SOURCE, "person", user["id"], person_id)
+    return created
+
+
+def apply_accounts(ws: WorkspaceStore, repo: SyncRepo, records: list[dict]) -> None:
+    for record in records:
+        if repo.ref(SOURCE, "account", record["id"]) is None and record.get("Account_Name"):
+            account = ws.accounts.ensure(str(record["Account_Name"]))
+            if repo.of(SOURCE, "account", account.id) is None:
+                repo.link(SOURCE, "account", record["id"], account.id)
+
+
+class DealPull:
+    """Applies pages of Zoho deals to one workspace; conflicts go to the audit trail."""
+
+    def __init__(self, ws: WorkspaceStore, repo: SyncRepo, now: datetime) -> None:
+        self.ws, self.repo, self.now = ws, repo, now
+        self.stages = {s.name: s for s in ws.stages.all()}
+        self.report: dict[str, int] = {"created": 0, "updated": 0, "conflicts": 0, "unmapped": 0}
+
+    def apply(self, records: list[dict]) -> None:
+        for record in records:
+            self._one(record)
+
+    def _one(self, record: dict) -> None:
+        values = deal_values(record, self.ws.workspace.currency)
+        stage = our_stage(values["stage_name"], list(self.stages))
+        if stage is None:
+            self.report["unmapped"] += 1
+            return
+        modified = zoho_time(record["Modified_Time"])
+        ref = self.repo.row(SOURCE, "deal", record["id"])
+        if ref is None:
+            self._create(record["id"], values, self.stages[stage], modified)
+            return
+        deal = self.ws.deals.by_id(ref.entity_id)
+        if deal is None or (ref.remote_modified_at and modified <= ref.remote_modified_at):
+            return  # our own push coming back, or a change already taken
+        self._update(deal, ref, values, self.stages[stage], modified)
+
+    def _owner(self, owner: dict) -> int:
+        person_id = self.repo.ref(SOURCE, "person", str(owner.get("id", "")))
+        if person_id is None and owner.get("email"):
+            person_id = people_index(self.repo.people_keys()).get(owner["email"].casefold())
+        if person_id is None:
+            admins = [p for p in self.ws.people.all() if p.role == "admin"] or self.ws.people.all()
+            person_id = admins[0].id if admins else self.repo.add_person(owner.get("name") or "Zoho user", None)
+        return person_id
+
+    def _create(self, zoho_id: str, values: dict, stage, modified: datetime) -> None:
+        account = self.ws.accounts.ensure(values["account"]).id if values["account"] else None
+        deal = self.ws.deals.add(name=values["name"], owner_id=self._owner(values["owner"]),
+                                 amount_minor=values["amount_minor"], currency=self.ws.workspace.currency,
+                                 stage=stage.name, status=stage.outcome, now=self.now, actor_id=None,
+                                 expected_close=values["expected_close"], account_id=account)
+        self.repo.link(SOURCE, "deal", zoho_id, deal.id, remote_modified_at=modified,
+                       local_synced_at=deal.updated_at)
+        self.report["created"] += 1
+
+    def _update(self, deal, ref, values: dict, stage, modified: datetime) -> None:
+        wanted = {"name": values["name"], "amount_minor": values["amount_minor"], "stage": stage.name,
+                  "expected_close": values["expected_close"], "owner_id": self._owner(values["owner"])}
+        mine = {key: getattr(deal, key) for key in wanted}
+        changed_here = ref.local_synced_at is None or deal.updated_at > ref.local_synced_at
+        if changed_here and deal.updated_at > modified:  # last writer wins: ours is newer
+            self._conflict(deal, kept="salesbot", lost=_json(wanted), modified=modified)
+            ref.remote_modified_at = modified
+            return
+        if changed_here and any(mine[k] != wanted[k] for k in wanted):
+            self._conflict(deal, kept="zoho", lost=_json(mine), modified=modified)
+        self._take(deal, wanted, stage)
+        ref.remote_modified_at, ref.local_synced_at = modified, deal.updated_at
+        self.report["updated"] += 1
+
+    def _take(self, deal, wanted: dict, stage) -> None:
+        if deal.stage != stage.name:
+            self.ws.deals.move(deal, stage.name, stage.outcome, None, self.now)  # stage history stays right
+        if deal.name != wanted["name"]:
+            self.ws.deals.rename(deal, wanted["name"])
+        deal.amount_minor, deal.expected_close = wanted["amount_minor"], wanted["expected_close"]
+        deal.owner_id = wanted["owner_id"]
+        deal.updated_at = self.now
+
+    def _conflict(self, deal, kept: str, lost: dict, modified: datetime) -> None:
+        self.ws.audit.record(None, "zoho.conflict", "deal", deal.id, self.now, number=deal.number, kept=kept,
+                             lost_values=lost, zoho_modified=modified.isoformat())
+        self.report["conflicts"] += 1
+
+
+def apply_deleted(ws: WorkspaceStore, repo: SyncRepo, records: list[dict], now: datetime) -> int:
+    """A deal deleted in Zoho is marked lost here (with the reason), its history kept."""
+    lost = next(s for s in ws.stages.all() if s.outcome == "lost")
+    count = 0
+    for record in records:
+        ref = repo.row(SOURCE, "deal", record["id"])
+        deal = ws.deals.by_id(ref.entity_id) if ref else None
+        if deal is None:
+            continue
+        if deal.status == "open":
+            ws.deals.move(deal, lost.name, "lost", None, now)
+        deal.lost_reason, deal.updated_at = DELETED_REASON, now
+        ws.audit.record(None, "zoho.deleted", "deal", deal.id, now, number=deal.number, zoho_id=record["id"])
+        ref.external_id, ref.local_synced_at = f"deleted:{record['id']}", deal.updated_at
+        count += 1
+    return count
+
+
+def _json(values: dict) -> dict:
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
+
