@@ -65,6 +65,12 @@ def _minutes(value: str, name: str) -> int:
     return int(number) * unit
 
 
+def _seconds(value: str, name: str) -> int:
+    if not value.strip().isdigit() or int(value) == 0:
+        raise SettingsError(f"{name} must be a whole number of seconds, not {value!r}")
+    return int(value)
+
+
 def _public_url(value: str | None) -> str | None:
     """The bot's public base address, without a trailing slash; anything but an http(s) URL is refused."""
     if not value:
@@ -89,6 +95,8 @@ class Settings:
     chart_dir: str = "charts"
     public_url: str | None = None  # SALESBOT_PUBLIC_URL: the https address the bot's own pages are served at
     schedule_grace_minutes: int = 120  # SALESBOT_SCHEDULE_GRACE: how late a missed occurrence is still sent
+    clock_tick_seconds: int = 60  # SALESBOT_CLOCK_TICK: how often the leading scheduler looks for due work
+    clock_poll_seconds: int = 15  # SALESBOT_CLOCK_POLL: how often a standby tries to take the lead
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -107,6 +115,8 @@ class Settings:
             chart_dir=env.get("SALESBOT_CHART_DIR", "charts"),
             public_url=_public_url(env.get("SALESBOT_PUBLIC_URL")),
             schedule_grace_minutes=_minutes(env.get("SALESBOT_SCHEDULE_GRACE", "2h"), "SALESBOT_SCHEDULE_GRACE"),
+            clock_tick_seconds=_seconds(env.get("SALESBOT_CLOCK_TICK", "60"), "SALESBOT_CLOCK_TICK"),
+            clock_poll_seconds=_seconds(env.get("SALESBOT_CLOCK_POLL", "15"), "SALESBOT_CLOCK_POLL"),
             extra={k: v for k, v in env.items() if k.startswith(("SLACK_", "MICROSOFT_", "SALESBOT_", "ZOHO_"))},
         )
 

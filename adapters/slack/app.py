@@ -14,7 +14,7 @@ from adapters.slack.events import register_events
 from adapters.slack.interactions import register_interactions
 from adapters.slack.messenger import SlackMessenger, TokenSource
 from adapters.slack.oauth import InstallationStore, bot_token, oauth_settings
-from adapters.slack.pacing import ChannelPacer, Sleep
+from adapters.slack.pacing import ChannelPacer, Sleep, workspace_pacer
 from adapters.slack.people import UserDirectory
 from adapters.slack.translate import Translator
 from handlers.processor import CommandProcessor
@@ -48,9 +48,10 @@ def token_source(config: SlackConfig, store: AsyncInstallationStore | None) -> T
 
 def build_messenger(config: SlackConfig, engine: Engine, pacer: ChannelPacer | None = None,
                     sleep: Sleep | None = None) -> SlackMessenger:
-    """The process's one Slack Messenger: replies and scheduled posts share its per-channel pacer."""
+    """The process's one Slack Messenger: replies and scheduled posts share its per-channel and workspace pacers."""
     store = InstallationStore(config.client_id, engine) if config.multi_workspace else None
-    return SlackMessenger(token_source(config, store), config.api_url, pacer, sleep)
+    return SlackMessenger(token_source(config, store), config.api_url, pacer, sleep,
+                          workspace_pacer(config.posts_per_minute))
 
 
 def build_slack(config: SlackConfig, processor: CommandProcessor, store: Store,

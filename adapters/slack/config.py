@@ -9,9 +9,11 @@ from handlers.errors import SettingsError
 DEFAULT_API_URL = "https://slack.com/api/"
 # What the bot asks for at install time; manifests/slack.yaml lists the same scopes (a test keeps them equal).
 BOT_SCOPES = (
-    "app_mentions:read", "chat:write", "chat:write.public", "commands", "files:write", "im:history", "im:read",
-    "im:write", "users:read",
+    "app_mentions:read", "channels:history", "chat:write", "chat:write.public", "commands", "files:write",
+    "groups:history", "im:history", "im:read", "im:write", "users:read",
 )
+# Slack documents no exact workspace-wide posting limit ("several hundred a minute"); this stays under it.
+DEFAULT_WORKSPACE_PACE = 300
 PRESENCE_VARIABLES = ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
 
 
@@ -25,6 +27,7 @@ class SlackConfig:
     client_secret: str | None = None
     api_url: str = DEFAULT_API_URL
     redirect_uri: str | None = None
+    posts_per_minute: int = DEFAULT_WORKSPACE_PACE  # SALESBOT_SLACK_POSTS_PER_MINUTE: the workspace-wide pace
 
     @property
     def multi_workspace(self) -> bool:
@@ -46,7 +49,14 @@ def load_slack_config(settings: Variables) -> SlackConfig:
     _check_credentials(token, client_id, client_secret)
     return SlackConfig(signing_secret=value["SLACK_SIGNING_SECRET"], bot_token=token, client_id=client_id,
                        client_secret=client_secret, api_url=_api_url(value["SLACK_API_URL"]),
-                       redirect_uri=value["SLACK_REDIRECT_URI"])
+                       redirect_uri=value["SLACK_REDIRECT_URI"], posts_per_minute=_pace(settings))
+
+
+def _pace(settings: Variables) -> int:
+    text = (settings.get("SALESBOT_SLACK_POSTS_PER_MINUTE") or str(DEFAULT_WORKSPACE_PACE)).strip()
+    if not text.isdigit() or int(text) == 0:
+        raise SettingsError(f"SALESBOT_SLACK_POSTS_PER_MINUTE must be a whole number of posts, not {text!r}")
+    return int(text)
 
 
 def _check_credentials(token: str | None, client_id: str | None, client_secret: str | None) -> None:

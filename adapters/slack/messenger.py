@@ -1,15 +1,19 @@
-"""The Slack Messenger: proactive posts to channels and DMs, ephemeral notes and images, paced and retried."""
+"""The Slack Messenger: proactive posts to channels and DMs, ephemeral notes and images, paced and retried;
+scheduled posts carry their delivery key, so a resend after a crash can be recognised."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Awaitable, Callable
 
 from aiohttp import ClientError
 from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_client import AsyncSlackResponse, AsyncWebClient
 
+from adapters.pacing import Pacer
 from adapters.slack.blocks import message
-from adapters.slack.pacing import ChannelPacer, Sleep, retry_handlers
+from adapters.slack.pacing import RETRY_TURN, ChannelPacer, Sleep, retry_handlers, workspace_pacer
+from adapters.slack.recovery import delivery_metadata, find_post
 from handlers.messaging import Destination, PostResult
 from handlers.reply import Reply
 
@@ -30,9 +34,10 @@ class SlackMessenger:
     platform = "slack"
 
     def __init__(self, tokens: TokenSource, api_url: str, pacer: ChannelPacer | None = None,
-                 sleep: Sleep | None = None) -> None:
+                 sleep: Sleep | None = None, workspace: Pacer | None = None) -> None:
         self.tokens, self.api_url = tokens, api_url
         self.pacer = pacer or ChannelPacer()
+        self.workspace_pacer = workspace or workspace_pacer()
         self.handlers = retry_handlers(sleep) if sleep else retry_handlers()
         self._clients: dict[str, AsyncWebClient] = {}
 
@@ -49,25 +54,32 @@ class SlackMessenger:
         if destination.channel_id and destination.user_id:
             return await self.ephemeral(destination.workspace_id, destination.channel_id, destination.user_id, reply)
         if destination.channel_id:
-            return await self.post(destination.workspace_id, destination.channel_id, reply)
+            return await self.post(destination.workspace_id, destination.channel_id, reply, key=destination.key)
         if destination.user_id:
-            return await self.dm(destination.workspace_id, destination.user_id, reply)
+            return await self.dm(destination.workspace_id, destination.user_id, reply, destination.key)
         return PostResult(ok=False, error="no channel or person given", permanent=True)
 
-    async def post(self, team_id: str, channel: str, reply: Reply, thread_ts: str | None = None) -> PostResult:
+    async def find_sent(self, destination: Destination, since: datetime) -> PostResult | None:
+        """The post carrying `destination.key` if it reached Slack since `since` (see adapters/slack/recovery)."""
+        return await find_post(self, destination, since)
+
+    async def post(self, team_id: str, channel: str, reply: Reply, thread_ts: str | None = None,
+                   key: str | None = None) -> PostResult:
         """The reply as a message in `channel` (in the thread when given), its chart right after it."""
         extra = {"thread_ts": thread_ts} if thread_ts else {}
+        if key:
+            extra["metadata"] = delivery_metadata(key)
         result = await self._call(team_id, channel, "chat_postMessage", channel=channel, **message(reply), **extra)
         if result.ok:
             await self.chart(team_id, reply, channel=channel, thread_ts=thread_ts)
         return result
 
-    async def dm(self, team_id: str, user_id: str, reply: Reply) -> PostResult:
+    async def dm(self, team_id: str, user_id: str, reply: Reply, key: str | None = None) -> PostResult:
         """Open (or find) the DM with `user_id`, then post there."""
         opened = await self.open_dm(team_id, user_id)
         if not opened.ok:
             return opened
-        return await self.post(team_id, opened.message_id, reply)
+        return await self.post(team_id, opened.message_id, reply, key=key)
 
     async def open_dm(self, team_id: str, user_id: str) -> PostResult:
         """conversations.open: the DM channel's id comes back as the result's message_id."""
@@ -109,20 +121,33 @@ class SlackMessenger:
                                 filename=filename, title=title, thread_ts=thread_ts)
 
     async def _call(self, team_id: str, paced: str | None, method: str, **arguments) -> PostResult:
-        """One Web API call, paced per channel `paced`; failures become a PostResult, never an exception."""
+        """One Web API call as a PostResult: the posted message's ts or opened DM's id, or the failure."""
+        response = await self.call(team_id, paced, method, **arguments)
+        return response if isinstance(response, PostResult) else PostResult(ok=True,
+                                                                              message_id=_message_id(response))
+
+    async def call(self, team_id: str, paced: str | None, method: str,
+                   **arguments) -> AsyncSlackResponse | PostResult:
+        """One Web API call, paced per channel `paced` and per workspace; a failure is a PostResult, never an
+        exception."""
         client = await self.client(team_id)
         if client is None:
             log.warning("slack: no bot token for team %s; %s skipped", team_id, method)
             return PostResult(ok=False, error="not_installed", permanent=True)
         if paced:
             await self.pacer.wait_turn(f"{team_id}/{paced}")
+            await self.workspace_pacer.wait_turn(team_id)
+        # A retry comes after Retry-After or a back-off, which spaces it in its channel; it still takes a turn
+        # of the workspace's pace, which every other channel shares.
+        retries_wait = RETRY_TURN.set((lambda: self.workspace_pacer.wait_turn(team_id)) if paced else None)
         try:
-            response = await getattr(client, method)(**arguments)
+            return await getattr(client, method)(**arguments)
         except SlackApiError as error:
             return _failure(team_id, paced, method, error_code(error))
         except (ClientError, TimeoutError) as error:
             return _failure(team_id, paced, method, f"network: {error}")
-        return PostResult(ok=True, message_id=_message_id(response))
+        finally:
+            RETRY_TURN.reset(retries_wait)
 
 
 def error_code(error: SlackApiError) -> str:

@@ -1,8 +1,10 @@
-"""Being a good Slack citizen: one message a second per channel, Retry-After on 429, backoff on 5xx."""
+"""Being a good Slack citizen: one message a second per channel, a workspace-wide pace, Retry-After on 429,
+backoff on 5xx."""
 from __future__ import annotations
 
 import asyncio
 import time
+from contextvars import ContextVar
 from typing import Awaitable, Callable, Optional
 
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
@@ -11,28 +13,29 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
-Sleep = Callable[[float], Awaitable[None]]
-Clock = Callable[[], float]
+from adapters.pacing import Clock, Pacer, Sleep
+from adapters.slack.config import DEFAULT_WORKSPACE_PACE
+
 SERVER_ERRORS = (500, 502, 503, 504)
 MAX_RETRY_AFTER = 120.0
+WORKSPACE_BURST = 10
+# The pacing turn of the call in flight: the Messenger sets it around each paced Web API call, so that a retry
+# also waits for a turn instead of overshooting the limits the first attempt was paced under.
+RETRY_TURN: ContextVar[Callable[[], Awaitable[None]] | None] = ContextVar("slack_retry_turn", default=None)
 
 
-class ChannelPacer:
+class ChannelPacer(Pacer):
     """Spaces posts to the same channel `interval` seconds apart (Slack allows about one a second)."""
 
     def __init__(self, interval: float = 1.0, clock: Clock = time.monotonic, sleep: Sleep = asyncio.sleep) -> None:
-        self.interval, self.clock, self.sleep = interval, clock, sleep
-        self._next_free: dict[str, float] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
+        super().__init__(interval, 1, clock, sleep)
 
-    async def wait_turn(self, channel: str) -> None:
-        """Return when a post to `channel` may go out; posts queue up in arrival order."""
-        lock = self._locks.setdefault(channel, asyncio.Lock())
-        async with lock:
-            delay = self._next_free.get(channel, 0.0) - self.clock()
-            if delay > 0:
-                await self.sleep(delay)
-            self._next_free[channel] = self.clock() + self.interval
+
+def workspace_pacer(per_minute: int = DEFAULT_WORKSPACE_PACE, clock: Clock = time.monotonic,
+                    sleep: Sleep = asyncio.sleep) -> Pacer:
+    """Slack also limits posts across a whole workspace ("several hundred a minute"): keep under `per_minute`,
+    allowing a short burst."""
+    return Pacer(60.0 / per_minute, WORKSPACE_BURST, clock, sleep)
 
 
 def _retry_after(response: HttpResponse) -> float:
@@ -61,6 +64,7 @@ class RateLimitRetry(AsyncRetryHandler):
                                              error: Optional[Exception] = None) -> None:
         state.next_attempt_requested = True
         await self.sleep(_retry_after(response) if response is not None else 1.0)
+        await _turn()
         state.increment_current_attempt()
 
 
@@ -80,7 +84,14 @@ class ServerErrorRetry(AsyncRetryHandler):
                                              error: Optional[Exception] = None) -> None:
         state.next_attempt_requested = True
         await self.sleep(self.first_delay * (2 ** state.current_attempt))
+        await _turn()
         state.increment_current_attempt()
+
+
+async def _turn() -> None:
+    turn = RETRY_TURN.get()
+    if turn is not None:
+        await turn()
 
 
 def retry_handlers(sleep: Sleep = asyncio.sleep) -> list[AsyncRetryHandler]:

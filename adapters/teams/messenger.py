@@ -5,6 +5,7 @@ import asyncio
 import logging
 from typing import Awaitable, Callable
 
+from adapters.pacing import Pacer
 from adapters.teams.config import PLATFORM
 from adapters.teams.conversations import find_reference, load_reference
 from adapters.teams.invoke import card_message
@@ -15,6 +16,10 @@ from handlers.reply import Reply
 from storage.store import Store
 
 log = logging.getLogger(__name__)
+# Microsoft's documented limits for a bot: 7 messages a second per conversation, and (across conversations)
+# about 30 a second per tenant; pacing under them keeps throttling (429) the exception.
+PER_CONVERSATION = (1 / 7, 7)
+PER_TENANT = (1 / 30, 30)
 
 
 class TeamsMessenger:
@@ -26,6 +31,7 @@ class TeamsMessenger:
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.sdk, self.store = sdk, store
         self.backoff, self.sleep = backoff, sleep
+        self.pacers = (Pacer(*PER_CONVERSATION), Pacer(*PER_TENANT))
 
     async def send(self, destination: Destination, reply: Reply) -> PostResult:
         """Post `reply` to the destination; never raises, the PostResult says what happened."""
@@ -37,14 +43,23 @@ class TeamsMessenger:
         if stored is None:
             return PostResult(ok=False, permanent=True,
                               error=f"salesbot was never added to {destination.describe()}")
-        delivery = await self.post(load_reference(stored), reply)
+        delivery = await self.post(load_reference(stored), reply, lambda: self._turn(destination))
         if not delivery.ok:
             log.warning("teams: post to %s failed: %s", destination.describe(), delivery.error)
         return delivery
 
-    async def post(self, reference: dict, reply: Reply) -> PostResult:
-        """Post to a conversation reference, retrying throttling and gateway errors with backoff."""
+    async def _turn(self, destination: Destination) -> None:
+        conversation, tenant = self.pacers
+        await conversation.wait_turn(f"{destination.workspace_id}/{destination.channel_id or destination.user_id}")
+        await tenant.wait_turn(destination.workspace_id)
+
+    async def post(self, reference: dict, reply: Reply,
+                   turn: Callable[[], Awaitable[None]] | None = None) -> PostResult:
+        """Post to a conversation reference, retrying throttling and gateway errors with backoff; every attempt
+        waits for its `turn` under the rate limits."""
         for attempt in range(1, self.backoff.attempts + 1):
+            if turn is not None:
+                await turn()
             try:
                 return PostResult(ok=True, message_id=await self.sdk.post(reference, card_message(reply)))
             except ConnectorFailure as failure:

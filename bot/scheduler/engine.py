@@ -1,5 +1,5 @@
 """One tick: read the snapshot, let the schedules handlers decide what is due, then claim, compose, send and
-mark each through the ledger."""
+mark each through the ledger, many recipients at once."""
 from __future__ import annotations
 
 import asyncio
@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable, Mapping
 
-from handlers.messaging import Destination, Messenger
+from bot.scheduler.fanout import fan_out
+from handlers.messaging import Destination, FindsSent, Messenger
 from handlers.schedules import policy
 from handlers.schedules.compose import Composer
 from handlers.schedules.digest_figures import DigestFigureSource
 from handlers.schedules.plan import Candidate, Sources
-from storage.schedules.ledger import Ledger
+from storage.schedules.ledger import AGAIN, Ledger
 from storage.schedules.lease import last_tick, record_tick
 from storage.schedules.snapshot import load_snapshot, mark_outbox_sent
 from storage.store import Store
@@ -39,6 +40,14 @@ class Due:
     candidate: Candidate
     destination: Destination
 
+    @property
+    def lane(self) -> tuple[str, str]:
+        return self.destination.platform, self.destination.workspace_id
+
+    @property
+    def recipient(self) -> str:
+        return self.destination.channel_id or f"@{self.destination.user_id}"
+
 
 class Ticker:
     """Delivers occurrences for one scheduler instance (`holder`) through the shared ledger."""
@@ -53,8 +62,8 @@ class Ticker:
     async def tick(self, now: datetime) -> TickReport:
         report = TickReport()
         due = await asyncio.to_thread(self.plan, now, report)
-        for item in due:
-            await self.deliver(item, now, report)
+        await fan_out(due, lambda item: self.deliver(item, now, report), lane=lambda item: item.lane,
+                      spread=lambda item: item.recipient)
         if self._recorded is None or now - self._recorded >= RECORD_EVERY or now < self._recorded:
             await asyncio.to_thread(record_tick, self.store.engine, now)
             self._recorded = now
@@ -93,7 +102,8 @@ class Ticker:
     async def deliver(self, item: Due, now: datetime, report: TickReport) -> None:
         """Claim, compose, send, mark. A crash after the claim leaves it to be retried on restart."""
         job = item.candidate.job
-        if not await asyncio.to_thread(self.ledger.claim, job.key, job.workspace_id, job.due_at, now):
+        claim = await asyncio.to_thread(self.ledger.claim, job.key, job.workspace_id, job.due_at, now)
+        if not claim or (claim == AGAIN and await self._posted_before(item, now, report)):
             return
         try:
             reply = await asyncio.to_thread(self._compose, job, now)
@@ -105,6 +115,23 @@ class Ticker:
             await self._finish(item, "skipped", now, report, "nothing to send")
             return
         await self._send(item, reply, now, report)
+
+    async def _posted_before(self, item: Due, now: datetime, report: TickReport) -> bool:
+        """A key taken up again may have reached the platform just before a crash: look before resending.
+        True when that settled it (found, or the lookup failed for now and is retried later)."""
+        messenger = self.messengers.get(item.destination.platform)
+        if not isinstance(messenger, FindsSent):
+            return False  # no history to read (Teams): one duplicate is possible, as docs/schedules.md says
+        found = await messenger.find_sent(item.destination, policy.find_since(item.candidate))
+        after = policy.after_lookup(found)
+        if after == policy.DONE:
+            log.info("delivery %s was already posted (%s); not sending it again", item.candidate.job.key,
+                     found.message_id)
+            await self._finish(item, "sent", now, report, found.message_id or "")
+        elif after == policy.RETRY:
+            status, retry_at = policy.outcome(found, item.candidate, now, self.grace)
+            await self._finish(item, status, now, report, f"history: {found.error}", retry_at)
+        return after != policy.SEND
 
     async def _send(self, item: Due, reply, now: datetime, report: TickReport) -> None:
         messenger = self.messengers.get(item.destination.platform)

@@ -20,10 +20,13 @@ def scheduler_for(app: App, overrides: dict[str, Messenger] | None = None, **opt
     """A scheduler over the app's store, posting through the same Messengers as the web endpoints."""
     from bot.zoho import periodic_jobs
 
-    grace = timedelta(minutes=app.settings.schedule_grace_minutes)
+    settings = app.settings
+    timing = {"grace": timedelta(minutes=settings.schedule_grace_minutes),
+              "tick": timedelta(seconds=settings.clock_tick_seconds),
+              "poll": timedelta(seconds=settings.clock_poll_seconds)}
     options.setdefault("periodic", periodic_jobs(app))
-    return SchedulerService(app.store, app.messengers | (overrides or {}), grace=grace, observer=app.metrics,
-                            **options)
+    return SchedulerService(app.store, app.messengers | (overrides or {}), observer=app.metrics,
+                            **(timing | options))
 
 
 async def _run_forever(service: SchedulerService) -> None:

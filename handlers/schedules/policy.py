@@ -12,8 +12,11 @@ from handlers.schedules.plan import Candidate, Snapshot
 DEFERRAL_LOOKBACK = timedelta(days=4)
 MAX_LOOKBACK = timedelta(days=8)
 RETRY_AFTER = timedelta(minutes=2)
+# A post taken up again is looked for in the platform's history from a little before its occurrence.
+FIND_MARGIN = timedelta(hours=1)
 
 WAIT, SEND, SUPERSEDED, MISSED = "wait", "send", "superseded", "missed"
+DONE, RETRY = "done", "retry"
 
 
 def planning_since(now: datetime, last_tick: datetime | None, grace: timedelta) -> datetime:
@@ -45,10 +48,24 @@ def outcome(delivery: PostResult, candidate: Candidate, now: datetime, grace: ti
     return "retry", now + RETRY_AFTER
 
 
+def find_since(candidate: Candidate) -> datetime:
+    """Where to start looking for an earlier attempt's post: no attempt precedes the occurrence."""
+    return min(candidate.job.due_at, candidate.send_at) - FIND_MARGIN
+
+
+def after_lookup(found: PostResult | None) -> str:
+    """After looking for an earlier attempt's post: SEND it (none found, or the history cannot be read for
+    good, e.g. a scope not granted), DONE (it is there), or RETRY later (the lookup failed for now)."""
+    if found is None or (not found.ok and found.permanent):
+        return SEND
+    return DONE if found.ok else RETRY
+
+
 def destination(snapshot: Snapshot, job: Job) -> Destination:
-    """A channel post when the job names a channel, else a direct message to its person."""
+    """A channel post when the job names a channel, else a direct message to its person; either carries the
+    delivery key."""
     workspace = snapshot.workspaces[job.workspace_id]
     if job.channel_id:
-        return Destination(workspace.platform, workspace.external_id, channel_id=job.channel_id)
+        return Destination(workspace.platform, workspace.external_id, channel_id=job.channel_id, key=job.key)
     person = snapshot.people[job.person_id]
-    return Destination(workspace.platform, workspace.external_id, user_id=person.platform_user_id)
+    return Destination(workspace.platform, workspace.external_id, user_id=person.platform_user_id, key=job.key)

@@ -4,8 +4,9 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import func
-from sqlmodel import col, delete, select
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, delete, select
 
 from storage.schedule_models import FeedbackAnswer, FeedbackRound, FeedbackVoter
 from storage.scoped import ScopedRepo
@@ -26,8 +27,13 @@ class FeedbackRepo(ScopedRepo):
         if found is None:
             found = FeedbackRound(workspace_id=self.workspace_id, schedule_id=schedule_id, occurrence=occurrence,
                                   opened_at=now, closes_at=closes_at, deal_id=deal_id, recipient_id=recipient_id)
-            self.session.add(found)
-            self.session.flush()
+            try:
+                with self.session.begin_nested():
+                    self.session.add(found)
+                    self.session.flush()
+            except IntegrityError:
+                # A team's members are sent the prompt at once: another delivery opened this round first.
+                found = self.session.exec(query).first()
         return found
 
     def rounds_of(self, schedule_id: int, limit: int = 8) -> list[FeedbackRound]:

@@ -12,6 +12,9 @@ from sqlmodel import Session, col, select
 from storage.schedule_models import Delivery
 
 CHUNK = 500
+# What a won claim is: the first attempt at a key, or one taken again (a retry, or a dead scheduler's claim),
+# after which the platform may already show the message.
+FIRST, AGAIN = "first", "again"
 
 
 @dataclass(frozen=True)
@@ -53,17 +56,17 @@ class Ledger:
             return True
         return holder != self.holder and self.recover_before is not None and claimed_at < self.recover_before
 
-    def claim(self, key: str, workspace_id: int | None, due_at: datetime, now: datetime) -> bool:
-        """True when this instance may send `key` now; the claim is committed before returning."""
+    def claim(self, key: str, workspace_id: int | None, due_at: datetime, now: datetime) -> str | None:
+        """FIRST or AGAIN when this instance may send `key` now (committed before returning); None if not."""
         with Session(self.engine) as session:
             session.add(Delivery(key=key, workspace_id=workspace_id, status="claimed", due_at=due_at,
                                  holder=self.holder, attempts=1, claimed_at=now))
             try:
                 session.commit()
-                return True
+                return FIRST
             except IntegrityError:
                 session.rollback()
-            return self._reclaim(session, key, now)
+            return AGAIN if self._reclaim(session, key, now) else None
 
     def _reclaim(self, session: Session, key: str, now: datetime) -> bool:
         """Take over a retry or an orphaned claim; the WHERE makes only one contender win."""

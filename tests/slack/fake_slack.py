@@ -1,10 +1,13 @@
-"""A fake Slack Web API on loopback: answers like Slack, records every call, fails on demand (429, 5xx)."""
+"""A fake Slack Web API on loopback: answers like Slack, records every call, keeps each channel's history (with
+message metadata), fails on demand (429, 5xx) or through a `gate` that enforces rate limits."""
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 from urllib.parse import parse_qsl
 
 from aiohttp import web
@@ -34,6 +37,12 @@ class FakeSlack:
         self.failures: dict[str, list[tuple[int, dict, dict | str]]] = {}
         self.channel_errors: dict[str, str] = {}
         self.installed = {"team": {"id": "T9", "name": "Installed Co"}, "access_token": "xoxb-installed"}
+        self.history: dict[str, list[dict]] = {}  # channel -> messages posted there, oldest first
+        # (method, args, token) -> None to answer, or (status, headers) to refuse with: rate limits, outages.
+        self.gate: Callable[[str, dict, str | None], tuple[int, dict] | None] | None = None
+        self.post_delay = 0.0  # seconds a posted message waits, already in the channel, before Slack answers
+        self.in_flight = self.max_in_flight = 0
+        self.unanswered: set[str] = set()  # ts of messages posted whose answer has not been sent yet
         self._runner: web.AppRunner | None = None
         self.url = ""
         self._ts = 0
@@ -82,17 +91,36 @@ class FakeSlack:
             user, _, _ = base64.b64decode(authorization[6:]).decode().partition(":")
             args["client_id"] = user
         self.calls.append(ApiCall(method, args, token))
+        refused = self.gate(method, args, token) if self.gate else None
+        if refused:
+            status, headers = refused
+            return web.json_response({"ok": False, "error": "ratelimited" if status == 429 else "fatal_error"},
+                                     status=status, headers=headers)
         queued = self.failures.get(method)
         if queued:
             status, headers, body = queued.pop(0)
             if isinstance(body, str):
                 return web.Response(status=status, headers=headers, text=body)
             return web.json_response(body, status=status, headers=headers)
-        return web.json_response(self._answer(method, args))
+        answer = self._answer(method, args)
+        if method == "chat.postMessage" and self.post_delay:
+            await self._hold(answer.get("ts"))
+        return web.json_response(answer)
+
+    async def _hold(self, ts: str | None) -> None:
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        self.unanswered.add(ts)
+        try:
+            await asyncio.sleep(self.post_delay)
+            self.unanswered.discard(ts)
+        finally:
+            self.in_flight -= 1
 
     def _next_ts(self) -> str:
-        self._ts += 1
-        return f"1700000000.{self._ts:06d}"
+        """Like Slack's: the posting time in seconds, unique (history is filtered by it)."""
+        self._ts = max(self._ts + 1, int(time.time() * 1_000_000))
+        return f"{self._ts // 1_000_000}.{self._ts % 1_000_000:06d}"
 
     def _answer(self, method: str, args: dict) -> dict:
         channel = args.get("channel") or args.get("channel_id")
@@ -103,7 +131,8 @@ class FakeSlack:
                                   "url": "https://acme.slack.com/"},
             "users.info": lambda: {"ok": True, "user": self.users.get(args.get("user"),
                                                                        _user(args.get("user", "U?"), "Someone"))},
-            "chat.postMessage": lambda: {"ok": True, "channel": channel, "ts": self._next_ts()},
+            "chat.postMessage": lambda: self._post(channel, args),
+            "conversations.history": lambda: self._history(channel, args),
             "chat.postEphemeral": lambda: {"ok": True, "message_ts": self._next_ts()},
             "conversations.open": lambda: {"ok": True, "channel": {"id": "D" + args.get("users", "X")}},
             "views.open": lambda: {"ok": True, "view": {"id": "V1"}},
@@ -116,6 +145,25 @@ class FakeSlack:
                                         **self.installed},
         }
         return answers.get(method, lambda: {"ok": True})()
+
+    def _post(self, channel: str, args: dict) -> dict:
+        message = {"type": "message", "ts": self._next_ts(), "text": args.get("text", "")}
+        if isinstance(args.get("metadata"), dict):
+            message["metadata"] = args["metadata"]
+        self.history.setdefault(channel, []).append(message)
+        return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
+
+    def _history(self, channel: str, args: dict) -> dict:
+        """Newest first, after `oldest`; metadata only when include_all_metadata asks for it, as Slack does."""
+        with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+        oldest = float(args.get("oldest") or 0)
+        messages = [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
+                    for m in reversed(self.history.get(channel, [])) if float(m["ts"]) > oldest]
+        return {"ok": True, "messages": messages, "has_more": False}
+
+    def posts_to(self, channel: str) -> list[dict]:
+        """The messages in `channel` (a DM's channel is `D` + the user id)."""
+        return self.history.get(channel, [])
 
     async def _upload(self, request: web.Request) -> web.Response:
         data = await request.read()

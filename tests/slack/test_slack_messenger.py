@@ -6,7 +6,7 @@ import asyncio
 import pytest
 
 from adapters.slack.messenger import SlackMessenger
-from adapters.slack.pacing import ChannelPacer
+from adapters.slack.pacing import ChannelPacer, workspace_pacer
 from handlers.messaging import Destination, send_all
 from handlers.reply import Chart, Reply
 
@@ -116,3 +116,36 @@ async def test_a_chart_is_uploaded_with_the_post(messenger, fake_slack):
 async def test_a_workspace_without_a_token_is_skipped_not_raised(messenger, fake_slack):
     delivery = await messenger.send(Destination("slack", "T0OTHER", "C1"), Reply(text="x"))
     assert not delivery.ok and delivery.permanent and fake_slack.calls == []
+
+
+async def test_posts_across_one_workspace_keep_to_its_pace_after_a_short_burst(fake_slack, clock):
+    async def token(team_id: str) -> str | None:
+        return "xoxb-test"
+    paced = SlackMessenger(token, fake_slack.url, ChannelPacer(1.0, clock, clock.sleep), clock.sleep,
+                           workspace_pacer(60, clock, clock.sleep))
+    await asyncio.gather(*(paced.send(to(f"C{n}"), Reply(text="hi")) for n in range(15)))
+    other = await paced.send(Destination("slack", "T2", "C1"), Reply(text="hi"))
+    assert len(fake_slack.called("chat.postMessage")) == 16 and other.ok
+    # 60 a minute with a burst of ten: the last five of fifteen wait a second each; another workspace does not.
+    assert clock.now == 5.0
+
+
+@pytest.mark.parametrize("variable, value", [("SALESBOT_SLACK_POSTS_PER_MINUTE", "lots"),
+                                             ("SALESBOT_SLACK_POSTS_PER_MINUTE", "0")])
+def test_a_bad_workspace_pace_is_refused_naming_the_variable(variable, value):
+    from adapters.slack.config import load_slack_config
+    from bot.settings import Settings, SettingsError
+
+    settings = Settings.from_env({"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "xoxb-1", variable: value})
+    with pytest.raises(SettingsError, match=variable):
+        load_slack_config(settings)
+
+
+@pytest.mark.parametrize("variable, field", [("SALESBOT_CLOCK_TICK", "clock_tick_seconds"),
+                                             ("SALESBOT_CLOCK_POLL", "clock_poll_seconds")])
+def test_a_bad_clock_interval_is_refused_naming_the_variable(variable, field):
+    from bot.settings import Settings, SettingsError
+
+    with pytest.raises(SettingsError, match=variable):
+        Settings.from_env({variable: "1m"})
+    assert getattr(Settings.from_env({variable: "5"}), field) == 5

@@ -4,6 +4,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from typing import Callable
 
 from aiohttp import web
 
@@ -34,6 +35,8 @@ class FakeConnector:
     failures: dict[str, deque] = field(default_factory=lambda: defaultdict(deque))
     always_fail: dict[str, int] = field(default_factory=dict)
     url: str = ""
+    # (conversation id, activity) -> None to accept, or (status, headers) to refuse with: rate limits, outages.
+    gate: Callable[[str, dict], tuple[int, dict] | None] | None = None
     retry_after: str = "0"  # what a 429 answer's Retry-After header says
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -51,10 +54,12 @@ class FakeConnector:
 
     async def _post(self, request: web.Request) -> web.Response:
         cid = request.match_info["cid"]
-        status = self._status_for(cid)
-        self.calls.append(Sent(request.method, cid, request.match_info.get("aid"), await request.json(), status))
+        body = await request.json()
+        refused = self.gate(cid, body) if self.gate else None
+        status, headers = refused or (self._status_for(cid), {})
+        self.calls.append(Sent(request.method, cid, request.match_info.get("aid"), body, status))
         if status != 200:
-            headers = {"Retry-After": self.retry_after} if status == 429 else {}
+            headers = headers or ({"Retry-After": self.retry_after} if status == 429 else {})
             return web.json_response({"error": {"code": "Fake", "message": f"status {status}"}}, status=status,
                                      headers=headers)
         return web.json_response({"id": f"bot-msg-{next(self._ids)}"})

@@ -11,6 +11,7 @@ from botbuilder.schema import Activity, ActivityTypes, ConversationReference
 from adapters.http_limits import Refused
 from adapters.teams.botbuilder_sdk.credentials import botbuilder_configuration, certificate_factory
 from adapters.teams.botbuilder_sdk.keys import fetch_keys_without_blocking
+from adapters.teams.botbuilder_sdk.sdk_speed import cheap_connector_clients
 from adapters.teams.config import TeamsConfig
 from adapters.teams.retry import parse_retry_after
 from adapters.teams.sdk import ConnectorFailure, OnTurn
@@ -99,4 +100,5 @@ async def report_turn_error(turn_context: TurnContext, error: Exception) -> None
 
 def build_sdk(config: TeamsConfig) -> BotbuilderSdk:
     fetch_keys_without_blocking()
+    cheap_connector_clients()
     return BotbuilderSdk(config)
