@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from handlers.records import DealFilter
 from storage.cache import seen_version
+from storage.deal_versions import write_first_version
 from storage.models import Activity, Deal, StageChange, Workspace
 from storage.scoped import ScopedRepo, column_values, insert_row, name_key
 from storage.search import SearchIndex
@@ -51,6 +52,7 @@ class DealRepo(ScopedRepo):
         insert_row(self.session, StageChange, dict(workspace_id=self.workspace_id, deal_id=deal.id, from_stage=None,
                                                    to_stage=stage, changed_at=now, actor_id=actor_id,
                                                    owner_id=owner_id, from_entered_at=None), returning_id=False)
+        write_first_version(self.session, deal)  # forecast movement rebuilds the pipeline from versions
         return deal
 
     def _next_number(self) -> int:

@@ -36,7 +36,7 @@ async def test_the_weekly_prompt_reaches_each_rep_at_15_in_their_zone_once(chat,
 
 async def test_quiet_hours_hold_the_prompt(chat, store):
     people = await seed_team(chat)
-    await people["bob"].say("quiet 16:30-19:00", at=THURSDAY)
+    await people["bob"].say("quiet 19:00-16:30", at=THURSDAY)  # quiet overnight until 16:30
     await chat.say("forecast remind thu 15:00", at=THURSDAY)
     messenger = RecordingMessenger()
     ticker = make_ticker(store, messenger)
