@@ -52,7 +52,9 @@ class DealRepo(ScopedRepo):
         insert_row(self.session, StageChange, dict(workspace_id=self.workspace_id, deal_id=deal.id, from_stage=None,
                                                    to_stage=stage, changed_at=now, actor_id=actor_id,
                                                    owner_id=owner_id, from_entered_at=None), returning_id=False)
-        write_first_version(self.session, deal)  # forecast movement rebuilds the pipeline from versions
+        # Plain statements skip the flush hooks: the first forecast version and the search entry are written here.
+        write_first_version(self.session, deal)
+        SearchIndex(self.session.connection(), self.workspace_id).refresh("deal", [deal.id])
         return deal
 
     def _next_number(self) -> int:

@@ -13,7 +13,7 @@ from sqlalchemy import BigInteger, Numeric, and_, bindparam, case, cast, func, o
 from sqlmodel import Session
 
 from handlers.analytics.results import CurrencyMix, StagePipeline
-from storage.analytics.sql import DEAL, in_period, owned_by, scope_params
+from storage.analytics.sql import DEAL, in_period, live, owned_by, scope_params
 from storage.task_models import FxRate
 
 FX = FxRate.__table__
@@ -64,7 +64,7 @@ def _mix_statement(scoped: bool, period: bool):
                    func.max(FX.c.set_at))
             .select_from(with_rates())
             .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                   DEAL.c.currency != bindparam("currency"), counted)
+                   DEAL.c.currency != bindparam("currency"), counted, live(DEAL))
             .group_by(DEAL.c.currency).order_by(DEAL.c.currency))
 
 
@@ -80,5 +80,5 @@ def pipeline(session: Session, workspace_id: int, owner_ids: Iterable[int] | Non
 def _pipeline_statement(scoped: bool):
     return (select(DEAL.c.stage, func.count(), func.sum(converted())).select_from(with_rates())
             .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                   DEAL.c.status == "open", convertible())
+                   DEAL.c.status == "open", convertible(), live(DEAL))
             .group_by(DEAL.c.stage))

@@ -74,8 +74,8 @@ async def test_bad_refs_name_the_token(chat):
 
 async def test_digest_and_dashboard_leave_deleted_deals_out(chat):
     """Both deals are past their close date (at risk); only the one not deleted is counted."""
-    await chat.say('deal add "Gone" 70k stage=negotiation close=2026-11-01', at=NOON)
-    await chat.say('deal add "Stays" 30k stage=negotiation close=2026-11-01', at=NOON)
+    await chat.say('deal add "Gone" 70k stage=negotiation close=2026-11-01 force=yes', at=NOON)
+    await chat.say('deal add "Stays" 30k stage=negotiation close=2026-11-01 force=yes', at=NOON)
     await chat.say("deal delete #1", at=NOON)
     assert "You have 1 open deal worth $30,000." in reply_text(await chat.say("dashboard", at=NOON))
     digest = reply_text(await chat.say("digest preview", at=NOON))

@@ -21,7 +21,7 @@ async def test_reassign_moves_open_deals_and_leaves_closed_ones_credited(chat, s
     moved = await carla.say("deal reassign @bob @dan", at=NOON)
     assert moved.text == "2 open deals moved from Bob to Dan."
     assert column(moved) == ["Open two", "Open one"]
-    owners = {row[1]: row[4] for row in rows(await carla.say("deal list all stage=won", at=NOON))}
+    owners = {row[1]: row[4] for row in rows(await carla.say("deal list team stage=won", at=NOON))}
     assert owners == {"Won one": "Bob"}
     assert column(await dan.say("deal list mine", at=NOON)) == ["Open two", "Open one"]
     assert "Won: $5,000 — 1 deal" in reply_text(await carla.say("kpi @bob", at=NOON))
