@@ -9,7 +9,7 @@ from handlers.errors import PermissionDenied, UserError
 from handlers.lookup import find_account, find_person
 from handlers.paging import more_actions, page_of
 from handlers.parsing.tokens import quote
-from handlers.permissions import may_act_for
+from handlers.permissions import DEALS, may_act_for, require_read
 from handlers.records import Account, DealFilter
 from handlers.reply import Action, Fact, Reply, Table
 from handlers.scope import resolve_scope
@@ -24,6 +24,7 @@ def list_accounts(call: Call) -> Reply:
     call.reject_unknown_options(("page",))
     scope = resolve_scope(call, call.args[0] if call.args else None)
     call.reject_extra_args(1)
+    require_read(call, scope.owner_ids, DEALS)
     page = page_of(call)
     total = call.ws.accounts.count(scope.owner_ids)
     page.check(total, "account")

@@ -9,7 +9,7 @@ from handlers.call import Call
 from handlers.errors import UserError
 from handlers.lookup import find_activity, find_deal
 from handlers.paging import more_actions, page_of
-from handlers.permissions import require_activity_access
+from handlers.permissions import DEALS, require_activity_access, require_deal_read, require_read
 from handlers.records import ActivityFilter
 from handlers.reply import Action, Reply, Table
 from handlers.scope import resolve_scope
@@ -50,8 +50,10 @@ def _read(call: Call) -> tuple[ActivityFilter, str, str]:
                                              else f" in {window.label}")
     if target is not None and target.text.startswith("#"):
         deal = find_deal(call, target)
+        require_deal_read(call, deal)
         return ActivityFilter(deal_id=deal.id, **bounds), f"#{deal.number} {deal.name}", period_text
     scope = resolve_scope(call, target)
+    require_read(call, scope.owner_ids, DEALS)
     return ActivityFilter(person_ids=scope.owner_ids, **bounds), scope.label, period_text
 
 

@@ -36,7 +36,10 @@ def add_contact(call: Call) -> Reply:
 
 
 def create_contact(call: Call, name: str, account_name: str, values: dict) -> Reply:
-    account = call.ws.accounts.ensure(account_name)
+    existing = call.ws.accounts.by_name(account_name)
+    if existing is not None:  # a new account is the sender's to start; an existing one its owner's team's
+        require_account_access(call, existing)
+    account = existing or call.ws.accounts.ensure(account_name)
     contact = call.ws.contacts.add(name=name, account_id=account.id, created_by=call.me.id, now=call.now,
                                    **{key: values.get(key) for key in FIELDS})
     call.ws.audit.record(call.me.id, "contact.add", "contact", contact.id, call.now, account=account.name)

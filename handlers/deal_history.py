@@ -4,6 +4,7 @@ from __future__ import annotations
 from handlers import crm_wording as say
 from handlers.audit_text import describe
 from handlers.call import Call
+from handlers.permissions import require_deal_read
 from handlers.lookup import find_deal
 from handlers.paging import more_actions, page_of
 from handlers.reply import Reply, Table
@@ -13,6 +14,7 @@ def deal_history(call: Call) -> Reply:
     call.reject_unknown_options(("page",))
     deal = find_deal(call, call.arg(0, "the deal (#12 or a name)"))
     call.reject_extra_args(1)
+    require_deal_read(call, deal)
     page = page_of(call)
     total = call.ws.audit.count_for_entity("deal", deal.id)
     page.check(total, "change")

@@ -2,7 +2,8 @@
 
 The people (default visibility `team`): bob is a rep in East (managed by maria), carl a rep in West (managed
 by wendy), ana the admin; zed is a rep of another workspace, typing the same lines — ids included — there.
-The lines act on bob's things: his deal #1 (of Acme Corp), his meeting, his approval request and training,
+The lines act on bob's things: his deal #1 (of Acme Corp, an account he looks after, with a contact Dana
+Reyes), a deal of his in the bin, his logged call, his task, his meeting, his approval request and training,
 the question maria asked East.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlmodel import SQLModel
 from handlers.clock import utc_now
 from handlers.commands import FORM_HANDLERS, build_registry
 from handlers.context import FormSubmission, Origin, Sender
+from storage.search import SearchIndex
 from tests.schedules.support import RecordingMessenger, make_ticker
 from tests.support.snapshot import db_snapshot
 
@@ -45,8 +47,8 @@ MATRIX: tuple[tuple[str, frozenset], ...] = (
     ("meeting skip {meeting}", BOBS),
     ('feedback ask "Lunch?" yesno', ALL), ("feedback template pulse", {M, MO}), ("feedback list", ALL),
     ("feedback close {prompt}", {M, A}), ("feedback results {prompt}", {M, A}),
-    ("feedback answer {round} yes", {R}), ("feedback comment {round}", {R}),
-    ("nudges on", {A}), ("quiet 08:00-18:00", ALL),
+    ("feedback answer {prompt} yes", {R}), ("feedback comment {prompt}", {R}),
+    ("nudges on", {A}), ("quiet 19:00-08:00", ALL),
     ('kudos @bob "great call"', {RO, MO, M, A}), ("kudos list all", ALL),
     ('training add "Negotiation" for=@bob', BOBS), ("training done {training}", {R}), ("training list @bob", BOBS),
     ('intel "Globex cut prices"', ALL), ("intel list @bob", BOBS),
@@ -54,12 +56,42 @@ MATRIX: tuple[tuple[str, frozenset], ...] = (
     ("approval ask #1 discount=10%", {R, M}),  # an admin has no manager to ask: approver= is needed
     ("approval approve {approval}", {M, A}),
     ('approval reject {approval} "too deep"', {M, A}), ("approval list", ALL),
+    # Fixing mistakes (docs/crm.md): the deal's owner, their manager or an admin; handing over needs an admin
+    # or a manager of both people (a manager may take deals themselves); `undo` takes back only one's own change.
+    ("deal delete #1", BOBS), ("deal restore #{binned}", BOBS), ("deal history #1", BOBS),
+    ("deal reassign @bob @maria", {M, A}), ("undo", ALL),
+    ('activity list @bob', BOBS), ('activity edit {activity} "pricing agreed"', BOBS),
+    ("activity delete {activity}", BOBS),
+    ("find Acme", ALL),
+    # Accounts and contacts: an account someone looks after (Acme Corp: bob) is changed by them, their manager
+    # or an admin; reading an account is open to the workspace. zed's line makes an Acme Corp of his own.
+    ("account list @bob", BOBS), ('account show "Acme Corp"', ALL - {F}),
+    ('account update "Acme Corp" industry=Retail', BOBS),
+    ('contact add "Lee Park" account="Acme Corp"', BOBS | {F}), ('contact list "Acme Corp"', ALL - {F}),
+    ('contact show "Dana"', ALL - {F}), ('contact update "Dana" title=CFO', BOBS),
+    # Tasks (docs/tasks.md): for oneself, a manager for their team, an admin for anyone; whoever a task is for,
+    # their manager, an admin or its creator finishes or snoozes it.
+    ('task add "Send the proposal" due=tomorrow for=@bob', BOBS), ("task list @bob", BOBS),
+    ("task done {task}", BOBS), ("task snooze {task} 1d", BOBS),
+    ("fx set EUR 1.08", {A}), ("fx list", ALL),
+    # Forecasts: reading follows visibility; submitting is a rep's (own) or a manager's (team); an admin has
+    # nothing to submit; adjusting is a manager's for their people, or an admin's; the map and period are admins'.
+    ("forecast @bob", BOBS), ("forecast deals commit @bob", BOBS), ("forecast movement @bob", BOBS),
+    ("forecast accuracy @bob", BOBS), ("forecast chart people @bob", BOBS),
+    ("forecast form", ALL - {A}), ("forecast submit commit=5k best=8k", ALL - {A}),
+    ("forecast adjust @bob commit=4k", {M, A}), ("deal forecast #1 commit", BOBS),
+    ("forecast map proposal=commit", {A}), ("settings forecast month", {A}),
+    ("forecast remind thu 15:00", MANAGERS),
+    ("export deals mine", ALL), ("export deals all", {A}),
 )
-# The comment form sent back (a Slack modal, a Teams card) naming the round: the same rule as its button.
-FORMS = (("feedback.answer", {"round": "{round}", "answer": "yes"}, {R}),
+# The comment form sent back (a Slack modal, a Teams card): its `round` field carries the question (prompt) #,
+# the same rule as its button.
+FORMS = (("feedback.answer", {"round": "{prompt}", "answer": "yes"}, {R}),
          ("deal_add", {"name": "Form deal", "amount": "8k", "stage": "lead"}, ALL),
          ("log_activity", {"target": "#1", "kind": "call", "notes": "from the form"}, BOBS),
-         ("approval_reject", {"approval": "{approval}", "reason": "margin too thin"}, {M, A}))
+         ("approval_reject", {"approval": "{approval}", "reason": "margin too thin"}, {M, A}),
+         ("contact_add", {"name": "Kim Lee", "account": "Acme Corp"}, BOBS | {F}),
+         ("forecast.submit", {"commit": "5k", "best": "8k"}, ALL - {A}))
 
 
 _SEEDED: dict[str, tuple[dict, dict]] = {}  # backend -> (every row, the ids the lines name)
@@ -100,6 +132,8 @@ def paste_rows(engine, rows: dict[str, list[dict]]) -> None:
                 if "id" in table.c and rows[table.name] and table.c.id.autoincrement in (True, "auto"):
                     connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                                             f"(SELECT max(id) FROM \"{table.name}\"))"))
+        for workspace in rows["workspace"]:  # the search index is no model table: rebuilt, as after a bulk load
+            SearchIndex(connection, workspace["id"]).rebuild()
 
 
 async def seed(chat, store) -> dict[str, str]:
@@ -114,6 +148,12 @@ async def seed(chat, store) -> dict[str, str]:
     for line in ('deal add "Bob deal" 5k account="Acme Corp"', "digest subscribe",
                  'meeting add "Bob sync" weekly tue 10:00', 'intel "Initech is hiring"'):
         assert not (await bob.say(line)).is_error, line
+    for line in ('account update "Acme Corp" owner=@bob', 'contact add "Dana Reyes" account="Acme Corp"',
+                 'log call #1 "intro call"'):
+        assert not (await bob.say(line)).is_error, line
+    task = re.search(r"Task (\d+)", (await bob.say('task add "Call Dana" #1 due=tomorrow')).text)
+    binned = re.search(r"#(\d+)", (await bob.say('deal add "Bob old deal" 1k')).text).group(1)
+    assert not (await bob.say(f"deal delete #{binned}")).is_error
     approval = re.search(r"Approval (\d+) asked", (await bob.say("approval ask #1 discount=5%")).text).group(1)
     training = re.search(r"Training (\d+) ", (await chat.as_("maria").say('training add "Onboarding" for=@bob')).text)
     assert not (await chat.as_("carl").say('deal add "Carl deal" 7k')).is_error
@@ -125,8 +165,9 @@ async def seed(chat, store) -> dict[str, str]:
         meeting = ws.schedules.active("meeting")[0].id
         prompt = next(p for p in ws.schedules.active("feedback") if p.title == "Ready?")
         round_id = ws.feedback.rounds_of(prompt.id)[-1].id
+        activity = ws.activities.for_account(ws.accounts.by_name("Acme Corp").id, limit=1)[0].id
     return {"meeting": str(meeting), "prompt": str(prompt.id), "round": str(round_id), "approval": approval,
-            "training": training.group(1)}
+            "training": training.group(1), "task": task.group(1), "activity": str(activity), "binned": binned}
 
 
 def acme_rows(engine) -> dict[str, list]:

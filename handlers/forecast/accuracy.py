@@ -13,6 +13,7 @@ from handlers.forecast import wording
 from handlers.forecast.args import SCOPE_WORDS, current_period
 from handlers.forecast.figures import scope_people
 from handlers.forecast.view import short_money
+from handlers.permissions import require_read
 from handlers.reply import Fact, Reply, Table
 
 DEFAULT_PERIODS, MAX_PERIODS = 4, 12
@@ -51,6 +52,7 @@ def show_accuracy(call: Call) -> Reply:
     count = _count(call)
     scope, _ = read_scope(call, call.args[0] if call.args else None, SCOPE_WORDS, "team")
     call.reject_extra_args(1)
+    require_read(call, scope.owner_ids)
     periods = past_periods(call, count)
     rows = [row for period in periods for row in accuracy_rows(call, scope, period)]
     kind = periods[0].kind

@@ -13,6 +13,7 @@ from handlers.forecast import wording
 from handlers.forecast.results import CATEGORIES
 from handlers.parsing.tokens import Token
 from handlers.parsing.values import parse_amount_tokens
+from handlers.permissions import require_read
 from handlers.scope import Scope
 
 SCOPE_WORDS = ("mine", "team", "all")
@@ -56,6 +57,7 @@ def read_scope_and_period(call: Call, keep: tuple[str, ...] = (), default_scope:
                                                  second=token.text), call.usage)
         period_token, scope_token = (token, scope_token) if is_period else (period_token, token)
     scope, _ = read_scope(call, scope_token, SCOPE_WORDS, default_scope)
+    require_read(call, scope.owner_ids)
     return Reading(scope, forecast_period(call, period_token.text if period_token else None), tuple(rest))
 
 
