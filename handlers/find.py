@@ -6,6 +6,7 @@ from handlers.call import Call
 from handlers.deal_card import deal_money
 from handlers.errors import UserError
 from handlers.paging import more_actions, page_of
+from handlers.permissions import DEALS, may_read
 from handlers.reply import Action, Reply, Table
 
 MAX_TEXT = 200
@@ -44,7 +45,9 @@ def _row(call: Call, hit) -> tuple[str, ...] | None:
 
 def _deal(call: Call, ref_id: int):
     deal = call.ws.deals.by_id(ref_id)
-    return ("deal", f"#{deal.number}", deal.name, f"{deal_money(deal)}, {deal.stage}") if deal else None
+    if deal is None or not may_read(call, {deal.owner_id}, DEALS):  # visibility: only deals one may read
+        return None
+    return ("deal", f"#{deal.number}", deal.name, f"{deal_money(deal)}, {deal.stage}")
 
 
 def _account(call: Call, ref_id: int):
@@ -62,7 +65,7 @@ def _contact(call: Call, ref_id: int):
 
 def _activity(call: Call, ref_id: int):
     activity = call.ws.activities.get(ref_id)
-    if activity is None:
+    if activity is None or not may_read(call, {activity.person_id}, DEALS):
         return None
     deal = call.ws.deals.by_id(activity.deal_id) if activity.deal_id else None
     notes = " ".join(activity.notes.split())
