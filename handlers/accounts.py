@@ -9,7 +9,7 @@ from handlers.errors import PermissionDenied, UserError
 from handlers.lookup import find_account, find_person
 from handlers.paging import more_actions, page_of
 from handlers.parsing.tokens import quote
-from handlers.permissions import DEALS, may_act_for, require_read
+from handlers.permissions import DEALS, may_act_for, may_read, require_read
 from handlers.records import Account, DealFilter
 from handlers.reply import Action, Fact, Reply, Table
 from handlers.scope import resolve_scope
@@ -45,7 +45,8 @@ def show_account(call: Call) -> Reply:
     call.reject_unknown_options(())
     account = find_account(call, call.arg(0, "the account's name").text)
     call.reject_extra_args(1)
-    deals = call.ws.deals.matching(DealFilter(open_only=False, account_id=account.id), limit=2 * SHOWN)
+    deals = [d for d in call.ws.deals.matching(DealFilter(open_only=False, account_id=account.id), limit=2 * SHOWN)
+             if may_read(call, {d.owner_id}, DEALS)]  # visibility: the deals this reader may see
     rows = tuple((f"#{d.number}", d.name, deal_money(d), d.stage) for d in deals if d.status == "open")
     rows += tuple((f"#{d.number}", d.name, deal_money(d), d.stage) for d in deals if d.status != "open")
     facts = [*_account_facts(call, account), *_contacts_fact(call, account), *_activity_facts(call, account)]
