@@ -95,7 +95,8 @@ async def test_partners_of_a_manager_default_to_their_team(chat):
     await chat.as_("eve").say('deal add "West deal" 20k partner="Crestview"', at=NOW)
     reply = reply_text(await carla.say("partners", at=NOW))
     assert "Brightline" in reply and "Crestview" not in reply
-    assert "Crestview" in reply_text(await carla.say("partners all", at=NOW))
+    # The whole workspace is the admin's to read (visibility `team`: a manager reads their team).
+    assert "Crestview" in reply_text(await chat.as_("ana", timezone="UTC").say("partners all", at=NOW))
 
 
 async def test_quiet_takes_the_quiet_hours_and_overnight_windows_work(chat, store):

@@ -6,11 +6,10 @@ from handlers.registry import CommandSpec
 
 FORECAST_COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("forecast", view.show_forecast, "forecast [mine|team|@person|all] [period]",
-                "Closed, commit, best case, pipeline, target and gap per person; submissions; who has not "
-                "submitted", "forecast team"),
+                "Per person: closed, commit, best case, pipeline, target, gap and submissions", "forecast team"),
     CommandSpec("forecast submit", submit.submit_forecast,
                 'forecast submit [commit=<amount>] [best=<amount>] [period] ["note"]',
-                "Submit your forecast (a manager's is their team's); no amounts: the computed roll-up",
+                "Submit your forecast (managers: their team's); no amounts submits the roll-up",
                 'forecast submit commit=120k best=180k "two deals at legal"'),
     CommandSpec("forecast form", submit.show_form, "forecast form [period]",
                 "The submission form with your roll-up filled in (what Adjust opens)", "forecast form"),
