@@ -49,7 +49,8 @@ def show_account(call: Call) -> Reply:
              if may_read(call, {d.owner_id}, DEALS)]  # visibility: the deals this reader may see
     rows = tuple((f"#{d.number}", d.name, deal_money(d), d.stage) for d in deals if d.status == "open")
     rows += tuple((f"#{d.number}", d.name, deal_money(d), d.stage) for d in deals if d.status != "open")
-    facts = [*_account_facts(call, account), *_contacts_fact(call, account), *_activity_facts(call, account)]
+    facts = [*_account_facts(call, account), *_contacts_fact(call, account), *_activity_facts(call, account),
+             *_tasks_fact(call, account)]
     named = quote(account.name)
     actions = (Action("Deals", f"deal list all account={named}"), Action("Contacts", f"contact list {named}"),
                Action("Add contact", f"contact add account={named}"))
@@ -61,6 +62,12 @@ def show_account(call: Call) -> Reply:
 def _account_facts(call: Call, account: Account) -> list[Fact]:
     owner = call.ws.people.get(account.owner_id) if account.owner_id else None
     return [Fact("Industry", account.industry or "—"), Fact("Owner", owner.display_name if owner else "—")]
+
+
+def _tasks_fact(call: Call, account: Account) -> list[Fact]:
+    tasks = call.ws.tasks.open_for_account(account.id, limit=SHOWN)
+    listed = "; ".join(f"{t.title} (due {t.due_at.astimezone(call.zone):%a %d %b})" for t in tasks)
+    return [Fact("Open tasks", listed or "none")]
 
 
 def _contacts_fact(call: Call, account: Account) -> list[Fact]:

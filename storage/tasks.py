@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from storage.models import Deal
 from storage.scoped import ScopedRepo
 from storage.task_models import Task
 
@@ -33,6 +34,12 @@ class TaskRepo(ScopedRepo):
         query = self._open(assignee_ids)
         if overdue_before is not None:
             query = query.where(col(Task.overdue_at) <= overdue_before)
+        return list(self.session.exec(query.order_by(col(Task.due_at), col(Task.id)).limit(limit)))
+
+    def open_for_account(self, account_id: int, limit: int = 5) -> list[Task]:
+        """Open tasks on the account or on one of its deals, soonest first."""
+        on_deals = select(Deal.id).where(Deal.workspace_id == self.workspace_id, Deal.account_id == account_id)
+        query = self._open(None).where((Task.account_id == account_id) | col(Task.deal_id).in_(on_deals))
         return list(self.session.exec(query.order_by(col(Task.due_at), col(Task.id)).limit(limit)))
 
     def overdue_counts(self, assignee_ids: Iterable[int] | None, now: datetime) -> dict[int, int]:
