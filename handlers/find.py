@@ -25,8 +25,11 @@ def find(call: Call) -> Reply:
     if not hits:
         return Reply(text=say.FIND_EMPTY.format(text=text))
     rows = [row for row in (_row(call, hit) for hit in hits) if row]
+    total -= len(hits) - len(rows)  # matches the reader may not see are not counted either (on this page)
+    if not rows:
+        return Reply(text=say.FIND_EMPTY.format(text=text))
     head = say.FIND_HEAD.format(total=total, matches=say.noun(total, "match", "matches"), text=text,
-                                showing=page.showing(len(hits), total))
+                                showing=page.showing(len(rows), total))
     opens = tuple(Action(f"Open {row[1] or row[2]}", _open(row)) for row in rows[:3] if _open(row))
     return Reply(text=head, table=Table(("What", "Ref", "Name", "Detail"), tuple(rows)),
                  actions=opens + more_actions(call, page, len(hits), total))
