@@ -48,6 +48,10 @@ class TeamsMessenger:
             log.warning("teams: post to %s failed: %s", destination.describe(), delivery.error)
         return delivery
 
+    async def close(self) -> None:
+        """Release the SDK's kept connections (the scheduler and the web server call this when they stop)."""
+        await self.sdk.close()
+
     async def _turn(self, destination: Destination) -> None:
         conversation, tenant = self.pacers
         await conversation.wait_turn(f"{destination.workspace_id}/{destination.channel_id or destination.user_id}")

@@ -47,3 +47,6 @@ class TeamsSdk(Protocol):
 
     async def post(self, reference: dict, message: dict) -> str | None:
         """Post a new message to a stored conversation reference; ConnectorFailure for an HTTP error answer."""
+
+    async def close(self) -> None:
+        """Release the connections kept for posting (at shutdown); safe to call twice."""

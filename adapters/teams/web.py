@@ -80,6 +80,7 @@ def mount_teams(web_app: web.Application, runtime: TeamsRuntime) -> None:
         log.warning(texts.STARTUP_NO_AUTH)
     web_app[TEAMS_KEY] = runtime
     web_app.router.add_post(ROUTE, runtime.handle)
+    web_app.on_cleanup.append(lambda _: runtime.sdk.close())
     if runtime.bot.files is not None:
         web_app.router.add_get(FILES_ROUTE, runtime.bot.files.serve)
 

@@ -45,6 +45,18 @@ def instance_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
+async def close_messengers(messengers: Mapping[str, Messenger]) -> None:
+    """Messengers that keep connections (Teams) release them; one that fails to does not stop the others."""
+    for messenger in messengers.values():
+        close = getattr(messenger, "close", None)
+        if close is None:
+            continue
+        try:
+            await close()
+        except Exception:
+            log.exception("closing the %s messenger failed", getattr(messenger, "platform", "?"))
+
+
 class SchedulerService:
     """Tries to lead every `poll` seconds; the leader runs APScheduler, whose job ticks every `tick` seconds."""
 
@@ -150,3 +162,4 @@ class SchedulerService:
             if self.is_leader:
                 self._stand_by()
         await asyncio.to_thread(self.lock.release)
+        await close_messengers(self.ticker.messengers)

@@ -38,6 +38,7 @@ class FakeConnector:
     # (conversation id, activity) -> None to accept, or (status, headers) to refuse with: rate limits, outages.
     gate: Callable[[str, dict], tuple[int, dict] | None] | None = None
     retry_after: str = "0"  # what a 429 answer's Retry-After header says
+    connections: set = field(default_factory=set)  # the (host, port) of every client connection seen
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def fail_next(self, conversation_id: str, *statuses: int) -> None:
@@ -54,6 +55,7 @@ class FakeConnector:
 
     async def _post(self, request: web.Request) -> web.Response:
         cid = request.match_info["cid"]
+        self.connections.add(request.transport.get_extra_info("peername") if request.transport else None)
         body = await request.json()
         refused = self.gate(cid, body) if self.gate else None
         status, headers = refused or (self._status_for(cid), {})

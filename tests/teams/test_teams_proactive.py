@@ -56,6 +56,22 @@ async def test_429_then_success_waits_as_long_as_retry_after_says(teams):
     assert delays[0] == 7.0 and delays[1] < 7.0  # the gateway error that followed had no Retry-After
 
 
+async def test_a_fan_out_of_posts_reuses_its_connections(teams, teams_sdk):
+    """Each post used to open (and close) a connection of its own: a morning of digests, a morning of handshakes."""
+    await teams.post(bot_added(teams.connector.url, "channel"))
+    await teams.post(bot_added(teams.connector.url, "personal"))
+    teams.connector.connections.clear()
+    for n in range(12):
+        destination = (Destination("teams", TENANT, channel_id=CHANNEL) if n % 2
+                       else Destination("teams", TENANT, user_id=USER_AAD))
+        assert (await teams.runtime.messenger.send(destination, DIGEST)).ok
+    assert len(teams.connector.posts()) >= 12
+    if teams_sdk == "agents":  # botbuilder's msrest client is not ours to pool
+        assert len(teams.connector.connections) == 1
+    await teams.runtime.messenger.close()  # released at shutdown, and posting after it opens a new pool
+    assert (await teams.runtime.messenger.send(Destination("teams", TENANT, channel_id=CHANNEL), DIGEST)).ok
+
+
 def test_backoff_is_exponential_with_jitter_and_capped():
     backoff = Backoff(base=1.0, cap=5.0)
     waits = [backoff.delay(attempt) for attempt in range(1, 6)]

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from adapters.http_limits import Refused
 from adapters.teams.agents_sdk.credentials import agent_auth_configuration, connection_manager
 from adapters.teams.agents_sdk.keys import fetch_keys_without_blocking
+from adapters.teams.agents_sdk.pooled_clients import PooledClientFactory
 from adapters.teams.config import TeamsConfig
 from adapters.teams.inbound import part
 from adapters.teams.retry import parse_retry_after
@@ -56,7 +57,9 @@ class AgentsSdk:
     def __init__(self, config: TeamsConfig) -> None:
         self.app_id, self.authenticated = config.app_id, config.authenticated
         self.auth = agent_auth_configuration(config)
-        self.adapter = CloudAdapter(connection_manager=connection_manager(self.auth))
+        connections = connection_manager(self.auth)
+        self.clients = PooledClientFactory(connections)
+        self.adapter = CloudAdapter(connection_manager=connections, channel_service_client_factory=self.clients)
         self.adapter.on_turn_error = report_turn_error
 
     def parse(self, body: dict) -> Activity:
@@ -103,6 +106,9 @@ class AgentsSdk:
         if "error" in outcome:
             raise as_failure(outcome["error"])
         return outcome.get("id")
+
+    async def close(self) -> None:
+        await self.clients.close()
 
 
 def check_shape(token: str) -> None:

@@ -83,6 +83,9 @@ class BotbuilderSdk:
             raise as_failure(outcome["error"])
         return outcome.get("id")
 
+    async def close(self) -> None:
+        pass  # botbuilder's connector clients (msrest) keep no connections between posts
+
 
 def as_failure(error: object) -> BaseException:
     """msrest's HTTP errors as the shared ConnectorFailure; anything else as it is."""
