@@ -154,7 +154,11 @@ async def teams_side(store: Store, limits: Limits, channels: list, people: list)
 
     def keys() -> list[str]:
         return [key for sent in fake.posts() for key in KEY.findall(json.dumps(sent.body))]
-    return messenger, keys, runner.cleanup
+
+    async def stop() -> None:
+        await messenger.close()
+        await runner.cleanup()
+    return messenger, keys, stop
 
 
 def remember_references(store: Store, service_url: str, channels: list, people: list) -> None:

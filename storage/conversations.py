@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select as core_select
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from storage.models import ConversationRef
+from storage.models import ConversationRef, Person, Workspace
 from storage.scoped import ScopedRepo
 
 
@@ -46,3 +48,20 @@ class ConversationRepo(ScopedRepo):
                                               ConversationRef.person_id == person_id,
                                               ConversationRef.kind == "personal")
         return self.session.exec(query).first()
+
+
+def stored_reference(engine: Engine, platform: str, workspace_external_id: str, channel_id: str | None = None,
+                     user_id: str | None = None) -> str | None:
+    """The reference to post to a channel, or to a person's personal chat: one read on its own connection, with
+    no write lock and no unit of work, since a fan-out asks it for every message."""
+    ref, workspace, person = ConversationRef.__table__, Workspace.__table__, Person.__table__
+    query = (core_select(ref.c.reference).join(workspace, workspace.c.id == ref.c.workspace_id)
+             .where(workspace.c.platform == platform, workspace.c.external_id == workspace_external_id,
+                    ref.c.platform == platform))
+    if channel_id:
+        query = query.where(ref.c.conversation_id == channel_id)
+    else:
+        query = (query.join(person, person.c.id == ref.c.person_id)
+                 .where(person.c.platform_user_id == (user_id or ""), ref.c.kind == "personal"))
+    with engine.connect() as connection:
+        return connection.execute(query.limit(1)).scalar()

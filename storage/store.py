@@ -97,9 +97,9 @@ class Store:
             return _checked(view, lambda: work(WorkspaceStore(session, workspace)))
         return run_unit(self.engine, unit, read_only=read_only)
 
-    def run_by_id(self, workspace_id: int, work: Callable[[WorkspaceStore], T]) -> T:
+    def run_by_id(self, workspace_id: int, work: Callable[[WorkspaceStore], T], read_only: bool = False) -> T:
         """`run` on an existing workspace, for scheduled jobs that know only its id."""
-        return run_unit(self.engine, lambda session: work(self._by_id(session, workspace_id)))
+        return run_unit(self.engine, lambda session: work(self._by_id(session, workspace_id)), read_only=read_only)
 
     @contextmanager
     def workspace(self, platform: str, external_id: str, name: str = "") -> Iterator[WorkspaceStore]:

@@ -11,6 +11,7 @@ from datetime import datetime
 from adapters.teams.config import PLATFORM
 from adapters.teams.inbound import channel_of, conversation_kind, part, sender_of, tenant_of
 from handlers.messaging import Destination
+from storage.conversations import stored_reference
 from storage.store import Store
 
 
@@ -53,10 +54,5 @@ def remember_activity(store: Store, activity: dict, now: datetime, conversation_
 
 def find_reference(store: Store, destination: Destination) -> str | None:
     """The stored reference for a channel, or for a person's personal chat with the bot."""
-    with store.workspace(PLATFORM, destination.workspace_id) as ws:
-        if destination.channel_id:
-            ref = ws.conversations.get(PLATFORM, destination.channel_id)
-        else:
-            person = ws.people.by_platform_id(destination.user_id or "")
-            ref = ws.conversations.personal_for(PLATFORM, person.id) if person else None
-        return ref.reference if ref else None
+    return stored_reference(store.engine, PLATFORM, destination.workspace_id, destination.channel_id,
+                            destination.user_id)

@@ -144,7 +144,9 @@ class Ticker:
         await self._finish(item, status, now, report, detail, retry_at)
 
     def _compose(self, job, now: datetime):
-        return self.store.run_by_id(job.workspace_id, lambda ws: self.composer(ws, job, now))
+        # Most messages only read (digests, agendas); the few that write (opening a feedback round) are re-run
+        # as writers, so a fan-out's composing does not queue behind SQLite's one writer.
+        return self.store.run_by_id(job.workspace_id, lambda ws: self.composer(ws, job, now), read_only=True)
 
     async def _finish(self, item: Due, status: str, now: datetime, report: TickReport, detail: str,
                       retry_at: datetime | None = None) -> None:
