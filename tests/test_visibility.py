@@ -106,6 +106,8 @@ async def test_a_team_prompt_is_answered_only_by_its_team(chat, store):
     from handlers.clock import utc_now
 
     await org(chat)
+    for user in ("maria", "bob", "carl"):  # the question goes out now, whatever the hour the suite runs at
+        await chat.as_(user).say("quiet off")
     await chat.as_("maria").say('feedback ask "Ready?" yesno team')
     await make_ticker(store, RecordingMessenger()).tick(utc_now())
     refused = await chat.as_("carl").say("feedback answer 1 yes")
