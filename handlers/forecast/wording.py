@@ -33,7 +33,9 @@ TOTAL = "Total"
 NOT_SUBMITTED = "Not submitted this week"
 EVERYONE_SUBMITTED = "everyone has"
 TEAM_CALL = "Team call"
-OTHER_CURRENCY = "{count} deal(s) in other currencies are not in these numbers."
+NO_RATE = "no rate: not counted"
+OTHER_CURRENCY = ("{count} deal(s) in currencies without an exchange rate are not in these numbers "
+                  "(`fx set <ISO> <rate>`).")
 ROLLUPS_NOTE = "Commit = closed + commit; best case = commit + best case; pipeline = open deals not omitted."
 
 SUBMIT_DONE = "Forecast for {period} submitted{whose}: commit {commit}, best case {best}{computed}."
