@@ -9,6 +9,7 @@ KIND_NAMES = {"created": "created", "pulled_in": "pulled in", "reopened": "reope
               "reassigned_in": "reassigned in", "included": "no longer omitted", "increased": "increased",
               "decreased": "decreased", "pushed_out": "pushed out", "lost": "lost", "won": "won",
               "deleted": "deleted", "reassigned_out": "reassigned out", "omitted": "omitted",
+              "rated": "from a currency without a rate", "unrated": "to a currency without a rate",
               "recategorised_in": "from another category", "recategorised_out": "to another category"}
 
 NOT_CATEGORY = "'{word}' is not a forecast category — try commit, best_case, pipeline or omitted"

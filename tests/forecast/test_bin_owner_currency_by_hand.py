@@ -74,3 +74,13 @@ async def test_a_deal_without_a_rate_is_counted_apart(chat):
     assert not (await chat.say("fx set EUR 1.1", at=FRIDAY)).is_error
     table = rows(await people["carla"].say("forecast team", at=FRIDAY))
     assert table["Dan"][2] == "$25.9k" and table["Total"][2] == "$63.9k"
+
+
+async def test_a_currency_gaining_or_losing_a_rate_is_its_own_move(chat):
+    """Dan from Mar 4: G $12k → £12k (no rate for GBP), J €9k (no rate) → $9k: $16,000 → $13,000."""
+    people = await seed_team(chat)
+    for line in ("deal update #7 amount=£12k", "deal update #10 amount=$9k"):
+        assert not (await people["dan"].say(line, at=EDITS)).is_error, line
+    reply = await people["carla"].say(f"forecast movement @dan {SINCE}", at=FRIDAY)
+    assert steps(reply) == {"Start": ("", "$16,000"), "from a currency without a rate": ("1", "+$9,000"),
+                            "to a currency without a rate": ("1", "−$12,000"), "End": ("", "$13,000")}
