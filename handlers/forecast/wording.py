@@ -87,6 +87,7 @@ DIGEST_MISSING = "{count} not submitted this week"
 
 CHART_WATERFALL = "Pipeline movement — {scope}, {period}"
 CHART_BARS = "Forecast — {scope}, {period}"
+BARS_HEADERS = ("Person", "Commit", "Best case", "Target")
 CHART_WHICH = "'{word}' is not a chart — try `forecast chart movement` or `forecast chart people`"
 
 
