@@ -39,6 +39,8 @@ async def test_the_team_waterfall_balances_across_the_bin_a_reopening_and_a_seco
     assert steps(reply) == {"Start": ("", "$56,900"), "restored": ("1", "+$4,000"), "reopened": ("1", "+$8,000"),
                             "increased": ("1", "+$1,100"), "deleted": ("1", "−$5,000"), "End": ("", "$65,000")}
     assert reply.footer.endswith("= $65,000 ✓")
+    rates = next(f.value for f in reply.facts if f.label == "Rates")
+    assert rates == "USD totals: EUR at 1.1, set 2 Mar, at both ends (a rate change is not a movement)"
 
 
 async def test_a_reassigned_deal_leaves_one_waterfall_and_enters_the_other(chat):
@@ -54,7 +56,10 @@ async def test_a_reassigned_deal_leaves_one_waterfall_and_enters_the_other(chat)
 async def test_the_end_is_the_converted_pipeline_the_forecast_shows(chat):
     people = await seed_bin_and_owners(chat)
     table = rows(await people["carla"].say("forecast team", at=FRIDAY))
+    view = await people["carla"].say("forecast team", at=FRIDAY)
+    table = rows(view)
     assert table["Bob"][3] == "$18k" and table["Dan"][3] == "$47k" and table["Total"][3] == "$65k"
+    assert {f.label: f.value for f in view.facts}["Rates"] == "USD totals: EUR at 1.1, set 2 Mar"
     deals = await people["carla"].say("forecast deals best_case @dan", at=FRIDAY)
     assert rows(deals)["#10"][2] == "€10,000 ($11,000)"
 
