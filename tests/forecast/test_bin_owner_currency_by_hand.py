@@ -89,3 +89,16 @@ async def test_a_currency_gaining_or_losing_a_rate_is_its_own_move(chat):
     reply = await people["carla"].say(f"forecast movement @dan {SINCE}", at=FRIDAY)
     assert steps(reply) == {"Start": ("", "$16,000"), "from a currency without a rate": ("1", "+$9,000"),
                             "to a currency without a rate": ("1", "−$12,000"), "End": ("", "$13,000")}
+
+
+async def test_an_undone_stage_move_leaves_the_pipeline_as_it_was(chat):
+    """Bob moves A (best case) to negotiation and undoes it: the movement since Mar 4 is flat and A is
+    best case again — the undo's version comes after the move's, though it puts `updated_at` back."""
+    people = await seed_team(chat)
+    bob = people["bob"]
+    assert not (await bob.say("deal stage #1 negotiation", at=EDITS)).is_error
+    undone = await bob.say("undo", at=utc("2026-03-04 10:05"))
+    assert not undone.is_error and "back in proposal" in undone.text, undone.text
+    reply = await people["carla"].say(f"forecast movement team {SINCE}", at=FRIDAY)
+    assert steps(reply) == {"Start": ("", "$51,000"), "End": ("", "$51,000")}
+    assert {f.label: f.value for f in reply.facts}["best case"] == "$10,000 → $10,000"
