@@ -47,12 +47,12 @@ def scaled(amount, factor_micro):
     return cast(type_coerce(product - product % MICRO, BigInteger) // MICRO, BigInteger)
 
 
-def rate_of(currency, workspace_id=None):
-    """The workspace's present factor from `currency` to the base (a scalar subquery; NULL without a rate),
-    for rows that are not the deal table itself (deal versions)."""
-    workspace = bindparam("workspace") if workspace_id is None else workspace_id
+def rate_of(currency):
+    """The present factor from `currency` to the base in the statement's :workspace (a scalar subquery, NULL
+    without a rate): for rows that are not the deal table joined to its rate (deal versions, grouped sums)."""
     return (select(FX.c.factor_micro)
-            .where(FX.c.workspace_id == workspace, FX.c.base == bindparam("currency"), FX.c.currency == currency)
+            .where(FX.c.workspace_id == bindparam("workspace"), FX.c.base == bindparam("currency"),
+                   FX.c.currency == currency)
             .scalar_subquery())
 
 
