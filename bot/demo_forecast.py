@@ -1,6 +1,7 @@
 """The demo's forecasting: deal versions behind its history, some amount and close-date edits this month,
 three past months of submissions (each rep's habit: the star sandbags, the struggler hopes), this week's
-submissions from some reps, one manager adjustment, and the weekly prompt switched on."""
+submissions from some reps, one manager adjustment, the weekly prompt switched on, and Maria's weekly forecast
+call (`agenda=forecast`: its agenda is East's forecast; those who have not submitted are reminded before it)."""
 from __future__ import annotations
 
 import random
@@ -34,8 +35,13 @@ def seed_forecast(ws: WorkspaceStore, people: dict[str, Person], teams: dict[str
     for period in (month.previous(), month.previous().previous(), month.previous().previous().previous()):
         _past_submissions(ws, people, teams, period)
     _this_week(ws, people, teams, month, now)
+    _since_last_call(ws, teams["East"], month, now)
     ws.schedules.add("forecast", owner_id=people["admin"].id, title="forecast prompt", rule="weekly", rule_day=3,
                      at_time="15:00", created_at=now)
+    ws.schedules.add("meeting", owner_id=people["maria"].id, title="Forecast call", rule="weekly", rule_day=4,
+                     at_time="10:00", timezone=teams["East"].timezone or zone, target="here", channel_id="console",
+                     team_id=teams["East"].id, remind_minutes=30, template="forecast",
+                     created_at=now - timedelta(days=14))  # held before: its agenda has a last call to compare
 
 
 def _edits_this_month(ws: WorkspaceStore, now: datetime) -> None:
@@ -64,6 +70,35 @@ def _earlier_values(rng: random.Random, deal: Deal) -> dict:
         return {"expected_close": deal.expected_close + timedelta(days=rng.randint(20, 45))}
     factor = rng.choice((0.7, 0.8, 0.9)) if kind == "up" else rng.choice((1.1, 1.25, 1.5))
     return {"amount_minor": int(deal.amount_minor * factor) // 100 * 100}
+
+
+def _since_last_call(ws: WorkspaceStore, team: SalesTeam, month, now: datetime) -> None:
+    """Since East's last forecast call: its biggest commit deal of the month slipped to next month and its
+    biggest best-case deal grew by a quarter, so the call's agenda has a slipped commit deal and moves."""
+    at = now - timedelta(days=3)
+    members = ws.teams.member_ids([team])
+    slipped = _biggest(ws, members, month, "negotiation", at)
+    grown = _biggest(ws, members, month, "proposal", at)
+    if slipped is not None:
+        slipped.expected_close = month.last_day + timedelta(days=10)
+        slipped.updated_at = at  # the flush writes its version, valid from then
+        ws.session.flush()
+    if grown is not None:
+        ws.session.execute(update(VERSION).where(VERSION.c.deal_id == grown.id, VERSION.c.valid_from < at)
+                           .values(amount_minor=grown.amount_minor * 4 // 5))
+        ws.session.execute(insert(VERSION).values(
+            workspace_id=grown.workspace_id, deal_id=grown.id, valid_from=at, owner_id=grown.owner_id,
+            amount_minor=grown.amount_minor, currency=grown.currency, expected_close=grown.expected_close,
+            stage=grown.stage, status=grown.status, closed_at=None, forecast_category=None, deleted=False))
+
+
+def _biggest(ws: WorkspaceStore, owner_ids, month, stage: str, before: datetime) -> Deal | None:
+    """The largest open deal of `stage` closing in the month, last changed before `before` (a later edit would
+    come after the one made here)."""
+    query = select(Deal).where(Deal.updated_at < before, Deal.workspace_id == ws.workspace.id, Deal.status == "open", Deal.stage == stage,
+                               Deal.owner_id.in_(owner_ids), Deal.expected_close >= month.first_day,
+                               Deal.expected_close <= month.last_day, Deal.deleted_at.is_(None))
+    return ws.session.scalars(query.order_by(Deal.amount_minor.desc(), Deal.number)).first()
 
 
 def _past_submissions(ws: WorkspaceStore, people: dict[str, Person], teams: dict[str, SalesTeam], period) -> None:

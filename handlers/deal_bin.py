@@ -38,7 +38,7 @@ def restore_deal(call: Call) -> Reply:
     if deal.deleted_at < call.now - timedelta(days=RESTORE_DAYS):
         day = f"{deal.deleted_at.astimezone(call.zone):%Y-%m-%d}"
         raise UserError(say.TOO_OLD.format(number=deal.number, day=day, days=RESTORE_DAYS))
-    call.ws.deals.restore(deal)
+    call.ws.deals.restore(deal, call.now)
     call.ws.audit.record(call.me.id, "deal.restore", "deal", deal.id, call.now, number=deal.number)
     return deal_reply(call, deal, say.RESTORED.format(number=deal.number, name=deal.name))
 

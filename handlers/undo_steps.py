@@ -68,7 +68,7 @@ def undo_delete(call: Call, entry: AuditEntry) -> str:
     deal = call.ws.deals.by_number(number, deleted=True) if number else None
     if deal is None or deal.id != entry.entity_id:
         raise _changed(f"Deleting #{number}", f"#{number} (it is no longer deleted)")
-    call.ws.deals.restore(deal)
+    call.ws.deals.restore(deal, call.now)
     return f"#{number} {deal.name} deleted — it is back"
 
 

@@ -44,10 +44,17 @@ def _changed(deal: Deal) -> bool:
 
 def _version(deal: Deal) -> dict:
     return {"workspace_id": deal.workspace_id, "deal_id": deal.id,
-            # Every change to a deal stamps updated_at with the command's clock: the version is valid from then.
-            "valid_from": deal.updated_at,
+            "valid_from": _valid_from(deal),
             **{name: getattr(deal, name) for name in TRACKED},
             "deleted": getattr(deal, SOFT_DELETE, None) is not None}
+
+
+def _valid_from(deal: Deal):
+    """Every change stamps updated_at with the command's clock: the version is valid from then. An undo puts
+    updated_at back to an earlier value; its version is then valid from the value it replaced, so it still
+    comes after the version it undoes (the same instant, a later id) and never rewrites the past."""
+    stamps = [deal.updated_at, *inspect(deal).attrs["updated_at"].history.deleted]
+    return max(stamp for stamp in stamps if stamp is not None)
 
 
 # Deals whose history predates versions (or was bulk-loaded): one version per stage move, with the deal's

@@ -126,19 +126,19 @@ class DealRepo(ScopedRepo):
 
     def soft_delete(self, deal: Deal, now: datetime) -> None:
         """Put `deal` in the bin with its history and activities (marked with the same time, for restore)."""
-        deal.deleted_at = now
+        deal.deleted_at = deal.updated_at = now  # updated_at: the deal's forecast version is valid from now
         for model in (StageChange, Activity):
             self.session.execute(update(model).where(col(model.deal_id) == deal.id, col(model.deleted_at).is_(None))
                                  .values(deleted_at=now).execution_options(synchronize_session=False))
         SearchIndex(self.session.connection(), self.workspace_id).remove("activity", self._activity_ids(deal))
 
-    def restore(self, deal: Deal) -> None:
+    def restore(self, deal: Deal, now: datetime) -> None:
         """Take `deal` out of the bin with exactly what was deleted with it."""
         when = deal.deleted_at
         for model in (StageChange, Activity):
             self.session.execute(update(model).where(col(model.deal_id) == deal.id, model.deleted_at == when)
                                  .values(deleted_at=None).execution_options(synchronize_session=False))
-        deal.deleted_at = None
+        deal.deleted_at, deal.updated_at = None, now
         SearchIndex(self.session.connection(), self.workspace_id).refresh("activity", self._activity_ids(deal))
 
     def _activity_ids(self, deal: Deal) -> list[int]:

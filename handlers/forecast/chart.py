@@ -8,9 +8,10 @@ from handlers.forecast import wording
 from handlers.forecast.args import read_scope_and_period
 from handlers.forecast.figures import scope_figures
 from handlers.forecast.movement import check_line, read_movement
+from handlers.forecast.view import short_money
 from handlers.forecast.waterfall import Waterfall
 from handlers.parsing.money import currency_exponent
-from handlers.reply import Chart, Reply
+from handlers.reply import Chart, Reply, Table
 
 LOSS = "#c0504d"
 WHICH = ("movement", "people")
@@ -38,7 +39,11 @@ def _people(call: Call) -> Reply:
     bars = [(f.person.display_name, f.rollup.commit / scale, f.rollup.best_case / scale,
              None if f.target is None else f.target / scale) for f in figures.people]
     title = wording.CHART_BARS.format(scope=reading.scope.label, period=reading.period.label)
-    return Reply(text=title, title="Forecast", chart=people_chart(title, bars, "forecast-people"))
+    # The bars' numbers beside the picture: what a text-only reader (and a screen reader) gets.
+    rows = tuple((f.person.display_name, short_money(call, f.rollup.commit), short_money(call, f.rollup.best_case),
+                  short_money(call, f.target)) for f in figures.people)
+    return Reply(text=title, title="Forecast", chart=people_chart(title, bars, "forecast-people"),
+                 table=Table(wording.BARS_HEADERS, rows, "lrrr"))
 
 
 def waterfall_chart(title: str, total: Waterfall, exponent: int, stem: str) -> Chart:

@@ -6,7 +6,7 @@ from handlers.call import Call
 from handlers.errors import UserError
 from handlers.forecast import wording
 from handlers.forecast.args import parse_category, read_scope_and_period
-from handlers.forecast.results import CATEGORIES
+from handlers.forecast.results import CATEGORIES, ForecastDeal
 from handlers.parsing.money import Money, format_money
 from handlers.reply import Reply, Table
 
@@ -27,9 +27,19 @@ def show_deals(call: Call) -> Reply:
         return Reply(text=wording.DEALS_EMPTY.format(what=what, scope=reading.scope.label,
                                                      period=reading.period.label))
     names = {p.id: p.display_name for p in call.ws.people.all()}
-    rows = tuple((f"#{d.number}", d.name, names.get(d.owner_id, "?"), format_money(Money(d.amount_minor, d.currency)),
+    rows = tuple((f"#{d.number}", d.name, names.get(d.owner_id, "?"), _amount(call, d),
                   d.stage, f"{d.expected_close:%b %d}" if d.expected_close else "—",
                   wording.category_name(d.category) + (" (override)" if d.overridden else "")) for d in deals)
     return Reply(text=wording.DEALS_TEXT.format(scope=reading.scope.label, period=reading.period.label,
                                                 what=f": {what}" if category else ""),
                  title="Forecast deals", table=Table(wording.DEALS_HEADERS, rows, "lllrlll"))
+
+
+def _amount(call: Call, deal: ForecastDeal) -> str:
+    """The deal's own amount; in another currency, what it counts as in the workspace's (or "no rate")."""
+    own = format_money(Money(deal.amount_minor, deal.currency))
+    if deal.currency == call.workspace.currency:
+        return own
+    home = wording.NO_RATE if deal.home_minor is None else format_money(Money(deal.home_minor,
+                                                                              call.workspace.currency))
+    return f"{own} ({home})"

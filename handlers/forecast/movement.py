@@ -11,6 +11,7 @@ from handlers.call import Call
 from handlers.errors import UserError
 from handlers.forecast import wording
 from handlers.forecast.args import forecast_period, read_scope_and_period
+from handlers.forecast.rates import rates_fact
 from handlers.forecast.results import Move
 from handlers.forecast.waterfall import Waterfall, by_category, total_waterfall
 from handlers.parsing.values import parse_date
@@ -90,7 +91,8 @@ def movement_facts(call: Call, view: MovementView) -> tuple[Fact, ...]:
     for kind in kinds:
         lines = [move_line(call, move) for move in view.moves if move.kind == kind]
         facts.append(Fact(wording.KIND_NAMES[kind].capitalize(), "; ".join(lines)))
-    return tuple(facts)
+    rates = rates_fact(call, movement=True)
+    return tuple(facts + ([rates] if rates else []))
 
 
 def move_line(call: Call, move: Move) -> str:

@@ -73,6 +73,7 @@ class ForecastDeal:
     expected_close: date | None
     category: str
     overridden: bool
+    home_minor: int | None = None  # the amount in the workspace currency (None: no rate for its currency)
 
 
 @dataclass(frozen=True)

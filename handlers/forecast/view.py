@@ -6,6 +6,7 @@ from handlers.call import Call
 from handlers.forecast import wording
 from handlers.forecast.args import read_scope_and_period
 from handlers.forecast.figures import ScopeFigures, scope_figures
+from handlers.forecast.rates import rates_fact
 from handlers.forecast.results import Rollup, Submission
 from handlers.parsing.money import Money, format_compact
 from handlers.reply import Fact, Reply, Table
@@ -64,6 +65,8 @@ def _facts(call: Call, figures: ScopeFigures) -> tuple[Fact, ...]:
         facts.append(Fact(f"{wording.TEAM_CALL} ({manager.display_name})", text))
     names = ", ".join(p.display_name for p in figures.missing) or wording.EVERYONE_SUBMITTED
     facts.append(Fact(wording.NOT_SUBMITTED, names))
+    rates = rates_fact(call)
+    facts += [rates] if rates else []
     if figures.total.other_currency:
         facts.append(Fact("Other currencies", wording.OTHER_CURRENCY.format(count=figures.total.other_currency)))
     return tuple(facts)

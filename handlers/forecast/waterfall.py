@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from handlers.forecast.results import OPEN_CATEGORIES, MovementGroup
 
-INCOMING = ("created", "pulled_in", "increased", "reopened", "restored", "reassigned_in", "included")
-OUTGOING = ("decreased", "pushed_out", "lost", "won", "deleted", "reassigned_out", "omitted")
+INCOMING = ("created", "pulled_in", "increased", "reopened", "restored", "reassigned_in", "included", "rated")
+OUTGOING = ("decreased", "pushed_out", "lost", "won", "deleted", "reassigned_out", "omitted", "unrated")
 BOTH = ("increased", "decreased", "unchanged")  # in the pipeline at both moments
 ENTERED = tuple(kind for kind in INCOMING if kind not in BOTH)  # in it at the end only
 LEFT = tuple(kind for kind in OUTGOING if kind not in BOTH)  # in it at the start only

@@ -9,6 +9,7 @@ KIND_NAMES = {"created": "created", "pulled_in": "pulled in", "reopened": "reope
               "reassigned_in": "reassigned in", "included": "no longer omitted", "increased": "increased",
               "decreased": "decreased", "pushed_out": "pushed out", "lost": "lost", "won": "won",
               "deleted": "deleted", "reassigned_out": "reassigned out", "omitted": "omitted",
+              "rated": "from a currency without a rate", "unrated": "to a currency without a rate",
               "recategorised_in": "from another category", "recategorised_out": "to another category"}
 
 NOT_CATEGORY = "'{word}' is not a forecast category — try commit, best_case, pipeline or omitted"
@@ -33,7 +34,13 @@ TOTAL = "Total"
 NOT_SUBMITTED = "Not submitted this week"
 EVERYONE_SUBMITTED = "everyone has"
 TEAM_CALL = "Team call"
-OTHER_CURRENCY = "{count} deal(s) in other currencies are not in these numbers."
+NO_RATE = "no rate: not counted"
+RATES = "Rates"
+RATES_USED = "{base} totals: {rates}"
+RATE_USED = "{code} at {rate}, set {day}"
+RATES_BOTH_ENDS = "{rates}, at both ends (a rate change is not a movement)"
+OTHER_CURRENCY = ("{count} deal(s) in currencies without an exchange rate are not in these numbers "
+                  "(`fx set <ISO> <rate>`).")
 ROLLUPS_NOTE = "Commit = closed + commit; best case = commit + best case; pipeline = open deals not omitted."
 
 SUBMIT_DONE = "Forecast for {period} submitted{whose}: commit {commit}, best case {best}{computed}."
@@ -84,6 +91,7 @@ DIGEST_MISSING = "{count} not submitted this week"
 
 CHART_WATERFALL = "Pipeline movement — {scope}, {period}"
 CHART_BARS = "Forecast — {scope}, {period}"
+BARS_HEADERS = ("Person", "Commit", "Best case", "Target")
 CHART_WHICH = "'{word}' is not a chart — try `forecast chart movement` or `forecast chart people`"
 
 

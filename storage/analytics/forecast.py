@@ -85,22 +85,25 @@ def forecast_deals(session: Session, workspace_id: int, currency: str, owner_ids
                            limit=limit)
     rows = session.connection().execute(_deals_statement(owner_ids is not None, category is not None), params)
     return tuple(ForecastDeal(r.number, r.name, r.owner_id, r.amount_minor, r.currency, r.stage, r.expected_close,
-                              r.category, r.forecast_category is not None and r.status == "open") for r in rows)
+                              r.category, r.forecast_category is not None and r.status == "open",
+                              None if r.home is None else int(r.home)) for r in rows)
 
 
 @cache
 def _deals_statement(scoped: bool, one_category: bool):
     joined, stage_map = map_join(DEAL)
     category = category_of(DEAL, stage_map)
+    home = home_amount(DEAL.c.amount_minor, DEAL.c.currency)
     query = (select(DEAL.c.number, DEAL.c.name, DEAL.c.owner_id, DEAL.c.amount_minor, DEAL.c.currency,
                     DEAL.c.stage, DEAL.c.expected_close, DEAL.c.status, DEAL.c.forecast_category,
-                    category.label("category"))
+                    category.label("category"), home.label("home"))
              .select_from(joined)
              .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
                     in_period(DEAL), not_deleted(DEAL)))
     if one_category:
         query = query.where(category == bindparam("category"))
-    return query.order_by(DEAL.c.amount_minor.desc(), DEAL.c.number).limit(bindparam("limit"))
+    # Largest in the workspace currency first; deals without a rate last.
+    return query.order_by(home.is_(None), home.desc(), DEAL.c.number).limit(bindparam("limit"))
 
 
 def won_per_person(session: Session, workspace_id: int, currency: str, owner_ids: Iterable[int] | None,

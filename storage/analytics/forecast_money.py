@@ -1,13 +1,15 @@
 """The one place forecast amounts become the workspace currency: every forecast query sums `home_amount`."""
 from __future__ import annotations
 
-from sqlalchemy import bindparam, case
 from sqlalchemy.sql.expression import ColumnElement
+
+from storage.analytics.fx import in_base
 
 
 def home_amount(amount: ColumnElement, currency: ColumnElement) -> ColumnElement:
     """The amount in the workspace currency (the statement's :currency), NULL when it cannot be converted.
 
-    Today only amounts already in the workspace currency convert; deals in other currencies are counted
-    apart (`other_currency`). An exchange-rate table joins here, and nowhere else, once there is one."""
-    return case((currency == bindparam("currency"), amount))
+    Other currencies convert at the workspace's present rate (`fx set`), truncated to the cent per deal, as
+    every converted total does; deals in a currency without a rate are counted apart (`other_currency`).
+    Deal versions convert at the present rate too, so a rate change is never a movement."""
+    return in_base(amount, currency)

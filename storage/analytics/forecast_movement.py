@@ -79,7 +79,8 @@ def _pairs(scoped: bool):
                     _flag(start.c.deal_id.is_not(None)).label("had0"), start.c.status.label("status0"),
                     end.c.status.label("status1"), start.c.deleted.label("deleted0"),
                     end.c.deleted.label("deleted1"), _flag(owned_by(start.c.owner_id, scoped)).label("mine0"),
-                    _flag(owned_by(end.c.owner_id, scoped)).label("mine1"), end.c.expected_close.label("close1"))
+                    _flag(owned_by(end.c.owner_id, scoped)).label("mine1"), end.c.expected_close.label("close1"),
+                    _flag(start.c.amount.is_(None)).label("unrated0"), _flag(end.c.amount.is_(None)).label("unrated1"))
              .select_from(end.outerjoin(start, start.c.deal_id == end.c.deal_id)).subquery("flags"))
     kind = case(
         (and_(flags.c.in0 == 1, flags.c.in1 == 1),
@@ -87,11 +88,11 @@ def _pairs(scoped: bool):
         (flags.c.in0 == 1,
          case((flags.c.deleted1 == true(), "deleted"), (flags.c.status1 == "won", "won"),
               (flags.c.status1 == "lost", "lost"), (flags.c.mine1 == 0, "reassigned_out"),
-              (flags.c.cat1 == "omitted", "omitted"), else_="pushed_out")),
+              (flags.c.cat1 == "omitted", "omitted"), (flags.c.unrated1 == 1, "unrated"), else_="pushed_out")),
         (flags.c.in1 == 1,
          case((flags.c.had0 == 0, "created"), (flags.c.deleted0 == true(), "restored"),
               (flags.c.status0 != "open", "reopened"), (flags.c.mine0 == 0, "reassigned_in"),
-              (flags.c.cat0 == "omitted", "included"), else_="pulled_in")))
+              (flags.c.cat0 == "omitted", "included"), (flags.c.unrated0 == 1, "rated"), else_="pulled_in")))
     start_part = case((flags.c.in0 == 1, flags.c.a0), else_=0)
     end_part = case((flags.c.in1 == 1, flags.c.a1), else_=0)
     return (select(flags.c.deal_id, kind.label("kind"), flags.c.cat0, flags.c.cat1, start_part.label("start_part"),

@@ -37,10 +37,28 @@ def convertible():
 
 def converted():
     """The deal's amount in base minor units, truncated; exact numeric on PostgreSQL, so no overflow."""
-    scaled = cast(DEAL.c.amount_minor, Numeric(38, 0)) * FX.c.factor_micro
+    return case((is_base(), DEAL.c.amount_minor), else_=scaled(DEAL.c.amount_minor, FX.c.factor_micro))
+
+
+def scaled(amount, factor_micro):
+    """`amount` (minor units) × `factor_micro` ÷ 1,000,000, truncated toward zero, as a whole number."""
+    product = cast(amount, Numeric(38, 0)) * factor_micro
     # Integer division on both: SQLite's `/` of integers, PostgreSQL's exact numeric of a multiple of MICRO.
-    whole = cast(type_coerce(scaled - scaled % MICRO, BigInteger) // MICRO, BigInteger)
-    return case((is_base(), DEAL.c.amount_minor), else_=whole)
+    return cast(type_coerce(product - product % MICRO, BigInteger) // MICRO, BigInteger)
+
+
+def rate_of(currency):
+    """The present factor from `currency` to the base in the statement's :workspace (a scalar subquery, NULL
+    without a rate): for rows that are not the deal table joined to its rate (deal versions, grouped sums)."""
+    return (select(FX.c.factor_micro)
+            .where(FX.c.workspace_id == bindparam("workspace"), FX.c.base == bindparam("currency"),
+                   FX.c.currency == currency)
+            .scalar_subquery())
+
+
+def in_base(amount, currency):
+    """`amount` in `currency` as base minor units at the present rate; NULL when the currency has no rate."""
+    return case((currency == bindparam("currency"), amount), else_=scaled(amount, rate_of(currency)))
 
 
 def currency_mix(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, base: str,

@@ -55,3 +55,14 @@ def test_accuracy_and_bias_by_the_formula():
     assert accuracy(10, 0) == 0 and bias(10, 0) == 1
     assert accuracy(0, 0) == 1 and bias(0, 0) == 0
     assert accuracy(0, 5) == 0
+
+
+async def test_a_deal_won_in_another_currency_counts_at_its_rate(chat):
+    """Dan wins J €9k on Mar 27 with EUR at 1.1 USD: his actual is $9,900; 10k against 9.9k is 99% over.
+    The team's actual is 28k + 9.9k = 37.9k: 40k against it is 1 − 2.1 ÷ 40 = 94.75%, shown 95%, over."""
+    people = await seed_submissions(chat)
+    assert not (await chat.say("fx set EUR 1.1", at=utc("2026-03-27 09:00"))).is_error
+    assert not (await people["dan"].say("deal won #10", at=utc("2026-03-27 10:00"))).is_error
+    reply = await people["carla"].say("forecast accuracy team periods=1", at=APRIL)
+    assert reply.table.rows[1:] == (("Dan", "2026-03", "—", "—", "$10k", "$9.9k", "99%", "over"),
+                                    ("Carla (team)", "2026-03", "—", "—", "$40k", "$37.9k", "95%", "over"))

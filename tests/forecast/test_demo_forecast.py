@@ -2,7 +2,10 @@
 reaching the manager, three past months of accuracy and a movement waterfall that balances to the cent."""
 from __future__ import annotations
 
+import asyncio
 import re
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -12,6 +15,7 @@ from handlers.processor import CommandProcessor
 from storage.database import make_engine
 from storage.migrate import upgrade
 from storage.store import Store
+from tests.schedules.support import RecordingMessenger, make_ticker
 from tests.support.chat import Chat, reply_text
 
 EAST = {"Olivia Bennett", "James Carter", "Sophia Turner", "Ethan Brooks"}
@@ -54,3 +58,23 @@ def test_movement_since_a_month_balances_to_the_cent(demo):
              for a in amounts]
     assert cents[0] + sum(cents[1:-1]) == cents[-1] and len(amounts) > 3
     assert reply.footer.endswith("✓") and "lost" in reply_text(reply)
+
+
+def test_the_forecast_call_reminds_who_has_not_submitted_and_posts_the_forecast_agenda(demo):
+    """Maria's Friday 10:00 forecast call (New York): at 08:00 the one reminder to those of East who have not
+    submitted this week, at 09:30 the agenda in the channel — the roll-up, who is missing and the movement."""
+    zone = ZoneInfo("America/New_York")
+    today = datetime.now(zone).date()
+    friday = today + timedelta(days=(4 - today.weekday()) % 7)
+    messenger = RecordingMessenger()
+    ticker = make_ticker(demo.store, messenger, grace=timedelta(minutes=20))
+    for at in (time(8, 0), time(8, 5), time(9, 30)):
+        asyncio.run(ticker.tick(datetime.combine(friday, at, zone)))
+    reminded = [d.user_id for d, r in messenger.posts if r.text.startswith("Forecast call starts at Fri 10:00")]
+    assert "ethan" in reminded and len(reminded) == len(set(reminded))  # once each
+    assert "olivia" not in reminded and "james" not in reminded  # they submitted this week
+    assert set(reminded) <= {"ethan", "sophia"}
+    (agenda,) = messenger.to("console")
+    assert "Forecast 20" in agenda and "Not submitted this week: Ethan Brooks" in agenda
+    assert "Commit slipped: #" in agenda and " pushed out to " in agenda
+    assert "Movement since the last call: " in agenda and "pushed out −$" in agenda

@@ -86,4 +86,7 @@ async def test_the_waterfall_chart_is_a_png(chat):
     assert reply.text.endswith("= $45,999.99 ✓")
     bars = await people["carla"].say("forecast chart people team", at=FRIDAY)
     assert bars.chart.png.startswith(b"\x89PNG") and bars.chart.title == "Forecast — East, 2026-03"
+    # Bob: closed F 8k + commit M 3k = 11k, + best case A 15k = 26k; Dan: commit H 4k, + best case I 6k = 10k.
+    assert {row[0]: row[1:] for row in bars.table.rows} == {
+        "Bob": ("$11k", "$26k", "$50k"), "Dan": ("$4k", "$10k", "$30k")}
     assert MONDAY < FRIDAY

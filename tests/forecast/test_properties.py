@@ -1,5 +1,6 @@
 """Properties on random edit sequences (amount edits, close-date pushes and pulls, stage moves, wins,
-losses, reopenings, overrides, currency changes): the movement waterfall starts at the pipeline as it was,
+losses, reopenings, overrides, currency changes with or without a rate, deletions, restores, reassignments):
+the movement waterfall starts at the pipeline as it was,
 ends at the pipeline as it is, balances to the cent, per category too; and people's numbers add up to the
 team's — on SQLite and on PostgreSQL."""
 from __future__ import annotations
@@ -29,19 +30,27 @@ edit = st.one_of(
     st.tuples(st.just("close"), st.integers(0, 30), st.integers(-20, 50)),
     st.tuples(st.just("stage"), st.integers(0, 30), st.sampled_from(STAGES)),
     st.tuples(st.just("override"), st.integers(0, 30), st.sampled_from(CATEGORY_WORDS)),
-    st.tuples(st.just("currency"), st.integers(0, 30), st.sampled_from(("USD", "EUR"))),
+    st.tuples(st.just("currency"), st.integers(0, 30), st.sampled_from(("USD", "EUR", "GBP"))),
+    st.tuples(st.just("delete"), st.integers(0, 30)),
+    st.tuples(st.just("restore"), st.integers(0, 30)),
+    st.tuples(st.just("owner"), st.integers(0, 30), st.integers(0, 2)),
     new_deal)
-phases = st.tuples(st.lists(new_deal, min_size=1, max_size=6), st.lists(edit, max_size=15))
-PROPERTY_SETTINGS = settings(max_examples=15, deadline=None,
+# EUR has a rate (a factor in micro-cents per cent, 1.234567 → 1_234_567) or none; GBP never has one.
+eur_rate = st.one_of(st.none(), st.integers(1, 5_000_000))
+phases = st.tuples(st.lists(new_deal, min_size=1, max_size=6), st.lists(edit, max_size=15), eur_rate)
+PROPERTY_SETTINGS = settings(max_examples=25, deadline=None,
                              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
 class Editor:
     """Applies generated edits through the repositories, each a minute after the one before."""
 
-    def __init__(self, ws) -> None:
-        self.ws, self.now, self.deals = ws, START, []
+    def __init__(self, ws, eur_factor: int | None = None) -> None:
+        self.ws, self.now, self.deals, self.reassigned = ws, START, [], False
         self.people = [ws.people.ensure(f"p{i}", f"Person {i}").id for i in range(3)]
+        if eur_factor is not None:
+            ws.fx.set(base="USD", currency="EUR", rate=str(eur_factor / 10**6), factor_micro=eur_factor,
+                      actor_id=None, now=START)
 
     def apply(self, step) -> None:
         self.now += timedelta(minutes=1)
@@ -56,16 +65,26 @@ class Editor:
         if not self.deals:
             return
         deal = self.deals[args[0] % len(self.deals)]
-        if kind == "stage":
+        if kind in ("delete", "restore"):
+            self._bin(kind, deal)
+        elif kind == "stage":
             if deal.stage != args[1]:
                 self.ws.deals.move(deal, args[1], OUTCOME.get(args[1], "open"), None, self.now)
         else:
             field = {"amount": "amount_minor", "currency": "currency", "override": "forecast_category",
-                     "close": "expected_close"}[kind]
-            value = MARCH.first_day + timedelta(days=args[1]) if kind == "close" else args[1]
+                     "close": "expected_close", "owner": "owner_id"}[kind]
+            value = {"close": lambda: MARCH.first_day + timedelta(days=args[1]),
+                     "owner": lambda: self.people[args[1]]}.get(kind, lambda: args[1])()
+            self.reassigned |= kind == "owner" and deal.owner_id != value
             setattr(deal, field, value)
             deal.updated_at = self.now
         self.ws.session.flush()
+
+    def _bin(self, kind: str, deal) -> None:
+        if kind == "delete" and deal.deleted_at is None:
+            self.ws.deals.soft_delete(deal, self.now)
+        elif kind == "restore" and deal.deleted_at is not None:
+            self.ws.deals.restore(deal, self.now)
 
 
 def live(ws, owner_ids=None):
@@ -80,9 +99,9 @@ def live_by_category(ws) -> dict[str, int]:
 @PROPERTY_SETTINGS
 @given(phases)
 def test_the_waterfall_runs_from_the_pipeline_then_to_the_pipeline_now(store, generated):
-    before, after = generated
+    before, after, eur = generated
     with store.workspace("console", f"moves-{next(_workspaces)}") as ws:
-        editor = Editor(ws)
+        editor = Editor(ws, eur)
         for step in before:
             editor.apply(step)
         then, then_by_category, since = live(ws).open_pipeline, live_by_category(ws), editor.now
@@ -99,9 +118,9 @@ def test_the_waterfall_runs_from_the_pipeline_then_to_the_pipeline_now(store, ge
 @PROPERTY_SETTINGS
 @given(phases)
 def test_peoples_numbers_add_up_to_the_teams(store, generated):
-    before, after = generated
+    before, after, eur = generated
     with store.workspace("console", f"sums-{next(_workspaces)}") as ws:
-        editor = Editor(ws)
+        editor = Editor(ws, eur)
         for step in before + after:
             editor.apply(step)
         team = set(editor.people)
@@ -114,7 +133,11 @@ def test_peoples_numbers_add_up_to_the_teams(store, generated):
         people_moves = [total_waterfall(ws.forecast.movement({p}, MARCH, since, editor.now)) for p in editor.people]
         assert team_moves.start == sum(w.start for w in people_moves)
         assert team_moves.end == sum(w.end for w in people_moves)
-        kinds = {kind for w in people_moves for kind, _, _ in w.steps} | {k for k, _, _ in team_moves.steps}
-        for kind in kinds - {"reassigned_in", "reassigned_out"}:
-            assert dict((k, a) for k, a, _ in team_moves.steps).get(kind, 0) == sum(
-                dict((k, a) for k, a, _ in w.steps).get(kind, 0) for w in people_moves)
+        assert team_moves.balances and all(w.balances for w in people_moves)
+        team_steps = dict((k, a) for k, a, _ in team_moves.steps)
+        # Within the team a reassignment moves a deal between people's waterfalls, never out of the team's.
+        assert not {"reassigned_in", "reassigned_out"} & set(team_steps)
+        if not editor.reassigned:  # then every other kind adds up person by person too
+            for kind in {k for w in people_moves for k, _, _ in w.steps} | set(team_steps):
+                assert team_steps.get(kind, 0) == sum(dict((k, a) for k, a, _ in w.steps).get(kind, 0)
+                                                      for w in people_moves)

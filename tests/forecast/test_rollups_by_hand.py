@@ -16,7 +16,7 @@ async def test_each_persons_roll_ups_target_and_gap(chat):
     assert table["Bob"][:6] == ("$8k", "$28k", "$38k", "$35k", "$50k", "$22k")
     assert table["Dan"][:6] == ("$0", "$16k", "$16k", "$16k", "$30k", "$14k")
     assert table["Total"][:6] == ("$8k", "$44k", "$54k", "$51k", "$100k", "$56k")
-    assert "1 deal(s) in other currencies" in reply_text(reply)
+    assert "1 deal(s) in currencies without an exchange rate" in reply_text(reply)
     assert "Forecast of East, 2026-03." in reply.text
 
 
