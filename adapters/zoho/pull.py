@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from adapters.zoho.records import deal_values, our_stage, zoho_time
+from handlers.dataio.conflicts import KIND as CONFLICT_KIND
 from handlers.dataio.people import people_index
 from storage.io.sync import SyncRepo
 from storage.store import WorkspaceStore
@@ -86,12 +87,14 @@ class DealPull:
                   "expected_close": values["expected_close"], "owner_id": self._owner(values["owner"])}
         mine = {key: getattr(deal, key) for key in wanted}
         changed_here = ref.local_synced_at is None or deal.updated_at > ref.local_synced_at
+        differ = [key for key in wanted if mine[key] != wanted[key]]
         if changed_here and deal.updated_at > modified:  # last writer wins: ours is newer
-            self._conflict(deal, kept="salesbot", lost=_json(wanted), modified=modified)
+            if differ:
+                self._conflict(deal, kept="salesbot", lost=_json(wanted), fields=differ, modified=modified)
             ref.remote_modified_at = modified
             return
-        if changed_here and any(mine[k] != wanted[k] for k in wanted):
-            self._conflict(deal, kept="zoho", lost=_json(mine), modified=modified)
+        if changed_here and differ:
+            self._conflict(deal, kept="zoho", lost=_json(mine), fields=differ, modified=modified)
         self._take(deal, wanted, stage)
         ref.remote_modified_at, ref.local_synced_at = modified, deal.updated_at
         self.report["updated"] += 1
@@ -105,9 +108,12 @@ class DealPull:
         deal.owner_id = wanted["owner_id"]
         deal.updated_at = self.now
 
-    def _conflict(self, deal, kept: str, lost: dict, modified: datetime) -> None:
-        self.ws.audit.record(None, "zoho.conflict", "deal", deal.id, self.now, number=deal.number, kept=kept,
-                             lost_values=lost, zoho_modified=modified.isoformat())
+    def _conflict(self, deal, kept: str, lost: dict, fields: list[str], modified: datetime) -> None:
+        """The losing values go to the audit trail, and the owner hears of it once (the scheduler's outbox
+        posts each queued message once, in the transaction that also commits this page)."""
+        entry = self.ws.audit.record(None, "zoho.conflict", "deal", deal.id, self.now, number=deal.number,
+                                     kept=kept, lost_values=lost, fields=fields, zoho_modified=modified.isoformat())
+        self.ws.schedules.post_later(deal.owner_id, CONFLICT_KIND, entry.id, self.now)
         self.report["conflicts"] += 1
 
 

@@ -14,6 +14,7 @@ from handlers.clock import utc_now
 from storage.io.sync import SyncRepo
 from storage.models import AuditEntry, Deal
 from tests.dataio.support import deals, stage_moves
+from tests.schedules.support import RecordingMessenger, make_ticker
 from tests.support.fake_zoho import FakeZoho
 
 WS = ("console", "acme-sales")
@@ -121,6 +122,19 @@ async def test_conflict_last_writer_wins_and_the_loser_is_audited(chat, store, z
         lost = sorted((json.loads(a.detail) for a in audits), key=lambda d: d["number"])
     assert [(d["number"], d["kept"]) for d in lost] == [(1, "zoho"), (2, "salesbot")]
     assert lost[0]["lost_values"]["amount_minor"] == 900000 and lost[1]["lost_values"]["amount_minor"] == 432100
+    assert [d["fields"] for d in lost] == [["amount_minor"], ["amount_minor"]]
+    # The owner is told once per conflict, however many times the clock ticks or the sync runs again.
+    messenger = RecordingMessenger()
+    ticker = make_ticker(store, messenger)
+    for minutes in (1, 2, 3):
+        await ticker.tick(utc_now() + timedelta(minutes=minutes))
+    await sync(store, zoho)
+    await ticker.tick(utc_now() + timedelta(minutes=4))
+    told = sorted(reply.text for _, reply in messenger.posts)
+    assert len(told) == 2 and {dest.user_id for dest, _ in messenger.posts} == {"imported:ana@zylker.com"}
+    assert told[0].startswith("Deal #1 “Zoho deal 0” was changed both here and in Zoho CRM since the last sync.")
+    assert "the Zoho CRM values stand; salesbot had amount $9,000." in told[0]
+    assert "the salesbot values stand; Zoho CRM had amount $4,321." in told[1]
 
 
 async def test_429_pauses_with_backoff_and_tells_admins_once(chat, store, zoho):
