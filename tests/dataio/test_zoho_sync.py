@@ -171,6 +171,23 @@ async def test_an_expired_access_token_is_refreshed(chat, store, zoho):
     assert [c.headers["Authorization"] for c in zoho.crm_calls()][-1] == f"Zoho-oauthtoken {zoho.token}"
 
 
+async def test_invalid_token_code_without_a_401_still_gets_a_fresh_token(chat, store, zoho):
+    await chat.say("whoami")
+    seed(zoho, 1)
+    zoho.fail_next(400, {"code": "INVALID_TOKEN", "details": {}, "message": "invalid oauth token",
+                         "status": "error"})
+    report = await sync(store, zoho)
+    assert not report.paused and len(deals(store)) == 1
+    assert len([c for c in zoho.calls if c.path == "/oauth/v2/token"]) == 2
+
+
+async def test_too_many_concurrent_calls_pauses_as_a_rate_limit(chat, store, zoho):
+    await chat.say("whoami")
+    zoho.fail_next(400, {"code": "TOO_MANY_REQUESTS", "status": "error"})
+    report = await sync(store, zoho)
+    assert report.paused.kind == "rate" and "TOO_MANY_REQUESTS" in report.text()
+
+
 async def test_a_bad_refresh_token_pauses(chat, store, zoho):
     await chat.say("whoami")
     revoked = ZohoConfig("1000.CLIENT", "secret", "1000.revoked", accounts_url=zoho.base)
