@@ -1,9 +1,9 @@
-"""Pulling from Zoho CRM: users, accounts and deals modified since the last sync, and deleted deals."""
+"""Pulling from Zoho CRM: users, accounts, contacts and deals modified since the last sync, and deleted deals."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from adapters.zoho.records import deal_values, our_stage, zoho_time
+from adapters.zoho.records import contact_values, deal_values, our_stage, zoho_time
 from handlers.dataio.conflicts import KIND as CONFLICT_KIND
 from handlers.dataio.people import people_index
 from storage.io.sync import SyncRepo
@@ -33,6 +33,50 @@ def apply_accounts(ws: WorkspaceStore, repo: SyncRepo, records: list[dict]) -> N
             account = ws.accounts.ensure(str(record["Account_Name"]))
             if repo.of(SOURCE, "account", account.id) is None:
                 repo.link(SOURCE, "account", record["id"], account.id)
+
+
+def _account_of(ws: WorkspaceStore, repo: SyncRepo, lookup: dict) -> int | None:
+    """Our account for a Zoho lookup ({"name", "id"}), linked to its Zoho id the first time it is seen."""
+    zoho_id, name = str(lookup.get("id") or ""), str(lookup.get("name") or "").strip()
+    known = repo.ref(SOURCE, "account", zoho_id) if zoho_id else None
+    if known is not None or not name:
+        return known
+    account = ws.accounts.ensure(name)
+    if zoho_id and repo.of(SOURCE, "account", account.id) is None:
+        repo.link(SOURCE, "account", zoho_id, account.id)
+    return account.id
+
+
+def apply_contacts(ws: WorkspaceStore, repo: SyncRepo, records: list[dict], now: datetime) -> None:
+    """A Zoho contact at an account becomes ours (matched by email, else name at the account) or updates it;
+    one without an account has nowhere to live here and is skipped."""
+    for record in records:
+        values, modified = contact_values(record), zoho_time(record["Modified_Time"])
+        account_id = _account_of(ws, repo, values["account"])
+        if account_id is None or not values["name"]:
+            continue
+        ref = repo.row(SOURCE, "contact", record["id"])
+        if ref is not None and ref.remote_modified_at and modified <= ref.remote_modified_at:
+            continue  # our own push coming back, or a change already taken
+        contact = ws.contacts.get(ref.entity_id) if ref else repo.contact_matching(
+            None, values["email"], values["name"], account_id)
+        if contact is None:
+            contact = ws.contacts.add(name=values["name"], account_id=account_id, created_by=None, now=now,
+                                      title=values["title"], email=values["email"], phone=values["phone"])
+        else:
+            _update_contact(ws, contact, values, account_id)
+        if ref is None:
+            ref = repo.link(SOURCE, "contact", record["id"], contact.id)
+        ref.remote_modified_at, ref.local_synced_at = modified, now
+
+
+def _update_contact(ws: WorkspaceStore, contact, values: dict, account_id: int) -> None:
+    for key in ("title", "email", "phone"):
+        if values[key] is not None:
+            setattr(contact, key, values[key])
+    contact.account_id = account_id
+    if contact.name != values["name"]:
+        ws.contacts.rename(contact, values["name"])
 
 
 class DealPull:
@@ -73,7 +117,7 @@ class DealPull:
         return person_id
 
     def _create(self, zoho_id: str, values: dict, stage, modified: datetime) -> None:
-        account = self.ws.accounts.ensure(values["account"]).id if values["account"] else None
+        account = _account_of(self.ws, self.repo, values["account_lookup"])
         deal = self.ws.deals.add(name=values["name"], owner_id=self._owner(values["owner"]),
                                  amount_minor=values["amount_minor"], currency=self.ws.workspace.currency,
                                  stage=stage.name, status=stage.outcome, now=self.now, actor_id=None,

@@ -1,4 +1,4 @@
-"""One sync of a workspace with Zoho CRM: pull (users, accounts, deals, deletions), then push the outbox.
+"""One sync of a workspace with Zoho CRM: pull (users, accounts, contacts, deals, deletions), then push the outbox.
 
 Every page and every pushed row is its own committed unit of work, and cursors are saved with them, so a
 sync killed halfway resumes where it stopped. A refusal (token, 429, credits) pauses the sync with backoff.
@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from adapters.zoho.client import ZohoClient, ZohoPaused
-from adapters.zoho.pull import DealPull, apply_accounts, apply_deleted, map_users
+from adapters.zoho.pull import DealPull, apply_accounts, apply_contacts, apply_deleted, map_users
 from adapters.zoho.push import prepare, record_result
 from handlers.clock import utc_now
 from storage.io.sync import SyncRepo
@@ -73,6 +73,8 @@ class ZohoSync:
         users = await self.client.users()
         report.pulled["new people"] = await self._db(lambda ws, repo: map_users(ws, repo, users))
         await self._module("Accounts", full, lambda ws, repo, records: apply_accounts(ws, repo, records))
+        await self._module("Contacts", full, lambda ws, repo, records: apply_contacts(ws, repo, records,
+                                                                                        self.clock()))
         totals: dict[str, int] = {}
 
         def deals(ws, repo, records):
@@ -126,9 +128,10 @@ class ZohoSync:
     async def _send(self, item) -> dict | None:
         if item.record is None:
             return None
-        if item.retried and item.method == "POST" and item.module == "Deals":
-            # The last attempt may have reached Zoho before we could record it: never insert the deal twice.
-            for found in await self.client.search("Deals", "Deal_Name", item.search_name):
+        if item.retried and item.method == "POST" and item.search:
+            # The last attempt may have reached Zoho before we could record it (or, for an account, Zoho had
+            # it already): never insert a record twice.
+            for found in await self.client.search(item.module, *item.search):
                 return {"status": "success", "details": {"id": found["id"], "Modified_Time": found["Modified_Time"]}}
         results = await self.client.write(item.method, item.module, [item.record])
         return results[0] if results else None

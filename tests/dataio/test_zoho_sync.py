@@ -12,7 +12,7 @@ from adapters.zoho.config import ZohoConfig
 from bot.zoho import sync_once
 from handlers.clock import utc_now
 from storage.io.sync import SyncRepo
-from storage.models import AuditEntry, Deal
+from storage.models import AuditEntry, Contact, Deal
 from tests.dataio.support import deals, stage_moves
 from tests.schedules.support import RecordingMessenger, make_ticker
 from tests.support.fake_zoho import FakeZoho
@@ -199,7 +199,7 @@ async def test_a_sync_killed_halfway_resumes_without_duplicates(chat, store, zoh
     await chat.say("whoami")
     seed(zoho, 1000)
     clock = Clock()
-    zoho.crash_after = 3  # users, accounts, deals page 1 answered; page 2 fails
+    zoho.crash_after = 4  # users, accounts, contacts, deals page 1 answered; page 2 fails
     crashed = await sync(store, zoho, clock)
     assert crashed.paused and 0 < len(deals(store)) < 1000
     zoho.crash_after = None
@@ -283,3 +283,41 @@ async def test_zoho_check_prints_the_org_and_the_stage_map(zoho):
     lines = await check(config(zoho), ["lead", "qualified", "proposal", "negotiation", "won", "lost"])
     assert lines[0].startswith("Zoho CRM org: Zylker Sales") and lines[1] == "1 active users"
     assert "  stage 'Negotiation/Review' -> negotiation" in lines
+
+
+async def test_contacts_accounts_and_tasks_both_ways(chat, store, zoho):
+    await chat.say("whoami")
+    zylker = zoho.add("Accounts", Account_Name="Zylker Inc")
+    zoho.add("Contacts", First_Name="Lia", Last_Name="Lima", Email="lia@zylker.example", Title="CTO",
+             Account_Name={"name": "Zylker Inc", "id": zylker["id"]})
+    zoho.add("Contacts", Last_Name="Nobody")  # no account: nowhere to live in salesbot
+    await chat.say('deal add "Initech rollout" 5k account="Initech"')
+    await chat.say('contact add "Dana Scully" account="Initech" email=dana@initech.example title=CFO')
+    await chat.say('task add "send the quote" #1 due=2026-12-15')
+    report = await sync(store, zoho)
+    assert not report.paused
+    shown = await chat.say("contact show Lia")
+    assert "lia@zylker.example" in str(shown.facts) and "Zylker Inc" in str(shown.facts)
+    [account] = [c.body["data"][0] for c in zoho.crm_calls("POST", "/Accounts")]
+    assert account == {"Account_Name": "Initech"}  # Zylker came from Zoho: not sent back
+    initech = next(r["id"] for r in zoho.records["Accounts"].values() if r["Account_Name"] == "Initech")
+    [deal] = [c.body["data"][0] for c in zoho.crm_calls("POST", "/Deals")]
+    assert deal["Account_Name"] == {"id": initech}
+    [contact] = [c.body["data"][0] for c in zoho.crm_calls("POST", "/Contacts")]
+    assert contact == {"First_Name": "Dana", "Last_Name": "Scully", "Email": "dana@initech.example", "Title": "CFO",
+                       "Account_Name": {"id": initech}}
+    [task] = [c.body["data"][0] for c in zoho.crm_calls("POST", "/Tasks")]
+    deal_id = next(iter(r["id"] for r in zoho.records["Deals"].values()))
+    assert task["Subject"] == "send the quote" and task["Due_Date"] == "2026-12-15"
+    assert task["Status"] == "Not Started" and task["What_Id"] == {"id": deal_id} and task["$se_module"] == "Deals"
+    with store.workspace(*WS) as ws:
+        [open_task] = ws.tasks.open_for(None)
+    await chat.say(f"task done {open_task.id}")
+    await sync(store, zoho)
+    assert [c.body["data"][0]["Status"] for c in zoho.crm_calls("PUT", "/Tasks")] == ["Completed"]
+    writes = len(zoho.crm_calls("POST")) + len(zoho.crm_calls("PUT"))
+    await sync(store, zoho)
+    assert len(zoho.crm_calls("POST")) + len(zoho.crm_calls("PUT")) == writes
+    with store.workspace(*WS) as ws:
+        names = sorted(c.name for c in ws.session.exec(select(Contact)))
+    assert names == ["Dana Scully", "Lia Lima"]
