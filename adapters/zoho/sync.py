@@ -20,7 +20,8 @@ from storage.store import Store
 SOURCE = "zoho"
 FIRST_BACKOFF = timedelta(minutes=1)
 MAX_BACKOFF = timedelta(hours=1)
-CREDITS_BACKOFF = timedelta(hours=6)  # the daily credit window has to roll over
+CREDITS_BACKOFF = timedelta(hours=6)  # the rolling 24-hour credit window has to move on
+PULLED_WORDS = {"conflicts": "conflicts settled (owners told)", "unmapped": "deals skipped for an unknown stage"}
 
 
 @dataclass
@@ -83,7 +84,7 @@ class ZohoSync:
             for key, value in pull.report.items():
                 totals[key] = totals.get(key, 0) + value
         await self._module("Deals", full, deals)
-        report.pulled.update({f"deals {k}": v for k, v in totals.items()})
+        report.pulled.update({PULLED_WORDS.get(k, f"deals {k}"): v for k, v in totals.items()})
         gone: list[int] = []
         await self._module("Deals/deleted", full, lambda ws, repo, records: gone.append(
             apply_deleted(ws, repo, records, self.clock())), stamp="deleted_time")

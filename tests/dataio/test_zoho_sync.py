@@ -321,3 +321,35 @@ async def test_contacts_accounts_and_tasks_both_ways(chat, store, zoho):
     with store.workspace(*WS) as ws:
         names = sorted(c.name for c in ws.session.exec(select(Contact)))
     assert names == ["Dana Scully", "Lia Lima"]
+
+
+async def test_salesbot_zoho_sync_from_the_command_line_pulls_pushes_and_settles_a_conflict(zoho, tmp_path):
+    import asyncio
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path}/cli.db", "ZOHO_CLIENT_ID": "1000.CLIENT",
+           "ZOHO_CLIENT_SECRET": "secret", "ZOHO_REFRESH_TOKEN": zoho.refresh_token, "ZOHO_ACCOUNTS_URL": zoho.base}
+
+    async def salesbot(*args: str) -> tuple[int, str]:
+        process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", *args, cwd=root, env=env,
+                                                       stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        out, err = await asyncio.wait_for(process.communicate(), 120)
+        return process.returncode, out.decode() + err.decode()
+
+    first = seed(zoho, 2)[0]
+    code, out = await salesbot("zoho", "sync")
+    assert code == 0 and "2 deals created" in out, out
+    (tmp_path / "d.csv").write_text("Deal Name,Account Name,Amount,Stage,Deal Owner\n"
+                                    "Zoho deal 0,Account 0,900,Qualification,ana@zylker.com\n"
+                                    "Made here,,700,Qualification,ana@zylker.com\n", encoding="utf-8")
+    code, out = await salesbot("import", "deals", str(tmp_path / "d.csv"))
+    assert code == 0 and "1 created, 1 updated" in out, out
+    zoho.now = utc_now() + timedelta(minutes=10)  # Zoho's change is the later one
+    zoho.change("Deals", first["id"], Amount=1234)
+    code, out = await salesbot("zoho", "sync")
+    assert code == 0 and "1 deals updated" in out and "1 conflicts settled (owners told)" in out, out
+    assert [c.body["data"][0]["Deal_Name"] for c in zoho.crm_calls("POST", "/Deals")] == ["Made here"]
+    code, out = await salesbot("export", "deals")
+    assert "Zoho deal 0,Account 0,1234.00,USD,lead" in out and "Made here,,700.00,USD,lead" in out, out
