@@ -127,29 +127,51 @@ class DealPull:
         self.report["created"] += 1
 
     def _update(self, deal, ref, values: dict, stage, modified: datetime) -> None:
+        """Field by field: what only Zoho changed since the last sync is taken, what only we changed is kept
+        (and pushed), and a field both changed goes to the later writer — a conflict, audited and told."""
         wanted = {"name": values["name"], "amount_minor": values["amount_minor"], "stage": stage.name,
                   "expected_close": values["expected_close"], "owner_id": self._owner(values["owner"])}
         mine = {key: getattr(deal, key) for key in wanted}
-        changed_here = ref.local_synced_at is None or deal.updated_at > ref.local_synced_at
         differ = [key for key in wanted if mine[key] != wanted[key]]
-        if changed_here and deal.updated_at > modified:  # last writer wins: ours is newer
-            if differ:
-                self._conflict(deal, kept="salesbot", lost=_json(wanted), fields=differ, modified=modified)
-            ref.remote_modified_at = modified
-            return
-        if changed_here and differ:
-            self._conflict(deal, kept="zoho", lost=_json(mine), fields=differ, modified=modified)
-        self._take(deal, wanted, stage)
-        ref.remote_modified_at, ref.local_synced_at = modified, deal.updated_at
-        self.report["updated"] += 1
+        ours, theirs = self._changed_since_sync(deal, ref, mine, wanted, differ)
+        clash = [key for key in ours if key in theirs]
+        ours_wins = deal.updated_at > modified
+        if clash:
+            loser = wanted if ours_wins else mine
+            self._conflict(deal, kept="salesbot" if ours_wins else "zoho", lost=_json({k: loser[k] for k in clash}),
+                           fields=clash, modified=modified)
+        keep = [key for key in ours if key not in clash or ours_wins]
+        take = {key: wanted[key] for key in differ if key not in keep}
+        self._take(deal, take, stage)
+        ref.remote_modified_at = modified
+        if not keep:  # a field of ours that stands is still to be pushed: leave the deal "changed since synced"
+            ref.local_synced_at = deal.updated_at
+        self.report["updated"] += bool(take)
+
+    def _changed_since_sync(self, deal, ref, mine: dict, wanted: dict, differ: list[str]):
+        """(ours, theirs): of the fields that differ, those each side changed since the last sync. The deal's
+        version at the last sync is what both sides held then; a field versions do not keep (the name) counts
+        as changed on both sides when the deal changed here at all."""
+        if ref.local_synced_at is not None and deal.updated_at <= ref.local_synced_at:
+            return [], differ
+        base = self.repo.deal_version_at(deal.id, ref.local_synced_at) if ref.local_synced_at else None
+        if base is None:
+            return differ, differ
+        kept = [key for key in differ if hasattr(base, key)]
+        ours = [key for key in differ if key not in kept or getattr(base, key) != mine[key]]
+        theirs = [key for key in differ if key not in kept or getattr(base, key) != wanted[key]]
+        return ours, theirs
 
     def _take(self, deal, wanted: dict, stage) -> None:
-        if deal.stage != stage.name:
+        if not wanted:
+            return
+        if "stage" in wanted:
             self.ws.deals.move(deal, stage.name, stage.outcome, None, self.now)  # stage history stays right
-        if deal.name != wanted["name"]:
+        if "name" in wanted:
             self.ws.deals.rename(deal, wanted["name"])
-        deal.amount_minor, deal.expected_close = wanted["amount_minor"], wanted["expected_close"]
-        deal.owner_id = wanted["owner_id"]
+        for key in ("amount_minor", "expected_close", "owner_id"):
+            if key in wanted:
+                setattr(deal, key, wanted[key])
         deal.updated_at = self.now
 
     def _conflict(self, deal, kept: str, lost: dict, fields: list[str], modified: datetime) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import and_, or_
 from sqlmodel import col, select
 
 from storage.io.imports import ImportRepo
+from storage.forecast_models import DealVersion
 from storage.io.models import ExternalRef, SyncOutbox, SyncState
 from storage.models import Account, Activity, Contact, Deal
 from storage.task_models import Task
@@ -91,6 +92,13 @@ class SyncRepo(ImportRepo):
 
     def outbox_row(self, row_id: int) -> SyncOutbox | None:
         return self._mine(self.session.get(SyncOutbox, row_id))
+
+    def deal_version_at(self, deal_id: int, at: datetime) -> DealVersion | None:
+        """The deal as it stood at `at` (its last version from then or before)."""
+        query = (select(DealVersion).where(DealVersion.workspace_id == self.workspace_id,
+                                           DealVersion.deal_id == deal_id, DealVersion.valid_from <= at)
+                 .order_by(col(DealVersion.valid_from).desc(), col(DealVersion.id).desc()).limit(1))
+        return self.session.exec(query).first()
 
     def zoho_ref(self, entity: str, entity_id: int) -> ExternalRef | None:
         return self.of(self.source, entity, entity_id)

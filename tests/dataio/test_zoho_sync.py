@@ -137,6 +137,22 @@ async def test_conflict_last_writer_wins_and_the_loser_is_audited(chat, store, z
     assert "the salesbot values stand; Zoho CRM had amount $4,321." in told[1]
 
 
+async def test_different_fields_changed_on_each_side_are_both_kept(chat, store, zoho):
+    await chat.say("whoami")
+    first = seed(zoho, 1)[0]
+    await sync(store, zoho)
+    await chat.say("deal update #1 amount=9k")  # ours: the amount
+    zoho.now = utc_now() + timedelta(minutes=10)
+    zoho.change("Deals", first["id"], Stage="Negotiation/Review")  # Zoho's, later: the stage
+    report = await sync(store, zoho)
+    assert deals(store)[0][2:5] == (900000, "USD", "negotiation")
+    assert zoho.records["Deals"][first["id"]]["Amount"] == 9000.0
+    assert zoho.records["Deals"][first["id"]]["Stage"] == "Negotiation/Review"
+    assert not report.pulled.get("conflicts settled (owners told)")
+    with store.workspace(*WS) as ws:
+        assert not list(ws.session.exec(select(AuditEntry).where(AuditEntry.action == "zoho.conflict")))
+
+
 async def test_429_pauses_with_backoff_and_tells_admins_once(chat, store, zoho):
     await chat.say("whoami")
     seed(zoho, 3)
