@@ -50,8 +50,9 @@ async def test_zoho_contacts_import_after_a_clean_dry_run(chat, store, tmp_path)
 
 async def test_salesforce_hubspot_and_chinese_contact_files(chat, store, tmp_path):
     await _team(chat)
-    for name, text in (("sf.csv", SALESFORCE), ("hubspot.csv", HUBSPOT), ("cn.csv", CHINESE)):
-        report = run_import(store, write(tmp_path / name, text), "contacts")
+    files = (("sf.csv", SALESFORCE, "utf-8"), ("hubspot.csv", HUBSPOT, "utf-8"), ("cn.csv", CHINESE, "gb18030"))
+    for name, text, encoding in files:
+        report = run_import(store, write(tmp_path / name, text, encoding), "contacts")
         assert report.applied, report_text(report)
     assert contacts(store) == [("Walter Skinner", "Umbrella", "Director", "walter@umbrella.example",
                                 "(555) 010-4444"),
