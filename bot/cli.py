@@ -190,9 +190,9 @@ SUBCOMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Run
      _clock),
     ("teams-package", "write the Teams app package (manifest and icons) for upload", _add_teams_package,
      _teams_package),
-    ("import", "import deals, accounts or activities from a CSV or XLSX file (all rows or none)",
+    ("import", "import deals, accounts, contacts or activities from a CSV or XLSX file (all rows or none)",
      dataio.add_import, dataio.run_import),
-    ("export", "export deals, accounts, activities, stage history or feedback as CSV or XLSX",
+    ("export", "export deals, accounts, contacts, activities, tasks, stage history or feedback as CSV or XLSX",
      dataio.add_export, dataio.run_export),
     ("zoho", "Zoho CRM: check the connection, or run one two-way sync", zoho.add_zoho, zoho.run_zoho),
 ]

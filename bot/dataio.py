@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.settings import Settings
 
-IMPORT_KINDS = ("deals", "accounts", "activities")
+IMPORT_KINDS = ("deals", "accounts", "contacts", "activities")
 
 
 class _RollBack(Exception):
@@ -83,7 +83,8 @@ def add_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="check every row and report; write nothing")
     parser.add_argument("--map", action="append", metavar="COLUMN=field", help="read COLUMN as field "
                         "(deals: name, account, amount, currency, stage, close_date, owner, created_at, "
-                        "lost_reason, external_id)")
+                        "lost_reason, external_id; contacts: name, first_name, last_name, account, title, "
+                        "email, phone, owner)")
     parser.add_argument("--stage-map", action="append", metavar="NAME=stage",
                         help="read the file's stage NAME as the workspace's stage")
     parser.add_argument("--create-people", action="store_true", help="create owners the workspace lacks")

@@ -11,8 +11,15 @@ import aiohttp
 from adapters.zoho.config import API_VERSION, ZohoConfig
 
 log = logging.getLogger(__name__)
+# Sources (docs/zoho.md, "Sources"): Zoho's API-limits page (credits per rolling 24-hour window, 200 records
+# a page, 100 a write) and its "Handling API limits and error responses" post (TOO_MANY_REQUESTS for too many
+# concurrent calls). Zoho answers a bad or expired access token with the code INVALID_TOKEN, not always with a
+# 401 status, so the code is what triggers one fresh token.
 PER_PAGE = 200  # the most a page may hold
 PER_WRITE = 100  # the most records one insert or update may carry
+TOKEN_CODES = frozenset({"INVALID_TOKEN", "AUTHENTICATION_FAILURE"})
+RATE_CODES = frozenset({"TOO_MANY_REQUESTS"})
+# The stored docs name no one code for spent credits; these are the names seen for it (kept as a set).
 CREDIT_CODES = frozenset({"LIMIT_EXCEEDED", "LIMIT_REACHED", "API_LIMIT_EXCEEDED"})
 
 
@@ -68,7 +75,7 @@ class ZohoClient:
                     retry = response.headers.get("Retry-After")
             except (aiohttp.ClientError, TimeoutError, ValueError) as error:
                 raise ZohoPaused("network", f"Zoho CRM did not answer ({error})") from None
-            if status == 401 and attempt == 1:
+            if (status == 401 or _code(body) in TOKEN_CODES) and attempt == 1:
                 self._token = ""  # expired or revoked early: one fresh token, then give up
                 continue
             return _checked(status, body or {}, retry)
@@ -101,14 +108,18 @@ class ZohoClient:
         return body.get("data", [])
 
 
+def _code(body) -> str:
+    return str(body.get("code", "")) if isinstance(body, dict) else ""
+
+
 def _checked(status: int, body: dict, retry_after: str | None) -> dict:
-    code = str(body.get("code", "")) if isinstance(body, dict) else ""
+    code = _code(body)
     if code in CREDIT_CODES:
-        raise ZohoPaused("credits", "the Zoho CRM API credits for today are spent")
-    if status == 429:
+        raise ZohoPaused("credits", "the Zoho CRM API credits of the last 24 hours are spent")
+    if status == 429 or code in RATE_CODES:
         wait = float(retry_after) if retry_after and retry_after.isdigit() else None
-        raise ZohoPaused("rate", "Zoho CRM asked us to slow down (429)", wait)
-    if status == 401:
+        raise ZohoPaused("rate", f"Zoho CRM asked us to slow down ({code or status})", wait)
+    if status == 401 or code in TOKEN_CODES:
         raise ZohoPaused("auth", f"Zoho CRM refused the access token ({code or 401})")
     if status >= 500:
         raise ZohoPaused("server", f"Zoho CRM answered {status}")

@@ -1,4 +1,4 @@
-"""One sync of a workspace with Zoho CRM: pull (users, accounts, deals, deletions), then push the outbox.
+"""One sync of a workspace with Zoho CRM: pull (users, accounts, contacts, deals, deletions), then push the outbox.
 
 Every page and every pushed row is its own committed unit of work, and cursors are saved with them, so a
 sync killed halfway resumes where it stopped. A refusal (token, 429, credits) pauses the sync with backoff.
@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from adapters.zoho.client import ZohoClient, ZohoPaused
-from adapters.zoho.pull import DealPull, apply_accounts, apply_deleted, map_users
+from adapters.zoho.pull import DealPull, apply_accounts, apply_contacts, apply_deleted, map_users
 from adapters.zoho.push import prepare, record_result
 from handlers.clock import utc_now
 from storage.io.sync import SyncRepo
@@ -20,7 +20,8 @@ from storage.store import Store
 SOURCE = "zoho"
 FIRST_BACKOFF = timedelta(minutes=1)
 MAX_BACKOFF = timedelta(hours=1)
-CREDITS_BACKOFF = timedelta(hours=6)  # the daily credit window has to roll over
+CREDITS_BACKOFF = timedelta(hours=6)  # the rolling 24-hour credit window has to move on
+PULLED_WORDS = {"conflicts": "conflicts settled (owners told)", "unmapped": "deals skipped for an unknown stage"}
 
 
 @dataclass
@@ -73,6 +74,8 @@ class ZohoSync:
         users = await self.client.users()
         report.pulled["new people"] = await self._db(lambda ws, repo: map_users(ws, repo, users))
         await self._module("Accounts", full, lambda ws, repo, records: apply_accounts(ws, repo, records))
+        await self._module("Contacts", full, lambda ws, repo, records: apply_contacts(ws, repo, records,
+                                                                                        self.clock()))
         totals: dict[str, int] = {}
 
         def deals(ws, repo, records):
@@ -81,7 +84,7 @@ class ZohoSync:
             for key, value in pull.report.items():
                 totals[key] = totals.get(key, 0) + value
         await self._module("Deals", full, deals)
-        report.pulled.update({f"deals {k}": v for k, v in totals.items()})
+        report.pulled.update({PULLED_WORDS.get(k, f"deals {k}"): v for k, v in totals.items()})
         gone: list[int] = []
         await self._module("Deals/deleted", full, lambda ws, repo, records: gone.append(
             apply_deleted(ws, repo, records, self.clock())), stamp="deleted_time")
@@ -126,9 +129,10 @@ class ZohoSync:
     async def _send(self, item) -> dict | None:
         if item.record is None:
             return None
-        if item.retried and item.method == "POST" and item.module == "Deals":
-            # The last attempt may have reached Zoho before we could record it: never insert the deal twice.
-            for found in await self.client.search("Deals", "Deal_Name", item.search_name):
+        if item.retried and item.method == "POST" and item.search:
+            # The last attempt may have reached Zoho before we could record it (or, for an account, Zoho had
+            # it already): never insert a record twice.
+            for found in await self.client.search(item.module, *item.search):
                 return {"status": "success", "details": {"id": found["id"], "Modified_Time": found["Modified_Time"]}}
         results = await self.client.write(item.method, item.module, [item.record])
         return results[0] if results else None

@@ -30,6 +30,21 @@ ACCOUNT_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("name", "Account Name", "Company name", "Company Name", "Name", "Organization", "客户名称",
              "公司名称"),
 }
+# Zoho CRM (Contacts export), Salesforce (Contacts report), HubSpot (contacts export), Chinese CRMs.
+CONTACT_HEADERS: dict[str, tuple[str, ...]] = {
+    "external_id": ("id", "Record Id", "Contact Id", "Contact ID", "联系人编号", "联系人ID"),
+    "name": ("name", "Full Name", "Contact Name", "Name", "联系人姓名", "联系人", "姓名"),
+    "first_name": ("first_name", "First Name", "First name", "FirstName", "名"),
+    "last_name": ("last_name", "Last Name", "Last name", "LastName", "姓"),
+    "account": ("account", "Account Name", "Account", "Associated Company", "Associated Company (Primary)",
+                "Company Name", "Company name", "Company", "Organization", "客户名称", "公司名称", "客户"),
+    "title": ("title", "Title", "Job Title", "Job title", "职务", "职位"),
+    "email": ("email", "Email", "Email Address", "Email address", "E-mail", "邮箱", "电子邮件", "邮件"),
+    "phone": ("phone", "Phone", "Phone Number", "Phone number", "Business Phone", "电话"),
+    "mobile": ("Mobile", "Mobile Phone", "Mobile phone number", "MobilePhone", "手机", "手机号码"),  # when no phone
+    "owner": ("owner", "Contact Owner", "Contact owner", "Owner", "Owner Email", "负责人", "所有人"),
+    "owner_name": ("owner_name",),
+}
 ACTIVITY_HEADERS: dict[str, tuple[str, ...]] = {
     "external_id": ("id", "Record Id", "Activity ID", "Task ID", "Note Id", "Engagement ID", "跟进记录编号"),
     "kind": ("kind", "Activity Type", "Type", "Task Subtype", "Activity type", "Engagement Type", "跟进方式",

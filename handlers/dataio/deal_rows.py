@@ -16,7 +16,7 @@ class RowError(ValueError):
     """Every reason one row cannot be imported, joined for the report."""
 
 
-def _collect(problems: list[str], read, *args):
+def collect(problems: list[str], read, *args):
     try:
         return read(*args)
     except CellError as error:
@@ -28,14 +28,14 @@ def read_deal(run: ImportRun, line: int, values: dict[str, str]) -> dict:
     """The row's fields, parsed; RowError lists all that is wrong with it."""
     problems: list[str] = []
     fields = {
-        "name": _collect(problems, run.text, values, "name", True),
-        "money": _collect(problems, read_amount, run, values),
-        "stage": _collect(problems, _stage, run, values.get("stage", "")),
-        "owner_id": _collect(problems, run.owner, values.get("owner", ""), values.get("owner_name", "")),
-        "close": _collect(problems, _optional_date, run, values.get("close_date", ""), line),
-        "created": _collect(problems, _optional_instant, run, values.get("created_at", ""), line),
-        "account": _collect(problems, run.text, values, "account"),
-        "lost_reason": _collect(problems, run.text, values, "lost_reason", False, 500),
+        "name": collect(problems, run.text, values, "name", True),
+        "money": collect(problems, read_amount, run, values),
+        "stage": collect(problems, _stage, run, values.get("stage", "")),
+        "owner_id": collect(problems, run.owner, values.get("owner", ""), values.get("owner_name", "")),
+        "close": collect(problems, _optional_date, run, values.get("close_date", ""), line),
+        "created": collect(problems, _optional_instant, run, values.get("created_at", ""), line),
+        "account": collect(problems, run.text, values, "account"),
+        "lost_reason": collect(problems, run.text, values, "lost_reason", False, 500),
     }
     if problems:
         raise RowError("; ".join(problems))

@@ -11,8 +11,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "deals": ("number", "name", "account", "amount", "currency", "stage", "status", "close_date", "owner",
               "owner_name", "created_at", "closed_at", "lost_reason"),
     "accounts": ("id", "name"),
+    "contacts": ("id", "name", "account", "title", "email", "phone", "owner", "owner_name"),
     "activities": ("id", "kind", "notes", "person", "person_name", "occurred_at", "deal", "deal_number",
                    "account"),
+    "tasks": ("id", "title", "assignee", "assignee_name", "status", "due_at", "deal", "deal_number", "account",
+              "created_at", "done_at"),
     "stage-history": ("deal_number", "deal", "from_stage", "to_stage", "changed_at", "owner", "actor"),
     "feedback": ("prompt", "occurrence", "answered_at", "value", "comment", "person"),
 }
@@ -44,13 +47,14 @@ def export_table(port, kind: str, owner_ids: set[int] | None, start: datetime | 
                  end: datetime | None) -> tuple[list[str], Iterator[list]]:
     """The headers and the streamed rows of one export; anonymous answers take the person columns out."""
     headers = list(COLUMNS[kind])
-    if kind == "accounts":
-        return headers, port.accounts()
+    if kind in ("accounts", "contacts"):
+        return headers, (port.accounts() if kind == "accounts" else port.contacts())
     if kind == "feedback":
         rows = port.feedback(start, end)
         if port.feedback_has_anonymous(start, end):
             keep = [i for i, name in enumerate(headers) if name not in PERSON_COLUMNS]
             return [headers[i] for i in keep], ([row[i] for i in keep] for row in rows)
         return headers, rows
-    read = {"deals": port.deals, "activities": port.activities, "stage-history": port.stage_history}[kind]
+    read = {"deals": port.deals, "activities": port.activities, "tasks": port.tasks,
+            "stage-history": port.stage_history}[kind]
     return headers, read(owner_ids, start, end)

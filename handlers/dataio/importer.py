@@ -1,4 +1,4 @@
-"""`import deals|accounts|activities FILE`: match the headers, settle the dates, then check and write every
+"""`import deals|accounts|contacts|activities FILE`: match the headers, settle the dates, then check and write every
 row in one transaction; any bad row and the caller rolls all of it back (so does --dry-run)."""
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Callable, ContextManager, Iterator, Protocol
 from zoneinfo import ZoneInfo
 
 from handlers.dataio.cells import CellError, DateReader
-from handlers.dataio.columns import ACCOUNT_HEADERS, ACTIVITY_HEADERS, DEAL_HEADERS, match_headers
+from handlers.dataio.columns import ACCOUNT_HEADERS, ACTIVITY_HEADERS, CONTACT_HEADERS, DEAL_HEADERS, match_headers
+from handlers.dataio.contact_rows import apply_contact
 from handlers.dataio.deal_rows import RowError, apply_deal, flush_deals
 from handlers.dataio.kinds import Kind, apply_account, apply_activity
 from handlers.dataio.options import ImportRefused, ImportOptions
@@ -16,13 +17,15 @@ from handlers.dataio.ports import ImportPort
 from handlers.dataio.run import ImportRun
 from handlers.ports import WorkspacePort
 
-# Contacts and tasks become importable by adding their row here (headers, required fields, apply).
+# A kind becomes importable by adding its row here (headers, required fields, apply); "a|b" needs either.
 KINDS: dict[str, Kind] = {
     "deals": Kind(DEAL_HEADERS, ("name", "amount", "stage", "owner"), apply_deal, flush_deals),
     "accounts": Kind(ACCOUNT_HEADERS, ("name",), apply_account),
+    "contacts": Kind(CONTACT_HEADERS, ("name|last_name", "account"), apply_contact),
     "activities": Kind(ACTIVITY_HEADERS, ("person",), apply_activity),
 }
-ENTITIES = {"deals": "deal", "accounts": "account", "activities": "activity"}  # as the audit trail names them
+# as the audit trail names them
+ENTITIES = {"deals": "deal", "accounts": "account", "contacts": "contact", "activities": "activity"}
 DATE_FIELDS = ("close_date", "created_at", "occurred_at")
 MAX_SHOWN_ERRORS = 10_000  # a report lists every bad row; past this many the file is not worth listing
 
@@ -63,8 +66,9 @@ def columns_for(options: ImportOptions, headers: list[str]) -> dict[str, int]:
     if unknown:
         raise ImportRefused(f"--map names no field {', '.join(unknown)} — fields: {', '.join(kind.headers)}")
     found = match_headers(headers, kind.headers, options.column_map)
-    missing = [name for name in kind.required if name not in found]
+    missing = [need for need in kind.required if not any(name in found for name in need.split("|"))]
     if missing:
+        missing = [need.replace("|", " (or ") + ")" if "|" in need else need for need in missing]
         raise ImportRefused(f"no column for {', '.join(missing)} among the headers {', '.join(headers)} — "
                            "name it with --map COLUMN=field")
     return found

@@ -33,10 +33,10 @@ def apply_account(run: ImportRun, line: int, values: dict[str, str]) -> str:
     existing = run.port.ref(SOURCE, "account", external) if external else None
     existing = existing or run.port.account_id(name)
     if existing is not None:
-        _link(run, "account", external, existing)
+        link(run, "account", external, existing)
         return "unchanged"
     account = run.ws.accounts.ensure(name)
-    _link(run, "account", external, account.id)
+    link(run, "account", external, account.id)
     return "created"
 
 
@@ -51,7 +51,7 @@ def apply_activity(run: ImportRun, line: int, values: dict[str, str]) -> str:
     if known is not None and run.port.activity_exists(known):
         return "unchanged"
     activity = run.ws.activities.add(kind, notes, person_id, occurred, deal=deal, account_id=account_id)
-    _link(run, "activity", external, activity.id)
+    link(run, "activity", external, activity.id)
     return "created"
 
 
@@ -76,7 +76,7 @@ def _activity_target(run: ImportRun, values: dict[str, str]):
     return account_id, deal
 
 
-def _link(run: ImportRun, entity: str, external: str, entity_id: int) -> None:
+def link(run: ImportRun, entity: str, external: str, entity_id: int) -> None:
     if external and run.port.ref(SOURCE, entity, external) is None:
         run.port.link(SOURCE, entity, external, entity_id)
 

@@ -6,6 +6,7 @@ from functools import partial
 from typing import Callable
 
 from handlers.call import Call
+from handlers.dataio.conflicts import DATAIO_OUTBOX
 from handlers.deal_owner import compose_handover
 from handlers.ports import WorkspacePort
 from handlers.reply import Reply
@@ -64,6 +65,7 @@ OUTBOX_MESSAGES: dict[str, OutboxMessage] = {
     "winloss": lambda ws, ref, now: compose_question(ws, ref),
     "handover": lambda ws, ref, now: compose_handover(ws, ref),
     **RHYTHM_OUTBOX,
+    **DATAIO_OUTBOX,
 }
 
 

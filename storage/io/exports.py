@@ -10,7 +10,8 @@ from sqlmodel import col, select
 from handlers.dataio.exports import amount_cell, person_cell, when_cell
 from storage.io.imports import EMAIL_SOURCE
 from storage.io.models import ExternalRef
-from storage.models import Account, Activity, Deal, Person, StageChange
+from storage.models import Account, Activity, Contact, Deal, Person, StageChange
+from storage.task_models import Task
 from storage.schedule_models import FeedbackAnswer, FeedbackRound, Schedule
 from storage.scoped import ScopedRepo
 
@@ -50,6 +51,30 @@ class ExportRepo(ScopedRepo):
         query = select(Account.id, Account.name).where(Account.workspace_id == self.workspace_id)
         for account_id, name in self._stream(query.order_by(Account.id)):
             yield [str(account_id), name]
+
+    def contacts(self) -> Iterator[list]:
+        people = self._people()
+        query = (select(Contact, Account.name).join(Account, col(Account.id) == Contact.account_id)
+                 .where(Contact.workspace_id == self.workspace_id))
+        for contact, account in self._stream(query.order_by(Contact.id)):
+            owner, owner_name = people.get(contact.created_by, ("", "")) if contact.created_by else ("", "")
+            yield [str(contact.id), contact.name, account, contact.title or "", contact.email or "",
+                   contact.phone or "", owner, owner_name]
+
+    def tasks(self, owner_ids: set[int] | None, start: datetime | None, end: datetime | None) -> Iterator[list]:
+        """Tasks by due time; a period picks the tasks due in it."""
+        people = self._people()
+        query = (select(Task, Deal.name, Deal.number, Account.name)
+                 .outerjoin(Deal, col(Deal.id) == Task.deal_id)
+                 .outerjoin(Account, col(Account.id) == Task.account_id)
+                 .where(Task.workspace_id == self.workspace_id))
+        query = _owned(query, Task.assignee_id, owner_ids)
+        if start is not None:
+            query = query.where(Task.due_at >= start, Task.due_at < end)
+        for task, deal, number, account in self._stream(query.order_by(Task.due_at, Task.id)):
+            assignee, name = people.get(task.assignee_id, ("", ""))
+            yield [str(task.id), task.title, assignee, name, task.status, when_cell(task.due_at), deal or "",
+                   str(number or ""), account or "", when_cell(task.created_at), when_cell(task.done_at)]
 
     def activities(self, owner_ids: set[int] | None, start: datetime | None,
                    end: datetime | None) -> Iterator[list]:

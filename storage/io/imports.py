@@ -1,12 +1,13 @@
-"""The look-ups of an import: people by email, deals by name and account, and external ids."""
+"""The look-ups of an import: people by email, deals by name and account, contacts, and external ids."""
 from __future__ import annotations
 
 import re
 
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from storage.io.models import ExternalRef
-from storage.models import Account, Activity, Deal, Person
+from storage.models import Account, Activity, Contact, Deal, Person
 from storage.people import make_handle
 from storage.scoped import ScopedRepo, name_key
 from storage.search import SearchIndex
@@ -123,6 +124,18 @@ class ImportRepo(ExternalRefs, BulkDeals):
         query = select(Account.id).where(Account.workspace_id == self.workspace_id,
                                          Account.name_key == name_key(name))
         return self.session.exec(query).first()
+
+    def contact_matching(self, contact_id: int | None, email: str | None, name: str,
+                         account_id: int) -> Contact | None:
+        """The contact a row means: the one its external id names, else the same email, else the same name
+        at the same account."""
+        if contact_id is not None and (found := self._mine(self.session.get(Contact, contact_id))):
+            return found
+        mine = select(Contact).where(Contact.workspace_id == self.workspace_id).order_by(Contact.id)
+        if email and (found := self.session.exec(mine.where(func.lower(Contact.email) == email.casefold())).first()):
+            return found
+        return self.session.exec(mine.where(Contact.name_key == name_key(name),
+                                            Contact.account_id == account_id)).first()
 
     def activity_exists(self, activity_id: int) -> bool:
         return self._mine(self.session.get(Activity, activity_id)) is not None

@@ -12,8 +12,9 @@ from adapters.zoho.config import ZohoConfig
 from bot.zoho import sync_once
 from handlers.clock import utc_now
 from storage.io.sync import SyncRepo
-from storage.models import AuditEntry, Deal
+from storage.models import AuditEntry, Contact, Deal
 from tests.dataio.support import deals, stage_moves
+from tests.schedules.support import RecordingMessenger, make_ticker
 from tests.support.fake_zoho import FakeZoho
 
 WS = ("console", "acme-sales")
@@ -121,6 +122,35 @@ async def test_conflict_last_writer_wins_and_the_loser_is_audited(chat, store, z
         lost = sorted((json.loads(a.detail) for a in audits), key=lambda d: d["number"])
     assert [(d["number"], d["kept"]) for d in lost] == [(1, "zoho"), (2, "salesbot")]
     assert lost[0]["lost_values"]["amount_minor"] == 900000 and lost[1]["lost_values"]["amount_minor"] == 432100
+    assert [d["fields"] for d in lost] == [["amount_minor"], ["amount_minor"]]
+    # The owner is told once per conflict, however many times the clock ticks or the sync runs again.
+    messenger = RecordingMessenger()
+    ticker = make_ticker(store, messenger)
+    for minutes in (1, 2, 3):
+        await ticker.tick(utc_now() + timedelta(minutes=minutes))
+    await sync(store, zoho)
+    await ticker.tick(utc_now() + timedelta(minutes=4))
+    told = sorted(reply.text for _, reply in messenger.posts)
+    assert len(told) == 2 and {dest.user_id for dest, _ in messenger.posts} == {"imported:ana@zylker.com"}
+    assert told[0].startswith("Deal #1 “Zoho deal 0” was changed both here and in Zoho CRM since the last sync.")
+    assert "the Zoho CRM values stand; salesbot had amount $9,000." in told[0]
+    assert "the salesbot values stand; Zoho CRM had amount $4,321." in told[1]
+
+
+async def test_different_fields_changed_on_each_side_are_both_kept(chat, store, zoho):
+    await chat.say("whoami")
+    first = seed(zoho, 1)[0]
+    await sync(store, zoho)
+    await chat.say("deal update #1 amount=9k")  # ours: the amount
+    zoho.now = utc_now() + timedelta(minutes=10)
+    zoho.change("Deals", first["id"], Stage="Negotiation/Review")  # Zoho's, later: the stage
+    report = await sync(store, zoho)
+    assert deals(store)[0][2:5] == (900000, "USD", "negotiation")
+    assert zoho.records["Deals"][first["id"]]["Amount"] == 9000.0
+    assert zoho.records["Deals"][first["id"]]["Stage"] == "Negotiation/Review"
+    assert not report.pulled.get("conflicts settled (owners told)")
+    with store.workspace(*WS) as ws:
+        assert not list(ws.session.exec(select(AuditEntry).where(AuditEntry.action == "zoho.conflict")))
 
 
 async def test_429_pauses_with_backoff_and_tells_admins_once(chat, store, zoho):
@@ -157,6 +187,23 @@ async def test_an_expired_access_token_is_refreshed(chat, store, zoho):
     assert [c.headers["Authorization"] for c in zoho.crm_calls()][-1] == f"Zoho-oauthtoken {zoho.token}"
 
 
+async def test_invalid_token_code_without_a_401_still_gets_a_fresh_token(chat, store, zoho):
+    await chat.say("whoami")
+    seed(zoho, 1)
+    zoho.fail_next(400, {"code": "INVALID_TOKEN", "details": {}, "message": "invalid oauth token",
+                         "status": "error"})
+    report = await sync(store, zoho)
+    assert not report.paused and len(deals(store)) == 1
+    assert len([c for c in zoho.calls if c.path == "/oauth/v2/token"]) == 2
+
+
+async def test_too_many_concurrent_calls_pauses_as_a_rate_limit(chat, store, zoho):
+    await chat.say("whoami")
+    zoho.fail_next(400, {"code": "TOO_MANY_REQUESTS", "status": "error"})
+    report = await sync(store, zoho)
+    assert report.paused.kind == "rate" and "TOO_MANY_REQUESTS" in report.text()
+
+
 async def test_a_bad_refresh_token_pauses(chat, store, zoho):
     await chat.say("whoami")
     revoked = ZohoConfig("1000.CLIENT", "secret", "1000.revoked", accounts_url=zoho.base)
@@ -168,7 +215,7 @@ async def test_a_sync_killed_halfway_resumes_without_duplicates(chat, store, zoh
     await chat.say("whoami")
     seed(zoho, 1000)
     clock = Clock()
-    zoho.crash_after = 3  # users, accounts, deals page 1 answered; page 2 fails
+    zoho.crash_after = 4  # users, accounts, contacts, deals page 1 answered; page 2 fails
     crashed = await sync(store, zoho, clock)
     assert crashed.paused and 0 < len(deals(store)) < 1000
     zoho.crash_after = None
@@ -252,3 +299,73 @@ async def test_zoho_check_prints_the_org_and_the_stage_map(zoho):
     lines = await check(config(zoho), ["lead", "qualified", "proposal", "negotiation", "won", "lost"])
     assert lines[0].startswith("Zoho CRM org: Zylker Sales") and lines[1] == "1 active users"
     assert "  stage 'Negotiation/Review' -> negotiation" in lines
+
+
+async def test_contacts_accounts_and_tasks_both_ways(chat, store, zoho):
+    await chat.say("whoami")
+    zylker = zoho.add("Accounts", Account_Name="Zylker Inc")
+    zoho.add("Contacts", First_Name="Lia", Last_Name="Lima", Email="lia@zylker.example", Title="CTO",
+             Account_Name={"name": "Zylker Inc", "id": zylker["id"]})
+    zoho.add("Contacts", Last_Name="Nobody")  # no account: nowhere to live in salesbot
+    await chat.say('deal add "Initech rollout" 5k account="Initech"')
+    await chat.say('contact add "Dana Scully" account="Initech" email=dana@initech.example title=CFO')
+    await chat.say('task add "send the quote" #1 due=2026-12-15')
+    report = await sync(store, zoho)
+    assert not report.paused
+    shown = await chat.say("contact show Lia")
+    assert "lia@zylker.example" in str(shown.facts) and "Zylker Inc" in str(shown.facts)
+    [account] = [c.body["data"][0] for c in zoho.crm_calls("POST", "/Accounts")]
+    assert account == {"Account_Name": "Initech"}  # Zylker came from Zoho: not sent back
+    initech = next(r["id"] for r in zoho.records["Accounts"].values() if r["Account_Name"] == "Initech")
+    [deal] = [c.body["data"][0] for c in zoho.crm_calls("POST", "/Deals")]
+    assert deal["Account_Name"] == {"id": initech}
+    [contact] = [c.body["data"][0] for c in zoho.crm_calls("POST", "/Contacts")]
+    assert contact == {"First_Name": "Dana", "Last_Name": "Scully", "Email": "dana@initech.example", "Title": "CFO",
+                       "Account_Name": {"id": initech}}
+    [task] = [c.body["data"][0] for c in zoho.crm_calls("POST", "/Tasks")]
+    deal_id = next(iter(r["id"] for r in zoho.records["Deals"].values()))
+    assert task["Subject"] == "send the quote" and task["Due_Date"] == "2026-12-15"
+    assert task["Status"] == "Not Started" and task["What_Id"] == {"id": deal_id} and task["$se_module"] == "Deals"
+    with store.workspace(*WS) as ws:
+        [open_task] = ws.tasks.open_for(None)
+    await chat.say(f"task done {open_task.id}")
+    await sync(store, zoho)
+    assert [c.body["data"][0]["Status"] for c in zoho.crm_calls("PUT", "/Tasks")] == ["Completed"]
+    writes = len(zoho.crm_calls("POST")) + len(zoho.crm_calls("PUT"))
+    await sync(store, zoho)
+    assert len(zoho.crm_calls("POST")) + len(zoho.crm_calls("PUT")) == writes
+    with store.workspace(*WS) as ws:
+        names = sorted(c.name for c in ws.session.exec(select(Contact)))
+    assert names == ["Dana Scully", "Lia Lima"]
+
+
+async def test_salesbot_zoho_sync_from_the_command_line_pulls_pushes_and_settles_a_conflict(zoho, tmp_path):
+    import asyncio
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path}/cli.db", "ZOHO_CLIENT_ID": "1000.CLIENT",
+           "ZOHO_CLIENT_SECRET": "secret", "ZOHO_REFRESH_TOKEN": zoho.refresh_token, "ZOHO_ACCOUNTS_URL": zoho.base}
+
+    async def salesbot(*args: str) -> tuple[int, str]:
+        process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", *args, cwd=root, env=env,
+                                                       stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        out, err = await asyncio.wait_for(process.communicate(), 120)
+        return process.returncode, out.decode() + err.decode()
+
+    first = seed(zoho, 2)[0]
+    code, out = await salesbot("zoho", "sync")
+    assert code == 0 and "2 deals created" in out, out
+    (tmp_path / "d.csv").write_text("Deal Name,Account Name,Amount,Stage,Deal Owner\n"
+                                    "Zoho deal 0,Account 0,900,Qualification,ana@zylker.com\n"
+                                    "Made here,,700,Qualification,ana@zylker.com\n", encoding="utf-8")
+    code, out = await salesbot("import", "deals", str(tmp_path / "d.csv"))
+    assert code == 0 and "1 created, 1 updated" in out, out
+    zoho.now = utc_now() + timedelta(minutes=10)  # Zoho's change is the later one
+    zoho.change("Deals", first["id"], Amount=1234)
+    code, out = await salesbot("zoho", "sync")
+    assert code == 0 and "1 deals updated" in out and "1 conflicts settled (owners told)" in out, out
+    assert [c.body["data"][0]["Deal_Name"] for c in zoho.crm_calls("POST", "/Deals")] == ["Made here"]
+    code, out = await salesbot("export", "deals")
+    assert "Zoho deal 0,Account 0,1234.00,USD,lead" in out and "Made here,,700.00,USD,lead" in out, out

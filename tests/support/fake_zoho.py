@@ -27,8 +27,8 @@ class Call:
 @dataclass
 class FakeZoho:
     base: str = ""
-    records: dict[str, dict[str, dict]] = field(default_factory=lambda: {"Deals": {}, "Accounts": {}, "Notes": {},
-                                                                          "Tasks": {}})
+    records: dict[str, dict[str, dict]] = field(default_factory=lambda: {"Deals": {}, "Accounts": {}, "Contacts": {},
+                                                                          "Notes": {}, "Tasks": {}})
     deleted: dict[str, list[dict]] = field(default_factory=lambda: {"Deals": []})
     users: list[dict] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
