@@ -3,24 +3,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.rhythm.support import NOW, org
+from tests.rhythm.support import NOW, build, org
 
 # East's members are Bob, Dan and Carla (who manages it); medians are over the three of them.
-
-
-async def build(people):
-    bob, dan = people["bob"], people["dan"]
-    await bob.say('deal add "Acme" 30k account="Acme Corp"', at=NOW - timedelta(days=3))
-    await bob.say("deal won #1", at=NOW - timedelta(days=2))
-    await dan.say('deal add "Beta" 10k', at=NOW - timedelta(days=3))
-    await dan.say("deal won #2", at=NOW - timedelta(days=2))
-    await bob.say('log call #1 "kick-off"', at=NOW - timedelta(days=1))
-    await bob.say('log call #1 "pricing"', at=NOW - timedelta(days=1))
-    await dan.say('log call #2 "intro"', at=NOW - timedelta(days=1))
-    await dan.say('log email #2 "proposal"', at=NOW - timedelta(days=1))
-    await dan.say('kudos @bob "great close"', at=NOW - timedelta(hours=2))
-    await bob.say('csat "Acme Corp" 4', at=NOW - timedelta(hours=1))
-    await people["carla"].say("target set @bob won_value 40k period=2026-11", at=NOW - timedelta(days=3))
 
 
 async def test_each_item_reads_against_the_team_median(chat):
