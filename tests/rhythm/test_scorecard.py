@@ -1,7 +1,10 @@
 """The 1:1 scorecard: each item for the person against the team median, computed by hand here."""
 from __future__ import annotations
 
+import io
 from datetime import timedelta
+
+from PIL import Image
 
 from tests.rhythm.support import NOW, build, org
 
@@ -78,3 +81,17 @@ async def test_every_item_the_issue_lists_is_on_the_card(chat):
                  "Kudos received", "CSAT of their accounts"):
         assert item in labels, item
     assert any(label.startswith("Conversion ") for label in labels), labels
+
+
+async def test_the_chart_draws_every_item_with_a_value_the_new_ones_included(chat):
+    """One bar per item that has both a value and a median (negative gaps left out): the PNG's height says how
+    many — 110 px per inch, 1.2 in plus 0.5 in per bar (handlers/rhythm/charts.py)."""
+    people = await org(chat)
+    await build(people)
+    await people["bob"].say('task add "Call Acme back" due=2026-11-02', at=NOW - timedelta(days=5))
+    table = (await people["carla"].say("scorecard @bob 2026-11", at=NOW)).table.rows
+    drawn = [row[0] for row in table if "—" not in row[1:3] and not row[1].startswith("-")
+             and not row[2].startswith("-")]
+    assert "Overdue follow-ups" in drawn
+    chart = (await people["carla"].say("scorecard @bob 2026-11 chart", at=NOW)).chart
+    assert Image.open(io.BytesIO(chart.png)).height == round((1.2 + 0.5 * len(drawn)) * 110)
