@@ -15,7 +15,7 @@ from handlers.schedules import wording
 from handlers.schedules.agenda import agenda_lines
 from handlers.schedules.digest_figures import DigestFigureSource, day_bounds
 from handlers.schedules.jobs import Job
-from handlers.schedules.one_on_one import TEMPLATE, compose_one_on_one, subject_of
+from handlers.schedules.one_on_one import TEMPLATE, compose_one_on_one, subject_of, titled
 from handlers.schedules.parse import parse_id, read_schedule_words
 from handlers.schedules.rules import describe_next, next_start, occurrences, stored_rule
 from handlers.schedules.targets import here_channel, require_team, sender_team
@@ -61,7 +61,7 @@ def _add_one_on_one(call: Call, title: str, words, remind: timedelta, subject: P
         raise UserError(wording.ONE_ON_ONE_TARGET.format(word=words.target, person=subject.display_name),
                         call.usage)
     meeting = call.ws.schedules.add(
-        "meeting", owner_id=call.me.id, title=title, rule=words.kind, rule_day=words.day,
+        "meeting", owner_id=call.me.id, title=titled(title, subject), rule=words.kind, rule_day=words.day,
         at_time=words.at.strftime("%H:%M"), timezone=call.zone_name, target="dm", channel_id=None, team_id=None,
         remind_minutes=int(remind.total_seconds() // 60), template=TEMPLATE, subject_id=subject.id,
         created_at=call.now)

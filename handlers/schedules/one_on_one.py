@@ -43,6 +43,11 @@ def subject_of(call: Call, title: str, agenda: str | None) -> Person | None:
     return person
 
 
+def titled(title: str, person: Person) -> str:
+    """The title with the person as others read them (a Slack mention arrives as a platform id, @u0…)."""
+    return _TITLE.sub(f"1:1 with @{person.handle}", title, count=1)
+
+
 def _require_manager_of(call: Call, person: Person) -> None:
     if person.id == call.me.id:
         raise UserError(wording.ONE_ON_ONE_SELF, call.usage)

@@ -119,3 +119,4 @@ async def test_a_1_1_reminder_reaches_only_the_manager_and_the_person_as_slack_d
     assert sorted(p["channel"] for p in carrying) == sorted(["D" + manager, "D" + rep])
     assert all(p["channel"] in ("D" + manager, "D" + rep) for p in posts)  # nothing to the channel or to Dan
     assert all("$30,000" in json.dumps(p) for p in carrying)  # Bea won 30k; Mo and Dan nothing: median $0
+    assert all("1:1 with @bea" in json.dumps(p) for p in carrying)  # her handle, not her Slack id
