@@ -19,7 +19,7 @@ SCHEDULE_COMMANDS: tuple[CommandSpec, ...] = (
                 "Attach the won-vs-target chart to digests (admins)", "digest charts on"),
     CommandSpec("meeting add", meetings.add_meeting, 'meeting add "<title>" <daily|weekdays|weekly <day>|'
                 "monthly <n>> <HH:MM> [remind=30m] [here|team] [agenda=forecast|agenda=scorecard with=@person]",
-                'A recurring meeting; its agenda comes before it ("1:1 with @bob": the scorecard, by DM)',
+                "A recurring meeting and its agenda; a 1:1's is the scorecard, by DM",
                 'meeting add "Pipeline review" weekly mon 09:00 remind=30m'),
     CommandSpec("meeting list", meetings.list_meetings, "meeting list", "Meetings and their next occurrence",
                 "meeting list"),
