@@ -1,4 +1,4 @@
-"""PNG charts of the rhythm area (a CSAT trend; a person against the team median), drawn like the analytics ones."""
+"""PNG charts of the rhythm area (a CSAT trend; a person against the team median), on the shared `handlers.drawing`."""
 from __future__ import annotations
 
 from collections.abc import Sequence
