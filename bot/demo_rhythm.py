@@ -1,10 +1,11 @@
-"""The demo's team rhythm: kudos, training, market intel, CSAT scores and approvals, dated around `now`."""
+"""The demo's team rhythm: kudos, training, market intel, CSAT scores, approvals and a 1:1, dated around `now`."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from sqlmodel import col, select
 
+from handlers.schedules.one_on_one import TEMPLATE as ONE_ON_ONE
 from storage.models import Deal, Person
 from storage.rhythm_models import Approval, CsatScore, IntelNote, Kudos, TrainingAssignment, TrainingItem
 from storage.scoped import name_key
@@ -65,7 +66,17 @@ def seed_rhythm(ws: WorkspaceStore, people: dict[str, Person], now: datetime) ->
                               logged_by=None, scored_at=now - timedelta(days=days, hours=2))
                     for account, days, score, comment in CSAT)
     _approvals(ws, ids, now)
+    _one_on_one(ws, people["maria"], people["olivia"], now)
     session.flush()
+
+
+def _one_on_one(ws: WorkspaceStore, manager: Person, rep: Person, now: datetime) -> None:
+    """Maria's weekly 1:1 with Olivia: its reminder DMs both of them Olivia's scorecard (`meeting add "1:1 with
+    @olivia…" weekly thu 10:00 remind=30m` as Maria would type it)."""
+    ws.schedules.add("meeting", owner_id=manager.id, title=f"1:1 with @{rep.handle}", rule="weekly", rule_day=3,
+                     at_time="10:00", timezone=manager.timezone or ws.workspace.timezone, target="dm",
+                     channel_id=None, team_id=None, remind_minutes=30, template=ONE_ON_ONE, subject_id=rep.id,
+                     created_at=now - timedelta(days=7))
 
 
 def _training(ws, ids, people, title, url, now, due_in, team_name, done) -> None:

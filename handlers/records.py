@@ -205,6 +205,7 @@ class Schedule(Protocol):
     anonymous: bool
     close_minutes: int | None
     template: str | None
+    subject_id: int | None
     skip_date: date | None
     active: bool
     created_at: datetime

@@ -40,6 +40,7 @@ class Schedule(SQLModel, table=True):
     anonymous: bool = Field(default=False)
     close_minutes: int | None = None
     template: str | None = Field(default=None, max_length=16)
+    subject_id: int | None = Field(default=None, foreign_key="person.id")  # a 1:1 meeting: whose scorecard
     skip_date: date | None = None
     active: bool = Field(default=True)
     created_at: datetime = _when(default_factory=utc_now)

@@ -15,6 +15,7 @@ from handlers.forecast.figures import scope_people
 from handlers.forecast.view import short_money
 from handlers.permissions import require_read
 from handlers.reply import Fact, Reply, Table
+from handlers.scope import Scope
 
 DEFAULT_PERIODS, MAX_PERIODS = 4, 12
 
@@ -40,6 +41,8 @@ class AccuracyRow:
     period: Period
     standing: tuple[int | None, int | None, int | None]  # commit at each checkpoint
     actual: int
+    person_id: int = 0
+    own: bool = True  # False: a manager's call for their team
 
     @property
     def last(self) -> int | None:
@@ -87,15 +90,21 @@ def accuracy_rows(call: Call, scope, period: Period) -> list[AccuracyRow]:
     won = call.ws.forecast.won_per_person(ids, period)
     stood = [{(s.person_id, s.scope): s.commit_minor
               for s in call.ws.forecast.submissions(ids, period.first_day, at)} for at in checkpoints(period)]
-    rows = [AccuracyRow(p.display_name, period, tuple(c.get((p.id, "own")) for c in stood), won.get(p.id, 0))
+    rows = [AccuracyRow(p.display_name, period, tuple(c.get((p.id, "own")) for c in stood), won.get(p.id, 0), p.id)
             for p in people if p.role == "rep"]
     for manager in (p for p in people if p.role == "manager"):
         members = call.ws.teams.member_ids(call.ws.teams.managed_by(manager))
         if members and any((manager.id, "team") in c for c in stood):
             actual = sum(call.ws.forecast.won_per_person(members, period).values())
             rows.append(AccuracyRow(f"{manager.display_name} (team)", period,
-                                    tuple(c.get((manager.id, "team")) for c in stood), actual))
+                                    tuple(c.get((manager.id, "team")) for c in stood), actual, manager.id, False))
     return rows
+
+
+def own_accuracy(call: Call, person_ids: set[int], period: Period) -> dict[int, float]:
+    """Each rep's own accuracy in `period` (as the table shows it); reps who submitted nothing are left out."""
+    rows = accuracy_rows(call, Scope("", frozenset(person_ids)), period)
+    return {row.person_id: accuracy(row.last, row.actual) for row in rows if row.own and row.last is not None}
 
 
 def _cells(call: Call, row: AccuracyRow) -> tuple[str, ...]:

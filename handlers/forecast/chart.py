@@ -2,7 +2,7 @@
 bars, as PNGs drawn with matplotlib's Agg backend like the other charts (imported only when drawn)."""
 from __future__ import annotations
 
-from handlers.analytics.charts import BAR, DONE, MUTED, PACE, _figure, _plain, _png
+from handlers import drawing
 from handlers.call import Call
 from handlers.forecast import wording
 from handlers.forecast.args import read_scope_and_period
@@ -49,37 +49,37 @@ def _people(call: Call) -> Reply:
 def waterfall_chart(title: str, total: Waterfall, exponent: int, stem: str) -> Chart:
     """Start and end as full bars; each move floats from the running total, green up and red down."""
     scale = 10 ** exponent
-    labels, bottoms, heights, colors = ["start"], [0.0], [total.start / scale], [BAR]
+    labels, bottoms, heights, colors = ["start"], [0.0], [total.start / scale], [drawing.BAR]
     running = total.start
     for kind, amount, _ in total.steps:
         low = min(running, running + amount)
         labels.append(wording.KIND_NAMES[kind])
         bottoms.append(low / scale)
         heights.append(abs(amount) / scale)
-        colors.append(DONE if amount >= 0 else LOSS)
+        colors.append(drawing.DONE if amount >= 0 else LOSS)
         running += amount
     labels.append("end")
     bottoms.append(0.0)
     heights.append(total.end / scale)
-    colors.append(BAR)
-    figure, axes = _figure(4.2)
+    colors.append(drawing.BAR)
+    figure, axes = drawing.figure(4.2)
     axes.bar(range(len(labels)), heights, bottom=bottoms, color=colors)
     axes.set_xticks(range(len(labels)), labels, rotation=30, ha="right", fontsize=8)
-    _plain(axes)
-    return _png(figure, title, stem)
+    drawing.plain(axes)
+    return drawing.png(figure, title, stem)
 
 
 def people_chart(title: str, bars: list[tuple[str, float, float, float | None]], stem: str) -> Chart:
     """Per person: best case (light) behind commit (dark), and a tick at the target."""
-    figure, axes = _figure(1.2 + 0.45 * max(len(bars), 1))
+    figure, axes = drawing.figure(1.2 + 0.45 * max(len(bars), 1))
     names = [name for name, *_ in bars]
-    axes.barh(names, [best for _, _, best, _ in bars], color=MUTED, label="best case")
-    axes.barh(names, [commit for _, commit, _, _ in bars], color=BAR, label="commit")
+    axes.barh(names, [best for _, _, best, _ in bars], color=drawing.MUTED, label="best case")
+    axes.barh(names, [commit for _, commit, _, _ in bars], color=drawing.BAR, label="commit")
     targets = [(i, target) for i, (*_, target) in enumerate(bars) if target is not None]
     if targets:
-        axes.scatter([t for _, t in targets], [i for i, _ in targets], marker="|", s=300, color=PACE,
+        axes.scatter([t for _, t in targets], [i for i, _ in targets], marker="|", s=300, color=drawing.PACE,
                      label="target", zorder=3)
     axes.invert_yaxis()
     axes.legend(loc="lower right", fontsize=8, frameon=False)
-    _plain(axes)
-    return _png(figure, title, stem)
+    drawing.plain(axes)
+    return drawing.png(figure, title, stem)

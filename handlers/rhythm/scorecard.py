@@ -1,7 +1,8 @@
 """`scorecard @person [period] [chart]`: the facts for a 1:1 — one person against their team's median.
 
 Every number comes from the definition the rest of the product uses (`kpi`, `funnel`, `risks`, `training`,
-`kudos`, `csat`), computed for each member of the person's team, so a line reads the same as those commands.
+`task overdue`, `forecast accuracy`, `kudos`, `csat`), computed for each member of the person's team, so a line
+reads the same as those commands.
 """
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from handlers.analytics.periods import Period
 from handlers.analytics.wording import describe_period, money, percent
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
+from handlers.forecast.accuracy import own_accuracy, past_periods
 from handlers.permissions import may_act_for
+from handlers.records import Person
 from handlers.reply import Reply, Table
 from handlers.rhythm import wording
 from handlers.rhythm.text import one_decimal
@@ -38,12 +41,17 @@ def show_scorecard(call: Call) -> Reply:
         raise UserError("name the person, like `scorecard @ana`", call.usage)
     if not may_act_for(call, person.id):
         raise PermissionDenied(wording.SCORECARD_NOT_ALLOWED.format(person=person.display_name))
+    return scorecard_reply(call, person, reading.period, reading.chart)
+
+
+def scorecard_reply(call: Call, person: Person, period: Period, chart: bool = False) -> Reply:
+    """The scorecard table (and chart) for `person`, read by `call.me` (who may see it: checked by the caller)."""
     teams = call.ws.teams.teams_of(person)
     if not teams:
         raise UserError(wording.SCORECARD_NO_TEAM.format(person=person.display_name))
     members = sorted(call.ws.teams.member_ids(teams[:1]) | {person.id})
-    lines = scorecard_lines(call, person.id, members, reading.period)
-    period_text = describe_period(reading.period, workspace_today(call))
+    lines = scorecard_lines(call, person.id, members, period)
+    period_text = describe_period(period, workspace_today(call))
     currency = call.workspace.currency
     rows = tuple((line.label, _shown(line, line.value, currency), _shown(line, line.team, currency), _verdict(line))
                  for line in lines)
@@ -51,12 +59,13 @@ def show_scorecard(call: Call) -> Reply:
                                                      members=len(members)),
                   title=wording.SCORECARD_TITLE.format(person=person.display_name, period=period_text),
                   table=Table(wording.SCORECARD_HEADERS, rows, "lrrl"))
-    return replace(reply, chart=_chart(person.display_name, period_text, lines)) if reading.chart else reply
+    return replace(reply, chart=_chart(person.display_name, period_text, lines)) if chart else reply
 
 
 def scorecard_lines(call: Call, person_id: int, members: list[int], period: Period) -> list[Line]:
     """Every item for `person_id` and the median of the same item over `members`."""
     figures = {member: _figures(call, member, period) for member in members}
+    _add_forecast_accuracy(call, figures)
     labels = list(dict.fromkeys(label for values in figures.values() for label in values))
     spec = {label: (kind, better) for values in figures.values() for label, (_, kind, better) in values.items()}
     lines = []
@@ -91,10 +100,20 @@ def _figures(call: Call, member: int, period: Period) -> dict[str, tuple[float |
     risks = call.ws.analytics.risks({member}, call.now, today, call.ws.analytics.typical_stays(call.now))
     out["Deals at risk"] = (len(risks), "count", False)
     out["Overdue training"] = (call.ws.rhythm.training.overdue_counts({member}, today).get(member, 0), "count", False)
+    out["Overdue follow-ups"] = (call.ws.tasks.overdue_counts({member}, call.now).get(member, 0), "count", False)
     out["Kudos received"] = (call.ws.rhythm.kudos.received_counts({member}, period.start, period.end)
                              .get(member, 0), "count", True)
     out["CSAT of their accounts"] = (_csat(call, member, period), "score", True)
     return out
+
+
+def _add_forecast_accuracy(call: Call, figures: dict[int, dict]) -> None:
+    """Each rep's accuracy in the last closed forecast period, exactly as `forecast accuracy` judges it
+    (the latest checkpoint commit against what was won); people who submitted nothing have none."""
+    period = past_periods(call, 1)[0]
+    judged = own_accuracy(call, set(figures), period)
+    for member, values in figures.items():
+        values[wording.SCORECARD_ACCURACY.format(period=period.label)] = (judged.get(member), "percent", True)
 
 
 def _conversions(call: Call, scope: Scope, period: Period) -> dict[str, tuple[float | None, str, bool]]:

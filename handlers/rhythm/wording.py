@@ -96,6 +96,7 @@ SCORECARD_WORSE = " — worse"
 SCORECARD_AT = "at median"
 SCORECARD_NO_TEAM = "{person} is not in a team — a scorecard compares against the team"
 SCORECARD_NOT_ALLOWED = "only {person}, their manager or an admin can see their scorecard"
+SCORECARD_ACCURACY = "Forecast accuracy ({period})"
 SCORECARD_CHART = "{person} vs team median — {period}"
 
 DIGEST_LABELS = {"kudos": "Kudos this week", "training_open": "Training to do", "training_overdue": "Overdue training",

@@ -18,8 +18,8 @@ SCHEDULE_COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("digest charts", digest.set_charts, "digest charts on|off",
                 "Attach the won-vs-target chart to digests (admins)", "digest charts on"),
     CommandSpec("meeting add", meetings.add_meeting, 'meeting add "<title>" <daily|weekdays|weekly <day>|'
-                "monthly <n>> <HH:MM> [remind=30m] [here|team] [agenda=forecast]",
-                "A recurring meeting; its agenda is posted before it starts",
+                "monthly <n>> <HH:MM> [remind=30m] [here|team] [agenda=forecast|agenda=scorecard with=@person]",
+                "A recurring meeting and its agenda; a 1:1's is the scorecard, by DM",
                 'meeting add "Pipeline review" weekly mon 09:00 remind=30m'),
     CommandSpec("meeting list", meetings.list_meetings, "meeting list", "Meetings and their next occurrence",
                 "meeting list"),

@@ -9,12 +9,13 @@ from handlers.errors import PermissionDenied, UserError
 from handlers.parsing.values import parse_duration
 from handlers.permissions import is_admin
 from handlers.ports import WorkspacePort
-from handlers.records import Schedule
+from handlers.records import Person, Schedule
 from handlers.reply import Reply, Table
 from handlers.schedules import wording
 from handlers.schedules.agenda import agenda_lines
 from handlers.schedules.digest_figures import DigestFigureSource, day_bounds
 from handlers.schedules.jobs import Job
+from handlers.schedules.one_on_one import TEMPLATE, compose_one_on_one, subject_of, titled
 from handlers.schedules.parse import parse_id, read_schedule_words
 from handlers.schedules.rules import describe_next, next_start, occurrences, stored_rule
 from handlers.schedules.targets import here_channel, require_team, sender_team
@@ -26,18 +27,21 @@ MAX_TITLE = 200
 
 
 def add_meeting(call: Call) -> Reply:
-    """`meeting add "<title>" <rule> <HH:MM> [remind=30m] [here|team]`."""
-    call.reject_unknown_options(("remind", "agenda"))
+    """`meeting add "<title>" <rule> <HH:MM> [remind=30m] [here|team] [agenda=forecast|scorecard with=@person]`."""
+    call.reject_unknown_options(("remind", "agenda", "with"))
     agenda = _agenda(call)
     title = " ".join(call.arg(0, "the meeting's title").text.split())
     if not title or len(title) > MAX_TITLE:
         raise UserError(f"give the meeting a title of at most {MAX_TITLE} characters", call.usage)
+    subject = subject_of(call, title, agenda)
     words = read_schedule_words(call.args[1:], MEETING_KINDS, ("here", "team"), call.usage)
     if words.kind is None or words.at is None:
         raise UserError("say when it happens, like `weekly mon 09:00`", call.usage)
     remind = parse_duration(call.option("remind")) if call.option("remind") else DEFAULT_REMIND
     if remind > timedelta(days=1):
         raise UserError("remind at most 1d before the meeting", call.usage)
+    if subject is not None:
+        return _add_one_on_one(call, title, words, remind, subject)
     target = words.target or "here"
     team = require_team(call, "remind") if target == "team" else sender_team(call)
     if target == "team" and not team.home_channel:
@@ -48,16 +52,34 @@ def add_meeting(call: Call) -> Reply:
         channel_id=here_channel(call) if target == "here" else None, team_id=team.id if team else None,
         remind_minutes=int(remind.total_seconds() // 60), template=agenda, created_at=call.now)
     where = "in this channel" if target == "here" else f"in {team.name}'s channel"
-    return Reply(text=wording.MEETING_ADDED.format(id=meeting.id, title=title,
+    return _added(call, meeting, remind, where)
+
+
+def _add_one_on_one(call: Call, title: str, words, remind: timedelta, subject: Person) -> Reply:
+    """A 1:1 belongs to no channel and no team: its reminder is a DM to its creator and to `subject`."""
+    if words.target:
+        raise UserError(wording.ONE_ON_ONE_TARGET.format(word=words.target, person=subject.display_name),
+                        call.usage)
+    meeting = call.ws.schedules.add(
+        "meeting", owner_id=call.me.id, title=titled(title, subject), rule=words.kind, rule_day=words.day,
+        at_time=words.at.strftime("%H:%M"), timezone=call.zone_name, target="dm", channel_id=None, team_id=None,
+        remind_minutes=int(remind.total_seconds() // 60), template=TEMPLATE, subject_id=subject.id,
+        created_at=call.now)
+    return _added(call, meeting, remind, wording.ONE_ON_ONE_WHERE.format(person=subject.display_name))
+
+
+def _added(call: Call, meeting: Schedule, remind: timedelta, where: str) -> Reply:
+    return Reply(text=wording.MEETING_ADDED.format(id=meeting.id, title=meeting.title,
                                                    when=describe_next(meeting, ZoneInfo(meeting.timezone), call.now),
                                                    zone=meeting.timezone, remind=_minutes(remind), where=where))
 
 
 def _agenda(call: Call) -> str | None:
-    """`agenda=forecast` makes the meeting a forecast call (its agenda is the forecast); none: the usual."""
+    """`agenda=forecast` makes the meeting a forecast call (its agenda is the forecast), `agenda=scorecard` a
+    1:1 (the person's scorecard); none: the usual agenda from the data."""
     word = (call.option("agenda") or "").casefold()
-    if word not in ("", "forecast"):
-        raise UserError(f"'{word}' is not an agenda — try agenda=forecast", call.usage)
+    if word not in ("", "forecast", TEMPLATE):
+        raise UserError(f"'{word}' is not an agenda — try agenda=forecast or agenda=scorecard", call.usage)
     return word or None
 
 
@@ -84,7 +106,7 @@ def _visible(call: Call) -> list[Schedule]:
     if is_admin(call.me):
         return meetings
     teams = {t.id for t in call.ws.teams.teams_of(call.me) + call.ws.teams.managed_by(call.me)}
-    return [m for m in meetings if m.owner_id == call.me.id or m.team_id in teams]
+    return [m for m in meetings if call.me.id in (m.owner_id, m.subject_id) or m.team_id in teams]
 
 
 def _lead(meeting: Schedule) -> timedelta:
@@ -124,6 +146,8 @@ def meetings_today(call: Call, scope: Scope, zone: ZoneInfo) -> list[str]:
     first, last = day_bounds(call.now.astimezone(zone).date(), zone)
     found = []
     for meeting in call.ws.schedules.active("meeting"):
+        if meeting.template == TEMPLATE:  # a 1:1 is its own DM reminder; a digest may be posted in a channel
+            continue
         if not (scope.owner_ids is None or meeting.owner_id in scope.owner_ids or meeting.team_id in scope.team_ids):
             continue
         for occ in occurrences(stored_rule(meeting), ZoneInfo(meeting.timezone), first - timedelta(seconds=1), last):
@@ -137,9 +161,11 @@ def compose_reminder(ws: WorkspacePort, job: Job, now: datetime, source: DigestF
     owner = ws.people.get(meeting.owner_id) if meeting else None
     if meeting is None or not meeting.active or owner is None:
         return None
-    call = Call.as_person(ws, owner, now)
     zone = ZoneInfo(meeting.timezone)
     start = job.due_at + _lead(meeting)
+    if meeting.template == TEMPLATE:
+        return compose_one_on_one(ws, meeting, job, f"{start.astimezone(zone):%H:%M}", now)
+    call = Call.as_person(ws, owner, now)
     lines = agenda_lines(call, meeting, start, source)
     head = wording.REMINDER.format(title=meeting.title, start=f"{start.astimezone(zone):%H:%M}", zone=meeting.timezone)
     body = "\n".join(f"• {line}" for line in lines) if lines else wording.EMPTY_AGENDA

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from handlers.forecast.prompt import CALL_REMINDER_LEAD
 from handlers.records import FeedbackRound, Person, QuietHours, Schedule, Team, Workspace
 from handlers.schedules.jobs import Job
+from handlers.schedules.one_on_one import TEMPLATE as ONE_ON_ONE, recipients
 from handlers.schedules.rules import Occurrence, Rule, defer_to_window, next_occurrence, occurrences, stored_rule
 from handlers.schedules.rules import stored_window
 from handlers.tasks.reminders import due_reminders
@@ -102,6 +103,9 @@ class Sources:
 
     def meeting(self, schedule) -> Iterator[Candidate]:
         rule, lead = stored_rule(schedule), timedelta(minutes=schedule.remind_minutes or 0)
+        if schedule.template == ONE_ON_ONE:
+            yield from self.one_on_one(schedule, rule, lead)
+            return
         channel = schedule.channel_id
         if schedule.target == "team" and schedule.team_id in self.snap.teams:
             channel = self.snap.teams[schedule.team_id].home_channel
@@ -114,6 +118,15 @@ class Sources:
             yield replace(candidate, superseded=True) if occ.local_date == schedule.skip_date else candidate
         if schedule.template == "forecast":
             yield from self.forecast_call(schedule)
+
+    def one_on_one(self, schedule, rule: Rule, lead: timedelta) -> Iterator[Candidate]:
+        """A 1:1's reminder: one DM to each of its two people (their quiet hours), never a channel post."""
+        for occ in self._each(rule, schedule.timezone or "UTC", schedule.created_at, lead):
+            for person_id in (p for p in recipients(schedule) if p in self.snap.people):
+                job = Job(f"meeting:{schedule.id}:{person_id}:{occ.local_date}", "meeting", schedule.workspace_id,
+                          occ.due_at, schedule.id, person_id, local_date=occ.local_date)
+                candidate = self._direct(job, rule, self.zone_of(person_id), lead)
+                yield replace(candidate, superseded=True) if occ.local_date == schedule.skip_date else candidate
 
     def forecast(self, schedule) -> Iterator[Candidate]:
         """The weekly forecast prompt: every rep of the workspace, in their own zone and quiet hours."""

@@ -18,6 +18,16 @@ MEETING_CANCELLED = "Meeting #{id} “{title}” is cancelled; no more reminders
 MEETING_SKIPPED = "The {day} occurrence of “{title}” is skipped; reminders resume after it."
 NO_MEETINGS = 'No meetings yet. Add one with `meeting add "Pipeline review" weekly mon 09:00 remind=30m`.'
 REMINDER = "“{title}” starts at {start} ({zone}). Agenda from the data:"
+ONE_ON_ONE_REMINDER = ("“{title}” starts at {start} ({zone}). The agenda is {person}'s scorecard, sent only to "
+                       "{owner} and {person}.")
+ONE_ON_ONE_WHERE = "as a direct message to you and {person} only"
+ONE_ON_ONE_WHO = "say who the 1:1 is with — `with=@bob`, or a title like \"1:1 with @bob\""
+ONE_ON_ONE_AGENDA = "'agenda={word}' does not fit a 1:1 — its agenda is the person's scorecard (agenda=scorecard)"
+ONE_ON_ONE_TWO_PEOPLE = "the title names '{title}' but with= names '{typed}' — a 1:1 is with one person"
+ONE_ON_ONE_SELF = "a 1:1 is with someone else — name one of your team"
+ONE_ON_ONE_NOT_ALLOWED = "only a manager of {person} or an admin can set up a 1:1 that carries their scorecard"
+ONE_ON_ONE_NO_TEAM = "{person} is not in a team yet — a 1:1's scorecard compares them with their team"
+ONE_ON_ONE_TARGET = "'{word}' does not fit a 1:1 — its agenda goes only to you and {person}, as direct messages"
 EMPTY_AGENDA = "Nothing changed since the last one — a short meeting."
 
 FEEDBACK_ASKED = "Feedback prompt #{id} “{question}” is set: {when}, {where}.{anon} Results come to you at close."

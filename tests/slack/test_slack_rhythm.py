@@ -1,6 +1,12 @@
-"""Team rhythm through the real Slack adapter: a kudos card in the team channel, an approval decided by button."""
+"""Team rhythm through the real Slack adapter: a kudos card in the team channel, an approval decided by button,
+a 1:1's scorecard sent by DM to its two people only."""
 from __future__ import annotations
 
+import json
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.scheduler.engine import Ticker
 from tests.slack.signed import TEAM, USER
 from tests.slack.test_slack_interactivity import button_press
 
@@ -78,3 +84,39 @@ def json_text(ack: dict) -> str:
     import json
 
     return ack.get("text", "") + json.dumps(ack.get("blocks", []), ensure_ascii=False)
+
+
+async def test_a_1_1_reminder_reaches_only_the_manager_and_the_person_as_slack_dms(bot, fake_slack):
+    """Through the real Slack adapter and messenger: Mo (East's manager) sets up a 1:1 with Bea; the clock is
+    moved to its reminder; Bea's scorecard goes to exactly two DMs, and nowhere else (not the team channel)."""
+    manager, rep, other_rep = "U0MANAGR1", OTHER, "U0DANIEL1"
+    for user, name in ((manager, "Mo Silva"), (rep, "Bea Costa"), (other_rep, "Dan Reis")):
+        fake_slack.add_user(user, name)
+    await bot.slack.command("whoami")  # Ana first: the workspace's admin
+    for user in (manager, rep, other_rep):
+        await bot.slack.command("whoami", user=user)
+    for line in ('team create "East"', f'team add "East" <@{manager}|mo> <@{rep}|bea> <@{other_rep}|dan>',
+                 f'team manager "East" <@{manager}|mo>', f"role <@{manager}|mo> manager"):
+        await bot.slack.command(line)
+    await bot.slack.command('team channel "East" here', channel="C0TEAM")
+    await bot.slack.command('deal add "Acme" 30k', user=rep)
+    await bot.slack.command("deal won #1", user=rep)
+    refused = await bot.slack.command(f'meeting add "1:1 with <@{rep}|bea>" daily 10:00', user=other_rep)
+    assert "only a manager of Bea Costa or an admin" in json.dumps(refused)
+    added = await bot.slack.command(f'meeting add "1:1 with <@{rep}|bea>" daily 10:00 remind=15m', user=manager)
+    assert "as a direct message to you and Bea Costa only" in json.dumps(added), added
+    await bot.settle()
+    fake_slack.calls.clear()
+    lisbon = ZoneInfo("Europe/Lisbon")  # the fake users' zone
+    tomorrow = datetime.now(lisbon).date() + timedelta(days=1)
+    due = datetime.combine(tomorrow, time(9, 45), lisbon).astimezone(ZoneInfo("UTC"))
+    ticker = Ticker(bot.store, bot.app.messengers, "clock-a")
+    await ticker.tick(due)
+    await ticker.tick(due + timedelta(minutes=1))
+    await bot.settle()
+    posts = [c.args for c in fake_slack.called("chat.postMessage")]
+    carrying = [p for p in posts if "Bea Costa" in json.dumps(p) and "scorecard" in json.dumps(p)]
+    assert sorted(p["channel"] for p in carrying) == sorted(["D" + manager, "D" + rep])
+    assert all(p["channel"] in ("D" + manager, "D" + rep) for p in posts)  # nothing to the channel or to Dan
+    assert all("$30,000" in json.dumps(p) for p in carrying)  # Bea won 30k; Mo and Dan nothing: median $0
+    assert all("1:1 with @bea" in json.dumps(p) for p in carrying)  # her handle, not her Slack id
