@@ -75,7 +75,7 @@ def show_scores(call: Call) -> Reply:
     if not count:
         return Reply(text=wording.CSAT_EMPTY.format(scope=label, period=when))
     average = sum(score * n for score, n in distribution.items()) / count
-    trend = _trend(call, account_ids)
+    trend = monthly_trend(call, account_ids)
     reply = Reply(text=wording.CSAT_TEXT.format(scope=label, period=when, average=one_decimal(average), count=count,
                                                 scores=plural(count, "score")),
                   facts=(Fact(wording.CSAT_DISTRIBUTION, _bars(distribution)),),
@@ -100,7 +100,7 @@ def _scope_accounts(call: Call, owner_ids) -> set[int] | None:
     return None if owner_ids is None else call.ws.rhythm.csat.accounts_of_owners(set(owner_ids))
 
 
-def _trend(call: Call, account_ids: set[int] | None) -> list[tuple[str, int, int]]:
+def monthly_trend(call: Call, account_ids: set[int] | None) -> list[tuple[str, int, int]]:
     start = read_period(call, f"{TREND_MONTHS * 31}d").start
     return call.ws.rhythm.csat.monthly(account_ids, start, call.now + timedelta(seconds=1))
 

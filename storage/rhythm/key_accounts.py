@@ -1,0 +1,71 @@
+"""Key accounts: their touch cadence, when each was last touched (on the account or its deals), and the lapse
+that already has its follow-up task."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, or_
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from handlers.rhythm.port import KeyAccountState
+from storage.models import Account, Activity, Deal
+from storage.rhythm_models import KeyAccount
+from storage.scoped import ScopedRepo
+
+
+class KeyAccountRepo(ScopedRepo):
+    """Key accounts of one workspace."""
+
+    def mark(self, account_id: int, every_days: int, marked_by: int, now: datetime) -> bool:
+        """Mark the account key (or change its cadence); True when it was key already."""
+        row = self._row(account_id)
+        if row is not None:
+            row.every_days = every_days
+            self.session.flush()
+            return True
+        self.session.add(KeyAccount(workspace_id=self.workspace_id, account_id=account_id, every_days=every_days,
+                                    marked_by=marked_by, marked_at=now))
+        self.session.flush()
+        return False
+
+    def unmark(self, account_id: int) -> bool:
+        row = self._row(account_id)
+        if row is None:
+            return False
+        self.session.delete(row)
+        self.session.flush()
+        return True
+
+    def states(self, owner_ids: set[int] | None = None, account_id: int | None = None) -> list[KeyAccountState]:
+        """Key accounts looked after by `owner_ids` (None: all), by name, with their last live activity."""
+        on_deals = select(Deal.id).where(Deal.workspace_id == self.workspace_id, Deal.account_id == Account.id)
+        last = (select(func.max(Activity.occurred_at))
+                .where(Activity.workspace_id == self.workspace_id, col(Activity.deleted_at).is_(None),
+                       or_(Activity.account_id == Account.id, col(Activity.deal_id).in_(on_deals)))
+                .scalar_subquery())
+        query = (select(KeyAccount.account_id, Account.name, Account.owner_id, KeyAccount.every_days,
+                        KeyAccount.marked_at, last, KeyAccount.followed_up_anchor)
+                 .join(Account, Account.id == KeyAccount.account_id)
+                 .where(KeyAccount.workspace_id == self.workspace_id))
+        if owner_ids is not None:
+            query = query.where(col(Account.owner_id).in_(owner_ids))
+        if account_id is not None:
+            query = query.where(KeyAccount.account_id == account_id)
+        return [KeyAccountState(*row) for row in self.session.exec(query.order_by(Account.name_key))]
+
+    def record_follow_up(self, account_id: int, anchor: datetime, task_id: int) -> None:
+        row = self._row(account_id)
+        row.followed_up_anchor, row.follow_up_task_id = anchor, task_id
+        self.session.flush()
+
+    def _row(self, account_id: int) -> KeyAccount | None:
+        query = select(KeyAccount).where(KeyAccount.workspace_id == self.workspace_id,
+                                         KeyAccount.account_id == account_id)
+        return self.session.exec(query).first()
+
+
+def workspaces_with_key_accounts(engine: Engine) -> list[int]:
+    """The workspaces the scheduler's key-account check has to look at."""
+    with Session(engine) as session:
+        return list(session.exec(select(KeyAccount.workspace_id).distinct().order_by(KeyAccount.workspace_id)))
