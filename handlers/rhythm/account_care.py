@@ -28,7 +28,7 @@ def list_key_accounts(call: Call) -> Reply:
     names = {p.id: p.display_name for p in call.ws.people.all()}
     rows = tuple((s.name, names.get(s.owner_id, "—"), f"{s.every_days}d",
                   day(call, s.last_activity_at) if s.last_activity_at else "—", day(call, next_due(s)),
-                  wording.KEY_STATUS_LAPSED.format(days=idle_days(s, call.now) - s.every_days)
+                  wording.KEY_STATUS_LAPSED.format(days=(call.now - next_due(s)).days)
                   if is_lapsed(s, call.now) else wording.KEY_STATUS_OK) for s in states)
     lapsed = sum(1 for s in states if is_lapsed(s, call.now))
     return Reply(text=wording.KEY_LIST_TEXT.format(scope=scope.label, count=len(states), lapsed=lapsed),

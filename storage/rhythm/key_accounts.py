@@ -39,11 +39,11 @@ class KeyAccountRepo(ScopedRepo):
 
     def states(self, owner_ids: set[int] | None = None, account_id: int | None = None) -> list[KeyAccountState]:
         """Key accounts looked after by `owner_ids` (None: all), by name, with their last live activity."""
-        on_deals = select(Deal.id).where(Deal.workspace_id == self.workspace_id, Deal.account_id == Account.id)
-        last = (select(func.max(Activity.occurred_at))
+        last = (select(func.max(Activity.occurred_at)).select_from(Activity)
+                .outerjoin(Deal, Deal.id == Activity.deal_id)
                 .where(Activity.workspace_id == self.workspace_id, col(Activity.deleted_at).is_(None),
-                       or_(Activity.account_id == Account.id, col(Activity.deal_id).in_(on_deals)))
-                .scalar_subquery())
+                       or_(Activity.account_id == Account.id, Deal.account_id == Account.id))
+                .correlate(Account).scalar_subquery())
         query = (select(KeyAccount.account_id, Account.name, Account.owner_id, KeyAccount.every_days,
                         KeyAccount.marked_at, last, KeyAccount.followed_up_anchor)
                  .join(Account, Account.id == KeyAccount.account_id)
