@@ -42,9 +42,11 @@ def open_lapse_follow_ups(ws: WorkspacePort, now: datetime) -> list[int]:
         owner = ws.people.get(state.owner_id) if state.owner_id else None
         if owner is None or state.followed_up_anchor == anchor(state):
             continue
+        if not ws.rhythm.key_accounts.claim_lapse(state.account_id, anchor(state)):
+            continue  # another scheduler took it a moment ago
         title = wording.KEY_TASK_TITLE.format(account=state.name, idle=idle_days(state, now))
         task = open_follow_up(ws, owner, title, state.account_id, now)
-        ws.rhythm.key_accounts.record_follow_up(state.account_id, anchor(state), task.id)
+        ws.rhythm.key_accounts.record_follow_up(state.account_id, task.id)
         opened.append(task.id)
     return opened
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, or_
+from sqlalchemy import func, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -54,10 +54,19 @@ class KeyAccountRepo(ScopedRepo):
             query = query.where(KeyAccount.account_id == account_id)
         return [KeyAccountState(*row) for row in self.session.exec(query.order_by(Account.name_key))]
 
-    def record_follow_up(self, account_id: int, anchor: datetime, task_id: int) -> None:
-        row = self._row(account_id)
-        row.followed_up_anchor, row.follow_up_task_id = anchor, task_id
-        self.session.flush()
+    def claim_lapse(self, account_id: int, anchor: datetime) -> bool:
+        """Take the lapse that began at `anchor` for a follow-up; False when it was taken already. One UPDATE
+        with the check in its WHERE: of two schedulers at the same moment, the second finds nothing to take."""
+        lapse = or_(col(KeyAccount.followed_up_anchor).is_(None), KeyAccount.followed_up_anchor != anchor)
+        result = self.session.execute(update(KeyAccount).where(
+            KeyAccount.workspace_id == self.workspace_id, KeyAccount.account_id == account_id, lapse)
+            .values(followed_up_anchor=anchor).execution_options(synchronize_session=False))
+        return result.rowcount == 1
+
+    def record_follow_up(self, account_id: int, task_id: int) -> None:
+        self.session.execute(update(KeyAccount).where(KeyAccount.workspace_id == self.workspace_id,
+                                                      KeyAccount.account_id == account_id)
+                             .values(follow_up_task_id=task_id).execution_options(synchronize_session=False))
 
     def _row(self, account_id: int) -> KeyAccount | None:
         query = select(KeyAccount).where(KeyAccount.workspace_id == self.workspace_id,

@@ -2,6 +2,7 @@
 follow-up task (and its reminder) from the scheduler's tick, and shows in `risks` and the manager's digest."""
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from hypothesis import given, strategies as st
@@ -167,3 +168,13 @@ def test_a_cadence_of_hours_is_refused(hours):
         assert f"'{hours}h' is not a cadence in whole days" in error.message
     else:
         raise AssertionError("hours accepted")
+
+
+async def test_two_schedulers_ticking_at_the_same_moment_open_one_task(chat, store):
+    people = await org(chat)
+    await acme(people)
+    at = T0 + timedelta(days=7, hours=1)
+    first, second = RecordingMessenger(), RecordingMessenger()
+    await asyncio.gather(make_ticker(store, first, "clock-a").tick(at), make_ticker(store, second, "clock-b").tick(at))
+    assert len(await open_tasks(people["bob"], at)) == 1
+    assert len(follow_ups(first)) + len(follow_ups(second)) == 1
