@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from bot.demo_tasks import seed_tasks_and_rates
 from bot.demo_forecast import seed_forecast
 from bot.demo_crm import seed_crm
-from bot.demo_rhythm import seed_rhythm
+from bot.demo_rhythm import seed_key_accounts, seed_rhythm
 from bot.demo_data import CLOSED_STAGES, Cast, Plan, PlannedDeal, Rep, plan_history
 from storage.models import Activity, Deal, Person, SalesTeam, StageChange, Target
 from storage.people import make_handle
@@ -91,6 +91,7 @@ def seed_demo(store: Store, now: datetime | None = None) -> bool:
         seed_rhythm(ws, people, now)
         seed_forecast(ws, people, teams, now, DEMO_TIMEZONE)
         seed_crm(ws, now)
+        seed_key_accounts(ws, now)  # needs the account owners seed_crm sets
     return True
 
 

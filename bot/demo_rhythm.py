@@ -1,13 +1,17 @@
-"""The demo's team rhythm: kudos, training, market intel, CSAT scores, approvals and a 1:1, dated around `now`."""
+"""The demo's team rhythm: kudos, training, market intel, CSAT scores, approvals, a 1:1 and key accounts,
+dated around `now`."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import col, select
 
+from handlers.rhythm.key_care import idle_days, open_lapse_follow_ups
 from handlers.schedules.one_on_one import TEMPLATE as ONE_ON_ONE
-from storage.models import Deal, Person
-from storage.rhythm_models import Approval, CsatScore, IntelNote, Kudos, TrainingAssignment, TrainingItem
+from storage.models import Account, Activity, Deal, Person
+from storage.rhythm_models import Approval, CsatScore, IntelNote, Kudos, KeyAccount, TrainingAssignment
+from storage.rhythm_models import TrainingItem
 from storage.scoped import name_key
 from storage.store import WorkspaceStore
 
@@ -48,6 +52,14 @@ CSAT = (
     ("Kestrel Engineering", 6, 4, "good pilot"), ("Pennine Water", 15, 1, "missed the go-live date"),
     ("Thameside Retail", 55, 4, None), ("Albion Insurance Group", 90, 5, None),
 )
+
+# Key accounts, one or two per team; cadences in days, the shortest that the account keeps (see seed_key_accounts).
+KEY_ACCOUNTS = ("Keystone Manufacturing", "Harborview Logistics", "Pacific Crest Software", "Sierra Solar",
+                "Pennine Water", "Kestrel Engineering")
+CADENCES = (14, 30, 60, 90)
+MARKED_DAYS_AGO = 120
+LAPSED_CADENCES = (30, 14, 7)  # the quiet customer gets the longest of these it has broken
+LAPSED_TEAM = "East"  # the demo manager's team: `risks team` and her digest show the lapse
 
 
 def seed_rhythm(ws: WorkspaceStore, people: dict[str, Person], now: datetime) -> None:
@@ -118,3 +130,38 @@ def _approvals(ws: WorkspaceStore, ids: dict[str, int], now: datetime) -> None:
                              status="rejected", decided_by=ids["daniel"], decided_at=now - timedelta(days=1),
                              reason="margin too thin — offer 15% with a longer term", asked_at=now - timedelta(days=3)))
     ws.session.add_all(rows)
+
+
+def seed_key_accounts(ws: WorkspaceStore, now: datetime) -> None:
+    """After the account owners are set (seed_crm): the named accounts, each with the shortest cadence it keeps,
+    and East's won customer that has been quiet longest, on the longest of a 30-, 14- or 7-day cadence it has broken — so it is lapsed and
+    its owner has the follow-up task the scheduler would open. What the demo shows is computed, not asserted."""
+    repo = ws.rhythm.key_accounts
+    quiet = _quietest_customer(ws, {p.id for p in ws.teams.members(ws.teams.by_name(LAPSED_TEAM))})
+    accounts = [a for a in (ws.accounts.by_name(name) for name in KEY_ACCOUNTS) if a is not None and a.owner_id]
+    for account in accounts + ([quiet] if quiet and quiet not in accounts else []):
+        ws.session.add(KeyAccount(workspace_id=ws.workspace.id, account_id=account.id, every_days=CADENCES[-1],
+                                  marked_by=account.owner_id, marked_at=now - timedelta(days=MARKED_DAYS_AGO)))
+    ws.session.flush()
+    for state in repo.states():
+        keeps = [days for days in CADENCES if days > idle_days(state, now)]
+        if quiet and state.account_id == quiet.id:
+            broken = [days for days in LAPSED_CADENCES if days <= idle_days(state, now)]
+            every = broken[0] if broken else LAPSED_CADENCES[-1]
+        else:
+            every = keeps[0] if keeps else CADENCES[-1]
+        repo.mark(state.account_id, every, state.owner_id, now)
+    open_lapse_follow_ups(ws, now)
+
+
+def _quietest_customer(ws: WorkspaceStore, owner_ids: set[int]):
+    """The account of `owner_ids` with a won deal whose last activity is the oldest (None: no such account)."""
+    last = func.max(Activity.occurred_at)
+    query = (select(Account).join(Deal, Deal.account_id == Account.id)
+             .join(Activity, Activity.deal_id == Deal.id)
+             .where(Account.workspace_id == ws.workspace.id, col(Account.owner_id).in_(owner_ids),
+                    col(Activity.deleted_at).is_(None),
+                    Account.id.in_(select(Deal.account_id).where(Deal.workspace_id == ws.workspace.id,
+                                                                 Deal.status == "won")))
+             .group_by(Account.id).order_by(last, Account.id).limit(1))
+    return ws.session.exec(query).first()

@@ -1,6 +1,8 @@
 """`account list`, `account show` and `account update`: the customers, who looks after them, what is going on."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers import crm_wording as say
 from handlers.call import Call
 from handlers.deal_card import deal_money
@@ -12,6 +14,7 @@ from handlers.parsing.tokens import quote
 from handlers.permissions import DEALS, may_act_for, may_read, require_read
 from handlers.records import Account, DealFilter
 from handlers.reply import Action, Fact, Reply, Table
+from handlers.rhythm.account_care import csat_trend_fact, key_facts, list_key_accounts
 from handlers.scope import resolve_scope
 
 UPDATE_OPTIONS = ("name", "industry", "owner")
@@ -20,7 +23,10 @@ SHOWN = 10
 
 
 def list_accounts(call: Call) -> Reply:
-    """`account list [mine|team|@person|all] [page=<n>]`: accounts looked after by, or with deals of, the scope."""
+    """`account list [key] [mine|team|@person|all] [page=<n>]`: accounts looked after by, or with deals of, the
+    scope; `key`: only the key accounts, with their cadence."""
+    if call.args and call.args[0].text.casefold() == "key":
+        return list_key_accounts(replace(call, args=call.args[1:]))
     call.reject_unknown_options(("page",))
     scope = resolve_scope(call, call.args[0] if call.args else None)
     call.reject_extra_args(1)
@@ -41,7 +47,8 @@ def list_accounts(call: Call) -> Reply:
 
 
 def show_account(call: Call) -> Reply:
-    """`account show <name>`: open and closed deals, contacts and the last activities."""
+    """`account show <name>`: open and closed deals, contacts, the last activities, the CSAT trend, open tasks
+    and, for a key account, its cadence and next follow-up."""
     call.reject_unknown_options(())
     account = find_account(call, call.arg(0, "the account's name").text)
     call.reject_extra_args(1)
@@ -49,8 +56,8 @@ def show_account(call: Call) -> Reply:
              if may_read(call, {d.owner_id}, DEALS)]  # visibility: the deals this reader may see
     rows = tuple((f"#{d.number}", d.name, deal_money(d), d.stage) for d in deals if d.status == "open")
     rows += tuple((f"#{d.number}", d.name, deal_money(d), d.stage) for d in deals if d.status != "open")
-    facts = [*_account_facts(call, account), *_contacts_fact(call, account), *_activity_facts(call, account),
-             *_tasks_fact(call, account)]
+    facts = [*_account_facts(call, account), *key_facts(call, account), *_contacts_fact(call, account),
+             *_activity_facts(call, account), csat_trend_fact(call, account), *_tasks_fact(call, account)]
     named = quote(account.name)
     actions = (Action("Deals", f"deal list all account={named}"), Action("Contacts", f"contact list {named}"),
                Action("Add contact", f"contact add account={named}"))

@@ -1,10 +1,15 @@
-"""Team announcements: deal won, deal lost and big new deals go to the owner's team channels too."""
+"""Team announcements: deal won, deal lost and big new deals go to the owner's team channels too; a win at or
+over the big-deal threshold is celebrated."""
 from __future__ import annotations
 
 from handlers.call import Call
-from handlers.deal_card import deal_facts, deal_title
+from handlers.deal_card import deal_facts, deal_money, deal_title
 from handlers.records import Deal
 from handlers.reply import Announcement, Reply
+
+
+WON = "🏆 {who} won {deal} ({amount})!"
+BIG_WIN = "🎉 Big win! {who} won {deal} ({amount}) — congratulations, team!"
 
 
 def owner_channels(call: Call, owner_id: int) -> list[str]:
@@ -23,3 +28,11 @@ def announce_deal(call: Call, deal: Deal, headline: str) -> tuple[Announcement, 
 def is_big(call: Call, deal: Deal) -> bool:
     threshold = call.workspace.big_deal_minor
     return bool(threshold) and deal.currency == call.workspace.currency and deal.amount_minor >= threshold
+
+
+def announce_win(call: Call, deal: Deal) -> tuple[Announcement, ...]:
+    """Every win is announced; one at or over the big-deal threshold (`settings bigdeal`) is celebrated.
+    Commands and buttons come here; imports and CRM syncs announce nothing (they replay history)."""
+    headline = (BIG_WIN if is_big(call, deal) else WON).format(who=call.me.display_name, deal=deal.name,
+                                                             amount=deal_money(deal))
+    return announce_deal(call, deal, headline)

@@ -61,7 +61,7 @@ CORE_COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("settings currency", ws_settings.set_currency, "settings currency <ISO code>",
                 "Default currency for new deals", "settings currency EUR"),
     CommandSpec("settings bigdeal", ws_settings.set_big_deal, "settings bigdeal <amount>|off",
-                "Announce new deals of at least this amount", "settings bigdeal 100k"),
+                "Announce new deals, celebrate wins, of at least this amount", "settings bigdeal 100k"),
     CommandSpec("settings riskdays", ws_settings.set_risk_days, "settings riskdays <days>",
                 "Days without activity before a deal is at risk", "settings riskdays 14"),
     CommandSpec("settings visibility", ws_settings.set_visibility, "settings visibility open|team|own",

@@ -6,6 +6,7 @@ from dataclasses import replace
 from handlers import accounts, activity_admin, contacts, deal_bin, deal_history, deal_owner, find, undo
 from handlers.paging import page_rows
 from handlers.registry import CommandSpec
+from handlers.rhythm import key_accounts
 
 # List commands of other areas whose rows come whole: they page the same way ("showing 1–50 of 77", More).
 WHOLE_LISTS = ("target list", "digest list", "meeting list", "feedback list", "kudos list", "training list",
@@ -30,10 +31,13 @@ CRM_COMMANDS: tuple[CommandSpec, ...] = (
                 "Delete a logged activity", "activity delete 41"),
     CommandSpec("find", find.find, "find <text> [page=<n>]",
                 "Deals, accounts, contacts and activity notes that match, best first", "find nort"),
-    CommandSpec("account list", accounts.list_accounts, "account list [mine|team|@person|all] [page=<n>]",
-                "Accounts with their owner, open and won deals", "account list team"),
+    CommandSpec("account list", accounts.list_accounts, "account list [key] [mine|team|@person|all] [page=<n>]",
+                "Accounts with their owner, open and won deals (key: key accounts)", "account list key team"),
     CommandSpec("account show", accounts.show_account, "account show <name>",
-                "An account's deals, contacts and last activities", 'account show "Acme Corp"'),
+                "An account's deals, contacts, activities, CSAT, next follow-up", 'account show "Acme Corp"'),
+    CommandSpec("account key", key_accounts.mark_key, "account key <name> [every=30d] [owner=@person]  |  "
+                "account key <name> off", "Mark a key account to be touched every so often (or unmark it)",
+                'account key "Acme Corp" every=30d owner=@ana'),
     CommandSpec("account update", accounts.update_account,
                 "account update <name> [name=] [industry=] [owner=@person]",
                 "Rename an account, set its industry or who looks after it", 'account update Acme industry=Retail'),

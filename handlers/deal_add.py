@@ -1,13 +1,13 @@
 """`deal add`: open a deal from a command line or from the deal form."""
 from __future__ import annotations
 
-from handlers.announce import announce_deal, is_big
+from handlers.announce import announce_deal, announce_win, is_big
 from handlers import crm_wording as say
 from handlers.call import Call
 from handlers.deal_card import deal_reply
 from handlers.deal_inputs import DealDraft, parse_fields, parse_name
 from handlers.errors import UserError
-from handlers.parsing.money import Money, format_money
+from handlers.parsing.money import format_money
 from handlers.parsing.values import parse_amount, parse_amount_tokens
 from handlers.records import Deal
 from handlers.reply import Form, FormField, Reply
@@ -85,8 +85,7 @@ def create_deal(call: Call, draft: DealDraft) -> Reply:
 def _announcements(call: Call, deal: Deal):
     owner = call.me.display_name
     if deal.status == "won":
-        amount = format_money(Money(deal.amount_minor, deal.currency))
-        return announce_deal(call, deal, f"🏆 {owner} won {deal.name} ({amount})!")
+        return announce_win(call, deal)
     if is_big(call, deal):
         return announce_deal(call, deal, f"💰 Big deal: {owner} opened {deal.name}.")
     return ()

@@ -1,9 +1,9 @@
 """`deal stage`, `deal won`, `deal lost`: moving a deal through the pipeline, with history."""
 from __future__ import annotations
 
-from handlers.announce import announce_deal
+from handlers.announce import announce_deal, announce_win
 from handlers.call import Call
-from handlers.deal_card import deal_money, deal_reply
+from handlers.deal_card import deal_reply
 from handlers.errors import UserError
 from handlers.lookup import find_deal, find_stage
 from handlers.permissions import require_deal_access
@@ -65,8 +65,7 @@ def _move(call: Call, deal: Deal, stage: Stage, reason: str | None = None) -> Re
     reply = deal_reply(call, deal, _headline(deal, before, stage, reason))
     reply = winloss.follow_up(call, deal, stage.outcome, reply)  # asks the owner why, when that is switched on
     if stage.outcome == "won":
-        headline = f"🏆 {call.me.display_name} won {deal.name} ({deal_money(deal)})!"
-        return reply.with_announcements(*announce_deal(call, deal, headline))
+        return reply.with_announcements(*announce_win(call, deal))
     if stage.outcome == "lost":
         why = f" Reason: {reason}" if reason else ""
         return reply.with_announcements(*announce_deal(call, deal, f"{call.me.display_name} lost {deal.name}.{why}"))

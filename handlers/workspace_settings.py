@@ -53,19 +53,21 @@ def set_currency(call: Call) -> Reply:
 
 
 def set_big_deal(call: Call) -> Reply:
-    """`settings bigdeal <amount>|off` (admins): new deals this large are announced to the team."""
+    """`settings bigdeal <amount>|off` (admins): new deals this large are announced to the team, and wins this
+    large are celebrated (handlers/announce.py)."""
     call.reject_unknown_options(())
     text = call.arg(0, "the amount, or off").text
     call.reject_extra_args(1)
     require_admin(call, "change the big-deal threshold")
     if text.casefold() == "off":
         call.workspace.big_deal_minor = None
-        return Reply(text="Big deals are no longer announced.")
+        return Reply(text="Big deals are no longer announced, and wins are no longer celebrated as big.")
     money = parse_amount(text, call.workspace.currency)
     if money.currency != call.workspace.currency:
         raise UserError(f"give the threshold in the workspace currency, {call.workspace.currency}")
     call.workspace.big_deal_minor = money.minor
-    return Reply(text=f"New deals of {format_money(money)} or more are announced in the team channel.")
+    return Reply(text=f"New deals of {format_money(money)} or more are announced in the team channel, and wins "
+                      f"that large are celebrated there.")
 
 
 def set_risk_days(call: Call) -> Reply:

@@ -1,4 +1,4 @@
-"""Tables of the team-rhythm area: kudos, training, market intel, customer satisfaction and approvals."""
+"""Tables of the team-rhythm area: kudos, training, market intel, customer satisfaction, approvals, key accounts."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -107,3 +107,22 @@ class Approval(SQLModel, table=True):
     decided_at: datetime | None = _when(default=None)
     reason: str | None = Field(default=None, sa_type=Text)
     asked_at: datetime = _when(default_factory=utc_now)
+
+
+class KeyAccount(SQLModel, table=True):
+    """An account marked key: it must be touched every `every_days`.
+
+    `followed_up_anchor` is the start of the quiet spell (the last activity, or the marking when there was none)
+    that already has its follow-up task, so a lapse opens one task however many ticks see it.
+    """
+
+    __tablename__ = "key_account"
+    __table_args__ = (UniqueConstraint("workspace_id", "account_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    account_id: int = Field(foreign_key="account.id")
+    every_days: int
+    marked_by: int | None = Field(default=None, foreign_key="person.id")
+    marked_at: datetime = _when(default_factory=utc_now)
+    followed_up_anchor: datetime | None = _when(default=None)
+    follow_up_task_id: int | None = None  # the task that lapse opened

@@ -68,6 +68,9 @@ MATRIX: tuple[tuple[str, frozenset], ...] = (
     # or an admin; reading an account is open to the workspace. zed's line makes an Acme Corp of his own.
     ("account list @bob", BOBS), ('account show "Acme Corp"', ALL - {F}),
     ('account update "Acme Corp" industry=Retail', BOBS),
+    # Key accounts (docs/rhythm.md): marked, re-paced or unmarked by whoever may change the account.
+    ('account key "Acme Corp" every=14d', BOBS), ('account key "Acme Corp" off', BOBS),
+    ("account list key @bob", BOBS),
     ('contact add "Lee Park" account="Acme Corp"', BOBS | {F}), ('contact list "Acme Corp"', ALL - {F}),
     ('contact show "Dana"', ALL - {F}), ('contact update "Dana" title=CFO', BOBS),
     # Tasks (docs/tasks.md): for oneself, a manager for their team, an admin for anyone; whoever a task is for,
@@ -152,7 +155,7 @@ async def seed(chat, store) -> dict[str, str]:
                  'meeting add "Bob sync" weekly tue 10:00', 'intel "Initech is hiring"'):
         assert not (await bob.say(line)).is_error, line
     for line in ('account update "Acme Corp" owner=@bob', 'contact add "Dana Reyes" account="Acme Corp"',
-                 'log call #1 "intro call"'):
+                 'log call #1 "intro call"', 'account key "Acme Corp" every=30d'):
         assert not (await bob.say(line)).is_error, line
     task = re.search(r"Task (\d+)", (await bob.say('task add "Call Dana" #1 due=tomorrow')).text)
     binned = re.search(r"#(\d+)", (await bob.say('deal add "Bob old deal" 1k')).text).group(1)

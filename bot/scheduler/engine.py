@@ -1,5 +1,5 @@
-"""One tick: read the snapshot, let the schedules handlers decide what is due, then claim, compose, send and
-mark each through the ledger, many recipients at once."""
+"""One tick: the upkeep writes (key-account follow-ups), then read the snapshot, let the schedules handlers
+decide what is due, then claim, compose, send and mark each through the ledger, many recipients at once."""
 from __future__ import annotations
 
 import asyncio
@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Callable, Mapping
 
 from bot.scheduler.fanout import fan_out
+from bot.scheduler.upkeep import run_upkeep
 from handlers.messaging import Destination, FindsSent, Messenger
 from handlers.schedules import policy
 from handlers.schedules.compose import Composer
@@ -61,6 +62,7 @@ class Ticker:
 
     async def tick(self, now: datetime) -> TickReport:
         report = TickReport()
+        await asyncio.to_thread(run_upkeep, self.store, now)  # new follow-up tasks are reminded in this tick
         due = await asyncio.to_thread(self.plan, now, report)
         await fan_out(due, lambda item: self.deliver(item, now, report), lane=lambda item: item.lane,
                       spread=lambda item: item.recipient)

@@ -13,9 +13,10 @@ from handlers.ports import WorkspacePort
 from handlers.reply import Fact, Reply, Table
 from handlers.rhythm import wording
 from handlers.rhythm.accounts import find_account
+from handlers.rhythm.follow_up import open_follow_up
 from handlers.rhythm.text import clean_text, one_decimal
 
-LOW = 2  # a score at or below this alerts the owner's manager
+LOW = 2  # a score at or below this alerts the owner's manager and opens a follow-up task for the owner
 MAX_COMMENT = 1000
 SCORES = ("1", "2", "3", "4", "5")
 TREND_MONTHS = 6
@@ -39,6 +40,10 @@ def record_score(call: Call) -> Reply:
         managers = alert_managers(call.ws, account.id, row.id, call.now)
         if managers:
             text += wording.CSAT_ALERTED.format(manager=", ".join(p.display_name for p in managers))
+        task = open_owner_follow_up(call.ws, account.id, score, call.now)
+        if task is not None:
+            text += wording.CSAT_TASK_OPENED.format(owner=call.ws.people.get(task.assignee_id).display_name,
+                                                    id=task.id)
     return Reply(text=text)
 
 
@@ -62,6 +67,17 @@ def alert_managers(ws: WorkspacePort, account_id: int, score_id: int, now: datet
     return managers
 
 
+def open_owner_follow_up(ws: WorkspacePort, account_id: int, score: int, now: datetime):
+    """The follow-up task for the account's owner that a low score opens (one per score: it is opened where
+    the score is recorded); None when nobody looks after the account."""
+    owner_id = ws.rhythm.csat.account_owner(account_id)
+    owner = ws.people.get(owner_id) if owner_id else None
+    if owner is None:
+        return None
+    title = wording.CSAT_TASK_TITLE.format(account=ws.accounts.get(account_id).name, score=score)
+    return open_follow_up(ws, owner, title, account_id, now)
+
+
 def show_scores(call: Call) -> Reply:
     """Average, count, distribution and the monthly trend for a team's accounts or one account."""
     account = _typed_account(call)
@@ -75,7 +91,7 @@ def show_scores(call: Call) -> Reply:
     if not count:
         return Reply(text=wording.CSAT_EMPTY.format(scope=label, period=when))
     average = sum(score * n for score, n in distribution.items()) / count
-    trend = _trend(call, account_ids)
+    trend = monthly_trend(call, account_ids)
     reply = Reply(text=wording.CSAT_TEXT.format(scope=label, period=when, average=one_decimal(average), count=count,
                                                 scores=plural(count, "score")),
                   facts=(Fact(wording.CSAT_DISTRIBUTION, _bars(distribution)),),
@@ -100,7 +116,7 @@ def _scope_accounts(call: Call, owner_ids) -> set[int] | None:
     return None if owner_ids is None else call.ws.rhythm.csat.accounts_of_owners(set(owner_ids))
 
 
-def _trend(call: Call, account_ids: set[int] | None) -> list[tuple[str, int, int]]:
+def monthly_trend(call: Call, account_ids: set[int] | None) -> list[tuple[str, int, int]]:
     start = read_period(call, f"{TREND_MONTHS * 31}d").start
     return call.ws.rhythm.csat.monthly(account_ids, start, call.now + timedelta(seconds=1))
 

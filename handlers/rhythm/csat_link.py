@@ -10,7 +10,7 @@ from handlers.ports import StorePort
 from handlers.reply import Reply
 from handlers.rhythm import wording
 from handlers.rhythm.accounts import find_account
-from handlers.rhythm.csat import LOW, MAX_COMMENT, SCORES, alert_managers
+from handlers.rhythm.csat import LOW, MAX_COMMENT, SCORES, alert_managers, open_owner_follow_up
 from handlers.rhythm.text import clean_text
 
 LINK_LIFETIME = timedelta(days=14)
@@ -62,6 +62,7 @@ def answer_page(store: StorePort, token: str, score_text: str, comment: str, now
             raise _Spent()
         if row.score <= LOW:
             alert_managers(ws, link.account_id, row.id, now)
+            open_owner_follow_up(ws, link.account_id, row.score, now)
         return LinkPage(THANKS, page.workspace, page.account)
     try:
         return store.run_csat_link(token, unit)

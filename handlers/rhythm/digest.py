@@ -1,4 +1,5 @@
-"""The rhythm lines of a digest and a meeting agenda: kudos, training, approvals waiting, intel, CSAT."""
+"""The rhythm lines of a digest and a meeting agenda: kudos, training, approvals waiting, lapsed key accounts,
+intel, CSAT."""
 from __future__ import annotations
 
 from collections import Counter
@@ -8,6 +9,7 @@ from handlers.analytics.wording import plural
 from handlers.call import Call
 from handlers.reply import Fact
 from handlers.rhythm import wording
+from handlers.rhythm.key_care import lapsed_fact
 from handlers.rhythm.text import one_decimal
 from handlers.scope import Scope
 
@@ -19,7 +21,7 @@ MAX_ITEMS = 5
 def rhythm_facts(call: Call, scope: Scope, manager: bool) -> tuple[Fact, ...]:
     """A rep's digest gets their own items; a manager's gets the team's counts and the week's intel."""
     owners = set(scope.owner_ids) if scope.owner_ids is not None else None
-    parts = [_approvals_waiting(call)]
+    parts = [_approvals_waiting(call), lapsed_fact(call.ws, owners, call.now)]
     if manager:
         parts += [_kudos(call, owners), _overdue_training(call, owners), _csat(call, owners)]
         parts += intel_lines(call, owners, call.now - WEEK)

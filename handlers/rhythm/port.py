@@ -1,6 +1,7 @@
-"""The rhythm port: what kudos, training, intel, CSAT and approvals need from storage/rhythm."""
+"""The rhythm port: what kudos, training, intel, CSAT, approvals and key accounts need from storage/rhythm."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
@@ -124,3 +125,26 @@ class RhythmPort(Protocol):
     intel: IntelPort
     csat: CsatPort
     approvals: ApprovalsPort
+    key_accounts: KeyAccountsPort
+
+
+@dataclass(frozen=True)
+class KeyAccountState:
+    """A key account as the care rules read it: its cadence, who looks after it, when it was last touched."""
+
+    account_id: int
+    name: str
+    owner_id: int | None
+    every_days: int
+    marked_at: datetime
+    last_activity_at: datetime | None
+    followed_up_anchor: datetime | None
+
+
+class KeyAccountsPort(Protocol):
+    def mark(self, account_id: int, every_days: int, marked_by: int, now: datetime) -> bool: ...
+    def unmark(self, account_id: int) -> bool: ...
+    def states(self, owner_ids: set[int] | None = None,
+               account_id: int | None = None) -> list[KeyAccountState]: ...
+    def claim_lapse(self, account_id: int, anchor: datetime) -> bool: ...
+    def record_follow_up(self, account_id: int, task_id: int) -> None: ...

@@ -101,7 +101,35 @@ SCORECARD_CHART = "{person} vs team median — {period}"
 
 DIGEST_LABELS = {"kudos": "Kudos this week", "training_open": "Training to do", "training_overdue": "Overdue training",
                  "approvals": "Waiting on you", "intel": "Intel", "lost": "Lost because",
-                 "csat": "CSAT this week"}
+                 "csat": "CSAT this week", "key_lapsed": "Key accounts to follow up"}
 DIGEST_APPROVALS = "{count} {approvals} older than a day ({ids}) — `approval list`"
 DIGEST_CSAT = "average {average} from {count} {scores}{low}"
 DIGEST_CSAT_LOW = ", {count} low"
+
+KEY_MARKED = "{account} is a key account: {owner} touches it every {days} days. {next}"
+KEY_CHANGED = "{account} stays a key account, now touched every {days} days by {owner}. {next}"
+KEY_NEXT_DUE = "Next follow-up due {due}."
+KEY_NEXT_LAPSED = "It has had no activity for {idle} days, so {owner} gets a follow-up task at the next check."
+KEY_UNMARKED = "{account} is no longer a key account: no more follow-up tasks for it."
+KEY_NOT_KEY = "{account} is not a key account — `account key {quoted}` marks it"
+KEY_BAD_WORD = "'{token}' is not a cadence — write every=30d, or off to unmark"
+KEY_OFF_OPTIONS = "'{token}' does not go with off — `account key <account> off` takes nothing else"
+KEY_BAD_CADENCE = "'{token}' is not a cadence in whole days — try every=14d, every=30d or every=6w"
+KEY_LIST_TEXT = "Key accounts for {scope}: {count}, {lapsed} lapsed."
+KEY_LIST_EMPTY = "No key accounts for {scope} — mark one with `account key <account> every=30d`."
+KEY_HEADERS = ("Account", "Owner", "Every", "Last activity", "Next follow-up", "Status")
+KEY_STATUS_OK = "ok"
+KEY_STATUS_LAPSED = "lapsed {days}d"
+KEY_FACT = "Key account"
+KEY_FACT_VALUE = "every {days} days, looked after by {owner}"
+KEY_LAST_FACT = "Last activity"
+KEY_NEXT_FACT = "Next follow-up"
+KEY_NEXT_VALUE = "due {due}"
+KEY_LAPSED_VALUE = "lapsed: due {due}, {idle} days without activity"
+KEY_NONE_YET = "none yet"
+KEY_TASK_TITLE = "Follow up with {account}: key account, no activity for {idle} days"
+KEY_LAPSED_ITEM = "{account} ({owner}, {idle} days quiet, every {days})"
+CSAT_TREND_FACT = "CSAT trend"
+CSAT_TREND_NONE = "no scores yet"
+CSAT_TASK_TITLE = "Follow up with {account}: CSAT {score}/5"
+CSAT_TASK_OPENED = " {owner} has a follow-up task ({id})."

@@ -1,4 +1,4 @@
-"""Repositories of the team-rhythm area (kudos, training, intel, CSAT, approvals)."""
+"""Repositories of the team-rhythm area (kudos, training, intel, CSAT, approvals, key accounts)."""
 from __future__ import annotations
 
 from sqlmodel import Session
@@ -6,6 +6,7 @@ from sqlmodel import Session
 from storage.rhythm.approvals import ApprovalRepo
 from storage.rhythm.csat import CsatRepo
 from storage.rhythm.intel import IntelRepo
+from storage.rhythm.key_accounts import KeyAccountRepo
 from storage.rhythm.kudos import KudosRepo
 from storage.rhythm.training import TrainingRepo
 
@@ -19,3 +20,4 @@ class RhythmStore:
         self.intel = IntelRepo(session, workspace_id)
         self.csat = CsatRepo(session, workspace_id)
         self.approvals = ApprovalRepo(session, workspace_id)
+        self.key_accounts = KeyAccountRepo(session, workspace_id)

@@ -16,6 +16,7 @@ from handlers.errors import UserError
 from handlers.rhythm.csat import parse_score
 from tests.rhythm.support import NOW, org
 from tests.schedules.support import RecordingMessenger, make_ticker, utc
+from tests.support.chat import reply_text
 from tests.support.snapshot import db_snapshot as snapshot
 
 
@@ -133,3 +134,29 @@ def test_a_public_url_that_is_no_address_stops_start_up():
         Settings.from_env({"SALESBOT_PUBLIC_URL": "bot.example.com"})
     assert Settings.from_env({"SALESBOT_PUBLIC_URL": "https://bot.example.com/"}).public_url == \
         "https://bot.example.com"
+
+
+async def test_a_low_score_opens_one_follow_up_task_for_the_owner_per_score(chat):
+    people = await org(chat)
+    await accounts(people)
+    reply = await people["dan"].say('csat "Acme Corp" 2 "invoice errors"', at=NOW)
+    assert "A score this low alerts Carla. Bob has a follow-up task (1)." in reply.text
+    await people["dan"].say('csat "Acme Corp" 3', at=NOW + timedelta(minutes=5))  # not low: no task
+    listed = await people["bob"].say("task list", at=NOW + timedelta(minutes=10))
+    assert [row[1] for row in listed.table.rows] == ["Follow up with Acme Corp: CSAT 2/5"]
+    assert listed.table.rows[0][3] == "Acme Corp" and listed.table.rows[0][4] == "Bob"
+    await people["dan"].say('csat "Acme Corp" 1 "still wrong"', at=NOW + timedelta(hours=1))
+    again = await people["bob"].say("task list", at=NOW + timedelta(hours=2))
+    assert [row[1] for row in again.table.rows] == ["Follow up with Acme Corp: CSAT 2/5",
+                                                     "Follow up with Acme Corp: CSAT 1/5"]
+    assert "Open tasks" in reply_text(await people["bob"].say('account show "Acme Corp"', at=NOW))
+
+
+async def test_a_customers_own_low_answer_opens_the_owners_task_too(chat, page):
+    people = await org(chat)
+    await accounts(people)
+    reply = await people["bob"].say('csat link "Acme Corp"')
+    url = re.search(r"http://\S+/csat/\S+", reply.text)[0]
+    assert "Thank you" in await (await page.post(url, data={"score": "1", "comment": "late"})).text()
+    listed = await people["bob"].say("task list")
+    assert [row[1] for row in listed.table.rows] == ["Follow up with Acme Corp: CSAT 1/5"]

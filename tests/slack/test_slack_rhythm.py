@@ -120,3 +120,36 @@ async def test_a_1_1_reminder_reaches_only_the_manager_and_the_person_as_slack_d
     assert all(p["channel"] in ("D" + manager, "D" + rep) for p in posts)  # nothing to the channel or to Dan
     assert all("$30,000" in json.dumps(p) for p in carrying)  # Bea won 30k; Mo and Dan nothing: median $0
     assert all("1:1 with @bea" in json.dumps(p) for p in carrying)  # her handle, not her Slack id
+
+
+async def test_key_accounts_through_slack(bot, fake_slack):
+    fake_slack.add_user(OTHER, "Bea Costa")
+    await bot.slack.command("whoami")  # Ana: the admin
+    await bot.slack.command("whoami", user=OTHER)
+    await bot.slack.command('deal add "Acme" 50k account="Acme Corp"', user=OTHER)
+    refused = await bot.slack.command(f'account key "Acme Corp" every=14d owner=<@{USER}|ana>', user=OTHER)
+    assert "only Ana Silva, their manager or an admin" in json_text(refused)
+    marked = await bot.slack.command('account key "Acme Corp" every=14d', user=OTHER)
+    assert "Acme Corp is a key account: Bea Costa touches it every 14 days." in json_text(marked)
+    bad = await bot.slack.command('account key "Acme Corp" every=fortnightly', user=OTHER)
+    assert "fortnightly" in json_text(bad) and "Usage:" in json_text(bad)
+    listed = await bot.slack.command("account list key all")
+    assert "Key accounts for" in json_text(listed) and "Acme Corp" in json_text(listed)
+    shown = await bot.slack.command('account show "Acme Corp"')
+    assert "every 14 days, looked after by Bea Costa" in json_text(shown) and "CSAT trend" in json_text(shown)
+
+
+async def test_a_big_win_from_the_card_button_is_celebrated_in_the_team_channel(bot, fake_slack):
+    await bot.slack.command("whoami")
+    await bot.slack.command("settings bigdeal 40k")
+    await bot.slack.command('team create "East"')
+    await bot.slack.command(f'team add "East" <@{USER}|ana>')
+    await bot.slack.command('team channel "East" here', channel="C0TEAM")
+    await bot.slack.command('deal add "Acme" 50k')
+    await bot.settle()
+    before = len(fake_slack.called("chat.postMessage"))
+    assert (await bot.slack.interaction(button_press(bot, "deal won #1"))).status == 200
+    await bot.settle()
+    posts = fake_slack.called("chat.postMessage")[before:]
+    assert [(p.args["channel"], p.args["text"]) for p in posts] == [
+        ("C0TEAM", "#1 Acme: 🎉 Big win! Ana Silva won Acme ($50,000) — congratulations, team!")]
