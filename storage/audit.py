@@ -11,13 +11,18 @@ from storage.models import AuditEntry
 from storage.scoped import ScopedRepo, insert_row
 
 
+def audit_detail(**detail) -> str:
+    """An entry's detail as stored (JSON, keys sorted)."""
+    return json.dumps(detail, default=str, sort_keys=True)
+
+
 class AuditRepo(ScopedRepo):
     """Appends to and reads the audit trail of one workspace."""
 
     def record(self, actor_id: int | None, action: str, entity: str, entity_id: int | None,
                at: datetime, **detail) -> AuditEntry:
         entry = AuditEntry(workspace_id=self.workspace_id, actor_id=actor_id, action=action, entity=entity,
-                           entity_id=entity_id, at=at, detail=json.dumps(detail, default=str, sort_keys=True))
+                           entity_id=entity_id, at=at, detail=audit_detail(**detail))
         self.session.add(entry)
         self.session.flush()
         return entry
