@@ -1,5 +1,13 @@
 """Amounts beyond 32 bits (a $30m deal is 3,000,000,000 cents) are stored and shown exactly on every backend."""
+import importlib
+
+from alembic import command
+from sqlalchemy import BigInteger, inspect, text
+
+from storage.migrate import alembic_config, upgrade
 from tests.support.chat import reply_text
+
+MIGRATION = importlib.import_module("storage.migrations.versions.0016_big_amounts")
 
 
 async def test_a_30m_and_a_9bn_deal_are_stored_and_shown_exactly(chat):
@@ -30,3 +38,23 @@ async def test_an_amount_beyond_the_limit_gets_a_short_reply_and_nothing_is_writ
     assert reply.text.startswith("'2,000,000m' is too large — amounts go up to 1,000,000,000,000")
     assert "Deal #1 added" in reply_text(await chat.say('deal add "Largest" 1,000,000m'))
     assert "Amount: $1,000,000,000,000" in reply_text(await chat.say("deal show #1"))
+
+
+def test_the_migration_widens_amounts_of_an_existing_database_and_goes_down_and_up(engine):
+    config = alembic_config(engine)
+    before = MIGRATION.down_revision
+    try:
+        command.downgrade(config, before)
+        upgrade(engine)
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO workspace (id, platform, external_id, name, timezone, currency, "
+                                    "risk_idle_days, next_deal_number, created_at, big_deal_minor) VALUES (1, "
+                                    "'console', 'w', 'W', 'UTC', 'USD', 14, 1, '2026-01-01 00:00:00', 3000000000)"))
+            assert connection.execute(text("SELECT big_deal_minor FROM workspace")).scalar() == 3_000_000_000
+        types = {c["name"]: c["type"] for c in inspect(engine).get_columns("deal")}
+        if engine.dialect.name == "postgresql":
+            assert isinstance(types["amount_minor"], BigInteger)
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM workspace"))
+        upgrade(engine)
