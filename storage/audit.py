@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from storage.models import AuditEntry
-from storage.scoped import ScopedRepo, insert_row
+from storage.scoped import ScopedRepo
 
 
 def audit_detail(**detail) -> str:

@@ -1,5 +1,4 @@
-"""A new deal and the rows it brings (first stage-history row, first forecast version, search document and
-audit entry), written in one statement on PostgreSQL and two on SQLite: the hottest write there is."""
+"""A new deal and its side rows (history, forecast version, search document, audit): one or two statements."""
 from __future__ import annotations
 
 import re
@@ -105,8 +104,7 @@ def set_aside(connection: Connection) -> Iterator[None]:
 def insert_deal(connection: Connection, values: dict, extras: Extras) -> int:
     """Insert the deal of `values` (every column but the id) with its side rows; its new id."""
     params = {**values, "actor_id": extras.actor_id, "doc_name": extras.doc_name, "doc_body": extras.doc_body,
-              "audit_detail": extras.audit_detail,
-              "audited": extras.audit_detail is not None}
+              "audit_detail": extras.audit_detail, "audited": extras.audit_detail is not None}
     if connection.dialect.name != "sqlite":
         return connection.execute(POSTGRES, params).scalar_one()
     deal_id = connection.execute(SQLITE_DEAL, params).scalar_one()
