@@ -68,15 +68,13 @@ def create_deal(call: Call, draft: DealDraft) -> Reply:
     """Write the deal (creating its account and partner on first use) and answer with its card."""
     account = call.ws.accounts.ensure(draft.account) if draft.account else None
     partner = call.ws.partners.ensure(draft.partner) if draft.partner else None
+    contact = draft.contact
     deal = call.ws.deals.add(
         name=draft.name, owner_id=call.me.id, amount_minor=draft.money.minor, currency=draft.money.currency,
         stage=draft.stage.name, status=draft.stage.outcome, expected_close=draft.close,
         account_id=account.id if account else None, partner_id=partner.id if partner else None,
-        actor_id=call.me.id, now=call.now)
-    if draft.contact is not None:
-        deal.contact_id = draft.contact.id
-    call.ws.audit.record(call.me.id, "deal.add", "deal", deal.id, call.now, number=deal.number,
-                         amount=draft.money.minor, stage=draft.stage.name)
+        contact_id=contact.id if contact else None, actor_id=call.me.id, now=call.now, audited=True,
+        shows=tuple(row.name if row else None for row in (account, partner, contact)))
     reply = deal_reply(call, deal, f"Deal #{deal.number} added: {deal.name}, {format_money(draft.money)}, "
                                    f"{deal.stage}.")
     return reply.with_announcements(*_announcements(call, deal))

@@ -8,7 +8,12 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from storage.models import AuditEntry
-from storage.scoped import ScopedRepo, insert_row
+from storage.scoped import ScopedRepo
+
+
+def audit_detail(**detail) -> str:
+    """An entry's detail as stored (JSON, keys sorted)."""
+    return json.dumps(detail, default=str, sort_keys=True)
 
 
 class AuditRepo(ScopedRepo):
@@ -17,7 +22,7 @@ class AuditRepo(ScopedRepo):
     def record(self, actor_id: int | None, action: str, entity: str, entity_id: int | None,
                at: datetime, **detail) -> AuditEntry:
         entry = AuditEntry(workspace_id=self.workspace_id, actor_id=actor_id, action=action, entity=entity,
-                           entity_id=entity_id, at=at, detail=json.dumps(detail, default=str, sort_keys=True))
+                           entity_id=entity_id, at=at, detail=audit_detail(**detail))
         self.session.add(entry)
         self.session.flush()
         return entry

@@ -9,6 +9,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
+from storage.deal_rows import prepare_sqlite
+
 DEFAULT_DATABASE_URL = "sqlite:///salesbot.db"
 
 
@@ -97,6 +99,7 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    prepare_sqlite(dbapi_connection)  # the one-statement side rows of a new deal (storage/deal_rows.py)
 
 
 def _begin_sqlite(connection) -> None:

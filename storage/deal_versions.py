@@ -31,11 +31,6 @@ def _write_versions(session: Session, _context) -> None:
         session.connection().execute(insert(VERSION), rows)
 
 
-def write_first_version(session: Session, deal: Deal) -> None:
-    """The version of a deal inserted as plain Core statements (no flush, so the hook above does not see it)."""
-    session.connection().execute(insert(VERSION), [_version(deal)])
-
-
 def _changed(deal: Deal) -> bool:
     state = inspect(deal)
     names = TRACKED + ((SOFT_DELETE,) if SOFT_DELETE in state.attrs.keys() else ())

@@ -10,10 +10,11 @@ from sqlmodel import col, select
 
 from handlers.records import DealFilter
 from storage.cache import seen_version
-from storage.deal_versions import write_first_version
-from storage.models import Activity, Deal, StageChange, Workspace
-from storage.scoped import ScopedRepo, column_values, insert_row, name_key
-from storage.search import SearchIndex
+from storage.audit import audit_detail
+from storage.deal_rows import Extras, insert_deal
+from storage.models import Account, Activity, Contact, Deal, Partner, StageChange, Workspace
+from storage.scoped import ScopedRepo, column_values, name_key
+from storage.search import SearchIndex, document
 
 LIVE = col(Deal.deleted_at).is_(None)
 
@@ -37,25 +38,32 @@ class DealRepo(ScopedRepo):
 
     def add(self, *, name: str, owner_id: int, amount_minor: int, currency: str, stage: str, status: str,
             now: datetime, actor_id: int | None, expected_close: date | None = None,
-            account_id: int | None = None, partner_id: int | None = None) -> Deal:
-        """Create the deal with the next `#number` and its first stage-history row."""
+            account_id: int | None = None, partner_id: int | None = None, contact_id: int | None = None,
+            shows: tuple[str | None, ...] | None = None, audited: bool = False) -> Deal:
+        """Create the deal with the next `#number`, its first stage-history row, forecast version and search
+        document, and (`audited`) its `deal.add` audit entry. `shows`: the account's, partner's and contact's
+        names for the search document when the caller has them at hand (else they are read)."""
         deal = Deal(workspace_id=self.workspace_id, number=self._next_number(), name=name,
                     name_key=name_key(name), owner_id=owner_id, amount_minor=amount_minor, currency=currency,
                     stage=stage, status=status, expected_close=expected_close, account_id=account_id,
-                    partner_id=partner_id, created_at=now, updated_at=now, stage_entered_at=now,
-                    closed_at=now if status != "open" else None)
-        # The hottest write: plain INSERT … RETURNING statements, then the row joins the session as loaded
-        # (later changes to it are flushed as usual) without the unit of work's bookkeeping.
-        deal.id = insert_row(self.session, Deal, column_values(deal))
+                    partner_id=partner_id, contact_id=contact_id, created_at=now, updated_at=now,
+                    stage_entered_at=now, closed_at=now if status != "open" else None)
+        doc_name, doc_body = document(name, shows if shows is not None else self._shown_names(deal))
+        detail = audit_detail(number=deal.number, amount=amount_minor, stage=stage) if audited else None
+        # The hottest write: plain statements (storage/deal_rows.py), then the row joins the session as
+        # loaded (later changes to it are flushed as usual) without the unit of work's bookkeeping; they
+        # skip the flush hooks, so the version and the search document are written there too.
+        deal.id = insert_deal(self.session.connection(), column_values(deal),
+                              Extras(actor_id, doc_name, doc_body, detail))
         make_transient_to_detached(deal)
         self.session.add(deal)
-        insert_row(self.session, StageChange, dict(workspace_id=self.workspace_id, deal_id=deal.id, from_stage=None,
-                                                   to_stage=stage, changed_at=now, actor_id=actor_id,
-                                                   owner_id=owner_id, from_entered_at=None), returning_id=False)
-        # Plain statements skip the flush hooks: the first forecast version and the search entry are written here.
-        write_first_version(self.session, deal)
-        SearchIndex(self.session.connection(), self.workspace_id).refresh("deal", [deal.id])
         return deal
+
+    def _shown_names(self, deal: Deal) -> tuple[str | None, ...]:
+        """The names a deal's search document shows besides its own, read by id."""
+        wanted = ((Account, deal.account_id), (Partner, deal.partner_id), (Contact, deal.contact_id))
+        return tuple(self.session.get(model, row_id).name if row_id is not None else None
+                     for model, row_id in wanted)
 
     def _next_number(self) -> int:
         # One atomic UPDATE … RETURNING: on PostgreSQL it takes only the no-key row lock, which does not

@@ -25,7 +25,7 @@ class DealVersion(SQLModel, table=True):
     deal_id: int = Field(foreign_key="deal.id")
     valid_from: datetime = _when(default_factory=utc_now)
     owner_id: int = Field(foreign_key="person.id")
-    amount_minor: int
+    amount_minor: int = Field(sa_type=BigInteger)
     currency: str = Field(max_length=3)
     expected_close: date | None = None
     stage: str = Field(max_length=40)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from sqlalchemy import Index, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from handlers.clock import utc_now
@@ -26,7 +26,7 @@ class Workspace(SQLModel, table=True):
     name: str = Field(max_length=200)
     timezone: str = Field(default="UTC", max_length=64)
     currency: str = Field(default="USD", max_length=3)
-    big_deal_minor: int | None = Field(default=None)
+    big_deal_minor: int | None = Field(default=None, sa_type=BigInteger)
     risk_idle_days: int = Field(default=14)
     visibility: str = Field(default="team", max_length=8)  # what reps may read: open, team or own
     next_deal_number: int = Field(default=1)
@@ -149,7 +149,7 @@ class Deal(SQLModel, table=True):
     account_id: int | None = Field(default=None, foreign_key="account.id")
     partner_id: int | None = Field(default=None, foreign_key="partner.id")
     owner_id: int = Field(foreign_key="person.id")
-    amount_minor: int
+    amount_minor: int = Field(sa_type=BigInteger)
     currency: str = Field(max_length=3)
     stage: str = Field(max_length=40)
     status: str = Field(default="open", max_length=8)
@@ -238,7 +238,7 @@ class Target(SQLModel, table=True):
     period_label: str = Field(max_length=16)
     period_start: date
     period_end: date
-    value: int
+    value: int = Field(sa_type=BigInteger)  # minor units for won_value: 64-bit like every amount
 
 
 class AuditEntry(SQLModel, table=True):

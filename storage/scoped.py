@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -13,26 +12,8 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-_INSERTS: dict[tuple[str, bool], object] = {}
-
-
-def insert_row(session: Session, model, values: dict, returning_id: bool = True) -> int | None:
-    """INSERT one `model` row of `values` (every column but the id) as one Core statement, without the
-    unit of work's bookkeeping; its new id when asked.
-
-    The statement is built once per table and the values travel as parameters, so SQLAlchemy's compiled
-    cache serves every later call."""
-    table = model.__table__
-    statement = _INSERTS.get((table.name, returning_id))
-    if statement is None:
-        statement = insert(table).returning(table.c.id) if returning_id else insert(table)
-        _INSERTS[(table.name, returning_id)] = statement
-    result = session.connection().execute(statement, values)
-    return result.scalar_one() if returning_id else None
-
-
 def column_values(row) -> dict:
-    """Every column of an ORM row but its id, for `insert_row`."""
+    """Every column of an ORM row but its id, for a plain INSERT (storage/deal_rows.py)."""
     return {column.key: getattr(row, column.key) for column in type(row).__table__.columns if column.key != "id"}
 
 

@@ -29,6 +29,11 @@ def terms(query: str) -> list[str]:
     return fold(query).split()[:MAX_TERMS]
 
 
+def document(name: str | None, parts) -> tuple[str, str]:
+    """A document's folded name and body (the rest of what it shows, e.g. a deal's account and partner)."""
+    return fold(name), fold(" ".join(str(part) for part in parts if part))
+
+
 def doc_id(kind: str, ref_id: int) -> int:
     return ref_id * 8 + KINDS[kind]
 
@@ -92,8 +97,7 @@ class SearchIndex:
 
     def _insert(self, kind: str, rows) -> None:
         values = [{"doc": doc_id(kind, row[0]), "ws": self.workspace_id, "kind": kind, "ref": row[0],
-                   "name": fold(row[1]), "body": fold(" ".join(str(part) for part in row[2:] if part))}
-                  for row in rows]
+                   **dict(zip(("name", "body"), document(row[1], row[2:])))} for row in rows]
         if not values:
             return
         key = "rowid" if self.sqlite else "doc_id"

@@ -12,6 +12,7 @@ import storage.forecast_models  # noqa: F401
 import storage.io.models  # noqa: F401
 import storage.rhythm_models  # noqa: F401
 from storage.database import make_engine
+from storage.deal_rows import set_aside
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -34,7 +35,7 @@ def run_migrations_online() -> None:
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
         )
-        with context.begin_transaction():
+        with context.begin_transaction(), set_aside(connection):
             context.run_migrations()
         connection.commit()
 
