@@ -12,7 +12,7 @@ from bot.scheduler.fanout import fan_out
 from handlers.messaging import Destination, FindsSent, Messenger
 from handlers.schedules import policy
 from handlers.schedules.compose import Composer
-from handlers.schedules.digest_figures import DigestFigureSource
+from handlers.schedules.digest_batch import BatchFigureSource
 from handlers.schedules.plan import Candidate, Sources
 from storage.schedules.ledger import AGAIN, Ledger
 from storage.schedules.lease import last_tick, record_tick
@@ -55,7 +55,7 @@ class Ticker:
     def __init__(self, store: Store, messengers: Mapping[str, Messenger], holder: str,
                  grace: timedelta = timedelta(hours=2), composer: Callable | None = None) -> None:
         self.store, self.messengers, self.grace = store, messengers, grace
-        self.composer = composer or Composer(DigestFigureSource())
+        self.composer = composer or Composer(BatchFigureSource())
         self.ledger = Ledger(store.engine, holder)
         self._recorded: datetime | None = None
 

@@ -3,6 +3,7 @@
 Sums and counts are read per owner and added up per scope (an owner's deals are counted once in a scope, so
 the sum is the scope's own); medians and the funnel's per-deal flow do not add up, so those statements join
 a `scope_map` and group by scope. Scopes of the whole workspace (no owner set) are read one at a time.
+The same statements (storage/analytics/kpi.py, funnel.py, risks.py), so a digest's numbers are `kpi`'s.
 """
 from __future__ import annotations
 
@@ -13,13 +14,13 @@ from functools import cache
 
 from sqlmodel import Session
 
-from handlers.analytics.results import METRICS, Funnel, FunnelReport, Kpi, KpiReport, ReportScope, Window
+from handlers.analytics.results import METRICS, Funnel, FunnelReport, Kpi, KpiReport, ReportScope, RiskDeal, Window
 from storage.analytics.funnel import (assemble, flow_statement, flows_of, funnel_params, funnel_stages, positions,
                                       stays_statement)
 from storage.analytics.activities import activity_counts
 from storage.analytics.bottleneck import find_bottleneck
 from storage.analytics.kpi import _closed_statement, _new_statement, _open_statement, cycle_statement, kpi_of
-from storage.analytics.reports import DigestReport, digest_report
+from storage.analytics.reports import DigestReport, funnel_report, kpi_report
 from storage.analytics.risks import risks
 from storage.analytics.sql import scope_map, scope_map_param, scope_params
 from storage.analytics.targets import of_scope, scope_target, target_progress, targets_for_period
@@ -29,21 +30,18 @@ def digest_reports(session: Session, workspace, scopes: Sequence[ReportScope], k
                    funnel_window: Window, previous_window: Window, history: Funnel, now: datetime,
                    today: date) -> list[DigestReport]:
     """`digest_report` of each scope, in order, from one set of grouped statements."""
-    grouped = [index for index, scope in enumerate(scopes) if scope.owner_ids is not None]
-    reports: list[DigestReport | None] = [None] * len(scopes)
-    for index, scope in enumerate(scopes):
-        if scope.owner_ids is None or previous_window.end != funnel_window.start:
-            reports[index] = digest_report(session, workspace, scope, kpi_window, funnel_window, previous_window,
-                                           history, now, today)
-    grouped = [index for index in grouped if reports[index] is None]
-    if grouped:
-        chosen = [scopes[index] for index in grouped]
-        kpis = kpi_reports(session, workspace.id, workspace.currency, chosen, kpi_window, today)
-        flows = funnel_reports(session, workspace.id, chosen, funnel_window, previous_window, history)
-        at_risk = risks_of(session, workspace, chosen, now, today, history)
-        for index, kpi_report, funnel_report, deals in zip(grouped, kpis, flows, at_risk):
-            reports[index] = DigestReport(kpi_report, funnel_report, deals)
-    return reports
+    kpis = kpi_reports(session, workspace.id, workspace.currency, scopes, kpi_window, today)
+    flows = funnel_reports(session, workspace.id, scopes, funnel_window, previous_window, history)
+    at_risk = risks_of(session, workspace.id, scopes, now, today, workspace.risk_idle_days,
+                       history.typical_stay_days())
+    return [DigestReport(*parts) for parts in zip(kpis, flows, at_risk)]
+
+
+def _each(scopes: Sequence[ReportScope], grouped, one) -> list:
+    """`grouped(scopes)` for the scopes of some owners, `one(scope)` for the whole workspace's; in order."""
+    some = [scope for scope in scopes if scope.owner_ids is not None]
+    results = iter(grouped(some) if some else ())
+    return [next(results) if scope.owner_ids is not None else one(scope) for scope in scopes]
 
 
 def _everyone(scopes: Sequence[ReportScope]) -> frozenset[int]:
@@ -92,6 +90,12 @@ def _kinds(counts, owners: frozenset[int]) -> tuple[tuple[str, int], ...]:
 def kpi_reports(session: Session, workspace_id: int, currency: str, scopes: Sequence[ReportScope],
                 window: Window, today: date) -> list[KpiReport]:
     """`kpi_report` of each scope: its KPI and progress on the targets set for exactly the window."""
+    return _each(scopes, lambda some: _kpi_reports(session, workspace_id, currency, some, window, today),
+                 lambda scope: kpi_report(session, workspace_id, currency, scope, window, today))
+
+
+def _kpi_reports(session: Session, workspace_id: int, currency: str, scopes: Sequence[ReportScope],
+                 window: Window, today: date) -> list[KpiReport]:
     numbers = kpis(session, workspace_id, currency, scopes, window.start, window.end)
     teams = {team for scope in scopes for team in scope.team_ids}
     every = targets_for_period(session, workspace_id, window.first_day, window.last_day, _everyone(scopes), teams)
@@ -110,7 +114,16 @@ def kpi_reports(session: Session, workspace_id: int, currency: str, scopes: Sequ
 
 def funnel_reports(session: Session, workspace_id: int, scopes: Sequence[ReportScope], window: Window,
                    previous: Window, history: Funnel) -> list[FunnelReport]:
-    """`funnel_report` of each scope over back-to-back `previous` and `window`: flow and stays per scope."""
+    """`funnel_report` of each scope over `previous` and `window`: flow and stays per scope when the two
+    periods are back to back (as every digest's are)."""
+    if previous.end != window.start:
+        return [funnel_report(session, workspace_id, scope, window, previous, history) for scope in scopes]
+    return _each(scopes, lambda some: _funnel_reports(session, workspace_id, some, window, previous, history),
+                 lambda scope: funnel_report(session, workspace_id, scope, window, previous, history))
+
+
+def _funnel_reports(session: Session, workspace_id: int, scopes: Sequence[ReportScope], window: Window,
+                    previous: Window, history: Funnel) -> list[FunnelReport]:
     bounds = (previous.start, window.start, window.end)
     stages = funnel_stages(session, workspace_id)
     params = {**funnel_params(_everyone(scopes), workspace_id, bounds, stages),
@@ -146,9 +159,11 @@ def _stays(dialect: str):
     return stays_statement(False, 2, scope_map(dialect))
 
 
-def risks_of(session: Session, workspace, scopes: Sequence[ReportScope], now: datetime, today: date,
-             history: Funnel) -> list[tuple]:
+def risks_of(session: Session, workspace_id: int, scopes: Sequence[ReportScope], now: datetime, today: date,
+             idle_days: int, stage_medians: dict) -> list[tuple[RiskDeal, ...]]:
     """`risks` of each scope: the deals at risk of all their owners once, each scope keeping its owners'."""
-    every = risks(session, workspace.id, _everyone(scopes), now, today, workspace.risk_idle_days,
-                  history.typical_stay_days())
-    return [tuple(deal for deal in every if deal.owner_id in scope.owner_ids) for scope in scopes]
+    def grouped(some):
+        every = risks(session, workspace_id, _everyone(some), now, today, idle_days, stage_medians)
+        return [tuple(deal for deal in every if deal.owner_id in scope.owner_ids) for scope in some]
+    return _each(scopes, grouped, lambda scope: risks(session, workspace_id, None, now, today, idle_days,
+                                                       stage_medians))
