@@ -37,6 +37,7 @@ from storage.analytics import digest_report, history  # noqa: E402
 from storage.analytics.batch import digest_reports  # noqa: E402
 from storage.database import DEFAULT_DATABASE_URL, make_engine  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
+from storage.statistics import gather_statistics  # noqa: E402
 from storage.models import Workspace  # noqa: E402
 
 PASSES = 5  # timing passes per org, alternating between the orgs; the median pass is reported
@@ -68,7 +69,7 @@ def prepare(activities: int, url: str | None, seed: int, reuse: bool = False) ->
     """Build one org (or find the one built before), ready to be timed."""
     path = Path(f"/tmp/salesbot-bench-{activities}.db")
     if reuse and (url is not None or path.exists()):
-        engine = make_engine(url or f"sqlite:///{path}")
+        engine = _settled(make_engine(url or f"sqlite:///{path}"))
         return engine, find_org(engine, f"bench-{activities}"), activities
     engine = _engine(url, path)
     started = time.perf_counter()
@@ -89,14 +90,13 @@ def _engine(url: str | None, path: Path) -> Engine:
 
 
 def _settled(engine: Engine) -> Engine:
-    """The database at rest, as the digest job finds it: the bulk load's WAL folded in (SQLite) or its
-    statistics gathered (PostgreSQL, as autovacuum would shortly), written to disk, fresh connections."""
+    """The database at rest, as the digest job finds it: the bulk load's WAL folded in (SQLite), the
+    planner's statistics gathered (as the scheduler does at start and every few hours, and PostgreSQL's
+    autovacuum shortly), written to disk, fresh connections."""
+    gather_statistics(engine)
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        else:
-            connection.exec_driver_sql("ANALYZE")
-            connection.commit()
     url = engine.url
     engine.dispose()
     os.sync()  # the bulk load's dirty pages written out now, not by the kernel in the middle of the timing
