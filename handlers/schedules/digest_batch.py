@@ -8,13 +8,18 @@ scope the batch did not cover (someone who subscribed since) is read on its own,
 from __future__ import annotations
 
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from handlers.analytics.args import workspace_today
 from handlers.call import Call
 from handlers.schedules.digest import own_scope
+from handlers.schedules.rules import occurrences, stored_rule
 from handlers.schedules.digest_figures import FUNNEL_PERIOD, PERIODS, DigestFigureSource, DigestNumbers, _period
 from handlers.scope import Scope
+
+
+# A digest is sent up to the scheduler's grace period late (missed ticks, retries): those count as due now.
+DUE_WITHIN = timedelta(hours=2)
 
 
 def scope_key(scope: Scope) -> tuple:
@@ -45,14 +50,17 @@ class BatchFigureSource(DigestFigureSource):
 
 
 def subscriber_scopes(call: Call) -> list[Scope]:
-    """The scope of every active digest subscriber of the workspace (each as their own digest resolves it)."""
-    people = {schedule.owner_id for schedule in call.ws.schedules.active("digest")}
-    scopes = []
-    for person_id in sorted(people):
-        person = call.ws.people.get(person_id)
-        if person is not None:
-            scopes.append(own_scope(Call.as_person(call.ws, person, call.now, "digest preview")))
-    return scopes
+    """The scope of every digest subscriber of the workspace due now or lately (each as their own digest
+    resolves it): the others' digests go out in other ticks, which read their own batch."""
+    people = set()
+    for schedule in call.ws.schedules.active("digest"):
+        person = call.ws.people.get(schedule.owner_id)
+        if person is not None and person.id not in people:
+            if occurrences(stored_rule(schedule), Call.as_person(call.ws, person, call.now).zone,
+                           call.now - DUE_WITHIN, call.now):
+                people.add(person.id)
+    return [own_scope(Call.as_person(call.ws, call.ws.people.get(person_id), call.now, "digest preview"))
+            for person_id in sorted(people)]
 
 
 def batch_numbers(call: Call, scopes: list[Scope], history) -> list[DigestNumbers]:
