@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy.engine import Engine  # noqa: E402
+from sqlalchemy.exc import NoResultFound  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from bench.analytics_org import NOW, Org, find_org, seed_org  # noqa: E402
@@ -70,7 +71,10 @@ def prepare(activities: int, url: str | None, seed: int, reuse: bool = False) ->
     path = Path(f"/tmp/salesbot-bench-{activities}.db")
     if reuse and (url is not None or path.exists()):
         engine = _settled(make_engine(url or f"sqlite:///{path}"))
-        return engine, find_org(engine, f"bench-{activities}"), activities
+        try:
+            return engine, find_org(engine, f"bench-{activities}"), activities
+        except NoResultFound:  # not built in this database yet (or a test run emptied it): build it
+            engine.dispose()
     engine = _engine(url, path)
     started = time.perf_counter()
     org = seed_org(engine, activities // 10, activities, random.Random(seed))
