@@ -30,7 +30,9 @@ def benches(quick: bool, postgres: str | None) -> list[tuple[str, list[str], dic
     if postgres:
         pg = {"DATABASE_URL": postgres}
         runs += [("1. slash-command acknowledgement", ["bench/slash_ack.py", *load], pg),
-                 ("2. per-command cost", ["bench/command_latency.py", *rounds], pg)]
+                 ("2. per-command cost", ["bench/command_latency.py", *rounds], pg),
+                 ("4. morning batch", ["bench/analytics_scale.py", "--reuse"], pg),
+                 ("5. a big workspace", ["bench/command_latency.py", "--scale", *rounds], pg)]
     return runs
 
 

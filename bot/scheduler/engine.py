@@ -13,17 +13,20 @@ from bot.scheduler.upkeep import run_upkeep
 from handlers.messaging import Destination, FindsSent, Messenger
 from handlers.schedules import policy
 from handlers.schedules.compose import Composer
-from handlers.schedules.digest_figures import DigestFigureSource
+from handlers.schedules.digest_batch import BatchFigureSource
 from handlers.schedules.plan import Candidate, Sources
 from storage.schedules.ledger import AGAIN, Ledger
 from storage.schedules.lease import last_tick, record_tick
 from storage.schedules.snapshot import load_snapshot, mark_outbox_sent
+from storage.statistics import gather_statistics
 from storage.store import Store
 
 log = logging.getLogger(__name__)
 
 # The last tick is stored for the look-back after downtime; a few minutes' precision is plenty.
 RECORD_EVERY = timedelta(minutes=10)
+# SQLite's planner statistics follow the data's growth (it gathers none by itself): at start, then this often.
+STATISTICS_EVERY = timedelta(hours=6)
 
 
 @dataclass
@@ -56,9 +59,10 @@ class Ticker:
     def __init__(self, store: Store, messengers: Mapping[str, Messenger], holder: str,
                  grace: timedelta = timedelta(hours=2), composer: Callable | None = None) -> None:
         self.store, self.messengers, self.grace = store, messengers, grace
-        self.composer = composer or Composer(DigestFigureSource())
+        self.composer = composer or Composer(BatchFigureSource())
         self.ledger = Ledger(store.engine, holder)
         self._recorded: datetime | None = None
+        self._analysed: datetime | None = None
 
     async def tick(self, now: datetime) -> TickReport:
         report = TickReport()
@@ -69,6 +73,10 @@ class Ticker:
         if self._recorded is None or now - self._recorded >= RECORD_EVERY or now < self._recorded:
             await asyncio.to_thread(record_tick, self.store.engine, now)
             self._recorded = now
+        if self.store.engine.dialect.name == "sqlite" and (  # PostgreSQL's autovacuum keeps its own
+                self._analysed is None or now - self._analysed >= STATISTICS_EVERY or now < self._analysed):
+            await asyncio.to_thread(gather_statistics, self.store.engine)
+            self._analysed = now
         return report
 
     def plan(self, now: datetime, report: TickReport) -> list[Due]:

@@ -9,7 +9,7 @@ from handlers.analytics.args import Reading, workspace_today, workspace_zone
 from handlers.analytics.funnel import bottleneck_sentence
 from handlers.analytics.periods import parse_period
 from handlers.call import Call
-from handlers.analytics.results import RiskDeal
+from handlers.analytics.results import FunnelReport, KpiReport, RiskDeal
 from handlers.ports import WorkspacePort
 from handlers.schedules.rules import local_instant
 from handlers.scope import Scope, default_scope_word
@@ -87,18 +87,32 @@ class DigestFigureSource:
         return self._history[1]
 
     def figures(self, call: Call, scope: Scope, zone: ZoneInfo) -> DigestFigures:
-        analytics, today = call.ws.analytics, workspace_today(call)
-        reports = [(label, analytics.kpi_report(scope, _period(call, word), today)) for label, word in PERIODS]
-        history = self.history(call)
-        risks = analytics.risks(scope.owner_ids, call.now, today, history.typical_stay_days())
+        numbers = self.numbers(call, scope)
         owners = set(scope.owner_ids) if scope.owner_ids is not None else None
         reader_today = call.now.astimezone(zone).date()
         activities, moves = yesterday(call.ws, owners, reader_today, zone)
-        month = reports[0][1].kpi
+        month, risks = numbers.kpis[0].kpi, numbers.risks
         return DigestFigures(month.currency, reader_today - timedelta(days=1), activities, moves,
                              month.open_pipeline, month.weighted_pipeline,
-                             tuple(_won_in_period(label, report) for label, report in reports),
-                             _bottleneck(call, scope, history), tuple(risks[:MAX_RISKS]), len(risks))
+                             tuple(_won_in_period(label, report) for (label, _), report in zip(PERIODS, numbers.kpis)),
+                             _bottleneck(call, scope, numbers.funnel), tuple(risks[:MAX_RISKS]), len(risks))
+
+    def numbers(self, call: Call, scope: Scope) -> DigestNumbers:
+        """The scope's reports, one query set for this one digest (`digest_batch` reads many at once)."""
+        analytics, today, history = call.ws.analytics, workspace_today(call), self.history(call)
+        window = _period(call, FUNNEL_PERIOD)
+        return DigestNumbers(tuple(analytics.kpi_report(scope, _period(call, word), today) for _, word in PERIODS),
+                             analytics.funnel_report(scope, window, window.previous(), history),
+                             analytics.risks(scope.owner_ids, call.now, today, history.typical_stay_days()))
+
+
+@dataclass(frozen=True)
+class DigestNumbers:
+    """The reports a digest's figures come from: KPI per period of PERIODS, the funnel, the deals at risk."""
+
+    kpis: tuple[KpiReport, ...]
+    funnel: FunnelReport
+    risks: tuple[RiskDeal, ...]
 
 
 def _period(call: Call, word: str):
@@ -112,9 +126,8 @@ def _won_in_period(label: str, report) -> WonInPeriod:
     return WonInPeriod(label, target.actual, target.target, target.elapsed)
 
 
-def _bottleneck(call: Call, scope: Scope, history) -> str | None:
+def _bottleneck(call: Call, scope: Scope, report: FunnelReport) -> str | None:
     window = _period(call, FUNNEL_PERIOD)
-    report = call.ws.analytics.funnel_report(scope, window, window.previous(), history)
     if report.bottleneck is None:
         return None
     word = "team" if scope.team_ids else default_scope_word(call)

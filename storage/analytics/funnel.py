@@ -47,9 +47,22 @@ def funnels(session: Session, workspace_id: int, owner_ids: Iterable[int] | None
     flows = _flows(connection.execute(_flow_statement(scoped, parts, False, _positions(stages)), params), stages)
     stays = {(part, stage): (median, count) for part, stage, median, count in
              connection.execute(_stays_statement(scoped, parts), {**params, "start": bounds[stays_from]})}
+    return assemble(stages, bounds, flows, stays)
+
+
+def assemble(stages, bounds: Sequence[datetime], flows: dict, stays: dict) -> tuple[Funnel, ...]:
+    """The funnels of the periods between `bounds` from the flow and stay rows (by (period, position/stage))."""
     return tuple(Funnel(start, end, tuple(_stage_flow(name, outcome, flows.get((part, pos)), stays.get((part, name)))
                                           for name, pos, outcome in stages))
                  for part, (start, end) in enumerate(zip(bounds, bounds[1:])))
+
+
+def funnel_params(owner_ids, workspace_id: int, bounds: Sequence[datetime], stages) -> dict:
+    return _params(owner_ids, workspace_id, bounds, stages)
+
+
+def positions(stages) -> tuple[tuple[int, ...], int]:
+    return _positions(stages)
 
 
 def history(session: Session, workspace_id: int, as_of: datetime, period_days: int = HISTORY_PERIOD_DAYS) -> Funnel:
@@ -99,6 +112,11 @@ def _positions(stages) -> tuple[tuple[int, ...], int]:
 
 def _flows(rows, stages) -> dict[tuple[int, int], tuple[int, int, int]]:
     """(period, position) -> (entered, moved on, won) from the flow statement's one row per period."""
+    return flows_of(rows, stages)
+
+
+def flows_of(rows, stages) -> dict:
+    """Rows of (period, counts...) as (period, position) -> (entered, moved on, won)."""
     flows = {}
     for part, *counts in rows:
         for index, (_, pos, _) in enumerate(stages):
@@ -122,7 +140,7 @@ def _part(parts: int):
     return case(*whens, else_=0).label("part")
 
 
-def _moves(scoped: bool, parts: int):
+def _moves(scoped: bool, parts: int, scopes=None):
     """History rows in the period as a range of funnel positions entered: (lower, upper].
 
     A forward move enters every stage after the one it left, up to the one it reached (skipped stages
@@ -133,8 +151,11 @@ def _moves(scoped: bool, parts: int):
     from_open = from_stage.c.outcome == "open"
     lower = case((and_(from_open, from_stage.c.position < to_stage.c.position), from_stage.c.position),
                  (from_open, to_stage.c.position - 1), else_=-1)
-    return (select(_part(parts), CHANGE.c.deal_id, CHANGE.c.changed_at, to_stage.c.position.label("upper"),
+    moves = select(_part(parts), CHANGE.c.deal_id, CHANGE.c.changed_at, to_stage.c.position.label("upper"),
                    lower.label("lower"))
+    if scopes is not None:  # every scope's rows at once, each tagged with its scope
+        moves = moves.add_columns(scopes.c.scope).join_from(CHANGE, scopes, scopes.c.owner == CHANGE.c.owner_id)
+    return (moves
             .join(to_stage, and_(to_stage.c.workspace_id == CHANGE.c.workspace_id,
                                  to_stage.c.name == CHANGE.c.to_stage, to_stage.c.outcome != "lost"))
             .outerjoin(from_stage, and_(from_stage.c.workspace_id == CHANGE.c.workspace_id,
@@ -144,26 +165,32 @@ def _moves(scoped: bool, parts: int):
             .cte("moves"))
 
 
-def _per_deal(scoped: bool, parts: int, positions: tuple[int, ...], won: int):
+def _per_deal(scoped: bool, parts: int, positions: tuple[int, ...], won: int, scopes=None):
     """One row per (period, deal) with, for each funnel position p: when the deal first entered p in the
     period (`first_p`, NULL if it did not), the last time it entered a stage after p (`later_p`); and the last
     time it was won (`won_at`)."""
-    moves = _moves(scoped, parts)
+    moves = _moves(scoped, parts, scopes)
+    keys = [moves.c.part] if scopes is None else [moves.c.scope, moves.c.part]
     columns = []
     for pos in positions:
         enters = and_(moves.c.lower < pos, moves.c.upper >= pos)
         columns.append(func.min(case((enters, moves.c.changed_at))).label(f"first_{pos}"))
         columns.append(func.max(case((moves.c.upper > pos, moves.c.changed_at))).label(f"later_{pos}"))
     columns.append(func.max(case((moves.c.upper == won, moves.c.changed_at))).label("won_at"))
-    return select(moves.c.part, *columns).group_by(moves.c.part, moves.c.deal_id).subquery("per_deal")
+    return select(*keys, *columns).group_by(*keys, moves.c.deal_id).subquery("per_deal")
 
 
 @cache
 def _flow_statement(scoped: bool, parts: int, pooled: bool, layout: tuple[tuple[int, ...], int]):
     """One row per period (one in all when `pooled`): for each funnel position, the deals that entered it,
     of those how many entered a later stage afterwards in the same period, and how many were won after."""
+    return flow_statement(scoped, parts, pooled, layout)
+
+
+def flow_statement(scoped: bool, parts: int, pooled: bool, layout: tuple[tuple[int, ...], int], scopes=None):
+    """The flow statement; with a `scope_map`, per (scope, period) with the scope first."""
     positions, won = layout
-    per_deal = _per_deal(scoped, parts, positions, won)
+    per_deal = _per_deal(scoped, parts, positions, won, scopes)
     counts = []
     for pos in positions:
         first, later = per_deal.c[f"first_{pos}"], per_deal.c[f"later_{pos}"]
@@ -171,13 +198,19 @@ def _flow_statement(scoped: bool, parts: int, pooled: bool, layout: tuple[tuple[
                    func.sum(case((per_deal.c.won_at >= first, 1), else_=0))]
     if pooled:
         return select(literal(0), *counts)
-    return select(per_deal.c.part, *counts).group_by(per_deal.c.part)
+    keys = [per_deal.c.part] if scopes is None else [per_deal.c.scope, per_deal.c.part]
+    return select(*keys, *counts).group_by(*keys)
 
 
 @cache
 def _stays_statement(scoped: bool, parts: int):
     """Median days of the stays that ended in each period, per stage left (and how many stays); callers keep
     the open stages (a stay in won or lost belongs to a reopened deal)."""
+    return stays_statement(scoped, parts)
+
+
+def stays_statement(scoped: bool, parts: int, scopes=None):
+    """The stays statement; with a `scope_map`, per (scope, period, stage) with the scope first."""
     before = CHANGE.alias("before")
     # Rows written without `from_entered_at` (bulk inserts) find it from the deal's previous row instead.
     previous_row = (select(func.max(before.c.changed_at))
@@ -186,9 +219,14 @@ def _stays_statement(scoped: bool, parts: int):
                            or_(before.c.changed_at < CHANGE.c.changed_at, before.c.id < CHANGE.c.id))
                     .scalar_subquery())
     entered_at = func.coalesce(CHANGE.c.from_entered_at, previous_row)
-    stays = (select(_part(parts), CHANGE.c.from_stage.label("stage"),
-                    days_between(CHANGE.c.changed_at, entered_at).label("days"))
+    stays = select(_part(parts), CHANGE.c.from_stage.label("stage"),
+                   days_between(CHANGE.c.changed_at, entered_at).label("days"))
+    keys: tuple[str, ...] = ("part", "stage")
+    if scopes is not None:
+        stays = stays.add_columns(scopes.c.scope).join_from(CHANGE, scopes, scopes.c.owner == CHANGE.c.owner_id)
+        keys = ("scope", *keys)
+    stays = (stays
              .where(CHANGE.c.workspace_id == bindparam("workspace"), in_period(CHANGE.c.changed_at),
                     owned_by(CHANGE.c.owner_id, scoped), CHANGE.c.from_stage.is_not(None), live(CHANGE))
              .subquery("stays"))
-    return medians(stays, ("part", "stage"), "days")
+    return medians(stays, keys, "days")

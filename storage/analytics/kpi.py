@@ -19,18 +19,25 @@ def kpi(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, st
     """The KPI numbers of deals owned (and activities logged) by `owner_ids` over [start, end)."""
     connection, scoped = session.connection(), owner_ids is not None
     params = scope_params(owner_ids, workspace=workspace_id, start=start, end=end, currency=currency)
-    won_home, won_value, won_other, lost = connection.execute(_closed_statement(scoped), params).one()
-    open_count, open_value, weighted, open_other = connection.execute(_open_statement(scoped), params).one()
-    new_count, new_value = connection.execute(_new_statement(scoped), params).one()
+    closed = connection.execute(_closed_statement(scoped), params).one()
+    still_open = connection.execute(_open_statement(scoped), params).one()
+    new = connection.execute(_new_statement(scoped), params).one()
     cycle = connection.execute(_cycle_statement(scoped), params).scalar()
     by_kind = activity_counts(session, workspace_id, owner_ids, start, end, by=("kind",))
-    activities = tuple((row.kind, row.count) for row in by_kind)
-    return Kpi(currency=currency, won_count=won_home + won_other, won_value=int(won_value or 0),
-               won_count_home=won_home, lost_count=lost, open_count=int(open_count or 0),
-               open_pipeline=int(open_value or 0), weighted_pipeline=int(weighted or 0),
-               new_count=int(new_count or 0), new_pipeline=int(new_value or 0),
+    return kpi_of(currency, closed, still_open, new, cycle, tuple((row.kind, row.count) for row in by_kind))
+
+
+def kpi_of(currency: str, closed, still_open, new, cycle, activities: tuple[tuple[str, int], ...]) -> Kpi:
+    """The Kpi value from the rows of the closed, open and new statements (their aggregates, in order)."""
+    won_home, won_value, won_other, lost = (int(value or 0) for value in closed[:4])
+    open_count, open_value, weighted, open_other = (int(value or 0) for value in still_open[:4])
+    new_count, new_value = (int(value or 0) for value in new[:2])
+    return Kpi(currency=currency, won_count=won_home + won_other, won_value=won_value,
+               won_count_home=won_home, lost_count=lost, open_count=open_count,
+               open_pipeline=open_value, weighted_pipeline=weighted,
+               new_count=new_count, new_pipeline=new_value,
                median_cycle_days=None if cycle is None else float(cycle), activities=activities,
-               other_currency_deals=won_other + int(open_other or 0))
+               other_currency_deals=won_other + open_other)
 
 
 def closed_in_period(scoped: bool):
@@ -40,45 +47,58 @@ def closed_in_period(scoped: bool):
                 in_period(DEAL.c.closed_at), live(DEAL))
 
 
+def _per_owner(statement, per_owner: bool):
+    """The statement as is, or one row per deal owner (the batch adds the owners of a scope up)."""
+    return statement.add_columns(DEAL.c.owner_id).group_by(DEAL.c.owner_id) if per_owner else statement
+
+
 @cache
-def _closed_statement(scoped: bool):
+def _closed_statement(scoped: bool, per_owner: bool = False):
     """Won deals countable in the base currency (count, converted value), won without a rate, lost (any currency).
 
     Filtered aggregates rather than GROUP BY status: grouping tempts SQLite into the (status, stage) index."""
     won, home = DEAL.c.status == "won", convertible()
-    return (select(func.count().filter(won & home), func.sum(converted()).filter(won & home),
-                   func.count().filter(won & ~home), func.count().filter(DEAL.c.status == "lost"))
-            .select_from(with_rates()).where(closed_in_period(scoped)))
+    return _per_owner(select(func.count().filter(won & home), func.sum(converted()).filter(won & home),
+                             func.count().filter(won & ~home), func.count().filter(DEAL.c.status == "lost"))
+                      .select_from(with_rates()).where(closed_in_period(scoped)), per_owner)
 
 
 @cache
-def _open_statement(scoped: bool):
+def _open_statement(scoped: bool, per_owner: bool = False):
     """Open deals now: count, value, probability-weighted value (converted to the base), and those without a rate.
 
     Each deal's weighted value is rounded down to a minor unit, so people's values add up to their team's.
     """
     weighted = cast(converted(), BigInteger) * STAGE.c.probability // 100
     home = convertible()
-    return (select(func.count().filter(home), func.sum(converted()).filter(home),
-                   func.sum(weighted).filter(home), func.count().filter(~home))
-            .select_from(with_rates(DEAL.outerjoin(STAGE, and_(STAGE.c.workspace_id == DEAL.c.workspace_id,
-                                                               STAGE.c.name == DEAL.c.stage))))
-            .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                   DEAL.c.status == "open", live(DEAL)))
+    return _per_owner(select(func.count().filter(home), func.sum(converted()).filter(home),
+                             func.sum(weighted).filter(home), func.count().filter(~home))
+                      .select_from(with_rates(DEAL.outerjoin(STAGE, and_(STAGE.c.workspace_id == DEAL.c.workspace_id,
+                                                                         STAGE.c.name == DEAL.c.stage))))
+                      .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
+                             DEAL.c.status == "open", live(DEAL)), per_owner)
 
 
 @cache
-def _new_statement(scoped: bool):
+def _new_statement(scoped: bool, per_owner: bool = False):
     """Deals opened in the period (whatever happened to them since), converted to the base currency."""
-    return (select(func.count(), func.sum(converted()))
-            .select_from(with_rates())
-            .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
-                   in_period(DEAL.c.created_at), convertible(), live(DEAL)))
+    return _per_owner(select(func.count(), func.sum(converted()))
+                      .select_from(with_rates())
+                      .where(DEAL.c.workspace_id == bindparam("workspace"), owned_by(DEAL.c.owner_id, scoped),
+                             in_period(DEAL.c.created_at), convertible(), live(DEAL)), per_owner)
 
 
 @cache
 def _cycle_statement(scoped: bool):
     """Median days from opening to winning, over the deals won in the period."""
+    return cycle_statement(scoped)
+
+
+def cycle_statement(scoped: bool, scopes=None):
+    """The median cycle, of one scope, or per scope of a `scope_map` (a median does not add up per owner)."""
     won_days = case((DEAL.c.status == "won", days_between(DEAL.c.closed_at, DEAL.c.created_at)))
-    cycles = select(won_days.label("days")).where(closed_in_period(scoped)).subquery("cycles")
-    return medians(cycles, (), "days")
+    cycles = select(won_days.label("days")).where(closed_in_period(scoped))
+    if scopes is None:
+        return medians(cycles.subquery("cycles"), (), "days")
+    cycles = cycles.add_columns(scopes.c.scope).join_from(DEAL, scopes, scopes.c.owner == DEAL.c.owner_id)
+    return medians(cycles.subquery("cycles"), ("scope",), "days")

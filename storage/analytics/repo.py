@@ -1,7 +1,7 @@
 """The analytics of one workspace inside one transaction: what handlers reach as `ws.analytics`."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from sqlmodel import Session
@@ -9,7 +9,7 @@ from sqlmodel import Session
 from handlers.analytics.results import (ActivityCount, CurrencyMix, Funnel, FunnelReport, KpiReport, OpenTotal,
                                         PartnerRow, StagePipeline,
                                         ReportScope, RiskDeal, TargetValue, Window)
-from storage.analytics import fx, rankings, reports, targets
+from storage.analytics import batch, fx, rankings, reports, targets
 from storage.analytics.activities import activity_counts
 from storage.analytics.funnel import HISTORY_PERIOD_DAYS, history, typical_stays
 from storage.analytics.risks import risks
@@ -40,6 +40,18 @@ class AnalyticsRepo:
 
     def kpi_report(self, scope: ReportScope, window: Window, today: date) -> KpiReport:
         return reports.kpi_report(self._ready(), self.workspace.id, self.workspace.currency, scope, window, today)
+
+    def kpi_reports(self, scopes: Sequence[ReportScope], window: Window, today: date) -> list[KpiReport]:
+        return batch.kpi_reports(self._ready(), self.workspace.id, self.workspace.currency, scopes, window, today)
+
+    def funnel_reports(self, scopes: Sequence[ReportScope], window: Window, previous: Window,
+                       history: Funnel) -> list[FunnelReport]:
+        return batch.funnel_reports(self._ready(), self.workspace.id, scopes, window, previous, history)
+
+    def risks_of(self, scopes: Sequence[ReportScope], now: datetime, today: date,
+                 stage_medians: dict[str, float | None]) -> list[tuple[RiskDeal, ...]]:
+        return batch.risks_of(self._ready(), self.workspace.id, scopes, now, today, self.workspace.risk_idle_days,
+                              stage_medians)
 
     def risks(self, owner_ids: Iterable[int] | None, now: datetime, today: date,
               stage_medians: dict[str, float | None]) -> tuple[RiskDeal, ...]:
