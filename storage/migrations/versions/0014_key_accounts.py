@@ -1,7 +1,7 @@
 """key accounts: a touch cadence per account, and the lapse that already has its follow-up task
 
 Revision ID: 0014_key_accounts
-Revises: 0007_crm
+Revises: 0015_one_on_one
 Create Date: 2026-12-02 18:20:00
 """
 from alembic import op

@@ -1,7 +1,7 @@
 """big amounts: every amount in minor units is a 64-bit integer, so a $30m deal (3,000,000,000 cents) fits
 
 Revision ID: 0016_big_amounts
-Revises: 0007_crm
+Revises: 0014_key_accounts
 Create Date: 2026-12-02 18:20:00.000000
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0016_big_amounts'
-down_revision = '0007_crm'
+down_revision = '0014_key_accounts'
 branch_labels = None
 depends_on = None
 
