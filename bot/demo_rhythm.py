@@ -58,7 +58,7 @@ KEY_ACCOUNTS = ("Keystone Manufacturing", "Harborview Logistics", "Pacific Crest
                 "Pennine Water", "Kestrel Engineering")
 CADENCES = (14, 30, 60, 90)
 MARKED_DAYS_AGO = 120
-LAPSED_CADENCES = (30, 14, 7)  # the quiet customer gets the longest of these it has broken
+LAPSED_CADENCES = (30, 14, 7, 5, 3)  # the quiet customer gets the longest of these it has broken by a day or more
 LAPSED_TEAM = "East"  # the demo manager's team: `risks team` and her digest show the lapse
 
 
@@ -134,7 +134,7 @@ def _approvals(ws: WorkspaceStore, ids: dict[str, int], now: datetime) -> None:
 
 def seed_key_accounts(ws: WorkspaceStore, now: datetime) -> None:
     """After the account owners are set (seed_crm): the named accounts, each with the shortest cadence it keeps,
-    and East's won customer that has been quiet longest, on the longest of a 30-, 14- or 7-day cadence it has broken — so it is lapsed and
+    and East's won customer that has been quiet longest, on the longest of a 30- to 3-day cadence it has broken — so it is lapsed and
     its owner has the follow-up task the scheduler would open. What the demo shows is computed, not asserted."""
     repo = ws.rhythm.key_accounts
     quiet = _quietest_customer(ws, {p.id for p in ws.teams.members(ws.teams.by_name(LAPSED_TEAM))})
@@ -146,7 +146,8 @@ def seed_key_accounts(ws: WorkspaceStore, now: datetime) -> None:
     for state in repo.states():
         keeps = [days for days in CADENCES if days > idle_days(state, now)]
         if quiet and state.account_id == quiet.id:
-            broken = [days for days in LAPSED_CADENCES if days <= idle_days(state, now)]
+            # broken by a whole day at least, so the lapse holds whatever the hour the demo starts at
+            broken = [days for days in LAPSED_CADENCES if days < idle_days(state, now)]
             every = broken[0] if broken else LAPSED_CADENCES[-1]
         else:
             every = keeps[0] if keeps else CADENCES[-1]
