@@ -39,6 +39,8 @@ class Table:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "headers", tuple(str(header) for header in self.headers))
+        if any(type(cell) is not str for row in self.rows for cell in row):
+            object.__setattr__(self, "rows", tuple(tuple(str(cell) for cell in row) for row in self.rows))
 
     def alignment(self, column: int) -> str:
         return self.align[column] if column < len(self.align) else "l"

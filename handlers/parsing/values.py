@@ -11,41 +11,43 @@ from datetime import date, time, timedelta
 from decimal import Decimal, localcontext
 
 from handlers.errors import UserError
-from handlers.i18n import active_locale
+from handlers.i18n import L_, active_locale
 from handlers.parsing.money import (
     SYMBOL_CURRENCIES, Money, currency_exponent, currency_of_symbol, is_currency, looks_like_currency, number_symbols,
 )
 from handlers.parsing.tokens import show_token as _shown
 
 # Wording of every parse error, kept together so it can be reviewed and translated in one place.
-AMOUNT_HINT = "try 12000, 12k or 1.5m"
-NOT_AMOUNT = "{token} is not an amount — " + AMOUNT_HINT
-BAD_COMMAS = "{token} is not an amount — put commas only between groups of three digits, like 1,200,000"
-NEGATIVE = "{token} is not an amount — amounts can't be negative"
-ZERO = "{token} is not an amount — it has to be more than zero"
-TOO_LARGE = "{token} is too large — amounts go up to 1,000,000,000,000"
-TOO_PRECISE = "{token} has too many decimals — {currency} has {places}"
-UNKNOWN_CURRENCY = "{token} is not a currency I know — try USD, EUR or GBP"
-AMBIGUOUS = "{token} is ambiguous — did you mean {thousands} or {units}? Write {plain} or {units}"
-TWO_CURRENCIES = "{token} names two currencies — give just one"
-DATE_HINT = "try 2026-12-15, tomorrow, fri or +30d"
-NOT_DATE = "{token} is not a date — " + DATE_HINT
-NO_SUCH_MONTH = "{token} is not a date — there is no month {month}"
-NO_SUCH_DAY = "{token} is not a date — {month} has {days} days"
-TOO_FAR = "{token} is too far away — keep dates within 10 years"
-OFF_CALENDAR = "{token} is off the calendar — " + DATE_HINT
-NOT_TIME = "{token} is not a time — try 09:00, 17:30, 9am or 5:30pm"
-NOT_DURATION = "{token} is not a duration — try 30m, 2h, 1d, 1w or 1h30m"
-NEEDS_UNIT = "{token} needs a unit — try {number}m, {number}h or {number}d"
-ZERO_DURATION = "{token} is not a duration — it has to be longer than zero"
-TOO_LONG = "{token} is too long — durations go up to a year"
-NOT_DEAL_NUMBER = "{token} is not a deal number — deal numbers look like #12"
-BARE_NUMBER = "{token} could be an amount — write #{number} for deal {number}, or part of the deal's name"
-NOT_PERSON = "{token} is not a person — mention them like {example}"
-NOT_PERCENT = "{token} is not a percentage — use a whole number from 0 to 100, like 25 or 25%"
-NOT_CHOICE = "{token} is not {article} {what} — {plural}: {choices}"
-DID_YOU_MEAN = "; did you mean {guess}?"
-MISSING = "{article} {what} is missing — {hint}"
+AMOUNT_HINT = L_("try 12000, 12k or 1.5m")
+NOT_AMOUNT = L_("{token} is not an amount — try 12000, 12k or 1.5m")
+BAD_COMMAS = L_("{token} is not an amount — put commas only between groups of three digits, like 1,200,000")
+NEGATIVE = L_("{token} is not an amount — amounts can't be negative")
+ZERO = L_("{token} is not an amount — it has to be more than zero")
+TOO_LARGE = L_("{token} is too large — amounts go up to 1,000,000,000,000")
+TOO_PRECISE = L_("{token} has too many decimals — {currency} has {places}")
+UNKNOWN_CURRENCY = L_("{token} is not a currency I know — try USD, EUR or GBP")
+AMBIGUOUS = L_("{token} is ambiguous — did you mean {thousands} or {units}? Write {plain} or {units}")
+TWO_CURRENCIES = L_("{token} names two currencies — give just one")
+DATE_HINT = L_("try 2026-12-15, tomorrow, fri or +30d")
+NOT_DATE = L_("{token} is not a date — try 2026-12-15, tomorrow, fri or +30d")
+NO_SUCH_MONTH = L_("{token} is not a date — there is no month {month}")
+NO_SUCH_DAY = L_("{token} is not a date — {month} has {days} days")
+TOO_FAR = L_("{token} is too far away — keep dates within 10 years")
+OFF_CALENDAR = L_("{token} is off the calendar — try 2026-12-15, tomorrow, fri or +30d")
+NOT_TIME = L_("{token} is not a time — try 09:00, 17:30, 9am or 5:30pm")
+NOT_DURATION = L_("{token} is not a duration — try 30m, 2h, 1d, 1w or 1h30m")
+NEEDS_UNIT = L_("{token} needs a unit — try {number}m, {number}h or {number}d")
+ZERO_DURATION = L_("{token} is not a duration — it has to be longer than zero")
+TOO_LONG = L_("{token} is too long — durations go up to a year")
+NOT_DEAL_NUMBER = L_("{token} is not a deal number — deal numbers look like #12")
+BARE_NUMBER = L_("{token} could be an amount — write #{number} for deal {number}, or part of the deal's name")
+NOT_PERSON = L_("{token} is not a person — mention them like {example}")
+NOT_PERCENT = L_("{token} is not a percentage — use a whole number from 0 to 100, like 25 or 25%")
+NOT_CHOICE = L_("{token} is not {article} {what} — {plural}: {choices}")
+DID_YOU_MEAN = L_("; did you mean {guess}?")
+MISSING = L_("{article} {what} is missing — {hint}")
+MISSING_AMOUNT = L_("An amount is missing — try 12000, 12k or 1.5m")
+MISSING_DATE = L_("A date is missing — try 2026-12-15, tomorrow, fri or +30d")
 
 MAX_MAJOR = Decimal(10**12)
 _MAX_AMOUNT_CHARS = 40  # keeps every Decimal below exact so scaling never rounds
@@ -95,7 +97,7 @@ def parse_amount(text: str, default_currency: str, locale: str | None = None) ->
     # NFKC: full-width digits and ￥ become 0-9 and ¥, and every kind of space an ordinary one.
     typed = unicodedata.normalize("NFKC", text).strip()
     if not typed:
-        raise UserError(MISSING.format(article="An", what="amount", hint=AMOUNT_HINT))
+        raise UserError(str(MISSING_AMOUNT))
     token = _shown(text.strip())
     typed = _in_english_marks(typed, token, locale) if len(typed) <= _MAX_AMOUNT_CHARS else typed
     match = _AMOUNT.fullmatch(typed) if len(typed) <= _MAX_AMOUNT_CHARS else None
@@ -124,7 +126,7 @@ def _refuse_ambiguous(match: re.Match[str], token: str, currency: str) -> None:
 def parse_amount_tokens(tokens: list[str], default_currency: str) -> tuple[Money, int]:
     """Read an amount that may span tokens (12000 EUR, EUR 12000, 12 000,50 in fr); returns it and tokens used."""
     if not tokens:
-        raise UserError(MISSING.format(article="An", what="amount", hint=AMOUNT_HINT))
+        raise UserError(str(MISSING_AMOUNT))
     grouped = _space_groups(tokens)
     tokens = [" ".join(tokens[:grouped])] + tokens[grouped:]
     if len(tokens) > 1 and (looks_like_currency(tokens[0]) or looks_like_currency(tokens[1])):
@@ -213,7 +215,7 @@ def parse_date(text: str, today: date) -> date:
     word = " ".join(text.split()).lower()
     token = _shown(" ".join(text.split()))
     if not word:
-        raise UserError(MISSING.format(article="A", what="date", hint=DATE_HINT))
+        raise UserError(str(MISSING_DATE))
     try:
         found = _date_from_word(word, today, token)
     except OverflowError:
