@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel.dates import format_skeleton
+
 from handlers.analytics.periods import Period
-from handlers.i18n import L_
+from handlers.i18n import L_, _, active_locale
 from handlers.parsing.money import Money, format_money
 
 NO_DATA = L_("no data")
@@ -121,18 +123,34 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 def describe_period(period: Period, today: date) -> str:
     """How a period reads in a sentence: 'the last 30 days (Oct 29 – Nov 27)', 'November 2026 (day 27 of 30)'."""
-    span = f"{period.first_day:%b %-d} – {period.last_day:%b %-d}"
+    span = f"{month_day(period.first_day)} – {month_day(period.last_day)}"
     if period.kind == "days":
-        return f"the last {period.days} days ({span})"
-    name = f"{period.first_day:%B %Y}" if period.kind == "month" else f"{period.label[-2:]} {period.first_day.year}"
+        return _("the last {days} days ({span})").format(days=period.days, span=span)
+    name = month_name(period) if period.kind == "month" else f"{period.label[-2:]} {period.first_day.year}"
     if period.first_day <= today <= period.last_day:
-        return f"{name} (day {(today - period.first_day).days + 1} of {period.days})"
+        return _("{name} (day {day} of {days})").format(name=name, day=(today - period.first_day).days + 1,
+                                                         days=period.days)
     return f"{name} ({span})"
+
+
+def month_day(day: date) -> str:
+    """`Oct 29` in English, `10月29日` in zh: Babel's month-and-day skeleton for the locale."""
+    if active_locale().startswith("en"):
+        return f"{day:%b %-d}"
+    return format_skeleton("MMMd", day, locale=active_locale())
+
+
+def month_name(period: Period) -> str:
+    if active_locale().startswith("en"):
+        return f"{period.first_day:%B %Y}"
+    return format_skeleton("yMMMM", period.first_day, locale=active_locale())
 
 
 def span_name(period: Period) -> str:
     """The length of a period in a comparison: '30 days', 'month', 'quarter'."""
-    return f"{period.days} days" if period.kind == "days" else period.kind
+    if period.kind == "days":
+        return _("{days} days").format(days=period.days)
+    return {"month": _("month"), "quarter": _("quarter")}.get(period.kind, period.kind)
 
 
 def metric_name(metric: str) -> str:
