@@ -7,7 +7,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 
 from handlers.i18n.aliases import COMMAND
 from handlers.i18n.catalogs import DOMAIN, LOCALES_DIR
@@ -28,10 +28,7 @@ def template() -> Catalog:
                 ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("i18n:",)):
             catalog.add(message, locations=[(f"{folder}/{filename}", lineno)], auto_comments=comments,
                         context=context)
-    _add_commands(catalog)
-    for key in OPTION_KEYS:
-        catalog.add(key, context="option", auto_comments=["an option key, typed as key=value"])
-    return catalog
+    return add_command_table(catalog)
 
 
 def _add_commands(catalog: Catalog) -> None:
@@ -42,10 +39,24 @@ def _add_commands(catalog: Catalog) -> None:
         catalog.add(spec.summary, auto_comments=[f"summary of `{spec.name}` in help"])
 
 
+def add_command_table(catalog: Catalog) -> Catalog:
+    """The registry's names and summaries and the option keys, added to what `pybabel extract` found."""
+    _add_commands(catalog)
+    for key in OPTION_KEYS:
+        catalog.add(key, context="option", auto_comments=["an option key, typed as key=value"])
+    return catalog
+
+
 def main() -> None:
+    """`python -m handlers.i18n.extract [file.pot]`: complete the .pot `pybabel extract` wrote (or write one)."""
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else LOCALES_DIR / f"{DOMAIN}.pot"
+    if target.exists():
+        with target.open("rb") as source:
+            catalog = add_command_table(read_po(source))
+    else:
+        catalog = template()
     with target.open("wb") as out:
-        write_po(out, template(), width=120, sort_output=True)
+        write_po(out, catalog, width=120, sort_output=True)
     print(f"wrote {target}")
 
 
