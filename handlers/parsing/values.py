@@ -15,6 +15,7 @@ from handlers.i18n import L_, active_locale
 from handlers.parsing.money import (
     SYMBOL_CURRENCIES, Money, currency_exponent, currency_of_symbol, is_currency, looks_like_currency, number_symbols,
 )
+from handlers.parsing.local_dates import chinese_date
 from handlers.parsing.tokens import show_token as _shown
 
 # Wording of every parse error, kept together so it can be reviewed and translated in one place.
@@ -226,6 +227,10 @@ def parse_date(text: str, today: date) -> date:
 
 
 def _date_from_word(word: str, today: date, token: str) -> date | None:
+    local = chinese_date(word, today)
+    if isinstance(local, date):
+        return local
+    word = local or word
     if word in _RELATIVE_DAYS:
         return today + timedelta(days=_RELATIVE_DAYS[word])
     if word in _WEEKDAYS:
