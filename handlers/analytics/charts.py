@@ -9,6 +9,8 @@ import io
 import re
 from collections.abc import Sequence
 
+from handlers.i18n import _
+from handlers.i18n.fonts import use_cjk_fallback
 from handlers.reply import Chart
 
 BAR = "#3b6ea8"
@@ -23,6 +25,7 @@ def _figure(height: float):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    use_cjk_fallback()  # before any text is drawn: labels may be Chinese (names, or the zh-CN catalog)
     figure = Figure(figsize=(WIDTH, height), dpi=DPI)
     FigureCanvasAgg(figure)
     return figure, figure.add_subplot()
@@ -62,7 +65,7 @@ def funnel_chart(title: str, stages: Sequence[tuple[str, int, str]], stem: str) 
         axes.annotate(f" {count}  {note}".rstrip(), (bar.get_width(), bar.get_y() + bar.get_height() / 2),
                       va="center", fontsize=9)
     axes.set_xlim(0, max(counts + [1]) * 1.45)
-    axes.set_xlabel("deals that entered the stage")
+    axes.set_xlabel(_("deals that entered the stage"))
     _plain(axes)
     return _png(figure, title, stem)
 
@@ -75,13 +78,13 @@ def attainment_chart(title: str, bars: Sequence[tuple[str, float]], pace: float,
     colors = [DONE if value >= pace * 100 else BAR for value in values]
     drawn = axes.barh(names, values, color=colors)
     axes.invert_yaxis()
-    axes.axvline(pace * 100, color=PACE, linestyle="--", linewidth=2, label=f"pace today: {pace * 100:.0f}%")
+    axes.axvline(pace * 100, color=PACE, linestyle="--", linewidth=2, label=_("pace today: {percent}%").format(percent=f"{pace * 100:.0f}"))
     axes.axvline(100, color="#555555", linewidth=1)
     for bar, value in zip(drawn, values):
         axes.annotate(f" {value:.0f}%", (bar.get_width(), bar.get_y() + bar.get_height() / 2), va="center",
                       fontsize=9)
     axes.set_xlim(0, max(values + [100, pace * 100]) * 1.2)
-    axes.set_xlabel("% of target")
+    axes.set_xlabel(_("% of target"))
     axes.legend(loc="lower right", fontsize=8, frameon=False)
     _plain(axes)
     return _png(figure, title, stem)

@@ -55,3 +55,13 @@ def test_english_is_the_message_itself_and_plurals_follow_the_catalogs_rules():
         assert [ngettext("deal is", "deals are", n) for n in (1, 2)] == ["个商机", "个商机"]  # one form in Chinese
     with using_locale("de_DE"):  # no German catalog yet: English words, German numbers
         assert _("Usage: {usage}") == "Usage: {usage}"
+
+
+def test_charts_draw_chinese_with_a_cjk_font_not_boxes(recwarn):
+    from handlers.analytics.charts import funnel_chart
+
+    with using_locale("zh_CN"):
+        chart = funnel_chart("漏斗 — 华能电力，近 30 天", [("线索", 10, "→ 50% 推进"), ("proposal", 5, "")], "x")
+    assert chart.png.startswith(b"\x89PNG")
+    missing = [str(w.message) for w in recwarn if "missing from font" in str(w.message)]
+    assert not missing, missing  # matplotlib warns for every glyph it has to draw as a box
