@@ -59,7 +59,7 @@ def test_money_is_shown_as_the_locale_writes_it(locale, money, shown):
     assert format_money(money, locale) == shown
 
 
-@given(st.sampled_from(LOCALES), st.sampled_from(CURRENCIES), st.integers(min_value=1, max_value=10**13))
+@given(st.sampled_from(LOCALES), st.sampled_from(CURRENCIES), st.integers(min_value=1, max_value=10**12))  # JPY: 10**12 yen is the limit
 def test_a_formatted_amount_reads_back_as_itself_in_every_locale(locale, currency, minor):
     money = Money(minor, currency)
     shown = format_money(money, locale)
