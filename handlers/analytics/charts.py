@@ -61,7 +61,7 @@ def funnel_chart(title: str, stages: Sequence[tuple[str, int, str]], stem: str) 
     counts = [count for _, count, _ in stages]
     bars = axes.barh(names, counts, color=[DONE if i == len(stages) - 1 else BAR for i in range(len(stages))])
     axes.invert_yaxis()
-    for bar, (_, count, note) in zip(bars, stages):
+    for bar, (_stage, count, note) in zip(bars, stages):
         axes.annotate(f" {count}  {note}".rstrip(), (bar.get_width(), bar.get_y() + bar.get_height() / 2),
                       va="center", fontsize=9)
     axes.set_xlim(0, max(counts + [1]) * 1.45)
@@ -98,7 +98,7 @@ def ranking_chart(title: str, rows: Sequence[tuple[str, float, str]], stem: str)
     drawn = axes.barh(range(len(rows)), values, color=[BAR if i else DONE for i in range(len(rows))])
     axes.set_yticks(range(len(rows)), names)
     axes.invert_yaxis()
-    for bar, (_, _, shown) in zip(drawn, rows):
+    for bar, (_name, _value, shown) in zip(drawn, rows):
         axes.annotate(f" {shown}", (bar.get_width(), bar.get_y() + bar.get_height() / 2), va="center", fontsize=9)
     axes.set_xlim(0, max(values + [1]) * 1.3)
     axes.set_xticks([])
