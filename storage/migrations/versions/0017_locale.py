@@ -17,18 +17,18 @@ depends_on = None
 
 def upgrade() -> None:
     # NULL means "not chosen": English for a workspace, the platform's or the workspace's language for a person.
-    with op.batch_alter_table('workspace') as batch:
-        batch.add_column(sa.Column('locale', sa.String(length=16), nullable=True))
-    with op.batch_alter_table('person') as batch:
-        batch.add_column(sa.Column('locale', sa.String(length=16), nullable=True))
-        batch.add_column(sa.Column('platform_locale', sa.String(length=16), nullable=True))
+    op.add_column('workspace', sa.Column('locale', sa.String(length=16), nullable=True))
+    op.add_column('person', sa.Column('locale', sa.String(length=16), nullable=True))
+    op.add_column('person', sa.Column('platform_locale', sa.String(length=16), nullable=True))
     # Search documents now hold CJK text one character per word (storage/search.py): index them again.
     backfill_search(op.get_bind())
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('person') as batch:
-        batch.drop_column('platform_locale')
-        batch.drop_column('locale')
-    with op.batch_alter_table('workspace') as batch:
-        batch.drop_column('locale')
+    # SQLite 3.35+ drops plain columns in place; batch mode would rebuild person and workspace, which every
+    # other table refers to (the foreign keys stay checked), as 0007_crm explains.
+    for table, column in (('person', 'platform_locale'), ('person', 'locale'), ('workspace', 'locale')):
+        if op.get_bind().dialect.name == 'sqlite':
+            op.execute(sa.text(f'ALTER TABLE {table} DROP COLUMN {column}'))
+        else:
+            op.drop_column(table, column)
