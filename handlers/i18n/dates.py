@@ -17,7 +17,7 @@ def format_day(day: date, locale: str | None = None, with_year: bool | None = No
     language = locale.split("_")[0]
     if language == "en":
         return day.isoformat()  # what English replies have always shown (and what commands accept)
-    if language in _PATTERNS and not with_year and abs(day.year - date.today().year) <= 0:
+    if language in _PATTERNS and not with_year and day.year == date.today().year:
         return format_date(day, _PATTERNS[language], locale=locale)
     if language in _PATTERNS:
         return format_date(day, "y年M月d日", locale=locale)
