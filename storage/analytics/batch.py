@@ -14,16 +14,16 @@ from functools import cache
 
 from sqlmodel import Session
 
-from handlers.analytics.results import METRICS, Funnel, FunnelReport, Kpi, KpiReport, ReportScope, RiskDeal, Window
+from handlers.analytics.results import Funnel, FunnelReport, Kpi, KpiReport, ReportScope, RiskDeal, Window
 from storage.analytics.funnel import (assemble, flow_statement, flows_of, funnel_params, funnel_stages, positions,
                                       stays_statement)
 from storage.analytics.activities import activity_counts
 from storage.analytics.bottleneck import find_bottleneck
-from storage.analytics.kpi import _closed_statement, _new_statement, _open_statement, cycle_statement, kpi_of
-from storage.analytics.reports import DigestReport, funnel_report, kpi_report
+from storage.analytics.kpi import closed_statement, new_statement, open_statement, cycle_statement, kpi_of
+from storage.analytics.reports import DigestReport, funnel_report, kpi_report, with_progress
 from storage.analytics.risks import risks
 from storage.analytics.sql import scope_map, scope_map_param, scope_params
-from storage.analytics.targets import of_scope, scope_target, target_progress, targets_for_period
+from storage.analytics.targets import of_scope, targets_for_period
 
 
 def digest_reports(session: Session, workspace, scopes: Sequence[ReportScope], kpi_window: Window,
@@ -56,7 +56,7 @@ def kpis(session: Session, workspace_id: int, currency: str, scopes: Sequence[Re
     params = scope_params(owners, workspace=workspace_id, start=start, end=end, currency=currency,
                           scope_map=scope_map_param([scope.owner_ids for scope in scopes]))
     rows = [{row[-1]: row for row in connection.execute(statement(True, True), params)}
-            for statement in (_closed_statement, _open_statement, _new_statement)]
+            for statement in (closed_statement, open_statement, new_statement)]
     cycles = {row[0]: row[1] for row in connection.execute(_cycles(connection.dialect.name), params)}
     by_kind = activity_counts(session, workspace_id, owners, start, end, by=("person_id", "kind"))
     result = []
@@ -99,17 +99,8 @@ def _kpi_reports(session: Session, workspace_id: int, currency: str, scopes: Seq
     numbers = kpis(session, workspace_id, currency, scopes, window.start, window.end)
     teams = {team for scope in scopes for team in scope.team_ids}
     every = targets_for_period(session, workspace_id, window.first_day, window.last_day, _everyone(scopes), teams)
-    reports = []
-    for scope, kpi in zip(scopes, numbers):
-        targets = of_scope(every, scope.owner_ids, scope.team_ids)
-        progress = []
-        for metric in METRICS:
-            target = scope_target(targets, metric, scope.person_id, scope.team_ids, scope.owner_ids)
-            if target is not None:
-                progress.append(target_progress(metric, kpi.actual(metric), target, window.first_day,
-                                                window.last_day, today))
-        reports.append(KpiReport(kpi, tuple(progress)))
-    return reports
+    return [with_progress(kpi, of_scope(every, scope.owner_ids, scope.team_ids), scope, window, today)
+            for scope, kpi in zip(scopes, numbers)]
 
 
 def funnel_reports(session: Session, workspace_id: int, scopes: Sequence[ReportScope], window: Window,

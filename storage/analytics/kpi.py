@@ -19,9 +19,9 @@ def kpi(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, st
     """The KPI numbers of deals owned (and activities logged) by `owner_ids` over [start, end)."""
     connection, scoped = session.connection(), owner_ids is not None
     params = scope_params(owner_ids, workspace=workspace_id, start=start, end=end, currency=currency)
-    closed = connection.execute(_closed_statement(scoped), params).one()
-    still_open = connection.execute(_open_statement(scoped), params).one()
-    new = connection.execute(_new_statement(scoped), params).one()
+    closed = connection.execute(closed_statement(scoped), params).one()
+    still_open = connection.execute(open_statement(scoped), params).one()
+    new = connection.execute(new_statement(scoped), params).one()
     cycle = connection.execute(_cycle_statement(scoped), params).scalar()
     by_kind = activity_counts(session, workspace_id, owner_ids, start, end, by=("kind",))
     return kpi_of(currency, closed, still_open, new, cycle, tuple((row.kind, row.count) for row in by_kind))
@@ -53,7 +53,7 @@ def _per_owner(statement, per_owner: bool):
 
 
 @cache
-def _closed_statement(scoped: bool, per_owner: bool = False):
+def closed_statement(scoped: bool, per_owner: bool = False):
     """Won deals countable in the base currency (count, converted value), won without a rate, lost (any currency).
 
     Filtered aggregates rather than GROUP BY status: grouping tempts SQLite into the (status, stage) index."""
@@ -64,7 +64,7 @@ def _closed_statement(scoped: bool, per_owner: bool = False):
 
 
 @cache
-def _open_statement(scoped: bool, per_owner: bool = False):
+def open_statement(scoped: bool, per_owner: bool = False):
     """Open deals now: count, value, probability-weighted value (converted to the base), and those without a rate.
 
     Each deal's weighted value is rounded down to a minor unit, so people's values add up to their team's.
@@ -80,7 +80,7 @@ def _open_statement(scoped: bool, per_owner: bool = False):
 
 
 @cache
-def _new_statement(scoped: bool, per_owner: bool = False):
+def new_statement(scoped: bool, per_owner: bool = False):
     """Deals opened in the period (whatever happened to them since), converted to the base currency."""
     return _per_owner(select(func.count(), func.sum(converted()))
                       .select_from(with_rates())

@@ -30,6 +30,11 @@ def kpi_report(session: Session, workspace_id: int, currency: str, scope: Report
     everyone = scope.owner_ids is None
     targets = targets_for_period(session, workspace_id, window.first_day, window.last_day,
                                  None if everyone else scope.owner_ids, None if everyone else scope.team_ids)
+    return with_progress(numbers, targets, scope, window, today)
+
+
+def with_progress(numbers, targets, scope: ReportScope, window: Window, today: date) -> KpiReport:
+    """The KPI with attainment and pace on each of `targets` that applies to the scope."""
     progress = []
     for metric in METRICS:
         target = scope_target(targets, metric, scope.person_id, scope.team_ids, scope.owner_ids)
