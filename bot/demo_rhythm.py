@@ -134,15 +134,22 @@ def _approvals(ws: WorkspaceStore, ids: dict[str, int], now: datetime) -> None:
 
 def seed_key_accounts(ws: WorkspaceStore, now: datetime) -> None:
     """After the account owners are set (seed_crm): the named accounts, each with the shortest cadence it keeps,
-    and East's won customer that has been quiet longest, on the longest of a 30- to 3-day cadence it has broken — so it is lapsed and
+    and East's won customer that has been quiet longest (counting its own activities), on the longest of a 30- to 3-day cadence it has broken — so it is lapsed and
     its owner has the follow-up task the scheduler would open. What the demo shows is computed, not asserted."""
     repo = ws.rhythm.key_accounts
-    quiet = _quietest_customer(ws, {p.id for p in ws.teams.members(ws.teams.by_name(LAPSED_TEAM))})
     accounts = [a for a in (ws.accounts.by_name(name) for name in KEY_ACCOUNTS) if a is not None and a.owner_id]
-    for account in accounts + ([quiet] if quiet and quiet not in accounts else []):
-        ws.session.add(KeyAccount(workspace_id=ws.workspace.id, account_id=account.id, every_days=CADENCES[-1],
-                                  marked_by=account.owner_id, marked_at=now - timedelta(days=MARKED_DAYS_AGO)))
-    ws.session.flush()
+    for account in accounts:
+        _mark(ws, account, now)
+    quiet = None
+    for candidate in _quiet_customers(ws, {p.id for p in ws.teams.members(ws.teams.by_name(LAPSED_TEAM))}):
+        # The account's last touch counts its own activities too: take the first that is quiet enough to lapse.
+        if candidate not in accounts:
+            _mark(ws, candidate, now)
+        if idle_days(repo.states(account_id=candidate.id)[0], now) > LAPSED_CADENCES[-1]:
+            quiet = candidate
+            break
+        if candidate not in accounts:
+            repo.unmark(candidate.id)
     for state in repo.states():
         keeps = [days for days in CADENCES if days > idle_days(state, now)]
         if quiet and state.account_id == quiet.id:
@@ -155,8 +162,14 @@ def seed_key_accounts(ws: WorkspaceStore, now: datetime) -> None:
     open_lapse_follow_ups(ws, now)
 
 
-def _quietest_customer(ws: WorkspaceStore, owner_ids: set[int]):
-    """The account of `owner_ids` with a won deal whose last activity is the oldest (None: no such account)."""
+def _mark(ws: WorkspaceStore, account: Account, now: datetime) -> None:
+    ws.session.add(KeyAccount(workspace_id=ws.workspace.id, account_id=account.id, every_days=CADENCES[-1],
+                              marked_by=account.owner_id, marked_at=now - timedelta(days=MARKED_DAYS_AGO)))
+    ws.session.flush()
+
+
+def _quiet_customers(ws: WorkspaceStore, owner_ids: set[int]) -> list:
+    """Accounts of `owner_ids` with a won deal, the one whose deals' last activity is oldest first."""
     last = func.max(Activity.occurred_at)
     query = (select(Account).join(Deal, Deal.account_id == Account.id)
              .join(Activity, Activity.deal_id == Deal.id)
@@ -164,5 +177,5 @@ def _quietest_customer(ws: WorkspaceStore, owner_ids: set[int]):
                     col(Activity.deleted_at).is_(None),
                     Account.id.in_(select(Deal.account_id).where(Deal.workspace_id == ws.workspace.id,
                                                                  Deal.status == "won")))
-             .group_by(Account.id).order_by(last, Account.id).limit(1))
-    return ws.session.exec(query).first()
+             .group_by(Account.id).order_by(last, Account.id).limit(10))
+    return list(ws.session.exec(query))
