@@ -76,7 +76,10 @@ class CacheView:
         if self.entry is None:
             row = load()
             self.entry = Entry(_detached_copy(row), row.cache_version)
-            self.cache.put(self.key, self.entry)
+            # A workspace this unit has just created (its stages flushed, so `changed`) is not committed yet:
+            # other units must not find it, and cache its empty stage list, before it is.
+            if not self.changed:
+                self.cache.put(self.key, self.entry)
             return row
         return self.session.merge(self.entry.workspace, load=False)
 
