@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.context import Origin, Request, Sender
 from handlers.errors import UserError
+from handlers.i18n import _
 from handlers.parsing.tokens import Token
 from handlers.ports import WorkspacePort
 from handlers.records import Person, Workspace
@@ -57,7 +58,7 @@ class Call:
     def arg(self, index: int, what: str) -> Token:
         """The positional argument at `index`, or a usage error naming what is missing."""
         if index >= len(self.args):
-            raise UserError(f"{what} is missing", self.usage)
+            raise UserError(_("{what} is missing").format(what=what), self.usage)
         return self.args[index]
 
     def option(self, key: str) -> str | None:
@@ -68,9 +69,11 @@ class Call:
         """A typo'd option (`stge=`) is an error, not silently ignored."""
         for key in self.options:
             if key not in allowed:
-                hint = f" — options here: {', '.join(k + '=' for k in allowed)}" if allowed else ""
-                raise UserError(f"'{key}=' is not an option of this command{hint}", self.usage)
+                if allowed:
+                    raise UserError(_("'{key}=' is not an option of this command — options here: {options}").format(
+                        key=key, options=", ".join(k + "=" for k in allowed)), self.usage)
+                raise UserError(_("'{key}=' is not an option of this command").format(key=key), self.usage)
 
     def reject_extra_args(self, count: int) -> None:
         if len(self.args) > count:
-            raise UserError(f"'{self.args[count].text}' was not expected here", self.usage)
+            raise UserError(_("'{token}' was not expected here").format(token=self.args[count].text), self.usage)

@@ -5,7 +5,7 @@ from handlers import activities, deal_add, deal_edit, deal_moves, deal_views, he
 from handlers import workspace_settings as ws_settings
 from dataclasses import replace
 
-from handlers import dashboard, exports
+from handlers import dashboard, exports, language
 from handlers.analytics.commands import ANALYTICS_COMMANDS
 from handlers.forecast.commands import FORECAST_COMMANDS, FORECAST_FORMS
 from handlers.crm_commands import CRM_COMMANDS, CRM_FORMS, with_pages
@@ -58,6 +58,9 @@ CORE_COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("whoami", org.whoami, "whoami", "Your role, teams and timezone", "whoami"),
     CommandSpec("settings timezone", ws_settings.set_timezone, "settings timezone <IANA zone> [me]",
                 "Set the workspace timezone, or only yours with `me`", "settings timezone Europe/Lisbon me"),
+    CommandSpec("settings language", language.set_language, "settings language <tag> [me]",
+                "Set the workspace language, or only yours with `me` (en, zh-CN, de...)",
+                "settings language zh-CN"),
     CommandSpec("settings currency", ws_settings.set_currency, "settings currency <ISO code>",
                 "Default currency for new deals", "settings currency EUR"),
     CommandSpec("settings bigdeal", ws_settings.set_big_deal, "settings bigdeal <amount>|off",

@@ -7,11 +7,13 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class Sender:
-    """A platform user: their id on the platform, their name and, when known, their IANA timezone."""
+    """A platform user: their id on the platform, their name and, when known, their IANA timezone and the
+    language their platform is set to (a BCP 47 tag such as `zh-CN`)."""
 
     user_id: str
     display_name: str
     timezone: str | None = None
+    locale: str | None = None
 
 
 @dataclass(frozen=True)

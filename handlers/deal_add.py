@@ -4,6 +4,7 @@ from __future__ import annotations
 from handlers.announce import announce_deal, announce_win, is_big
 from handlers import crm_wording as say
 from handlers.call import Call
+from handlers.i18n import _
 from handlers.deal_card import deal_reply
 from handlers.deal_inputs import DealDraft, parse_fields, parse_name
 from handlers.errors import UserError
@@ -21,12 +22,13 @@ def add_deal(call: Call) -> Reply:
     if not call.args and not call.options:
         return deal_form(call)
     call.reject_unknown_options(ADD_OPTIONS + ("force",))
-    first = call.arg(0, "the deal's name")
+    first = call.arg(0, _("the deal's name"))
     if len(call.args) == 1 and not first.quoted and looks_like_amount(first.text, call.workspace.currency):
-        raise UserError('the name is missing — put it first, in quotes, like deal add "Acme renewal" 12k', call.usage)
+        raise UserError(_('the name is missing — put it first, in quotes, like deal add "Acme renewal" 12k'),
+                        call.usage)
     name = parse_name(first.text)
     if len(call.args) < 2:
-        raise UserError("the amount is missing — try 12000, 12k or 1.5m", call.usage)
+        raise UserError(_("the amount is missing — try 12000, 12k or 1.5m"), call.usage)
     money, used = parse_amount_tokens([t.text for t in call.args[1:]], call.workspace.currency)
     call.reject_extra_args(1 + used)
     values, errors = parse_fields(call, {key: call.option(key) for key in ADD_OPTIONS})
@@ -39,8 +41,8 @@ def add_deal(call: Call) -> Reply:
 def refuse_past_close(call: Call, close, typed: str | None, forced: bool = False) -> None:
     """A new deal closing in the past is almost always a typo (2020 for 2026); `force=yes` keeps it."""
     if close is not None and close < call.today and not forced:
-        raise UserError(f"'{typed}' is in the past — a new deal's close date is today or later "
-                        "(add force=yes to keep it)", call.usage)
+        raise UserError(_("'{typed}' is in the past — a new deal's close date is today or later "
+                          "(add force=yes to keep it)").format(typed=typed), call.usage)
 
 
 def looks_like_amount(text: str, currency: str) -> bool:
@@ -75,8 +77,8 @@ def create_deal(call: Call, draft: DealDraft) -> Reply:
         account_id=account.id if account else None, partner_id=partner.id if partner else None,
         contact_id=contact.id if contact else None, actor_id=call.me.id, now=call.now, audited=True,
         shows=tuple(row.name if row else None for row in (account, partner, contact)))
-    reply = deal_reply(call, deal, f"Deal #{deal.number} added: {deal.name}, {format_money(draft.money)}, "
-                                   f"{deal.stage}.")
+    reply = deal_reply(call, deal, _("Deal #{number} added: {name}, {amount}, {stage}.").format(
+        number=deal.number, name=deal.name, amount=format_money(draft.money), stage=deal.stage))
     return reply.with_announcements(*_announcements(call, deal))
 
 
@@ -85,7 +87,7 @@ def _announcements(call: Call, deal: Deal):
     if deal.status == "won":
         return announce_win(call, deal)
     if is_big(call, deal):
-        return announce_deal(call, deal, f"💰 Big deal: {owner} opened {deal.name}.")
+        return announce_deal(call, deal, _("💰 Big deal: {owner} opened {deal}.").format(owner=owner, deal=deal.name))
     return ()
 
 
@@ -97,15 +99,16 @@ def deal_form(call: Call, values: dict[str, str] | None = None, errors: dict[str
     def field(name, label, kind="text", required=False, choices=(), placeholder=""):
         return FormField(name, label, kind, required, choices, values.get(name, ""), placeholder, errors.get(name))
 
-    form = Form(FORM_ID, "New deal", "Add deal", (
-        field("name", "Deal name", required=True, placeholder="Acme renewal"),
-        field("amount", "Amount", "amount", True, placeholder=f"12k or 12000 {call.workspace.currency}"),
-        field("stage", "Stage", "choice", choices=stages),
-        field("close", "Expected close", "date", placeholder="2026-12-15, +30d or fri"),
-        field("account", "Account", placeholder="Acme Corp"),
-        field("partner", "Partner", placeholder="optional reseller or distributor")))
-    text = "Please fix the fields marked below." if errors else "Fill in the deal and press Add deal."
-    return Reply(text=text, title="New deal", form=form, is_error=bool(errors))
+    form = Form(FORM_ID, _("New deal"), _("Add deal"), (
+        field("name", _("Deal name"), required=True, placeholder="Acme renewal"),
+        field("amount", _("Amount"), "amount", True,
+              placeholder=_("12k or 12000 {currency}").format(currency=call.workspace.currency)),
+        field("stage", _("Stage"), "choice", choices=stages),
+        field("close", _("Expected close"), "date", placeholder=_("2026-12-15, +30d or fri")),
+        field("account", _("Account"), placeholder="Acme Corp"),
+        field("partner", _("Partner"), placeholder=_("optional reseller or distributor"))))
+    text = _("Please fix the fields marked below.") if errors else _("Fill in the deal and press Add deal.")
+    return Reply(text=text, title=_("New deal"), form=form, is_error=bool(errors))
 
 
 def submit_deal_form(call: Call, raw: dict[str, str]) -> Reply:
@@ -114,9 +117,10 @@ def submit_deal_form(call: Call, raw: dict[str, str]) -> Reply:
     values, errors = parse_fields(call, raw)
     for key in ("name", "amount"):
         if not raw[key]:
-            errors[key] = "required"
+            errors[key] = _("required")
     if values.get("close") is not None and values["close"] < call.today:
-        errors["close"] = f"'{raw['close']}' is in the past — a new deal's close date is today or later"
+        errors["close"] = _("'{typed}' is in the past — a new deal's close date is today or later").format(
+            typed=raw["close"])
     if errors:
         return deal_form(call, raw, errors)
     return create_deal(call, _draft(call, values["name"], values["amount"], values))

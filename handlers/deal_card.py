@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from handlers.call import Call
+from handlers.i18n import _
+from handlers.i18n.dates import format_day
 from handlers.parsing.money import Money, format_money
 from handlers.permissions import may_act_for
 from handlers.records import Deal
@@ -21,20 +23,20 @@ def deal_facts(call: Call, deal: Deal) -> tuple[Fact, ...]:
     stage = stages.get(deal.stage)
     stage_text = f"{deal.stage} ({stage.probability}%)" if stage and deal.status == "open" else deal.stage
     owner = call.ws.people.get(deal.owner_id)
-    facts = [Fact("Amount", deal_money(deal)), Fact("Stage", stage_text),
-             Fact("Owner", owner.display_name if owner else "?")]
+    facts = [Fact(_("Amount"), deal_money(deal)), Fact(_("Stage"), stage_text),
+             Fact(_("Owner"), owner.display_name if owner else "?")]
     if deal.status != "open" and deal.closed_at:
-        facts.append(Fact("Closed", deal.closed_at.astimezone(call.zone).date().isoformat()))
+        facts.append(Fact(_("Closed"), format_day(deal.closed_at.astimezone(call.zone).date())))
     elif deal.expected_close:
-        facts.append(Fact("Close", deal.expected_close.isoformat()))
+        facts.append(Fact(_("Close"), format_day(deal.expected_close)))
     if deal.account_id:
-        facts.append(Fact("Account", call.ws.accounts.get(deal.account_id).name))
+        facts.append(Fact(_("Account"), call.ws.accounts.get(deal.account_id).name))
     if deal.partner_id:
-        facts.append(Fact("Partner", call.ws.partners.get(deal.partner_id).name))
+        facts.append(Fact(_("Partner"), call.ws.partners.get(deal.partner_id).name))
     if getattr(deal, "contact_id", None):
-        facts.append(Fact("Contact", call.ws.contacts.get(deal.contact_id).name))
+        facts.append(Fact(_("Contact"), call.ws.contacts.get(deal.contact_id).name))
     if deal.status == "lost" and deal.lost_reason:
-        facts.append(Fact("Lost because", deal.lost_reason))
+        facts.append(Fact(_("Lost because"), deal.lost_reason))
     return tuple(facts)
 
 
@@ -45,15 +47,15 @@ def deal_actions(call: Call, deal: Deal) -> tuple[Action, ...]:
     ref = f"#{deal.number}"
     if deal.status != "open":
         first_open = next((s.name for s in call.ws.stages.all() if s.outcome == "open"), None)
-        return (Action("Reopen", f"deal stage {ref} {first_open}"),) if first_open else ()
+        return (Action(_("Reopen"), f"deal stage {ref} {first_open}"),) if first_open else ()
     open_stages = [s.name for s in call.ws.stages.all() if s.outcome == "open"]
     actions = []
     position = open_stages.index(deal.stage) if deal.stage in open_stages else -1
     if 0 <= position < len(open_stages) - 1:
         nxt = open_stages[position + 1]
-        actions.append(Action(f"Advance to {nxt}", f"deal stage {ref} {nxt}", "primary"))
-    actions += [Action("Mark won", f"deal won {ref}", "primary"), Action("Mark lost", f"deal lost {ref}", "danger"),
-                Action("Log activity", f"log {ref}")]
+        actions.append(Action(_("Advance to {stage}").format(stage=nxt), f"deal stage {ref} {nxt}", "primary"))
+    actions += [Action(_("Mark won"), f"deal won {ref}", "primary"),
+                Action(_("Mark lost"), f"deal lost {ref}", "danger"), Action(_("Log activity"), f"log {ref}")]
     return tuple(actions)
 
 

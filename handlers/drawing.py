@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 
+from handlers.i18n.fonts import use_cjk_fallback
 from handlers.reply import Chart
 
 BAR = "#3b6ea8"
@@ -23,6 +24,7 @@ def figure(height: float):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    use_cjk_fallback()  # before any text is drawn: labels may be Chinese (names, or the zh-CN catalog)
     drawn = Figure(figsize=(WIDTH, height), dpi=DPI)
     FigureCanvasAgg(drawn)
     return drawn, drawn.add_subplot()

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from handlers.call import Call
 from handlers.errors import UserError
+from handlers.i18n import _
+from handlers.i18n.aliases import local_name
 from handlers.reply import Fact, Reply, Table
 
 
@@ -12,20 +14,39 @@ def show_help(call: Call) -> Reply:
     words = [token.text.casefold() for token in call.args]
     if not words:
         # Names, not usages: the full usage lines are too wide for a terminal; `help <command>` shows one.
-        rows = tuple((spec.name, spec.summary) for spec in registry.specs.values())
-        return Reply(text="Commands (type `help <command>` for its usage and an example):", title="salesbot help",
-                     table=Table(("Command", "What it does"), rows))
+        rows = tuple((shown_name(spec.name), _(spec.summary)) for spec in registry.specs.values())
+        return Reply(text=_("Commands (type `help <command>` for its usage and an example):"),
+                     title=_("salesbot help"), table=Table((_("Command"), _("What it does")), rows))
     name = " ".join(words[:2])
-    if name in registry.specs or words[0] in registry.specs:
-        spec = registry.specs.get(name) or registry.specs[words[0]]
-        facts = (Fact("Usage", spec.usage),) + ((Fact("Example", spec.example),) if spec.example else ())
-        return Reply(text=spec.summary, title=spec.name, facts=facts)
+    spec = _named(registry, words)
+    if spec is not None:
+        facts = (Fact(_("Usage"), spec.usage),) + ((Fact(_("Example"), spec.example),) if spec.example else ())
+        return Reply(text=_(spec.summary), title=shown_name(spec.name), facts=facts)
     group = registry.in_group(words[0])
     if group:
-        rows = tuple((_fitting(spec, group), spec.summary) for spec in group)
-        return Reply(text=f"The {words[0]} commands:", table=Table(("Command", "What it does"), rows))
+        rows = tuple((_fitting(spec, group), _(spec.summary)) for spec in group)
+        return Reply(text=_("The {group} commands:").format(group=words[0]),
+                     table=Table((_("Command"), _("What it does")), rows))
     registry.resolve(words)  # raises the helpful "not a command" error
-    raise UserError(f"'{name}' is not a command")
+    raise UserError(_("'{name}' is not a command").format(name=name))
+
+
+def shown_name(name: str) -> str:
+    """`deal add` in English; `商机 新增 (deal add)` where the locale has its own name: both can be typed."""
+    local = local_name(name)
+    return name if local == name else f"{local} ({name})"
+
+
+def _named(registry, words: list[str]):
+    """The command `words` name exactly, in English or the catalog's names (a group's name alone is not one)."""
+    name = " ".join(words[:2])
+    if name in registry.specs or words[0] in registry.specs:
+        return registry.specs.get(name) or registry.specs[words[0]]
+    try:
+        spec, used = registry.resolve(words)
+    except UserError:
+        return None
+    return spec if used <= len(words) else None
 
 
 WIDTH = 100  # a terminal's columns: the console prints tables as they are
@@ -33,5 +54,5 @@ WIDTH = 100  # a terminal's columns: the console prints tables as they are
 
 def _fitting(spec, group) -> str:
     """The usage line when the group's table still fits the width, else the name (`help <command>` has it)."""
-    widest = max(len(s.usage) for s in group) + 2 + max(len(s.summary) for s in group)
-    return spec.usage if widest <= WIDTH else spec.name
+    widest = max(len(s.usage) for s in group) + 2 + max(len(_(s.summary)) for s in group)
+    return spec.usage if widest <= WIDTH else shown_name(spec.name)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from handlers.call import Call
+from handlers.i18n import _
 from handlers.fx import conversion_note
 from handlers.parsing.money import Money, format_money
 from handlers.permissions import require_read
@@ -18,11 +19,11 @@ def show_pipeline(call: Call) -> Reply:
     totals = call.ws.analytics.pipeline(scope.owner_ids)
     note = conversion_note(call, call.ws.analytics.currency_mix(scope.owner_ids))
     if not totals:
-        text = f"No open deals for {scope.label}. Add one with `deal add \"Name\" 12k`."
+        text = _("No open deals for {scope}. Add one with `deal add \"Name\" 12k`.").format(scope=scope.label)
         return Reply(text=text, footer=note)
     stages = [s for s in call.ws.stages.all() if s.outcome == "open"]
-    return Reply(text=f"Open pipeline for {scope.label}.", title="Pipeline",
-                 table=Table(("Stage", "Deals", "Value", "Win %", "Weighted"),
+    return Reply(text=_("Open pipeline for {scope}.").format(scope=scope.label), title=_("Pipeline"),
+                 table=Table((_("Stage"), _("Deals"), _("Value"), _("Win %"), _("Weighted")),
                              tuple(_rows(stages, totals, call.workspace.currency)), "lrrrr"), footer=note)
 
 
@@ -37,5 +38,5 @@ def _rows(stages, totals, currency: str) -> list[tuple[str, ...]]:
         weighted = t.amount_minor * probability.get(t.stage, 0) // 100
         rows.append((t.stage, str(t.count), money(t.amount_minor), f"{probability.get(t.stage, 0)}%", money(weighted)))
         count, value, weight = count + t.count, value + t.amount_minor, weight + weighted
-    rows.append(("Total", str(count), money(value), "", money(weight)))
+    rows.append((_("Total"), str(count), money(value), "", money(weight)))
     return rows

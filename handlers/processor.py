@@ -11,6 +11,10 @@ from handlers.call import Call
 from handlers.clock import utc_now
 from handlers.context import FormSubmission, Request
 from handlers.errors import PermissionDenied, UserError
+from handlers.i18n import N_, _, set_locale, using_locale
+from handlers.i18n.aliases import english_options
+from handlers.i18n.speaker import speaking_locale, spoken
+from handlers.i18n.tags import locale_id
 from handlers.observe import FAILED, OK, REFUSED, UNKNOWN_COMMAND, NoObserver, Observer
 from handlers.parsing.tails import join_value_tails
 from handlers.parsing.tokens import split_options, strip_command_prefix, tokenize
@@ -20,7 +24,7 @@ from handlers.reply import Reply, error_reply
 
 log = logging.getLogger(__name__)
 
-INTERNAL_ERROR = "Something went wrong on my side, and nothing was changed. Please try again in a moment."
+INTERNAL_ERROR = N_("Something went wrong on my side, and nothing was changed. Please try again in a moment.")
 # What `handle` returns for a delivery whose once_key was claimed before: the platform already has its answer.
 ALREADY_HANDLED = Reply(text="")
 
@@ -79,7 +83,9 @@ class CommandProcessor:
     def handle(self, request: Request) -> Reply:
         """Run a typed command line; mistakes come back as a short error reply, never a traceback."""
         started = time.perf_counter()
-        command, reply = self._handle(request)
+        with using_locale(None):  # the unit of work sets the sender's locale; it ends with the command
+            command, reply = self._handle(request)
+            reply = spoken(reply)
         self._observe(command, request, started, reply)
         return reply
 
@@ -90,7 +96,7 @@ class CommandProcessor:
         except UserError as error:
             return UNKNOWN_COMMAND, error_reply(error.message, error.usage)
         try:
-            args, options = split_options(join_value_tails(tokens[used:]))
+            args, options = split_options(join_value_tails(english_options(tokens[used:])))
         except UserError as error:
             return spec.name, error_reply(error.message, spec.usage)
         return spec.name, self._run(request, lambda ws, me, now: spec.run(
@@ -99,10 +105,14 @@ class CommandProcessor:
 
     def submit(self, submission: FormSubmission) -> Reply:
         """Run a submitted form (Slack modal, Teams card) through the handler that owns it."""
+        with using_locale(None):
+            return spoken(self._submit(submission))
+
+    def _submit(self, submission: FormSubmission) -> Reply:
         started = time.perf_counter()
         entry = self.forms.get(submission.form_id)
         if entry is None or submission.sender is None or submission.origin is None:
-            return error_reply("That form is no longer available — run the command again.")
+            return error_reply(_("That form is no longer available — run the command again."))
         command_name, submit = entry
         usage = self.registry.specs[command_name].usage
         request = Request(text=command_name, sender=submission.sender, origin=submission.origin)
@@ -114,7 +124,9 @@ class CommandProcessor:
     def _observe(self, command: str, request: Request, started: float, reply: Reply) -> None:
         if reply is ALREADY_HANDLED:
             return
-        outcome = OK if not reply.is_error else FAILED if reply.text == INTERNAL_ERROR else REFUSED
+        with using_locale(reply.locale):
+            internal = _(INTERNAL_ERROR)
+        outcome = OK if not reply.is_error else FAILED if reply.text in (INTERNAL_ERROR, internal) else REFUSED
         self.observer.command_finished(command, request.origin.platform, time.perf_counter() - started, outcome)
 
     def _run(self, request: Request, body: Callable, usage: str | None, read_only: bool = False) -> Reply:
@@ -126,6 +138,7 @@ class CommandProcessor:
             if request.once_key and not read_only and not ws.claim(request.once_key):
                 raise Replayed()
             me = self._people(ws, request)
+            set_locale(speaking_locale(ws.workspace, me))
             try:
                 return body(ws, me, request.received_at or self.clock())
             except PermissionDenied as error:
@@ -144,14 +157,14 @@ class CommandProcessor:
                 log.exception("a private command failed on %s", origin.platform)
             else:
                 log.exception("command failed: %r from %s/%s", request.text[:200], origin.platform, sender.user_id)
-            return error_reply(INTERNAL_ERROR)
+            return error_reply(_(INTERNAL_ERROR))
 
     @staticmethod
     def _people(ws: WorkspacePort, request: Request):
         """The sender as a person, plus anyone the platform introduced (mentions), on first sight."""
         sender = request.sender
         # The sender first: a workspace's first person becomes its admin, and that is who used the bot.
-        me = ws.people.ensure(sender.user_id, sender.display_name, sender.timezone)
+        me = ws.people.ensure(sender.user_id, sender.display_name, sender.timezone, locale_id(sender.locale))
         for person in request.people:
-            ws.people.ensure(person.user_id, person.display_name, person.timezone)
+            ws.people.ensure(person.user_id, person.display_name, person.timezone, locale_id(person.locale))
         return me

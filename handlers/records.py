@@ -16,6 +16,7 @@ class Workspace(Protocol):
     big_deal_minor: int | None
     risk_idle_days: int
     visibility: str
+    locale: str | None
 
 
 class Person(Protocol):
@@ -25,6 +26,8 @@ class Person(Protocol):
     handle: str
     timezone: str | None
     role: str  # rep, manager or admin
+    locale: str | None  # the person's own choice
+    platform_locale: str | None  # what their chat platform last said they speak
 
 
 class Team(Protocol):

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from handlers.errors import UserError
+from handlers.i18n import _
+from handlers.i18n.aliases import command_aliases
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,25 @@ class Registry:
     def resolve(self, words: list[str]) -> tuple[CommandSpec, int]:
         """The command named by the leading `words`, and how many words its name used."""
         if not words:
-            raise UserError("Type a command — `help` lists them.")
+            raise UserError(_("Type a command — `help` lists them."))
         first = words[0].casefold()
         if len(words) > 1 and f"{first} {words[1].casefold()}" in self.specs:
             return self.specs[f"{first} {words[1].casefold()}"], 2
         if first in self.specs:
             return self.specs[first], 1
+        if found := self._alias(words):
+            return found
         raise self._unknown(first, words[1].casefold() if len(words) > 1 else None)
+
+    def _alias(self, words: list[str]) -> tuple[CommandSpec, int] | None:
+        """A command named in another language (`商机 新增`, `帮助`): the catalogs' table of names."""
+        aliases = command_aliases()
+        folded = [word.casefold() for word in words[:2]]
+        for used in (2, 1)[2 - len(folded):]:
+            name = aliases.get(" ".join(folded[:used]))
+            if name in self.specs:
+                return self.specs[name], used
+        return None
 
     def _unknown(self, first: str, second: str | None) -> UserError:
         group = sorted(name for name in self.specs if name.startswith(first + " "))
@@ -46,10 +60,13 @@ class Registry:
             typed = f"{first} {second}" if second else first
             close = difflib.get_close_matches(typed, group, n=3, cutoff=0.6)
             options = close or group
-            return UserError(f"'{typed}' is not a command — try {', '.join(options)}")
+            return UserError(_("'{typed}' is not a command — try {options}").format(
+                typed=typed, options=", ".join(options)))
         close = difflib.get_close_matches(first, self._all_words(), n=3, cutoff=0.5)
-        hint = f" — did you mean {' or '.join(close)}?" if close else "."
-        return UserError(f"'{first}' is not a command{hint} Type `help` for the list.")
+        if close:
+            return UserError(_("'{typed}' is not a command — did you mean {options}? Type `help` for the list.")
+                             .format(typed=first, options=_(" or ").join(close)))
+        return UserError(_("'{typed}' is not a command. Type `help` for the list.").format(typed=first))
 
     def _all_words(self) -> list[str]:
         return sorted({name.split()[0] for name in self.specs} | set(self.specs))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from handlers.i18n.messages import _
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -10,6 +12,9 @@ class Fact:
 
     label: str
     value: str
+
+    def __post_init__(self) -> None:
+        _plain(self, "label", "value")
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,9 @@ class Action:
     command: str
     style: str = "default"  # default, primary or danger
 
+    def __post_init__(self) -> None:
+        _plain(self, "label")
+
 
 @dataclass(frozen=True)
 class Table:
@@ -28,6 +36,11 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     align: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "headers", tuple(str(header) for header in self.headers))
+        if any(type(cell) is not str for row in self.rows for cell in row):
+            object.__setattr__(self, "rows", tuple(tuple(str(cell) for cell in row) for row in self.rows))
 
     def alignment(self, column: int) -> str:
         return self.align[column] if column < len(self.align) else "l"
@@ -104,11 +117,23 @@ class Reply:
     public: bool = False
     footer: str | None = None
     attachment: Attachment | None = None
+    locale: str = "en"  # the Babel locale the reply is written in: adapters render their own words in it
+
+    def __post_init__(self) -> None:
+        _plain(self, "text", "title", "footer")
 
     def with_announcements(self, *announcements: Announcement) -> "Reply":
         return replace(self, announcements=self.announcements + tuple(announcements))
 
 
+def _plain(value, *names: str) -> None:
+    """Module-level messages (LazyText) become plain text in the locale of the command that built the value."""
+    for name in names:
+        text = getattr(value, name)
+        if text is not None and type(text) is not str:
+            object.__setattr__(value, name, str(text))
+
+
 def error_reply(message: str, usage: str | None = None) -> Reply:
     """The one-line answer to a mistake, with the usage line when there is one."""
-    return Reply(text=message, is_error=True, footer=f"Usage: {usage}" if usage else None)
+    return Reply(text=message, is_error=True, footer=_("Usage: {usage}").format(usage=usage) if usage else None)

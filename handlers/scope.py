@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handlers.call import Call
+from handlers.i18n import _
 from handlers.errors import UserError
 from handlers.lookup import find_person
 from handlers.parsing.tokens import Token
@@ -32,19 +33,19 @@ def resolve_scope(call: Call, token: Token | None, allowed: tuple[str, ...] = ("
         return Scope(person.display_name, frozenset({person.id}), person_id=person.id)
     word = word.casefold()
     if word == "mine" and "mine" in allowed:
-        return Scope("you", frozenset({call.me.id}), person_id=call.me.id)
+        return Scope(_("you"), frozenset({call.me.id}), person_id=call.me.id)
     if word == "team" and "team" in allowed:
         return team_scope(call)
     if word == "all" and "all" in allowed:
-        return Scope(call.workspace.name or "everyone", None)
+        return Scope(call.workspace.name or _("everyone"), None)
     choices = " | ".join(list(allowed) + ["@person"])
-    raise UserError(f"'{word}' is not a scope — try {choices}", call.usage)
+    raise UserError(_("'{word}' is not a scope — try {choices}").format(word=word, choices=choices), call.usage)
 
 
 def team_scope(call: Call) -> Scope:
     """The teams the sender manages, else the teams they are in."""
     teams = call.ws.teams.managed_by(call.me) or call.ws.teams.teams_of(call.me)
     if not teams:
-        raise UserError("you are not in a team yet — an admin can run `team add <team> @you`")
+        raise UserError(_("you are not in a team yet — an admin can run `team add <team> @you`"))
     label = ", ".join(team.name for team in teams)
     return Scope(label, frozenset(call.ws.teams.member_ids(teams)), team_ids=tuple(t.id for t in teams))

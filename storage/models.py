@@ -29,6 +29,7 @@ class Workspace(SQLModel, table=True):
     big_deal_minor: int | None = Field(default=None, sa_type=BigInteger)
     risk_idle_days: int = Field(default=14)
     visibility: str = Field(default="team", max_length=8)  # what reps may read: open, team or own
+    locale: str | None = Field(default=None, max_length=16)  # Babel id (zh_CN); None: English
     next_deal_number: int = Field(default=1)
     # Bumped by every change to the workspace's settings, stages or people: per-process caches compare it.
     cache_version: int = Field(default=0)
@@ -61,6 +62,8 @@ class Person(SQLModel, table=True):
     handle: str = Field(max_length=200)
     timezone: str | None = Field(default=None, max_length=64)
     role: str = Field(default="rep", max_length=16)
+    locale: str | None = Field(default=None, max_length=16)  # chosen with `settings language <tag> me`
+    platform_locale: str | None = Field(default=None, max_length=16)  # what Slack or Teams last reported
     created_at: datetime = _when(default_factory=utc_now)
 
 

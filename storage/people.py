@@ -37,13 +37,17 @@ class PeopleRepo(ScopedRepo):
                                      Person.platform_user_id == platform_user_id)
         return self.session.exec(query).first()
 
-    def ensure(self, platform_user_id: str, display_name: str, timezone: str | None = None) -> Person:
+    def ensure(self, platform_user_id: str, display_name: str, timezone: str | None = None,
+               locale: str | None = None) -> Person:
         """Return the person, creating them on first sight; the workspace's first person is its admin."""
         person = self.by_platform_id(platform_user_id)
         if person is None:
             person = self._create(platform_user_id, display_name, timezone)
         elif timezone and person.timezone != timezone:
             person.timezone = timezone
+        if locale and person.platform_locale != locale:
+            # Remembered for scheduled DMs, which have no platform message to read it from.
+            (self._own(person) or person).platform_locale = person.platform_locale = locale
         return person
 
     def _create(self, platform_user_id: str, display_name: str, timezone: str | None) -> Person:
@@ -92,6 +96,9 @@ class PeopleRepo(ScopedRepo):
 
     def set_timezone(self, person: Person, timezone: str) -> None:
         self._own(person).timezone = person.timezone = timezone
+
+    def set_locale(self, person: Person, locale: str | None) -> None:
+        self._own(person).locale = person.locale = locale
 
     def _own(self, person: Person) -> Person:
         """The session's row of `person` (a shared cached copy is read-only: changes go to the real row)."""

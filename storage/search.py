@@ -18,15 +18,30 @@ _WORD = re.compile(r"[^\W_]+")
 MAX_TERMS = 8
 
 
-def fold(value: str | None) -> str:
-    """Lower case without accents (`Café Nörd` -> `cafe nord`): what is stored and what is searched."""
+# Chinese and Japanese write no spaces between words: each such character is stored as a word of its own,
+# and a typed run of them is searched as a phrase (`北京` finds `北京华能电力`, not `京北`). This works the
+# same on both databases (FTS5 unicode61, PostgreSQL `simple`); a trigram index cannot find two-character
+# words, and most Chinese words have two characters.
+_CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f])")
+
+
+def _words(value: str | None) -> list[str]:
     decomposed = unicodedata.normalize("NFKD", value or "")
-    return " ".join(_WORD.findall("".join(c for c in decomposed if not unicodedata.combining(c)).casefold()))
+    return _WORD.findall("".join(c for c in decomposed if not unicodedata.combining(c)).casefold())
+
+
+def _spaced(word: str) -> str:
+    return " ".join(_CJK.sub(r" \1 ", word).split())
+
+
+def fold(value: str | None) -> str:
+    """Lower case without accents (`Café Nörd` -> `cafe nord`), CJK one character per word: what is stored."""
+    return " ".join(_spaced(word) for word in _words(value))
 
 
 def terms(query: str) -> list[str]:
-    """The words of a search, folded; each matches as a word prefix."""
-    return fold(query).split()[:MAX_TERMS]
+    """The words of a search, folded; each matches as a word prefix (a CJK run as a phrase: `北 京`)."""
+    return [_spaced(word) for word in _words(query)][:MAX_TERMS]
 
 
 def document(name: str | None, parts) -> tuple[str, str]:
@@ -116,7 +131,7 @@ class SearchIndex:
             score = "bm25(search_doc, 10.0, 1.0)"
             source = "search_doc"
         else:
-            match = " & ".join(f"{word}:*" for word in words)
+            match = " & ".join("(" + " <-> ".join(word.split()) + ":*)" for word in words)
             where = "document @@ q AND workspace_id = :ws"
             score = "-ts_rank(document, q)"
             source = "search_doc, to_tsquery('simple', :q) AS q"

@@ -36,7 +36,7 @@ MATRIX: tuple[tuple[str, frozenset], ...] = (
     ("dashboard", ALL),
     ('team create "North"', MANAGERS), ("team add East @carl", {M, A}), ("team manager East @wendy", {A}),
     ("team channel East here", {M, A}), ("role @carl manager", {A}),
-    ("settings timezone Europe/Lisbon", ALL), ("settings currency EUR", {A}), ("settings bigdeal 100k", {A}),
+    ("settings timezone Europe/Lisbon", ALL), ("settings language zh-CN me", ALL), ("settings language de", ALL), ("settings currency EUR", {A}), ("settings bigdeal 100k", {A}),
     ("settings riskdays 10", {A}), ("settings visibility open", {A}),
     ("stages", ALL), ("stages set lead:10 qualified:30", {A}),
     ("funnel @bob", BOBS), ("kpi @bob", BOBS), ("target set @bob won_value 10k", {M, A}), ("target list", ALL),

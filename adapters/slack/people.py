@@ -1,4 +1,4 @@
-"""Who a Slack user is: name and timezone from users.info, cached so it is not asked on every request."""
+"""Who a Slack user is: name, timezone and language from users.info, cached so it is not asked on every request."""
 from __future__ import annotations
 
 import asyncio
@@ -49,7 +49,8 @@ class UserDirectory:
     @staticmethod
     async def _lookup(client: AsyncWebClient, user_id: str) -> dict | None:
         try:
-            response = await asyncio.wait_for(client.users_info(user=user_id), LOOKUP_SECONDS)
+            # include_locale: Slack leaves the user's language out unless asked for it.
+            response = await asyncio.wait_for(client.users_info(user=user_id, include_locale=True), LOOKUP_SECONDS)
         except (SlackApiError, ClientError, asyncio.TimeoutError) as error:
             log.warning("users.info failed for %s: %s", user_id, error)
             return None
@@ -62,4 +63,5 @@ def sender_from_user(user: dict) -> Sender:
     profile = user.get("profile") or {}
     name = (profile.get("display_name") or profile.get("real_name") or user.get("real_name")
             or user.get("name") or user.get("id") or "")
-    return Sender(user_id=user.get("id", ""), display_name=name, timezone=user.get("tz") or None)
+    return Sender(user_id=user.get("id", ""), display_name=name, timezone=user.get("tz") or None,
+                  locale=user.get("locale") or None)

@@ -54,9 +54,16 @@ def timezone_of(activity: dict) -> str | None:
     return zone
 
 
+def locale_of(activity: dict) -> str | None:
+    """The client's language (`zh-CN`), as Teams sends it on every activity; handlers read the tag, not Teams."""
+    locale = activity.get("locale")
+    return locale.strip() if isinstance(locale, str) and locale.strip() else None
+
+
 def sender_of(activity: dict) -> Sender:
     account = part(activity, "from")
-    return Sender(user_id=person_id(account), display_name=account.get("name") or "", timezone=timezone_of(activity))
+    return Sender(user_id=person_id(account), display_name=account.get("name") or "", timezone=timezone_of(activity),
+                  locale=locale_of(activity))
 
 
 def conversation_kind(activity: dict) -> str:

@@ -6,6 +6,7 @@ from handlers.analytics.args import Reading, read_arguments, workspace_today
 from handlers.analytics.periods import Period
 from handlers.analytics.results import Bottleneck, Funnel, FunnelReport, StageFlow
 from handlers.call import Call
+from handlers.i18n import _, ngettext
 from handlers.reply import Reply, Table
 
 
@@ -20,7 +21,7 @@ def show_funnel(call: Call) -> Reply:
         return Reply(text=wording.FUNNEL_EMPTY.format(scope=reading.scope.label, period=period_text))
     rows = tuple(_row(flow) for flow in report.current.stages)
     chart = _chart(reading, report.current, period_text) if reading.chart else None
-    return Reply(text=wording.FUNNEL_TEXT.format(scope=reading.scope.label, period=period_text), title="Funnel",
+    return Reply(text=wording.FUNNEL_TEXT.format(scope=reading.scope.label, period=period_text), title=_("Funnel"),
                  table=Table(wording.FUNNEL_HEADERS, rows, "lrrrrr"), chart=chart,
                  footer=bottleneck_sentence(call, reading, report))
 
@@ -57,8 +58,8 @@ def bottleneck_text(bottleneck: Bottleneck | None, period: Period, history: Funn
     if not stuck:
         return sentence
     return sentence + wording.BOTTLENECK_STUCK.format(
-        count=stuck, deals=wording.plural(stuck, "deal is", "deals are"), stage=bottleneck.stage,
-        them="it" if stuck == 1 else "them", command=list_command)
+        count=stuck, deals=ngettext("deal is", "deals are", stuck), stage=bottleneck.stage,
+        them=ngettext("it", "them", stuck), command=list_command)
 
 
 def _chart(reading: Reading, funnel: Funnel, period_text: str):

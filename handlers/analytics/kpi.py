@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from handlers.i18n import _
 from handlers.analytics import charts, wording
 from handlers.analytics.args import Reading, read_arguments, workspace_today
 from handlers.analytics.results import MONEY_METRICS, Kpi, KpiReport, TargetProgress
@@ -21,7 +22,7 @@ def show_kpi(call: Call) -> Reply:
     table = Table(wording.KPI_TARGET_HEADERS, tuple(_target_row(a, report.kpi.currency) for a in report.attainments),
                   "lrrrrr") if report.attainments else None
     chart = _chart(reading, report, period_text) if reading.chart and report.attainments else None
-    return Reply(text=wording.KPI_TEXT.format(scope=reading.scope.label, period=period_text), title="KPIs",
+    return Reply(text=wording.KPI_TEXT.format(scope=reading.scope.label, period=period_text), title=_("KPIs"),
                  facts=kpi_facts(report), table=table, chart=chart, footer=_footer(call, reading, report))
 
 

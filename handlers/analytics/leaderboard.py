@@ -1,6 +1,7 @@
 """`leaderboard`: people ranked by a metric, with each one's attainment where they have a target."""
 from __future__ import annotations
 
+from handlers.i18n import _
 from handlers.analytics import charts, wording
 from handlers.analytics.args import Reading, read_arguments, workspace_today
 from handlers.analytics.kpi import value_text
@@ -30,7 +31,7 @@ def show_leaderboard(call: Call) -> Reply:
                  for rank, (value, name, pid) in zip(_ranks([v for v, _, _ in ranked]), ranked))[:MAX_ROWS]
     headers = tuple(h.format(metric=wording.sentence_case(names["metric"])) for h in wording.LEADERBOARD_HEADERS)
     more = wording.LEADERBOARD_MORE.format(shown=MAX_ROWS, count=len(ranked)) if len(ranked) > MAX_ROWS else None
-    return Reply(text=wording.LEADERBOARD_TEXT.format(**names), title="Leaderboard",
+    return Reply(text=wording.LEADERBOARD_TEXT.format(**names), title=_("Leaderboard"),
                  table=Table(headers, rows, "rlrrr"), footer=join_footer(more, _note(call, reading, metric)),
                  chart=_chart(names, ranked, metric, currency, reading) if reading.chart else None)
 

@@ -1,6 +1,7 @@
 """`partners`: the channel view — won value, win rate and open pipeline per partner."""
 from __future__ import annotations
 
+from handlers.i18n import _
 from handlers.analytics import wording
 from handlers.analytics.args import read_arguments, workspace_today
 from handlers.call import Call
@@ -20,7 +21,7 @@ def show_partners(call: Call) -> Reply:
     table = tuple((row.name or wording.DIRECT, wording.money(row.won_value, currency), str(row.won_count),
                    wording.percent(row.win_rate), wording.money(row.open_pipeline, currency), str(row.open_count))
                   for row in rows)
-    return Reply(text=wording.PARTNERS_TEXT.format(**names), title="Partners",
+    return Reply(text=wording.PARTNERS_TEXT.format(**names), title=_("Partners"),
                  table=Table(wording.PARTNERS_HEADERS, table, "lrrrrr"),
                  footer=join_footer(wording.PARTNERS_FOOTER.format(currency=currency) + _registrations(call, reading),
                                     conversion_note(call, call.ws.analytics.currency_mix(reading.scope.owner_ids,

@@ -2,6 +2,7 @@
 and key accounts past their touch cadence."""
 from __future__ import annotations
 
+from handlers.i18n import _
 from handlers.analytics import wording
 from handlers.analytics.args import read_arguments, workspace_today
 from handlers.analytics.results import RiskDeal
@@ -31,7 +32,7 @@ def show_risks(call: Call) -> Reply:
     more = wording.RISKS_MORE.format(shown=MAX_ROWS, count=len(deals)) if len(deals) > MAX_ROWS else None
     return Reply(text=wording.RISKS_TEXT.format(count=len(deals), deals=wording.plural(len(deals), "deal"),
                                                 scope=reading.scope.label),
-                 title="Deals at risk", table=Table(wording.RISKS_HEADERS, rows, "lllrll"), footer=more, facts=facts)
+                 title=_("Deals at risk"), table=Table(wording.RISKS_HEADERS, rows, "lllrll"), footer=more, facts=facts)
 
 
 def reasons(deal: RiskDeal) -> list[str]:

@@ -1,6 +1,7 @@
 """`target set` and `target list`: goals per person or team, per month or quarter."""
 from __future__ import annotations
 
+from handlers.i18n import _
 from handlers.analytics import wording
 from handlers.analytics.args import normalise_metric, read_arguments, read_period, workspace_today
 from handlers.analytics.kpi import MONEY_METRICS, value_text
@@ -122,7 +123,7 @@ def list_targets(call: Call) -> Reply:
     rows = tuple((names.get(("person", t.person_id) if t.person_id else ("team", t.team_id), "?"),
                   wording.metric_name(t.metric), t.period_label, value_text(t.metric, t.value, currency))
                  for t in shown)
-    return Reply(text=wording.TARGET_LIST_TEXT.format(what=what), title="Targets",
+    return Reply(text=wording.TARGET_LIST_TEXT.format(what=what), title=_("Targets"),
                  table=Table(wording.TARGET_LIST_HEADERS, rows, "lllr"))
 
 

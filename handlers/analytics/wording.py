@@ -3,97 +3,101 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel.dates import format_skeleton
+
 from handlers.analytics.periods import Period
+from handlers.i18n import L_, _, active_locale
 from handlers.parsing.money import Money, format_money
 
-NO_DATA = "no data"
+NO_DATA = L_("no data")
 DASH = "—"
 
-METRIC_NAMES = {"won_value": "won value", "won_count": "deals won", "activities": "activities",
-                "new_pipeline": "new pipeline", "kudos": "kudos"}
+METRIC_NAMES = {"won_value": L_("won value"), "won_count": L_("deals won"), "activities": L_("activities"),
+                "new_pipeline": L_("new pipeline"), "kudos": L_("kudos")}
 METRIC_ALIASES = {"won": "won_value", "revenue": "won_value", "wins": "won_count", "deals": "won_count",
                   "activity": "activities", "new": "new_pipeline"}
 
-NOT_AN_ARGUMENT = "'{word}' is not {what} — try {choices}"
-NOT_EXPECTED = "'{word}' was not expected here"
-SCOPE_WHAT = "a scope, a period or `chart`"
-SCOPE_EXTRA_CHOICES = ("@person", "a team's name")
-TWICE = "{what} given twice ('{first}' and '{second}') — keep just one"
-NOT_METRIC = "'{word}' is not a metric — metrics: won_value, won_count, activities, new_pipeline"
+NOT_AN_ARGUMENT = L_("'{word}' is not {what} — try {choices}")
+NOT_EXPECTED = L_("'{word}' was not expected here")
+SCOPE_WHAT = L_("a scope, a period or `chart`")
+SCOPE_EXTRA_CHOICES = (L_("@person"), L_("a team's name"))
+TWICE = L_("{what} given twice ('{first}' and '{second}') — keep just one")
+NOT_METRIC = L_("'{word}' is not a metric — metrics: won_value, won_count, activities, new_pipeline")
 
-FUNNEL_EMPTY = "No deals entered the pipeline of {scope} in {period} — no data to show yet."
-FUNNEL_TEXT = "Funnel of {scope}, {period}: deals that entered each stage, and where they went next."
-FUNNEL_HEADERS = ("Stage", "Entered", "Moved on", "→ next", "→ won", "Median days")
-BOTTLENECK_PREVIOUS = ("Bottleneck: {stage} → {next}. {moved} of {entered} deals that reached {stage} moved on "
-                       "({rate}), down from {before} in the previous {span}.")
-BOTTLENECK_HISTORY = ("Bottleneck: {stage} → {next}. {moved} of {entered} deals that reached {stage} moved on "
-                      "({rate}), below the {before} of the whole workspace over the last {history_days} days.")
-BOTTLENECK_LOWEST = ("Weakest step: {stage} → {next}, where {moved} of {entered} deals moved on ({rate}); "
-                     "no step converts worse than before.")
-BOTTLENECK_STUCK = " {count} open {deals} in {stage} now — go through {them} with `{command}`."
-BOTTLENECK_NONE = "Too few deals went through any one step to name a bottleneck yet."
-CHART_FUNNEL = "Funnel — {scope}, {period}"
-CHART_FUNNEL_NOTE = "→ {rate} moved on"
+FUNNEL_EMPTY = L_("No deals entered the pipeline of {scope} in {period} — no data to show yet.")
+FUNNEL_TEXT = L_("Funnel of {scope}, {period}: deals that entered each stage, and where they went next.")
+FUNNEL_HEADERS = (L_("Stage"), L_("Entered"), L_("Moved on"), L_("→ next"), L_("→ won"), L_("Median days"))
+BOTTLENECK_PREVIOUS = (L_("Bottleneck: {stage} → {next}. {moved} of {entered} deals that reached {stage} moved on "
+                       "({rate}), down from {before} in the previous {span}."))
+BOTTLENECK_HISTORY = (L_("Bottleneck: {stage} → {next}. {moved} of {entered} deals that reached {stage} moved on "
+                      "({rate}), below the {before} of the whole workspace over the last {history_days} days."))
+BOTTLENECK_LOWEST = (L_("Weakest step: {stage} → {next}, where {moved} of {entered} deals moved on ({rate}); "
+                     "no step converts worse than before."))
+BOTTLENECK_STUCK = L_(" {count} open {deals} in {stage} now — go through {them} with `{command}`.")
+BOTTLENECK_NONE = L_("Too few deals went through any one step to name a bottleneck yet.")
+CHART_FUNNEL = L_("Funnel — {scope}, {period}")
+CHART_FUNNEL_NOTE = L_("→ {rate} moved on")
 
-KPI_TEXT = "KPIs of {scope}, {period}."
-KPI_LABELS = ("Won", "Win rate", "Average deal", "Median sales cycle", "Open pipeline", "Coverage", "New pipeline",
-              "Activities")
-KPI_WIN_RATE = "{rate} — {won} won, {lost} lost"
-KPI_WIN_RATE_NONE = NO_DATA + " — nothing won or lost yet"
-KPI_DAYS = "{days} days"
-KPI_OPEN = "{value} in {count} {deals}, weighted {weighted}"
-KPI_NEW = "{value} in {count} {deals}"
-KPI_COVERAGE = "{times:.1f}× the {left} still to win"
-KPI_COVERAGE_NO_TARGET = "no won-value target for this period"
-KPI_COVERAGE_DONE = "target reached"
-KPI_NO_ACTIVITIES = "none"
-KPI_ON_PACE = "on pace"
-KPI_AHEAD = "{gap} ahead"
-KPI_BEHIND = "{gap} behind"
-KPI_TARGET_HEADERS = ("Target", "Actual", "Goal", "Attained", "Pace today", "vs pace")
-KPI_NO_TARGETS = "No targets for {period} — set one with `target set`."
-KPI_ROLLING_TARGETS = "Targets are set per month or quarter — try `kpi {scope} month` to see attainment."
-KPI_WON_OTHER = " ({count} without an exchange rate, not in the sum)"
-CHART_KPI = "Attainment — {scope}, {period}"
-CHART_NO_TARGETS = "No chart: there are no targets to chart for {period}."
+KPI_TEXT = L_("KPIs of {scope}, {period}.")
+KPI_LABELS = (L_("Won"), L_("Win rate"), L_("Average deal"), L_("Median sales cycle"), L_("Open pipeline"),
+              L_("Coverage"), L_("New pipeline"),
+              L_("Activities"))
+KPI_WIN_RATE = L_("{rate} — {won} won, {lost} lost")
+KPI_WIN_RATE_NONE = L_("no data — nothing won or lost yet")
+KPI_DAYS = L_("{days} days")
+KPI_OPEN = L_("{value} in {count} {deals}, weighted {weighted}")
+KPI_NEW = L_("{value} in {count} {deals}")
+KPI_COVERAGE = L_("{times:.1f}× the {left} still to win")
+KPI_COVERAGE_NO_TARGET = L_("no won-value target for this period")
+KPI_COVERAGE_DONE = L_("target reached")
+KPI_NO_ACTIVITIES = L_("none")
+KPI_ON_PACE = L_("on pace")
+KPI_AHEAD = L_("{gap} ahead")
+KPI_BEHIND = L_("{gap} behind")
+KPI_TARGET_HEADERS = (L_("Target"), L_("Actual"), L_("Goal"), L_("Attained"), L_("Pace today"), L_("vs pace"))
+KPI_NO_TARGETS = L_("No targets for {period} — set one with `target set`.")
+KPI_ROLLING_TARGETS = L_("Targets are set per month or quarter — try `kpi {scope} month` to see attainment.")
+KPI_WON_OTHER = L_(" ({count} without an exchange rate, not in the sum)")
+CHART_KPI = L_("Attainment — {scope}, {period}")
+CHART_NO_TARGETS = L_("No chart: there are no targets to chart for {period}.")
 
-LEADERBOARD_TEXT = "Leaderboard of {scope} by {metric}, {period}."
-LEADERBOARD_EMPTY = "Nobody in {scope} has any {metric} in {period} yet."
-LEADERBOARD_HEADERS = ("#", "Person", "{metric}", "Target", "Attained")
-LEADERBOARD_MORE = "Showing the top {shown} of {count}."
-CHART_LEADERBOARD = "{metric} — {scope}, {period}"
+LEADERBOARD_TEXT = L_("Leaderboard of {scope} by {metric}, {period}.")
+LEADERBOARD_EMPTY = L_("Nobody in {scope} has any {metric} in {period} yet.")
+LEADERBOARD_HEADERS = ("#", L_("Person"), L_("{metric}"), L_("Target"), L_("Attained"))
+LEADERBOARD_MORE = L_("Showing the top {shown} of {count}.")
+CHART_LEADERBOARD = L_("{metric} — {scope}, {period}")
 
-RISKS_NONE = "No open deals at risk for {scope}. (Rules: no activity for {idle} days, close date passed, " \
-             "close date pushed twice, or stuck in a stage.)"
-RISKS_TEXT = "{count} open {deals} at risk for {scope}, largest first."
-RISKS_MORE = "Showing the {shown} largest of {count}."
-RISKS_HEADERS = ("#", "Deal", "Owner", "Amount", "Stage", "Why")
-RISK_IDLE = "no activity for {days} days"
-RISK_FOLLOW_UP = "follow-up overdue since {since}"
-RISK_OVERDUE = "close date passed {days} {day_word} ago"
-RISK_PUSHED = "close date pushed {count} times"
-RISK_SLOW = "{days} days in {stage} (usually {median})"
+RISKS_NONE = (L_("No open deals at risk for {scope}. (Rules: no activity for {idle} days, close date passed, "
+              "close date pushed twice, or stuck in a stage.)"))
+RISKS_TEXT = L_("{count} open {deals} at risk for {scope}, largest first.")
+RISKS_MORE = L_("Showing the {shown} largest of {count}.")
+RISKS_HEADERS = ("#", L_("Deal"), L_("Owner"), L_("Amount"), L_("Stage"), L_("Why"))
+RISK_IDLE = L_("no activity for {days} days")
+RISK_FOLLOW_UP = L_("follow-up overdue since {since}")
+RISK_OVERDUE = L_("close date passed {days} {day_word} ago")
+RISK_PUSHED = L_("close date pushed {count} times")
+RISK_SLOW = L_("{days} days in {stage} (usually {median})")
 
-PARTNERS_TEXT = "Deals by partner for {scope}: won and lost in {period}, open pipeline today."
-PARTNERS_EMPTY = "No partner deals for {scope} in {period}."
-PARTNERS_FOOTER = "Money in {currency}."
-PARTNERS_HEADERS = ("Partner", "Won", "Deals won", "Win rate", "Open pipeline", "Open deals")
-DIRECT = "(no partner)"
-PARTNERS_REGISTRATIONS = "\nPartner registrations: {counts} (`approval list team`)."
+PARTNERS_TEXT = L_("Deals by partner for {scope}: won and lost in {period}, open pipeline today.")
+PARTNERS_EMPTY = L_("No partner deals for {scope} in {period}.")
+PARTNERS_FOOTER = L_("Money in {currency}.")
+PARTNERS_HEADERS = (L_("Partner"), L_("Won"), L_("Deals won"), L_("Win rate"), L_("Open pipeline"), L_("Open deals"))
+DIRECT = L_("(no partner)")
+PARTNERS_REGISTRATIONS = L_("\nPartner registrations: {counts} (`approval list team`).")
 
-TARGET_SET = "Target set: {who}, {metric} {value} for {period}{was}."
-TARGET_REPLACED = " (was {old})"
-TARGET_LIST_TEXT = "Targets for {what}."
-TARGET_LIST_RUNNING = "the periods running today"
-TARGET_LIST_TEAM = "team {name}"
-TARGET_VALUE_MISSING = "the target value is missing"
-TARGET_LIST_EMPTY = "No targets for {what} yet — set one with `target set @person won_value 50k`."
-TARGET_LIST_HEADERS = ("Who", "Metric", "Period", "Target")
-TARGET_NOT_COUNT = "'{word}' is not a count — use a whole number like 40"
-TARGET_WRONG_CURRENCY = "targets are in the workspace currency, {currency} — write the value without {other}"
-TARGET_ROLLING = "targets are set per month or quarter — use period=month, quarter, 2026-11 or 2026-Q4"
-TARGET_DENIED = "only {team}'s manager or an admin can set targets for {who}"
-TARGET_DENIED_REP = "only managers (for their teams) and admins can set targets"
+TARGET_SET = L_("Target set: {who}, {metric} {value} for {period}{was}.")
+TARGET_REPLACED = L_(" (was {old})")
+TARGET_LIST_TEXT = L_("Targets for {what}.")
+TARGET_LIST_RUNNING = L_("the periods running today")
+TARGET_LIST_TEAM = L_("team {name}")
+TARGET_VALUE_MISSING = L_("the target value is missing")
+TARGET_LIST_EMPTY = L_("No targets for {what} yet — set one with `target set @person won_value 50k`.")
+TARGET_LIST_HEADERS = (L_("Who"), L_("Metric"), L_("Period"), L_("Target"))
+TARGET_NOT_COUNT = L_("'{word}' is not a count — use a whole number like 40")
+TARGET_WRONG_CURRENCY = L_("targets are in the workspace currency, {currency} — write the value without {other}")
+TARGET_ROLLING = L_("targets are set per month or quarter — use period=month, quarter, 2026-11 or 2026-Q4")
+TARGET_DENIED = L_("only {team}'s manager or an admin can set targets for {who}")
+TARGET_DENIED_REP = L_("only managers (for their teams) and admins can set targets")
 
 
 def percent(value: float | None) -> str:
@@ -119,18 +123,34 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 def describe_period(period: Period, today: date) -> str:
     """How a period reads in a sentence: 'the last 30 days (Oct 29 – Nov 27)', 'November 2026 (day 27 of 30)'."""
-    span = f"{period.first_day:%b %-d} – {period.last_day:%b %-d}"
+    span = f"{month_day(period.first_day)} – {month_day(period.last_day)}"
     if period.kind == "days":
-        return f"the last {period.days} days ({span})"
-    name = f"{period.first_day:%B %Y}" if period.kind == "month" else f"{period.label[-2:]} {period.first_day.year}"
+        return _("the last {days} days ({span})").format(days=period.days, span=span)
+    name = month_name(period) if period.kind == "month" else f"{period.label[-2:]} {period.first_day.year}"
     if period.first_day <= today <= period.last_day:
-        return f"{name} (day {(today - period.first_day).days + 1} of {period.days})"
+        return _("{name} (day {day} of {days})").format(name=name, day=(today - period.first_day).days + 1,
+                                                         days=period.days)
     return f"{name} ({span})"
+
+
+def month_day(day: date) -> str:
+    """`Oct 29` in English, `10月29日` in zh: Babel's month-and-day skeleton for the locale."""
+    if active_locale().startswith("en"):
+        return f"{day:%b %-d}"
+    return format_skeleton("MMMd", day, locale=active_locale())
+
+
+def month_name(period: Period) -> str:
+    if active_locale().startswith("en"):
+        return f"{period.first_day:%B %Y}"
+    return format_skeleton("yMMMM", period.first_day, locale=active_locale())
 
 
 def span_name(period: Period) -> str:
     """The length of a period in a comparison: '30 days', 'month', 'quarter'."""
-    return f"{period.days} days" if period.kind == "days" else period.kind
+    if period.kind == "days":
+        return _("{days} days").format(days=period.days)
+    return {"month": _("month"), "quarter": _("quarter")}.get(period.kind, period.kind)
 
 
 def metric_name(metric: str) -> str:

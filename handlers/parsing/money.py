@@ -1,8 +1,14 @@
-"""Money as integer minor units of an ISO 4217 currency, and how amounts are shown to people."""
+"""Money as integer minor units of an ISO 4217 currency, and how amounts are shown to people in their locale."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import format_compact_currency, format_currency
+
+from handlers.i18n import active_locale
 
 _ZERO_DECIMALS = frozenset(
     "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF".split()
@@ -24,7 +30,11 @@ SYMBOLS: dict[str, str] = {
 SYMBOL_CURRENCIES: dict[str, str] = {symbol: code for code, symbol in SYMBOLS.items()} | {
     "US$": "USD", "C$": "CAD", "AU$": "AUD", "₺": "TRY", "₽": "RUB", "₫": "VND", "฿": "THB",
     "₱": "PHP", "₦": "NGN", "₴": "UAH",
+    # How other locales write them (Babel's symbols), so an amount shown in any locale reads back.
+    "JP¥": "JPY", "$US": "USD", "£GB": "GBP", "元": "CNY", "人民币": "CNY", "RMB": "CNY",
 }
+# Where `¥` is the yuan rather than the yen.
+_YUAN_LOCALES = frozenset({"zh"})
 # Largest unit first so 1,500,000 reads as 1.5m rather than 1,500k.
 _COMPACT_UNITS = ((Decimal(1), ""), (Decimal(10**3), "k"), (Decimal(10**6), "m"), (Decimal(10**9), "bn"))
 
@@ -63,16 +73,51 @@ def looks_like_currency(word: str) -> bool:
     return len(word) == 3 and word.isascii() and word.isalpha() and (is_currency(word) or word.isupper())
 
 
-def format_money(money: Money) -> str:
-    """Full amount for cards and confirmations: $12,000, $12,000.50, 12,000 SEK."""
+def currency_of_symbol(symbol: str, locale: str | None = None) -> str | None:
+    """The currency a typed symbol names in `locale`: `¥` is CNY to a Chinese reader and JPY elsewhere."""
+    if symbol in ("¥", "￥") and _language(locale) in _YUAN_LOCALES:
+        return "CNY"
+    return SYMBOL_CURRENCIES.get(symbol)
+
+
+@lru_cache(maxsize=64)
+def number_symbols(locale: str) -> tuple[str, str]:
+    """(decimal mark, group mark) of `locale`: (".", ",") in en and zh, (",", ".") in de, (",", "\u202f") in fr."""
+    symbols = Locale.parse(locale).number_symbols.get("latn", {})
+    return symbols.get("decimal", "."), symbols.get("group", ",")
+
+
+def _language(locale: str | None) -> str:
+    return (locale or active_locale()).split("_")[0]
+
+
+def format_money(money: Money, locale: str | None = None) -> str:
+    """Full amount for cards and confirmations: $12,000, $12,000.50, 12,000 SEK; ¥120,000 in zh, 12.000 € in de."""
+    locale = locale or active_locale()
+    if _language(locale) != "en":
+        return _babel_money(money, locale)
     exponent = currency_exponent(money.currency)
     major, fraction = divmod(abs(money.minor), 10**exponent)
     number = f"{major:,}" + (f".{fraction:0{exponent}d}" if fraction else "")
     return _with_currency(money, number)
 
 
-def format_compact(money: Money) -> str:
-    """Short amount for tables: $950, $12k, $1.5m, 3.2bn SEK."""
+def _babel_money(money: Money, locale: str) -> str:
+    """The locale's own currency pattern; cents only when there are some, as in English."""
+    exponent = currency_exponent(money.currency)
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+    if money.minor % 10**exponent == 0:
+        pattern = pattern.replace("0.00", "0")
+    amount = Decimal(money.minor).scaleb(-exponent)
+    return format_currency(amount, money.currency, format=pattern, locale=locale, currency_digits=False)
+
+
+def format_compact(money: Money, locale: str | None = None) -> str:
+    """Short amount for tables: $950, $12k, $1.5m, 3.2bn SEK; ¥12万 in zh."""
+    locale = locale or active_locale()
+    if _language(locale) != "en":
+        major = Decimal(money.minor).scaleb(-currency_exponent(money.currency))
+        return format_compact_currency(major, money.currency, locale=locale, fraction_digits=1)
     major = Decimal(abs(money.minor)).scaleb(-currency_exponent(money.currency))
     return _with_currency(money, _compact_number(major))
 

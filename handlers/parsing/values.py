@@ -4,55 +4,60 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal, localcontext
 
 from handlers.errors import UserError
+from handlers.i18n import L_, active_locale
 from handlers.parsing.money import (
-    SYMBOL_CURRENCIES, Money, currency_exponent, is_currency, looks_like_currency,
+    SYMBOL_CURRENCIES, Money, currency_exponent, currency_of_symbol, is_currency, looks_like_currency, number_symbols,
 )
+from handlers.parsing.local_dates import chinese_date
 from handlers.parsing.tokens import show_token as _shown
 
 # Wording of every parse error, kept together so it can be reviewed and translated in one place.
-AMOUNT_HINT = "try 12000, 12k or 1.5m"
-NOT_AMOUNT = "{token} is not an amount — " + AMOUNT_HINT
-BAD_COMMAS = "{token} is not an amount — put commas only between groups of three digits, like 1,200,000"
-NEGATIVE = "{token} is not an amount — amounts can't be negative"
-ZERO = "{token} is not an amount — it has to be more than zero"
-TOO_LARGE = "{token} is too large — amounts go up to 1,000,000,000,000"
-TOO_PRECISE = "{token} has too many decimals — {currency} has {places}"
-UNKNOWN_CURRENCY = "{token} is not a currency I know — try USD, EUR or GBP"
-AMBIGUOUS = "{token} is ambiguous — did you mean {thousands} or {units}? Write {plain} or {units}"
-TWO_CURRENCIES = "{token} names two currencies — give just one"
-DATE_HINT = "try 2026-12-15, tomorrow, fri or +30d"
-NOT_DATE = "{token} is not a date — " + DATE_HINT
-NO_SUCH_MONTH = "{token} is not a date — there is no month {month}"
-NO_SUCH_DAY = "{token} is not a date — {month} has {days} days"
-TOO_FAR = "{token} is too far away — keep dates within 10 years"
-OFF_CALENDAR = "{token} is off the calendar — " + DATE_HINT
-NOT_TIME = "{token} is not a time — try 09:00, 17:30, 9am or 5:30pm"
-NOT_DURATION = "{token} is not a duration — try 30m, 2h, 1d, 1w or 1h30m"
-NEEDS_UNIT = "{token} needs a unit — try {number}m, {number}h or {number}d"
-ZERO_DURATION = "{token} is not a duration — it has to be longer than zero"
-TOO_LONG = "{token} is too long — durations go up to a year"
-NOT_DEAL_NUMBER = "{token} is not a deal number — deal numbers look like #12"
-BARE_NUMBER = "{token} could be an amount — write #{number} for deal {number}, or part of the deal's name"
-NOT_PERSON = "{token} is not a person — mention them like {example}"
-NOT_PERCENT = "{token} is not a percentage — use a whole number from 0 to 100, like 25 or 25%"
-NOT_CHOICE = "{token} is not {article} {what} — {plural}: {choices}"
-DID_YOU_MEAN = "; did you mean {guess}?"
-MISSING = "{article} {what} is missing — {hint}"
+AMOUNT_HINT = L_("try 12000, 12k or 1.5m")
+NOT_AMOUNT = L_("{token} is not an amount — try 12000, 12k or 1.5m")
+BAD_COMMAS = L_("{token} is not an amount — put commas only between groups of three digits, like 1,200,000")
+NEGATIVE = L_("{token} is not an amount — amounts can't be negative")
+ZERO = L_("{token} is not an amount — it has to be more than zero")
+TOO_LARGE = L_("{token} is too large — amounts go up to 1,000,000,000,000")
+TOO_PRECISE = L_("{token} has too many decimals — {currency} has {places}")
+UNKNOWN_CURRENCY = L_("{token} is not a currency I know — try USD, EUR or GBP")
+AMBIGUOUS = L_("{token} is ambiguous — did you mean {thousands} or {units}? Write {plain} or {units}")
+TWO_CURRENCIES = L_("{token} names two currencies — give just one")
+DATE_HINT = L_("try 2026-12-15, tomorrow, fri or +30d")
+NOT_DATE = L_("{token} is not a date — try 2026-12-15, tomorrow, fri or +30d")
+NO_SUCH_MONTH = L_("{token} is not a date — there is no month {month}")
+NO_SUCH_DAY = L_("{token} is not a date — {month} has {days} days")
+TOO_FAR = L_("{token} is too far away — keep dates within 10 years")
+OFF_CALENDAR = L_("{token} is off the calendar — try 2026-12-15, tomorrow, fri or +30d")
+NOT_TIME = L_("{token} is not a time — try 09:00, 17:30, 9am or 5:30pm")
+NOT_DURATION = L_("{token} is not a duration — try 30m, 2h, 1d, 1w or 1h30m")
+NEEDS_UNIT = L_("{token} needs a unit — try {number}m, {number}h or {number}d")
+ZERO_DURATION = L_("{token} is not a duration — it has to be longer than zero")
+TOO_LONG = L_("{token} is too long — durations go up to a year")
+NOT_DEAL_NUMBER = L_("{token} is not a deal number — deal numbers look like #12")
+BARE_NUMBER = L_("{token} could be an amount — write #{number} for deal {number}, or part of the deal's name")
+NOT_PERSON = L_("{token} is not a person — mention them like {example}")
+NOT_PERCENT = L_("{token} is not a percentage — use a whole number from 0 to 100, like 25 or 25%")
+NOT_CHOICE = L_("{token} is not {article} {what} — {plural}: {choices}")
+DID_YOU_MEAN = L_("; did you mean {guess}?")
+MISSING = L_("{article} {what} is missing — {hint}")
+MISSING_AMOUNT = L_("An amount is missing — try 12000, 12k or 1.5m")
+MISSING_DATE = L_("A date is missing — try 2026-12-15, tomorrow, fri or +30d")
 
 MAX_MAJOR = Decimal(10**12)
 _MAX_AMOUNT_CHARS = 40  # keeps every Decimal below exact so scaling never rounds
-_SCALES = {"": 1, "k": 10**3, "m": 10**6}
+_SCALES = {"": 1, "k": 10**3, "m": 10**6, "千": 10**3, "万": 10**4, "亿": 10**8}
 _SYMBOL = "|".join(re.escape(s) for s in sorted(SYMBOL_CURRENCIES, key=len, reverse=True))
 _AMOUNT = re.compile(
     rf"(?P<minus>-?)\s*(?P<pre>{_SYMBOL}|[A-Za-z]{{3}}(?=[\s0-9.-]))?\s*(?P<minus2>-?)"
     r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
-    rf"(?P<scale>[kKmM]?)\s*(?P<post>{_SYMBOL}|[A-Za-z]{{3}})?"
+    rf"(?P<scale>[kKmM千万亿]?)\s*(?P<post>{_SYMBOL}|[A-Za-z]{{3}})?"
 )
 _GROUPED_BY_DOT = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")
 _WEEKDAYS = {name: day for day, names in enumerate(
@@ -86,18 +91,22 @@ class DealRef:
     prefix: str | None = None
 
 
-def parse_amount(text: str, default_currency: str) -> Money:
-    """Read 12000, 12k, 1.5m, 1,200,000, $12,000, €12k, 12000 EUR or EUR 12000 as Money."""
-    typed = text.strip()
+def parse_amount(text: str, default_currency: str, locale: str | None = None) -> Money:
+    """Read 12000, 12k, 1.5m, 1,200,000, $12,000, €12k, 12000 EUR or EUR 12000 as Money; in the locale's
+    own marks too (12.000,50 in de, 12 000,50 in fr), with 万/千/亿, full-width digits and ¥/元/RMB."""
+    locale = locale or active_locale()
+    # NFKC: full-width digits and ￥ become 0-9 and ¥, and every kind of space an ordinary one.
+    typed = unicodedata.normalize("NFKC", text).strip()
     if not typed:
-        raise UserError(MISSING.format(article="An", what="amount", hint=AMOUNT_HINT))
-    token = _shown(typed)
+        raise UserError(str(MISSING_AMOUNT))
+    token = _shown(text.strip())
+    typed = _in_english_marks(typed, token, locale) if len(typed) <= _MAX_AMOUNT_CHARS else typed
     match = _AMOUNT.fullmatch(typed) if len(typed) <= _MAX_AMOUNT_CHARS else None
     if match is None:
         raise UserError((BAD_COMMAS if "," in typed else NOT_AMOUNT).format(token=token))
     if match["minus"] or match["minus2"]:
         raise UserError(NEGATIVE.format(token=token))
-    currency = _amount_currency(match, token, default_currency.upper())
+    currency = _amount_currency(match, token, default_currency.upper(), locale)
     _refuse_ambiguous(match, token, currency)
     return Money(_minor_units(match, token, currency), currency)
 
@@ -116,25 +125,70 @@ def _refuse_ambiguous(match: re.Match[str], token: str, currency: str) -> None:
 
 
 def parse_amount_tokens(tokens: list[str], default_currency: str) -> tuple[Money, int]:
-    """Read an amount that may span two tokens (12000 EUR, EUR 12000); returns it and tokens used."""
+    """Read an amount that may span tokens (12000 EUR, EUR 12000, 12 000,50 in fr); returns it and tokens used."""
     if not tokens:
-        raise UserError(MISSING.format(article="An", what="amount", hint=AMOUNT_HINT))
+        raise UserError(str(MISSING_AMOUNT))
+    grouped = _space_groups(tokens)
+    tokens = [" ".join(tokens[:grouped])] + tokens[grouped:]
     if len(tokens) > 1 and (looks_like_currency(tokens[0]) or looks_like_currency(tokens[1])):
-        return parse_amount(f"{tokens[0]} {tokens[1]}", default_currency), 2
-    return parse_amount(tokens[0], default_currency), 1
+        return parse_amount(f"{tokens[0]} {tokens[1]}", default_currency), grouped + 1
+    return parse_amount(tokens[0], default_currency), grouped
 
 
-def _amount_currency(match: re.Match[str], token: str, default: str) -> str:
-    codes = {_currency_code(match[group], token) for group in ("pre", "post") if match[group]}
+_GROUP_OF_THREE = re.compile(r"[0-9０-９]{3}(?:,[0-9]+)?(?:[kKmM千万亿]?)")
+
+
+def _space_groups(tokens: list[str]) -> int:
+    """How many tokens one number spans where the locale groups digits with spaces (fr: `12 000,50`)."""
+    if not number_symbols(active_locale())[1].isspace() or not re.fullmatch(r"[0-9]{1,3}", tokens[0]):
+        return 1
+    used = 1
+    while used < len(tokens) and _GROUP_OF_THREE.fullmatch(tokens[used]) and "," not in tokens[used - 1]:
+        used += 1
+    return used
+
+
+_NUMBER_RUN = re.compile(r"[0-9][0-9., '’]*[0-9]")
+
+
+def _in_english_marks(typed: str, token: str, locale: str) -> str:
+    """The amount with `.` as its decimal mark and no group marks, where the locale writes them otherwise."""
+    decimal, group = number_symbols(locale)
+    if decimal != ",":
+        return typed  # en, zh, ja...: the marks the pattern reads (and its rule for 12.000)
+    group = " " if unicodedata.normalize("NFKC", group).isspace() else group
+    run = _NUMBER_RUN.search(typed)
+    return typed if run is None else typed[:run.start()] + _comma_decimal(run[0], token, group, typed[run.end():]) \
+        + typed[run.end():]
+
+
+def _comma_decimal(number: str, token: str, group: str, rest: str) -> str:
+    """12.000,50 -> 12000.50 (de), 12 000,50 -> 12000.50 (fr); 12,000 is twelve or twelve thousand: ask."""
+    number = number.strip()
+    grouped = re.fullmatch(rf"[0-9]{{1,3}}(?:{re.escape(group)}[0-9]{{3}})+(?:,[0-9]+)?", number)
+    if grouped:
+        return number.replace(group, "").replace(",", ".")
+    if re.fullmatch(r"[0-9]+,[0-9]+", number):
+        whole, fraction = number.split(",")
+        if re.fullmatch(r"[1-9][0-9]{0,2}", whole) and len(fraction) == 3 and not rest[:1].strip():
+            units = whole + ("," + fraction.rstrip("0") if fraction.rstrip("0") else "")
+            raise UserError(AMBIGUOUS.format(token=token, thousands=f"{whole}{group}{fraction}",
+                                             units=units, plain=whole + fraction))
+        return number.replace(",", ".")
+    return number
+
+
+def _amount_currency(match: re.Match[str], token: str, default: str, locale: str) -> str:
+    codes = {_currency_code(match[group], token, locale) for group in ("pre", "post") if match[group]}
     if len(codes) > 1:
         raise UserError(TWO_CURRENCIES.format(token=token))
     return codes.pop() if codes else default
 
 
-def _currency_code(word: str, token: str) -> str:
+def _currency_code(word: str, token: str, locale: str) -> str:
     """Resolve a symbol or code; lower-case unknown letters are a typo in the amount, not a currency."""
     if word in SYMBOL_CURRENCIES:
-        return SYMBOL_CURRENCIES[word]
+        return currency_of_symbol(word, locale) or SYMBOL_CURRENCIES[word]
     if is_currency(word):
         return word.upper()
     if word.isupper():
@@ -162,7 +216,7 @@ def parse_date(text: str, today: date) -> date:
     word = " ".join(text.split()).lower()
     token = _shown(" ".join(text.split()))
     if not word:
-        raise UserError(MISSING.format(article="A", what="date", hint=DATE_HINT))
+        raise UserError(str(MISSING_DATE))
     try:
         found = _date_from_word(word, today, token)
     except OverflowError:
@@ -173,6 +227,10 @@ def parse_date(text: str, today: date) -> date:
 
 
 def _date_from_word(word: str, today: date, token: str) -> date | None:
+    local = chinese_date(word, today)
+    if isinstance(local, date):
+        return local
+    word = local or word
     if word in _RELATIVE_DAYS:
         return today + timedelta(days=_RELATIVE_DAYS[word])
     if word in _WEEKDAYS:

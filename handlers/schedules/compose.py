@@ -8,6 +8,8 @@ from typing import Callable
 from handlers.call import Call
 from handlers.dataio.conflicts import DATAIO_OUTBOX
 from handlers.deal_owner import compose_handover
+from handlers.i18n import using_locale
+from handlers.i18n.speaker import speaking_locale, spoken
 from handlers.ports import WorkspacePort
 from handlers.reply import Reply
 from handlers.forecast import prompt as forecast_prompt
@@ -96,4 +98,8 @@ class Composer:
         }
 
     def __call__(self, ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
-        return self.composers[job.kind](ws, job, now)
+        """Composed in the recipient's language: a DM in the person's, a channel post in the workspace's."""
+        person = ws.people.get(job.person_id) if job.is_direct and job.person_id else None
+        with using_locale(speaking_locale(ws.workspace, person)):
+            reply = self.composers[job.kind](ws, job, now)
+            return spoken(reply) if reply is not None else None

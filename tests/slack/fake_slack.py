@@ -23,9 +23,16 @@ class ApiCall:
     at: float = field(default_factory=time.monotonic)
 
 
-def _user(user_id: str, name: str, tz: str = "Europe/Lisbon") -> dict:
-    return {"id": user_id, "name": name.lower(), "real_name": name, "tz": tz, "is_bot": False,
+def _user(user_id: str, name: str, tz: str = "Europe/Lisbon", locale: str = "en-US") -> dict:
+    return {"id": user_id, "name": name.lower(), "real_name": name, "tz": tz, "is_bot": False, "locale": locale,
             "profile": {"display_name": name, "real_name": name}}
+
+
+def _with_locale(user: dict, args: dict) -> dict:
+    """users.info leaves `locale` out unless the call asks for it with include_locale, as Slack does."""
+    if str(args.get("include_locale", "")).lower() in ("1", "true"):
+        return user
+    return {key: value for key, value in user.items() if key != "locale"}
 
 
 class FakeSlack:
@@ -47,8 +54,8 @@ class FakeSlack:
         self.url = ""
         self._ts = 0
 
-    def add_user(self, user_id: str, name: str, tz: str = "Europe/Lisbon") -> None:
-        self.users[user_id] = _user(user_id, name, tz)
+    def add_user(self, user_id: str, name: str, tz: str = "Europe/Lisbon", locale: str = "en-US") -> None:
+        self.users[user_id] = _user(user_id, name, tz, locale)
 
     def fail(self, method: str, status: int, headers: dict | None = None, body: dict | str | None = None) -> None:
         """The next call of `method` gets this answer instead of success (queue several to fail repeatedly)."""
@@ -129,8 +136,8 @@ class FakeSlack:
         answers = {
             "auth.test": lambda: {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "team": "Acme",
                                   "url": "https://acme.slack.com/"},
-            "users.info": lambda: {"ok": True, "user": self.users.get(args.get("user"),
-                                                                       _user(args.get("user", "U?"), "Someone"))},
+            "users.info": lambda: {"ok": True, "user": _with_locale(
+                self.users.get(args.get("user"), _user(args.get("user", "U?"), "Someone")), args)},
             "chat.postMessage": lambda: self._post(channel, args),
             "conversations.history": lambda: self._history(channel, args),
             "chat.postEphemeral": lambda: {"ok": True, "message_ts": self._next_ts()},

@@ -1,0 +1,24 @@
+"""Dates as the locale writes them: 2026-12-15 in English (as always), 12月15日 in zh, 15.12.2026 in de."""
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+
+from handlers.i18n.active import active_locale
+
+# Month and day only where the year goes without saying (the deal card's close date keeps its year elsewhere).
+_PATTERNS = {"zh": "M月d日", "ja": "M月d日"}
+
+
+def format_day(day: date, locale: str | None = None, with_year: bool | None = None) -> str:
+    """The date in the locale's short form; zh leaves out the year when it is this year or next."""
+    locale = locale or active_locale()
+    language = locale.split("_")[0]
+    if language == "en":
+        return day.isoformat()  # what English replies have always shown (and what commands accept)
+    if language in _PATTERNS and not with_year and day.year == date.today().year:
+        return format_date(day, _PATTERNS[language], locale=locale)
+    if language in _PATTERNS:
+        return format_date(day, "y年M月d日", locale=locale)
+    return format_date(day, "medium" if language not in ("de",) else "dd.MM.yyyy", locale=locale)
