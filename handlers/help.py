@@ -4,6 +4,7 @@ from __future__ import annotations
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.i18n import _
+from handlers.i18n.usage import localized_usage
 from handlers.i18n.aliases import local_name
 from handlers.reply import Fact, Reply, Table
 
@@ -20,7 +21,7 @@ def show_help(call: Call) -> Reply:
     name = " ".join(words[:2])
     spec = _named(registry, words)
     if spec is not None:
-        facts = (Fact(_("Usage"), spec.usage),) + ((Fact(_("Example"), spec.example),) if spec.example else ())
+        facts = (Fact(_("Usage"), localized_usage(spec.usage)),) + ((Fact(_("Example"), spec.example),) if spec.example else ())
         return Reply(text=_(spec.summary), title=shown_name(spec.name), facts=facts)
     group = registry.in_group(words[0])
     if group:
@@ -55,4 +56,4 @@ WIDTH = 100  # a terminal's columns: the console prints tables as they are
 def _fitting(spec, group) -> str:
     """The usage line when the group's table still fits the width, else the name (`help <command>` has it)."""
     widest = max(len(s.usage) for s in group) + 2 + max(len(_(s.summary)) for s in group)
-    return spec.usage if widest <= WIDTH else shown_name(spec.name)
+    return localized_usage(spec.usage) if widest <= WIDTH else shown_name(spec.name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from handlers.i18n.messages import _
+from handlers.i18n.usage import localized_usage
 
 
 @dataclass(frozen=True)
@@ -136,4 +137,5 @@ def _plain(value, *names: str) -> None:
 
 def error_reply(message: str, usage: str | None = None) -> Reply:
     """The one-line answer to a mistake, with the usage line when there is one."""
-    return Reply(text=message, is_error=True, footer=_("Usage: {usage}").format(usage=usage) if usage else None)
+    footer = _("Usage: {usage}").format(usage=localized_usage(usage)) if usage else None
+    return Reply(text=message, is_error=True, footer=footer)

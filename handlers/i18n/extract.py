@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po, write_po
 
 from handlers.i18n.aliases import COMMAND
 from handlers.i18n.catalogs import DOMAIN, LOCALES_DIR
+from handlers.i18n.usage import CONTEXT as PLACEHOLDER_CONTEXT, placeholders
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("handlers", "adapters", "bot")
@@ -37,6 +38,8 @@ def _add_commands(catalog: Catalog) -> None:
     for spec in build_registry().specs.values():
         catalog.add(spec.name, context=COMMAND, auto_comments=["a command name: what people may type instead"])
         catalog.add(spec.summary, auto_comments=[f"summary of `{spec.name}` in help"])
+        for word in placeholders(spec.usage):
+            catalog.add(word, context=PLACEHOLDER_CONTEXT, auto_comments=["a <placeholder> in a usage line"])
 
 
 def add_command_table(catalog: Catalog) -> Catalog:

@@ -60,11 +60,11 @@ async def test_a_chart_from_an_app_home_button_is_uploaded_once_into_the_dm(bot,
 
 
 def next_0800_lisbon(after: datetime) -> datetime:
-    """The first 08:00 in Lisbon (the fake Slack user's zone) more than a minute after `after`."""
+    """08:00 tomorrow in Lisbon (the fake Slack user's zone): the daily digest then reports today, the day
+    the test's deal was won, whatever the hour the test runs at."""
     zone = ZoneInfo("Europe/Lisbon")
-    day = (after + timedelta(minutes=1)).astimezone(zone)
-    due = day.replace(hour=8, minute=0, second=0, microsecond=0)
-    return (due if due > day else due + timedelta(days=1)).astimezone(timezone.utc)
+    day = after.astimezone(zone) + timedelta(days=1)
+    return day.replace(hour=8, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
 
 
 async def test_a_scheduled_digest_with_charts_on_uploads_its_chart_once(bot, fake_slack):
