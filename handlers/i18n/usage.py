@@ -7,14 +7,16 @@ import re
 from handlers.i18n.messages import pgettext
 
 PLACEHOLDER = re.compile(r"<([^<>]+)>")
+MENTION = re.compile(r"@(person)\b")  # `@person` stands for a mention, as `<person>` would
 CONTEXT = "placeholder"
 
 
 def localized_usage(usage: str) -> str:
-    """`deal update #<n> [owner=<person>]` with each placeholder in the active locale."""
-    return PLACEHOLDER.sub(lambda found: f"<{pgettext(CONTEXT, found.group(1))}>", usage)
+    """`deal update #<n> [owner=@person]` with each placeholder in the active locale."""
+    usage = PLACEHOLDER.sub(lambda found: f"<{pgettext(CONTEXT, found.group(1))}>", usage)
+    return MENTION.sub(lambda found: f"@{pgettext(CONTEXT, found.group(1))}", usage)
 
 
 def placeholders(usage: str) -> list[str]:
     """The placeholder words of a usage line, for the catalog."""
-    return PLACEHOLDER.findall(usage)
+    return PLACEHOLDER.findall(usage) + MENTION.findall(usage)
