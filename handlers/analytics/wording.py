@@ -1,12 +1,12 @@
 """Every user-facing string of the analytics commands, and how their numbers are written."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from babel.dates import format_skeleton
 
 from handlers.analytics.periods import Period
-from handlers.i18n import L_, _, active_locale
+from handlers.i18n import L_, _, active_locale, ngettext
 from handlers.parsing.money import Money, format_money
 
 NO_DATA = L_("no data")
@@ -21,6 +21,7 @@ NOT_AN_ARGUMENT = L_("'{word}' is not {what} — try {choices}")
 NOT_EXPECTED = L_("'{word}' was not expected here")
 SCOPE_WHAT = L_("a scope, a period or `chart`")
 SCOPE_EXTRA_CHOICES = (L_("@person"), L_("a team's name"))
+KIND_WORDS = {"period": L_("Period"), "scope": L_("Scope"), "metric": L_("Metric"), "chart": L_("Chart")}
 TWICE = L_("{what} given twice ('{first}' and '{second}') — keep just one")
 NOT_METRIC = L_("'{word}' is not a metric — metrics: won_value, won_count, activities, new_pipeline")
 
@@ -97,7 +98,30 @@ TARGET_NOT_COUNT = L_("'{word}' is not a count — use a whole number like 40")
 TARGET_WRONG_CURRENCY = L_("targets are in the workspace currency, {currency} — write the value without {other}")
 TARGET_ROLLING = L_("targets are set per month or quarter — use period=month, quarter, 2026-11 or 2026-Q4")
 TARGET_DENIED = L_("only {team}'s manager or an admin can set targets for {who}")
+TARGET_WHO = L_("who the target is for (@person or a team)")
+TARGET_METRIC = L_("the metric")
+TARGET_THEIR_TEAM = L_("their team")
+TEAM_AMBIGUOUS = L_("'team' is ambiguous: you are in {names} — name the team")
+TEAM_NONE = L_("you are not in a team yet — an admin can run `team add <team> @you`")
+REGISTRATION_STATUSES = {"approved": L_("approved"), "pending": L_("pending"), "rejected": L_("rejected")}
 TARGET_DENIED_REP = L_("only managers (for their teams) and admins can set targets")
+
+
+def deals_word(count: int) -> str:
+    """deal / deals, as the count asks (one form in Chinese)."""
+    return ngettext("deal", "deals", count)
+
+
+def day_word(count: int) -> str:
+    return ngettext("day", "days", count)
+
+
+def local_day(moment: date | datetime, english: str, skeleton: str = "MMMEd") -> str:
+    """A day as English has always shown it (`english`, a strftime pattern), through Babel's `skeleton` in any
+    other locale (`MMMEd`: 12月2日周三), so no English weekday or month name is left in a Chinese reply."""
+    if active_locale().startswith("en"):
+        return format(moment, english)
+    return format_skeleton(skeleton, moment, locale=active_locale())
 
 
 def percent(value: float | None) -> str:

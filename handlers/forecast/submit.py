@@ -41,7 +41,7 @@ def record_submission(call: Call, period: Period, commit: int | None, best: int 
                             note=note, as_computed=as_computed, by_id=call.me.id, at=call.now)
     call.ws.audit.record(call.me.id, "forecast.submit", "person", call.me.id, call.now, period=period.label,
                          scope=scope, commit=commit, best=best)
-    whose = " for your team" if scope == "team" else ""
+    whose = wording.FOR_YOUR_TEAM if scope == "team" else ""
     return Reply(text=wording.SUBMIT_DONE.format(period=period.label, whose=whose, commit=short_money(call, commit),
                                                  best=short_money(call, best),
                                                  computed=wording.SUBMIT_COMPUTED if as_computed else ""))
@@ -99,8 +99,10 @@ def submission_form(values: dict[str, str], errors: dict[str, str] | None = None
     field = lambda name, label, kind="text", required=False: FormField(  # noqa: E731
         name, label, kind, required, value=values.get(name, ""), error=errors.get(name))
     return Form(FORM_ID, wording.FORM_TITLE, wording.FORM_SUBMIT, (
-        field("period", "Period", required=True), field("commit", "Commit", "amount", True),
-        field("best", "Best case", "amount", True), field("note", "Note (optional)")))
+        field("period", str(wording.FORM_LABELS["period"]), required=True),
+        field("commit", str(wording.FORM_LABELS["commit"]), "amount", True),
+        field("best", str(wording.FORM_LABELS["best"]), "amount", True),
+        field("note", str(wording.FORM_LABELS["note"]))))
 
 
 def submit_form(call: Call, raw: dict[str, str]) -> Reply:
@@ -129,7 +131,7 @@ def submit_form(call: Call, raw: dict[str, str]) -> Reply:
 def adjust_forecast(call: Call) -> Reply:
     """`forecast adjust @person|team commit=<amount> [best=<amount>] ["why"]` (managers and admins)."""
     call.reject_unknown_options(("commit", "best"))
-    subject, scope = _subject(call, call.arg(0, "whose forecast (@person or team)"))
+    subject, scope = _subject(call, call.arg(0, str(wording.ARG_WHOSE)))
     period, note = _period_and_note(call, call.args[1:])
     if not call.option("commit"):
         raise UserError(wording.ADJUST_NEEDS_COMMIT, call.usage)
@@ -142,8 +144,8 @@ def adjust_forecast(call: Call) -> Reply:
                             note=note, by_id=call.me.id, at=call.now)
     call.ws.audit.record(call.me.id, "forecast.adjust", "person", subject.id, call.now, period=period.label,
                          scope=scope, commit=commit, best=best)
-    who = f"{subject.display_name}'s team" if scope == "team" else subject.display_name
-    shown_best = "" if best is None else f", best case {short_money(call, best)}"
+    who = wording.TEAM_OF_PERSON.format(name=subject.display_name) if scope == "team" else subject.display_name
+    shown_best = "" if best is None else wording.ADJUSTED_BEST.format(best=short_money(call, best))
     return Reply(text=wording.ADJUST_DONE.format(who=who, period=period.label, commit=short_money(call, commit),
                                                  best=shown_best))
 
@@ -154,7 +156,7 @@ def _subject(call: Call, token: Token) -> tuple[Person, str]:
         raise PermissionDenied(wording.ADJUST_REP)
     if token.text.casefold() == "team":
         if not call.ws.teams.managed_by(call.me):
-            raise UserError("you do not manage a team — name the person, like @ana", call.usage)
+            raise UserError(wording.NO_TEAM_TO_ADJUST, call.usage)
         return call.me, "team"
     if not token.text.startswith("@"):
         raise UserError(wording.NOT_EXPECTED.format(word=token.text), call.usage)
