@@ -10,6 +10,7 @@ from handlers.i18n import L_, _, active_locale, ngettext
 from handlers.parsing.money import Money, format_money
 
 NO_DATA = L_("no data")
+QUARTER_NAME = L_("Q{number} {year}")
 DASH = "—"
 
 METRIC_NAMES = {"won_value": L_("won value"), "won_count": L_("deals won"), "activities": L_("activities"),
@@ -150,7 +151,7 @@ def describe_period(period: Period, today: date) -> str:
     span = f"{month_day(period.first_day)} – {month_day(period.last_day)}"
     if period.kind == "days":
         return _("the last {days} days ({span})").format(days=period.days, span=span)
-    name = month_name(period) if period.kind == "month" else f"{period.label[-2:]} {period.first_day.year}"
+    name = month_name(period) if period.kind == "month" else quarter_name(period)
     if period.first_day <= today <= period.last_day:
         return _("{name} (day {day} of {days})").format(name=name, day=(today - period.first_day).days + 1,
                                                          days=period.days)
@@ -170,6 +171,11 @@ def month_name(period: Period) -> str:
     return format_skeleton("yMMMM", period.first_day, locale=active_locale())
 
 
+def quarter_name(period: Period) -> str:
+    """`Q4 2026` in English, `2026年第4季度` in zh."""
+    return QUARTER_NAME.format(number=period.label[-1], year=period.first_day.year)
+
+
 def span_name(period: Period) -> str:
     """The length of a period in a comparison: '30 days', 'month', 'quarter'."""
     if period.kind == "days":
@@ -182,5 +188,6 @@ def metric_name(metric: str) -> str:
 
 
 def sentence_case(text: str) -> str:
-    """First letter up, the rest as written (names stay capitalised)."""
+    """First letter up, the rest as written (names stay capitalised); a message is translated first."""
+    text = str(text)
     return text[:1].upper() + text[1:]

@@ -31,7 +31,7 @@ def show_deals(call: Call) -> Reply:
                   d.stage, wording.local_date(d.expected_close, "%b %d", "MMMd") if d.expected_close else "—",
                   wording.category_name(d.category) + (wording.OVERRIDE_MARK if d.overridden else "")) for d in deals)
     return Reply(text=wording.DEALS_TEXT.format(scope=reading.scope.label, period=reading.period.label,
-                                                what=f": {what}" if category else ""),
+                                                what=wording.DEALS_WHAT.format(what=what) if category else ""),
                  title=wording.TITLE_DEALS, table=Table(wording.DEALS_HEADERS, rows, "lllrlll"))
 
 

@@ -98,7 +98,7 @@ def submission_form(values: dict[str, str], errors: dict[str, str] | None = None
     errors = errors or {}
     field = lambda name, label, kind="text", required=False: FormField(  # noqa: E731
         name, label, kind, required, value=values.get(name, ""), error=errors.get(name))
-    return Form(FORM_ID, wording.FORM_TITLE, wording.FORM_SUBMIT, (
+    return Form(FORM_ID, str(wording.FORM_TITLE), str(wording.FORM_SUBMIT), (
         field("period", str(wording.FORM_LABELS["period"]), required=True),
         field("commit", str(wording.FORM_LABELS["commit"]), "amount", True),
         field("best", str(wording.FORM_LABELS["best"]), "amount", True),

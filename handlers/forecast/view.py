@@ -62,7 +62,7 @@ def _facts(call: Call, figures: ScopeFigures) -> tuple[Fact, ...]:
         text = submitted_text(call, submission)
         if adjustment is not None:
             text += wording.ADJUSTED.format(number=submitted_text(call, adjustment, when=False))
-        facts.append(Fact(f"{wording.TEAM_CALL} ({manager.display_name})", text))
+        facts.append(Fact(wording.TEAM_CALL_OF.format(name=manager.display_name), text))
     names = ", ".join(p.display_name for p in figures.missing) or wording.EVERYONE_SUBMITTED
     facts.append(Fact(wording.NOT_SUBMITTED, names))
     rates = rates_fact(call)

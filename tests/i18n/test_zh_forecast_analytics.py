@@ -17,7 +17,7 @@ from tests.support.chat import reply_text
 # `settings forecast quarter`, `target set @ana won_count 40`): a usage line shows them as they are typed.
 TYPED = {"commit", "best", "best_case", "pipeline", "omitted", "closed", "stage", "month", "quarter", "mine",
          "team", "all", "won_value", "won_count", "count", "activities", "new_pipeline", "kudos", "chart",
-         "movement", "people", "since", "week", "periods", "off"}
+         "movement", "people", "since", "week", "periods", "off", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 # A word the reader typed, echoed back in quotes ('nowhere' 不是范围), is theirs, not English left over.
 ECHOED = re.compile(r"['“‘][^'”’\s]+['”’]")
 # "Showing 1–18 of 18." comes from handlers/paging.py, which is translated with the listings it pages.
@@ -105,7 +105,7 @@ def test_a_rep_submits_and_opens_the_form_in_chinese(demo):
 def test_a_manager_adjusts_in_chinese(demo):
     adjusted = check(demo, 'forecast adjust @olivia commit=38k best=55k "法务慢"')
     assert adjusted.text == "你为Olivia Bennett给出的2026-12数字：承诺 US$3.8万，最佳情况 US$5.5万。对方的提交保持不变。"
-    assert "调整为 US$3.8万" in reply_text(check(demo, "forecast @olivia"))
+    assert check(demo, "forecast @olivia").table.rows[0][-1] == "US$3.8万 / US$5.5万"
     team = check(demo, "forecast adjust team commit=200k")
     assert team.text.startswith("你为Maria Lopez的团队给出的")
     assert check(demo, "forecast adjust @olivia", error=True).text == "请写出你预期的承诺值，例如 commit=120k"
@@ -121,11 +121,14 @@ def test_forecast_settings_in_chinese(demo):
     assert mapped.text == "阶段 qualified 现在在所有预测中计为最佳情况（手动指定的商机保持不变）。"
     check(demo, "forecast map qualified=pipeline", who="admin")
     check(demo, "forecast map qualified=sometimes", who="admin", error=True)
-    override = check(demo, "deal forecast #241 commit")
+    override = check(demo, "deal forecast #226 commit")
     assert override.text.endswith("现在在预测中计为承诺（手动指定；按阶段应为最佳情况）。")
-    assert "（手动指定）" in reply_text(check(demo, "forecast deals commit"))
-    assert "恢复按阶段计入：最佳情况" in check(demo, "deal forecast #241 stage").text
-    check(demo, "deal forecast #241 maybe", error=True)
+    commits = check(demo, "forecast deals commit")
+    assert commits.text == "East预测背后的商机，2026-12：承诺。"
+    assert "承诺（手动指定）" in [row[-1] for row in commits.table.rows]
+    assert "恢复按阶段计入：最佳情况" in check(demo, "deal forecast #226 stage").text
+    check(demo, "deal forecast #226 maybe", error=True)
+    check(demo, "deal forecast", error=True)
     quarter = check(demo, "settings forecast quarter", who="admin")
     assert quarter.text == "预测现在按季度进行：本期为 10月1日 – 12月31日。"
     check(demo, "settings forecast month", who="admin")
@@ -151,7 +154,8 @@ def test_the_weekly_prompt_is_set_and_sent_in_chinese(demo):
 
 
 @pytest.mark.parametrize("text", ["kpi", "kpi team quarter", "kpi @olivia 2026-11", "kpi 90d", "funnel",
-                                  "funnel team 90d", "leaderboard", "leaderboard activities 30d", "leaderboard team 2026-Q4",
+                                  "funnel team 90d", "leaderboard", "leaderboard activities 30d",
+                                  "leaderboard team 2026-Q4",
                                   "partners", "partners team 2026-Q3", "target list @olivia",
                                   "target list team 2026-Q4", "risks @james", "risks @ethan", "risks @sophia"])
 def test_the_analytics_views_speak_chinese(demo, text):
@@ -200,3 +204,21 @@ def test_the_dashboard_speaks_chinese(demo):
     assert team.footer.startswith("金额单位：USD。")
     check(demo, "dashboard everything", error=True)
     check(demo, "dashboard team", who="olivia", error=True)
+
+
+def test_the_forecast_calls_reminder_and_agenda_are_in_chinese(demo):
+    chat, store, allowed = demo
+    added = say(demo, 'meeting add "预测会议" weekly fri 10:00 remind=15m agenda=forecast')
+    assert not added.is_error, added.text
+    messenger = RecordingMessenger()
+    friday = NOW + timedelta(days=2)  # Friday 10:00 in New York is 15:00 UTC; the reminder comes two hours before
+    asyncio.run(run_until(make_ticker(store, messenger), friday - timedelta(hours=2, minutes=15),
+                          friday, timedelta(minutes=15)))
+    reminders = [reply for _, reply in messenger.posts if reply.text.startswith("预测会议将于")]
+    assert reminders, [reply.text[:60] for _, reply in messenger.posts]
+    for reminder in reminders:
+        assert reminder.text.startswith("预测会议将于 周五 10:00 开始：你本周还没有提交2026-12的预测。\n")
+        assert_chinese(reminder, allowed, "forecast-call reminder")
+    agenda = "\n".join(reply_text(reply) for _, reply in messenger.posts if "自上次会议以来的变动" in reply_text(reply))
+    assert re.search(r"2026-12预测：承诺 US\$[0-9.]+万，最佳情况 US\$[0-9.]+万，目标 US\$[0-9.]+万", agenda), agenda
+    assert re.search(r"自上次会议以来的变动：US\$[0-9.]+万 → US\$[0-9.]+万（.+）", agenda), agenda
