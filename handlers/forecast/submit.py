@@ -115,7 +115,7 @@ def submit_form(call: Call, raw: dict[str, str]) -> Reply:
         try:
             parsed[key] = read(values[key])
         except UserError as error:
-            errors[key] = error.message
+            errors[key] = str(error.message)  # a module-level message: plain text in the reader's language
     if len(values["note"]) > MAX_NOTE:
         errors["note"] = wording.NOTE_TOO_LONG.format(limit=MAX_NOTE)
     if errors:
@@ -125,7 +125,7 @@ def submit_form(call: Call, raw: dict[str, str]) -> Reply:
     except PermissionDenied:
         raise
     except UserError as error:
-        return Reply(text=error.message, form=submission_form(values, {"best": error.message}), is_error=True)
+        return Reply(text=error.message, form=submission_form(values, {"best": str(error.message)}), is_error=True)
 
 
 def adjust_forecast(call: Call) -> Reply:

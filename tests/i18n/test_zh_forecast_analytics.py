@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 
+from handlers.context import FormSubmission
 from tests.i18n.whole_language import NOW, assert_chinese, known_words, seeded_chinese_demo
 from tests.schedules.support import RecordingMessenger, make_ticker, run_until
 from tests.support.chat import reply_text
@@ -100,6 +101,22 @@ def test_a_rep_submits_and_opens_the_form_in_chinese(demo):
     assert below.text == "最佳情况 US$1万 低于承诺 US$5万——最佳情况包含承诺"
     check(demo, 'forecast submit "备注" "第二条"', who="olivia", error=True)
     check(demo, "forecast submit", who="admin", error=True)
+
+
+def test_the_submission_form_answers_in_chinese(demo):
+    chat, _, allowed = demo
+    request = chat.as_("sophia").request("forecast form")
+    wrong = chat.processor.submit(FormSubmission("forecast.submit", {"period": "30d", "commit": "lots", "best": "9k",
+                                                                     "note": ""}, request.sender, request.origin))
+    assert wrong.is_error and set(wrong.form.errors()) == {"period", "commit"}
+    assert wrong.form.errors()["period"].startswith("“30d”是滚动周期——预测按月或按季度")
+    assert_chinese(replace(wrong, text=ECHOED.sub(" ", wrong.text)), allowed, "forecast form (wrong)")
+    below = chat.processor.submit(FormSubmission("forecast.submit", {"period": "2026-12", "commit": "9k", "best": "1k",
+                                                                     "note": ""}, request.sender, request.origin))
+    assert below.form.errors() == {"best": "最佳情况 US$1000 低于承诺 US$9000——最佳情况包含承诺"}
+    done = chat.processor.submit(FormSubmission("forecast.submit", {"period": "2026-12", "commit": "9k", "best": "12k",
+                                                                    "note": "稳"}, request.sender, request.origin))
+    assert done.text == "已提交2026-12的预测：承诺 US$9000，最佳情况 US$1.2万。"
 
 
 def test_a_manager_adjusts_in_chinese(demo):
