@@ -239,3 +239,9 @@ def test_the_forecast_calls_reminder_and_agenda_are_in_chinese(demo):
     agenda = "\n".join(reply_text(reply) for _, reply in messenger.posts if "自上次会议以来的变动" in reply_text(reply))
     assert re.search(r"2026-12预测：承诺 US\$[0-9.]+万，最佳情况 US\$[0-9.]+万，目标 US\$[0-9.]+万", agenda), agenda
     assert re.search(r"自上次会议以来的变动：US\$[0-9.]+万 → US\$[0-9.]+万（.+）", agenda), agenda
+
+
+def test_a_quarter_and_a_metric_are_named_in_chinese(demo):
+    board = check(demo, "leaderboard team 2026-Q4")
+    assert board.table.headers == ("#", "人员", "赢单金额", "目标", "达成率")
+    assert board.text.startswith("East按赢单金额排名，2026年第4季度（")
