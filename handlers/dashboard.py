@@ -15,25 +15,28 @@ from handlers.analytics.results import ActivityCount, KpiReport, TargetValue
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.fx import conversion_note, join_footer
+from handlers.i18n import L_, active_locale
 from handlers.parsing.money import Money, format_money
 from handlers.permissions import may_read
 from handlers.records import Team
 from handlers.reply import Fact, Reply, Table
 from handlers.scope import Scope
 
-NOT_MINE_OR_TEAM = "'{word}' is not mine or team"
-NO_TEAM = "you do not manage a team — `dashboard` shows your own numbers"
-OPEN_DEALS = "You have {count} open {deals} worth {value}."
-NO_OPEN_DEALS = "You have no open deals. Add one with `deal add \"Name\" 12k`."
-TITLE = "{name}'s dashboard"
-LOGGED = "Logged this week"
-NOTHING_LOGGED = "nothing yet"
-TARGET_LABEL = "{metric} target ({period}{team})"
-TARGET_VALUE = "{actual} of {target} ({attained})"
-TEAM_TEXT = "{teams}: {count} people."
-TEAM_TITLE = "Your team"
-TEAM_HEADERS = ("Person", "Open", "Pipeline", "Won this month", "Activities this week")
-TEAM_FOOTER = "Amounts in {currency}."
+NOT_MINE_OR_TEAM = L_("'{word}' is not mine or team")
+NO_TEAM = L_("you do not manage a team — `dashboard` shows your own numbers")
+OPEN_DEALS = L_("You have {count} open {deals} worth {value}.")
+NO_OPEN_DEALS = L_("You have no open deals. Add one with `deal add \"Name\" 12k`.")
+TITLE = L_("{name}'s dashboard")
+LOGGED = L_("Logged this week")
+NOTHING_LOGGED = L_("nothing yet")
+TARGET_LABEL = L_("{metric} target ({period}{team})")
+TARGET_OF_TEAM = L_(", team")
+TARGET_VALUE = L_("{actual} of {target} ({attained})")
+TEAM_TEXT = L_("{teams}: {count} people.")
+TEAM_TITLE = L_("Your team")
+TEAM_HEADERS = (L_("Person"), L_("Open"), L_("Pipeline"), L_("Won this month"), L_("Activities this week"))
+TEAM_FOOTER = L_("Amounts in {currency}.")
+DEAL_HEADERS = (L_("Stage"), L_("Deals"), L_("Value"))
 
 
 def show_dashboard(call: Call) -> Reply:
@@ -65,9 +68,9 @@ def my_dashboard(call: Call) -> Reply:
     count, value = sum(t.count for t in totals), sum(t.amount_minor for t in totals)
     logged = call.ws.analytics.activity_counts({me.id}, this_week(call), by=("kind",))
     facts = [Fact(LOGGED, _kinds(logged))] + target_facts(call)
-    text = OPEN_DEALS.format(count=count, deals=wording.plural(count, "deal"), value=_money(call, value)) \
+    text = OPEN_DEALS.format(count=count, deals=wording.deals_word(count), value=_money(call, value)) \
         if count else NO_OPEN_DEALS
-    table = Table(("Stage", "Deals", "Value"), rows, "lrr") if rows else None
+    table = Table(DEAL_HEADERS, rows, "lrr") if rows else None
     note = conversion_note(call, call.ws.analytics.currency_mix({me.id}, _month(call)))
     return Reply(text=text, title=TITLE.format(name=me.display_name), facts=tuple(facts), table=table,
                  footer=note)
@@ -80,7 +83,8 @@ def _month(call: Call) -> Period:
 def _kinds(counts: tuple[ActivityCount, ...]) -> str:
     if not counts:
         return NOTHING_LOGGED
-    return ", ".join(f"{row.count} {wording.plural(row.count, row.kind)}"
+    english = active_locale().startswith("en")  # an activity kind is a typed word: no English plural elsewhere
+    return ", ".join(f"{row.count} {wording.plural(row.count, row.kind) if english else row.kind}"
                      for row in sorted(counts, key=lambda row: row.kind))
 
 
@@ -101,7 +105,7 @@ def target_facts(call: Call) -> list[Fact]:
         if progress is None:  # a metric `target set` does not offer has no attainment
             continue
         label = TARGET_LABEL.format(metric=wording.sentence_case(wording.metric_name(target.metric)),
-                                    period=target.period_label, team=", team" if target.team_id else "")
+                                    period=target.period_label, team=TARGET_OF_TEAM if target.team_id else "")
         facts.append(Fact(label, TARGET_VALUE.format(
             actual=value_text(target.metric, progress.actual, currency),
             target=value_text(target.metric, progress.target, currency), attained=wording.percent(progress.ratio))))

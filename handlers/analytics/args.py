@@ -64,11 +64,11 @@ def _sort_words(call: Call, metrics: bool, takes_period: bool) -> dict[str, Toke
         if kind in ("period", "chart") and not takes_period:
             raise UserError(wording.NOT_EXPECTED.format(word=token.text), call.usage)
         if kind in found:
-            raise UserError(wording.TWICE.format(what=kind.capitalize(), first=found[kind].text,
+            raise UserError(wording.TWICE.format(what=wording.KIND_WORDS[kind], first=found[kind].text,
                                                  second=token.text), call.usage)
         found[kind] = token
     if "period" in found and call.option("period"):
-        raise UserError(wording.TWICE.format(what="Period", first=found["period"].text,
+        raise UserError(wording.TWICE.format(what=wording.KIND_WORDS["period"], first=found["period"].text,
                                              second=call.option("period")), call.usage)
     return found
 
@@ -110,7 +110,7 @@ def read_scope(call: Call, token: Token | None, scopes: tuple[str, ...],
         return scope, f"@{call.ws.people.get(scope.person_id).handle}" if token.text.startswith("@") else word
     team = call.ws.teams.by_name(token.text)
     if team is None:
-        choices = " | ".join(list(scopes) + list(wording.SCOPE_EXTRA_CHOICES))
+        choices = " | ".join(list(scopes) + [str(choice) for choice in wording.SCOPE_EXTRA_CHOICES])
         raise UserError(wording.NOT_AN_ARGUMENT.format(word=token.text, what=wording.SCOPE_WHAT, choices=choices),
                         call.usage)
     return Scope(team.name, frozenset(call.ws.teams.member_ids([team])), team_ids=(team.id,)), "all"

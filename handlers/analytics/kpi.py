@@ -33,17 +33,17 @@ def kpi_facts(report: KpiReport) -> tuple[Fact, ...]:
     values = (
         _won(kpi), _win_rate(kpi), money(kpi.average_deal), _days(kpi.median_cycle_days),
         wording.KPI_OPEN.format(value=money(kpi.open_pipeline), count=kpi.open_count, weighted=money(
-            kpi.weighted_pipeline), deals=wording.plural(kpi.open_count, "deal")),
+            kpi.weighted_pipeline), deals=wording.deals_word(kpi.open_count)),
         _coverage(kpi, report.attainment("won_value")),
         wording.KPI_NEW.format(value=money(kpi.new_pipeline), count=kpi.new_count,
-                               deals=wording.plural(kpi.new_count, "deal")),
+                               deals=wording.deals_word(kpi.new_count)),
         _activities(kpi),
     )
     return tuple(Fact(label, value) for label, value in zip(wording.KPI_LABELS, values))
 
 
 def _won(kpi: Kpi) -> str:
-    text = f"{wording.money(kpi.won_value, kpi.currency)} — {kpi.won_count} {wording.plural(kpi.won_count, 'deal')}"
+    text = f"{wording.money(kpi.won_value, kpi.currency)} — {kpi.won_count} {wording.deals_word(kpi.won_count)}"
     other = kpi.won_count - kpi.won_count_home
     return text + (wording.KPI_WON_OTHER.format(count=other) if other else "")
 

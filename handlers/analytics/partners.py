@@ -34,5 +34,6 @@ def _registrations(call: Call, reading) -> str:
     counts = call.ws.rhythm.approvals.status_counts("registration", set(owners) if owners is not None else None)
     if not counts:
         return ""
-    shown = ", ".join(f"{counts[status]} {status}" for status in ("approved", "pending", "rejected") if counts.get(status))
+    shown = ", ".join(f"{counts[status]} {wording.REGISTRATION_STATUSES[status]}"
+                      for status in ("approved", "pending", "rejected") if counts.get(status))
     return wording.PARTNERS_REGISTRATIONS.format(counts=shown)

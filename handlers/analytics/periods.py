@@ -8,12 +8,13 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from handlers.errors import UserError
+from handlers.i18n import L_
 from handlers.parsing.tokens import show_token
 
-NOT_PERIOD = "{token} is not a period — try 30d, 90d, month, quarter, 2026-11 or 2026-Q4"
-TOO_LONG = "{token} is too long — rolling periods go up to 730d"
-NO_SUCH_MONTH = "{token} is not a period — there is no month {month}"
-NO_SUCH_QUARTER = "{token} is not a period — quarters are Q1 to Q4"
+NOT_PERIOD = L_("{token} is not a period — try 30d, 90d, month, quarter, 2026-11 or 2026-Q4")
+TOO_LONG = L_("{token} is too long — rolling periods go up to 730d")
+NO_SUCH_MONTH = L_("{token} is not a period — there is no month {month}")
+NO_SUCH_QUARTER = L_("{token} is not a period — quarters are Q1 to Q4")
 _DAYS = re.compile(r"([0-9]{1,4})d")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 _QUARTER = re.compile(r"([0-9]{4})-q([0-9])")

@@ -30,7 +30,7 @@ def show_risks(call: Call) -> Reply:
     rows = tuple((f"#{d.number}", d.name, names.get(d.owner_id, "?"), format_money(Money(d.amount_minor, d.currency)),
                   d.stage, "; ".join(reasons(d))) for d in deals[:MAX_ROWS])
     more = wording.RISKS_MORE.format(shown=MAX_ROWS, count=len(deals)) if len(deals) > MAX_ROWS else None
-    return Reply(text=wording.RISKS_TEXT.format(count=len(deals), deals=wording.plural(len(deals), "deal"),
+    return Reply(text=wording.RISKS_TEXT.format(count=len(deals), deals=wording.deals_word(len(deals)),
                                                 scope=reading.scope.label),
                  title=_("Deals at risk"), table=Table(wording.RISKS_HEADERS, rows, "lllrll"), footer=more, facts=facts)
 
@@ -39,15 +39,15 @@ def reasons(deal: RiskDeal) -> list[str]:
     """Why a deal is at risk, in words, most urgent first."""
     found = []
     if deal.follow_up_since is not None:
-        found.append(wording.RISK_FOLLOW_UP.format(since=f"{deal.follow_up_since:%a %-d %b}"))
+        found.append(wording.RISK_FOLLOW_UP.format(since=wording.local_day(deal.follow_up_since, "%a %-d %b")))
     if deal.overdue_days is not None:
         found.append(wording.RISK_OVERDUE.format(days=deal.overdue_days,
-                                                 day_word=wording.plural(deal.overdue_days, "day")))
+                                                 day_word=wording.day_word(deal.overdue_days)))
     if deal.idle_days is not None:
         found.append(wording.RISK_IDLE.format(days=deal.idle_days))
     if deal.close_pushes is not None:
         found.append(wording.RISK_PUSHED.format(count=deal.close_pushes))
     if deal.stage_days is not None:
         found.append(wording.RISK_SLOW.format(days=int(deal.stage_days), stage=deal.stage,
-                                              median=f"{wording.days(deal.stage_median)} days"))
+                                              median=wording.KPI_DAYS.format(days=wording.days(deal.stage_median))))
     return found

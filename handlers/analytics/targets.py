@@ -24,8 +24,8 @@ MAX_COUNT = 1_000_000
 def set_target(call: Call) -> Reply:
     """`target set <@person|team> <metric> <value> [period]` — managers for their teams, admins for all."""
     call.reject_unknown_options(("period",))
-    person, team = _who(call, call.arg(0, "who the target is for (@person or a team)"))
-    metric = _metric(call, call.arg(1, "the metric").text)
+    person, team = _who(call, call.arg(0, str(wording.TARGET_WHO)))
+    metric = _metric(call, call.arg(1, str(wording.TARGET_METRIC)).text)
     value, used = _value(call, metric, [token.text for token in call.args[2:4]])
     period = _target_period(call, 2 + used)
     _require_access(call, person, team)
@@ -54,8 +54,7 @@ def _own_team(call: Call) -> Team:
     teams = call.ws.teams.managed_by(call.me) or call.ws.teams.teams_of(call.me)
     if len(teams) != 1:
         names = ", ".join(t.name for t in teams)
-        raise UserError(f"'team' is ambiguous: you are in {names} — name the team" if teams
-                        else "you are not in a team yet — an admin can run `team add <team> @you`", call.usage)
+        raise UserError(wording.TEAM_AMBIGUOUS.format(names=names) if teams else wording.TEAM_NONE, call.usage)
     return teams[0]
 
 
@@ -88,8 +87,8 @@ def _target_period(call: Call, position: int) -> Period:
     positional = call.args[position].text if len(call.args) > position else None
     call.reject_extra_args(position + 1)
     if positional and call.option("period"):
-        raise UserError(wording.TWICE.format(what="Period", first=positional, second=call.option("period")),
-                        call.usage)
+        raise UserError(wording.TWICE.format(what=wording.KIND_WORDS["period"], first=positional,
+                                             second=call.option("period")), call.usage)
     text = call.option("period") or positional or "month"
     if is_period_word(text) and text.casefold().endswith("d"):
         raise UserError(wording.TARGET_ROLLING, call.usage)
@@ -104,7 +103,7 @@ def _require_access(call: Call, person: Person | None, team: Team | None) -> Non
         raise PermissionDenied(wording.TARGET_DENIED_REP)
     if (team is not None and team.manager_id == me.id) or (person is not None and person.id in managed_ids(call, me)):
         return
-    raise PermissionDenied(wording.TARGET_DENIED.format(team="their team" if person else team.name,
+    raise PermissionDenied(wording.TARGET_DENIED.format(team=wording.TARGET_THEIR_TEAM if person else team.name,
                                                         who=person.display_name if person else team.name))
 
 

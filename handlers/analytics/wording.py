@@ -1,15 +1,16 @@
 """Every user-facing string of the analytics commands, and how their numbers are written."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from babel.dates import format_skeleton
 
 from handlers.analytics.periods import Period
-from handlers.i18n import L_, _, active_locale
+from handlers.i18n import L_, _, active_locale, ngettext
 from handlers.parsing.money import Money, format_money
 
 NO_DATA = L_("no data")
+QUARTER_NAME = L_("Q{number} {year}")
 DASH = "—"
 
 METRIC_NAMES = {"won_value": L_("won value"), "won_count": L_("deals won"), "activities": L_("activities"),
@@ -21,6 +22,7 @@ NOT_AN_ARGUMENT = L_("'{word}' is not {what} — try {choices}")
 NOT_EXPECTED = L_("'{word}' was not expected here")
 SCOPE_WHAT = L_("a scope, a period or `chart`")
 SCOPE_EXTRA_CHOICES = (L_("@person"), L_("a team's name"))
+KIND_WORDS = {"period": L_("Period"), "scope": L_("Scope"), "metric": L_("Metric"), "chart": L_("Chart")}
 TWICE = L_("{what} given twice ('{first}' and '{second}') — keep just one")
 NOT_METRIC = L_("'{word}' is not a metric — metrics: won_value, won_count, activities, new_pipeline")
 
@@ -97,7 +99,30 @@ TARGET_NOT_COUNT = L_("'{word}' is not a count — use a whole number like 40")
 TARGET_WRONG_CURRENCY = L_("targets are in the workspace currency, {currency} — write the value without {other}")
 TARGET_ROLLING = L_("targets are set per month or quarter — use period=month, quarter, 2026-11 or 2026-Q4")
 TARGET_DENIED = L_("only {team}'s manager or an admin can set targets for {who}")
+TARGET_WHO = L_("who the target is for (@person or a team)")
+TARGET_METRIC = L_("the metric")
+TARGET_THEIR_TEAM = L_("their team")
+TEAM_AMBIGUOUS = L_("'team' is ambiguous: you are in {names} — name the team")
+TEAM_NONE = L_("you are not in a team yet — an admin can run `team add <team> @you`")
+REGISTRATION_STATUSES = {"approved": L_("approved"), "pending": L_("pending"), "rejected": L_("rejected")}
 TARGET_DENIED_REP = L_("only managers (for their teams) and admins can set targets")
+
+
+def deals_word(count: int) -> str:
+    """deal / deals, as the count asks (one form in Chinese)."""
+    return ngettext("deal", "deals", count)
+
+
+def day_word(count: int) -> str:
+    return ngettext("day", "days", count)
+
+
+def local_day(moment: date | datetime, english: str, skeleton: str = "MMMEd") -> str:
+    """A day as English has always shown it (`english`, a strftime pattern), through Babel's `skeleton` in any
+    other locale (`MMMEd`: 12月2日周三), so no English weekday or month name is left in a Chinese reply."""
+    if active_locale().startswith("en"):
+        return format(moment, english)
+    return format_skeleton(skeleton, moment, locale=active_locale())
 
 
 def percent(value: float | None) -> str:
@@ -126,7 +151,7 @@ def describe_period(period: Period, today: date) -> str:
     span = f"{month_day(period.first_day)} – {month_day(period.last_day)}"
     if period.kind == "days":
         return _("the last {days} days ({span})").format(days=period.days, span=span)
-    name = month_name(period) if period.kind == "month" else f"{period.label[-2:]} {period.first_day.year}"
+    name = month_name(period) if period.kind == "month" else quarter_name(period)
     if period.first_day <= today <= period.last_day:
         return _("{name} (day {day} of {days})").format(name=name, day=(today - period.first_day).days + 1,
                                                          days=period.days)
@@ -146,6 +171,11 @@ def month_name(period: Period) -> str:
     return format_skeleton("yMMMM", period.first_day, locale=active_locale())
 
 
+def quarter_name(period: Period) -> str:
+    """`Q4 2026` in English, `2026年第4季度` in zh."""
+    return QUARTER_NAME.format(number=period.label[-1], year=period.first_day.year)
+
+
 def span_name(period: Period) -> str:
     """The length of a period in a comparison: '30 days', 'month', 'quarter'."""
     if period.kind == "days":
@@ -158,5 +188,6 @@ def metric_name(metric: str) -> str:
 
 
 def sentence_case(text: str) -> str:
-    """First letter up, the rest as written (names stay capitalised)."""
+    """First letter up, the rest as written (names stay capitalised); a message is translated first."""
+    text = str(text)
     return text[:1].upper() + text[1:]

@@ -60,17 +60,17 @@ def show_accuracy(call: Call) -> Reply:
     rows = [row for period in periods for row in accuracy_rows(call, scope, period)]
     kind = periods[0].kind
     if not any(row.last is not None for row in rows):
-        return Reply(text=wording.ACCURACY_EMPTY.format(kind=kind, scope=scope.label))
+        return Reply(text=wording.ACCURACY_EMPTY.format(kind=wording.kind_name(kind), scope=scope.label))
     table = tuple(_cells(call, row) for row in rows if row.last is not None)
-    return Reply(text=wording.ACCURACY_TEXT.format(scope=scope.label, count=len(periods), kind=kind),
-                 title="Forecast accuracy", table=Table(wording.ACCURACY_HEADERS, table, "llrrrrrl"),
+    return Reply(text=wording.ACCURACY_TEXT.format(scope=scope.label, count=len(periods), kind=wording.kind_name(kind)),
+                 title=wording.TITLE_ACCURACY, table=Table(wording.ACCURACY_HEADERS, table, "llrrrrrl"),
                  facts=_trends(rows, periods))
 
 
 def _count(call: Call) -> int:
     text = call.option("periods") or str(DEFAULT_PERIODS)
     if not text.isdigit() or not 1 <= int(text) <= MAX_PERIODS:
-        raise UserError(f"'{text}' is not a number of periods — 1 to {MAX_PERIODS}", call.usage)
+        raise UserError(wording.NOT_PERIODS.format(text=text, limit=MAX_PERIODS), call.usage)
     return int(text)
 
 
@@ -96,7 +96,7 @@ def accuracy_rows(call: Call, scope, period: Period) -> list[AccuracyRow]:
         members = call.ws.teams.member_ids(call.ws.teams.managed_by(manager))
         if members and any((manager.id, "team") in c for c in stood):
             actual = sum(call.ws.forecast.won_per_person(members, period).values())
-            rows.append(AccuracyRow(f"{manager.display_name} (team)", period,
+            rows.append(AccuracyRow(wording.TEAM_OF.format(name=manager.display_name), period,
                                     tuple(c.get((manager.id, "team")) for c in stood), actual, manager.id, False))
     return rows
 

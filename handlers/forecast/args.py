@@ -53,8 +53,8 @@ def read_scope_and_period(call: Call, keep: tuple[str, ...] = (), default_scope:
         is_period = is_period_word(token.text)
         seen = period_token if is_period else scope_token
         if seen is not None:
-            raise UserError(wording.TWICE.format(what="Period" if is_period else "Scope", first=seen.text,
-                                                 second=token.text), call.usage)
+            what = wording.PERIOD_WORD if is_period else wording.SCOPE_WORD
+            raise UserError(wording.TWICE.format(what=what, first=seen.text, second=token.text), call.usage)
         period_token, scope_token = (token, scope_token) if is_period else (period_token, token)
     scope, _ = read_scope(call, scope_token, SCOPE_WORDS, default_scope)
     require_read(call, scope.owner_ids)

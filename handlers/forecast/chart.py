@@ -28,7 +28,7 @@ def _movement(call: Call) -> Reply:
     view = read_movement(call)
     title = wording.CHART_WATERFALL.format(scope=view.scope.label, period=view.period.label)
     chart = waterfall_chart(title, view.total, currency_exponent(call.workspace.currency), "forecast-movement")
-    return Reply(text=check_line(call, view.total), title="Forecast movement", chart=chart)
+    return Reply(text=check_line(call, view.total), title=wording.TITLE_MOVEMENT, chart=chart)
 
 
 def _people(call: Call) -> Reply:
@@ -42,23 +42,23 @@ def _people(call: Call) -> Reply:
     # The bars' numbers beside the picture: what a text-only reader (and a screen reader) gets.
     rows = tuple((f.person.display_name, short_money(call, f.rollup.commit), short_money(call, f.rollup.best_case),
                   short_money(call, f.target)) for f in figures.people)
-    return Reply(text=title, title="Forecast", chart=people_chart(title, bars, "forecast-people"),
+    return Reply(text=title, title=wording.TITLE_FORECAST, chart=people_chart(title, bars, "forecast-people"),
                  table=Table(wording.BARS_HEADERS, rows, "lrrr"))
 
 
 def waterfall_chart(title: str, total: Waterfall, exponent: int, stem: str) -> Chart:
     """Start and end as full bars; each move floats from the running total, green up and red down."""
     scale = 10 ** exponent
-    labels, bottoms, heights, colors = ["start"], [0.0], [total.start / scale], [drawing.BAR]
+    labels, bottoms, heights, colors = [str(wording.CHART_START)], [0.0], [total.start / scale], [drawing.BAR]
     running = total.start
     for kind, amount, _ in total.steps:
         low = min(running, running + amount)
-        labels.append(wording.KIND_NAMES[kind])
+        labels.append(str(wording.KIND_NAMES[kind]))
         bottoms.append(low / scale)
         heights.append(abs(amount) / scale)
         colors.append(drawing.DONE if amount >= 0 else LOSS)
         running += amount
-    labels.append("end")
+    labels.append(str(wording.CHART_END))
     bottoms.append(0.0)
     heights.append(total.end / scale)
     colors.append(drawing.BAR)
@@ -73,12 +73,12 @@ def people_chart(title: str, bars: list[tuple[str, float, float, float | None]],
     """Per person: best case (light) behind commit (dark), and a tick at the target."""
     figure, axes = drawing.figure(1.2 + 0.45 * max(len(bars), 1))
     names = [name for name, *_ in bars]
-    axes.barh(names, [best for _, _, best, _ in bars], color=drawing.MUTED, label="best case")
-    axes.barh(names, [commit for _, commit, _, _ in bars], color=drawing.BAR, label="commit")
+    axes.barh(names, [best for _, _, best, _ in bars], color=drawing.MUTED, label=str(wording.LEGEND_BEST))
+    axes.barh(names, [commit for _, commit, _, _ in bars], color=drawing.BAR, label=str(wording.LEGEND_COMMIT))
     targets = [(i, target) for i, (*_, target) in enumerate(bars) if target is not None]
     if targets:
         axes.scatter([t for _, t in targets], [i for i, _ in targets], marker="|", s=300, color=drawing.PACE,
-                     label="target", zorder=3)
+                     label=str(wording.LEGEND_TARGET), zorder=3)
     axes.invert_yaxis()
     axes.legend(loc="lower right", fontsize=8, frameon=False)
     drawing.plain(axes)

@@ -17,22 +17,22 @@ def show_deals(call: Call) -> Reply:
     call.reject_unknown_options(())
     reading = read_scope_and_period(call, keep=WORDS)
     if len(reading.rest) > 1:
-        raise UserError(wording.TWICE.format(what="Category", first=reading.rest[0].text,
+        raise UserError(wording.TWICE.format(what=wording.CATEGORY_WORD, first=reading.rest[0].text,
                                              second=reading.rest[1].text), call.usage)
     category = parse_category(call, reading.rest[0].text, CATEGORIES + ("closed",)) if reading.rest else None
     ids = None if reading.scope.owner_ids is None else set(reading.scope.owner_ids)
     deals = call.ws.forecast.deals(ids, reading.period, category)
-    what = wording.category_name(category) if category else "the forecast"
+    what = wording.category_name(category) if category else wording.THE_FORECAST
     if not deals:
         return Reply(text=wording.DEALS_EMPTY.format(what=what, scope=reading.scope.label,
                                                      period=reading.period.label))
     names = {p.id: p.display_name for p in call.ws.people.all()}
     rows = tuple((f"#{d.number}", d.name, names.get(d.owner_id, "?"), _amount(call, d),
-                  d.stage, f"{d.expected_close:%b %d}" if d.expected_close else "—",
-                  wording.category_name(d.category) + (" (override)" if d.overridden else "")) for d in deals)
+                  d.stage, wording.local_date(d.expected_close, "%b %d", "MMMd") if d.expected_close else "—",
+                  wording.category_name(d.category) + (wording.OVERRIDE_MARK if d.overridden else "")) for d in deals)
     return Reply(text=wording.DEALS_TEXT.format(scope=reading.scope.label, period=reading.period.label,
-                                                what=f": {what}" if category else ""),
-                 title="Forecast deals", table=Table(wording.DEALS_HEADERS, rows, "lllrlll"))
+                                                what=wording.DEALS_WHAT.format(what=what) if category else ""),
+                 title=wording.TITLE_DEALS, table=Table(wording.DEALS_HEADERS, rows, "lllrlll"))
 
 
 def _amount(call: Call, deal: ForecastDeal) -> str:

@@ -36,7 +36,8 @@ def read_movement(call: Call, keep: tuple[str, ...] = ()) -> MovementView:
     reading = read_scope_and_period(call, keep=tuple(SINCE_WORDS) + keep, default_scope="team")
     typed = [t.text.casefold() for t in reading.rest if t.text.casefold() in SINCE_WORDS]
     if typed and call.option("since"):
-        raise UserError(wording.TWICE.format(what="Since", first=typed[0], second=call.option("since")), call.usage)
+        raise UserError(wording.TWICE.format(what=wording.SINCE_WORD, first=typed[0], second=call.option("since")),
+                        call.usage)
     since = parse_since(call, call.option("since") or (typed[0] if typed else "week"))
     period = forecast_period(call, call.option("period")) if call.option("period") else reading.period
     return movement_view(call, reading.scope, period, since)
@@ -59,20 +60,20 @@ def parse_since(call: Call, text: str) -> datetime:
         raise error.with_usage(call.usage) from None
     since = datetime.combine(day, time(0), workspace_zone(call)).astimezone(timezone.utc)
     if since >= call.now:
-        raise UserError(f"'{text}' is not in the past — movement runs from then to now", call.usage)
+        raise UserError(wording.NOT_PAST.format(text=text), call.usage)
     return since
 
 
 def show_movement(call: Call) -> Reply:
     view = read_movement(call)
     currency = call.workspace.currency
-    when = f"{view.since.astimezone(call.zone):%b %d %H:%M}"
+    when = wording.local_time(view.since.astimezone(call.zone), "%b %d %H:%M", "MMMd")
     rows = ((wording.MOVEMENT_START, "", wording.money(view.total.start, currency)),)
     rows += tuple((wording.KIND_NAMES[kind], str(deals), wording.signed(amount, currency))
                   for kind, amount, deals in view.total.steps)
     rows += ((wording.MOVEMENT_END, "", wording.money(view.total.end, currency)),)
     return Reply(text=wording.MOVEMENT_TEXT.format(scope=view.scope.label, period=view.period.label, since=when),
-                 title="Forecast movement", table=Table(wording.MOVEMENT_HEADERS, rows, "lrr"),
+                 title=wording.TITLE_MOVEMENT, table=Table(wording.MOVEMENT_HEADERS, rows, "lrr"),
                  facts=movement_facts(call, view), footer=check_line(call, view.total))
 
 
@@ -90,13 +91,14 @@ def movement_facts(call: Call, view: MovementView) -> tuple[Fact, ...]:
     kinds = dict.fromkeys(move.kind for move in view.moves)
     for kind in kinds:
         lines = [move_line(call, move) for move in view.moves if move.kind == kind]
-        facts.append(Fact(wording.KIND_NAMES[kind].capitalize(), "; ".join(lines)))
+        facts.append(Fact(str(wording.KIND_NAMES[kind]).capitalize(), "; ".join(lines)))
     rates = rates_fact(call, movement=True)
     return tuple(facts + ([rates] if rates else []))
 
 
 def move_line(call: Call, move: Move) -> str:
     """`#128 Acme pushed out to March: −$85,200`."""
-    to = f" to {move.expected_close:%B}" if move.kind == "pushed_out" and move.expected_close else ""
+    to = (wording.PUSHED_TO.format(month=wording.local_date(move.expected_close, "%B", "MMMM"))
+          if move.kind == "pushed_out" and move.expected_close else "")
     return wording.MOVE_LINE.format(number=move.number, name=move.name, kind=wording.KIND_NAMES[move.kind], to=to,
                                     delta=wording.signed(move.delta, call.workspace.currency))

@@ -37,7 +37,8 @@ def compose_call_reminder(ws: WorkspacePort, job: Job, now: datetime) -> Reply |
     if has_submitted(call, person):
         return None
     start = job.due_at + CALL_REMINDER_LEAD
-    head = wording.CALL_REMINDER.format(title=meeting.title, start=f"{start.astimezone(call.zone):%a %H:%M}",
+    shown = wording.local_time(start.astimezone(call.zone), "%a %H:%M", "EEE")
+    head = wording.CALL_REMINDER.format(title=meeting.title, start=shown,
                                         period=current_period(call).label)
     return prompt_reply(call, head)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from handlers.call import Call
 from handlers.forecast import wording
+from handlers.i18n import active_locale
 from handlers.reply import Fact
 
 
@@ -20,4 +21,4 @@ def rates_fact(call: Call, movement: bool = False) -> Fact | None:
 
 def _day(call: Call, at) -> str:
     local = at.astimezone(call.zone)
-    return f"{local.day} {local:%b}"
+    return f"{local.day} {local:%b}" if active_locale().startswith("en") else wording.local_date(local, "", "MMMd")

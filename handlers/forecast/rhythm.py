@@ -22,9 +22,9 @@ def agenda_lines(call: Call, scope: Scope, since: datetime) -> list[str]:
     view = movement_view(call, scope, figures.period, since)
     lines = [_rollup(call, figures), _missing(figures)]
     slipped = [m for m in view.moves if m.kind == "pushed_out" and m.from_category == "commit"]
-    lines += [f"Commit slipped: {move_line(call, move)}" for move in slipped[:MAX_SLIPPED]]
+    lines += [wording.COMMIT_SLIPPED.format(move=move_line(call, move)) for move in slipped[:MAX_SLIPPED]]
     moves = ", ".join(f"{wording.KIND_NAMES[kind]} {wording.signed(amount, call.workspace.currency)}"
-                      for kind, amount, _ in view.total.steps) or "no moves"
+                      for kind, amount, _ in view.total.steps) or str(wording.NO_MOVES)
     lines.append(wording.AGENDA_MOVEMENT.format(start=short_money(call, view.total.start),
                                                 end=short_money(call, view.total.end), moves=moves))
     return [line for line in lines if line]
@@ -33,8 +33,9 @@ def agenda_lines(call: Call, scope: Scope, since: datetime) -> list[str]:
 def digest_fact(call: Call, scope: Scope) -> Fact:
     """`Forecast 2026-Q4: commit $120k, best case $180k of $300k target; 2 not submitted this week`."""
     figures = scope_figures(call, scope, current_period(call))
-    missing = wording.DIGEST_MISSING.format(count=len(figures.missing)) if figures.missing else "everyone submitted"
-    return Fact("Forecast", _digest_text(call, figures, missing))
+    missing = (wording.DIGEST_MISSING.format(count=len(figures.missing)) if figures.missing
+               else str(wording.EVERYONE_SUBMITTED_DIGEST))
+    return Fact(wording.TITLE_FORECAST, _digest_text(call, figures, missing))
 
 
 def _digest_text(call: Call, figures: ScopeFigures, missing: str) -> str:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import time
 
+from babel.dates import get_day_names
+
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
 from handlers.forecast import wording
 from handlers.forecast.args import PERIOD_KINDS, current_period, parse_category
 from handlers.forecast.results import CATEGORIES, DEFAULT_MAP
+from handlers.i18n import active_locale
 from handlers.lookup import find_deal
 from handlers.permissions import is_admin, require_admin, require_deal_access
 from handlers.reply import Reply, Table
@@ -33,7 +36,7 @@ def map_stages(call: Call) -> Reply:
         if stage not in open_stages:
             raise UserError(wording.NO_SUCH_STAGE.format(word=stage), call.usage)
     if changes:
-        require_admin(call, "change the forecast map")
+        require_admin(call, str(wording.ADMIN_MAP))
     for stage, category in changes.items():
         call.ws.forecast.map_stage(stage, category)
         call.ws.audit.record(call.me.id, "forecast.map", "workspace", call.workspace.id, call.now, stage=stage,
@@ -42,19 +45,19 @@ def map_stages(call: Call) -> Reply:
     rows = tuple((stage, wording.category_name(stage_category(call, stage, stage_map))) for stage in open_stages)
     text = (" ".join(wording.MAP_SET.format(stage=s, category=wording.category_name(c)) for s, c in changes.items())
             or wording.MAP_SHOWN)
-    return Reply(text=text, title="Forecast map", table=Table(("Stage", "Category"), rows))
+    return Reply(text=text, title=wording.TITLE_MAP, table=Table(wording.MAP_HEADERS, rows))
 
 
 def override_deal(call: Call) -> Reply:
     """`deal forecast <ref> commit|best_case|pipeline|omitted|stage` (`stage` removes the override)."""
     call.reject_unknown_options(())
-    deal = find_deal(call, call.arg(0, "the deal (#12 or a name)"))
-    word = call.arg(1, "the category").text
+    deal = find_deal(call, call.arg(0, str(wording.ARG_DEAL)))
+    word = call.arg(1, str(wording.ARG_CATEGORY)).text
     call.reject_extra_args(2)
     category = None if word.casefold() == "stage" else parse_category(call, word, CATEGORIES)
     require_deal_access(call, deal)
     if deal.status != "open":
-        raise UserError(wording.OVERRIDE_CLOSED.format(number=deal.number, status=deal.status))
+        raise UserError(wording.OVERRIDE_CLOSED.format(number=deal.number, status=wording.status_name(deal.status)))
     deal.forecast_category, deal.updated_at = category, call.now
     call.ws.audit.record(call.me.id, "deal.forecast", "deal", deal.id, call.now, number=deal.number,
                          category=category)
@@ -68,16 +71,17 @@ def override_deal(call: Call) -> Reply:
 def set_period_kind(call: Call) -> Reply:
     """`settings forecast month|quarter` (admins)."""
     call.reject_unknown_options(())
-    word = call.arg(0, "month or quarter").text.casefold()
+    word = call.arg(0, str(wording.ARG_PERIOD_KIND)).text.casefold()
     call.reject_extra_args(1)
     if word not in PERIOD_KINDS:
         raise UserError(wording.NOT_PERIOD_KIND.format(word=word), call.usage)
-    require_admin(call, "change the forecast period")
+    require_admin(call, str(wording.ADMIN_PERIOD))
     call.ws.forecast.set_period_kind(word)
     call.ws.audit.record(call.me.id, "settings.forecast", "workspace", call.workspace.id, call.now, period=word)
     period = current_period(call)
-    return Reply(text=wording.PERIOD_SET.format(kind=word, first=f"{period.first_day:%b %d}",
-                                                last=f"{period.last_day:%b %d}"))
+    return Reply(text=wording.PERIOD_SET.format(kind=wording.kind_name(word),
+                                                first=wording.local_date(period.first_day, "%b %d", "MMMd"),
+                                                last=wording.local_date(period.last_day, "%b %d", "MMMd")))
 
 
 def set_remind(call: Call) -> Reply:
@@ -95,13 +99,20 @@ def set_remind(call: Call) -> Reply:
     day, at = _day_and_time(call, words)
     call.ws.schedules.add("forecast", owner_id=call.me.id, title="forecast prompt", rule="weekly", rule_day=day,
                           at_time=at, created_at=call.now)
-    return Reply(text=wording.REMIND_SET.format(when=Rule("weekly", time.fromisoformat(at), day).describe()))
+    return Reply(text=wording.REMIND_SET.format(when=_when(day, at)))
+
+
+def _when(day: int, at: str) -> str:
+    """`every Thursday at 15:00` (as the schedules describe a weekly rule), with the locale's weekday name."""
+    if active_locale().startswith("en"):
+        return Rule("weekly", time.fromisoformat(at), day).describe()
+    return wording.REMIND_WHEN.format(weekday=get_day_names("wide", locale=active_locale())[day], at=at)
 
 
 def _day_and_time(call: Call, words: list[str]) -> tuple[int, str]:
     day_word, at_word = words + list(DEFAULT_REMIND[len(words):])
     if day_word[:3] not in WEEKDAYS:
-        raise UserError(f"'{day_word}' is not a weekday — try mon, tue, ... sun", call.usage)
+        raise UserError(wording.NOT_WEEKDAY.format(word=day_word), call.usage)
     try:
         at = parse_hhmm(at_word)
     except UserError as error:

@@ -41,7 +41,7 @@ def record_submission(call: Call, period: Period, commit: int | None, best: int 
                             note=note, as_computed=as_computed, by_id=call.me.id, at=call.now)
     call.ws.audit.record(call.me.id, "forecast.submit", "person", call.me.id, call.now, period=period.label,
                          scope=scope, commit=commit, best=best)
-    whose = " for your team" if scope == "team" else ""
+    whose = wording.FOR_YOUR_TEAM if scope == "team" else ""
     return Reply(text=wording.SUBMIT_DONE.format(period=period.label, whose=whose, commit=short_money(call, commit),
                                                  best=short_money(call, best),
                                                  computed=wording.SUBMIT_COMPUTED if as_computed else ""))
@@ -98,9 +98,11 @@ def submission_form(values: dict[str, str], errors: dict[str, str] | None = None
     errors = errors or {}
     field = lambda name, label, kind="text", required=False: FormField(  # noqa: E731
         name, label, kind, required, value=values.get(name, ""), error=errors.get(name))
-    return Form(FORM_ID, wording.FORM_TITLE, wording.FORM_SUBMIT, (
-        field("period", "Period", required=True), field("commit", "Commit", "amount", True),
-        field("best", "Best case", "amount", True), field("note", "Note (optional)")))
+    return Form(FORM_ID, str(wording.FORM_TITLE), str(wording.FORM_SUBMIT), (
+        field("period", str(wording.FORM_LABELS["period"]), required=True),
+        field("commit", str(wording.FORM_LABELS["commit"]), "amount", True),
+        field("best", str(wording.FORM_LABELS["best"]), "amount", True),
+        field("note", str(wording.FORM_LABELS["note"]))))
 
 
 def submit_form(call: Call, raw: dict[str, str]) -> Reply:
@@ -113,7 +115,7 @@ def submit_form(call: Call, raw: dict[str, str]) -> Reply:
         try:
             parsed[key] = read(values[key])
         except UserError as error:
-            errors[key] = error.message
+            errors[key] = str(error.message)  # a module-level message: plain text in the reader's language
     if len(values["note"]) > MAX_NOTE:
         errors["note"] = wording.NOTE_TOO_LONG.format(limit=MAX_NOTE)
     if errors:
@@ -123,13 +125,13 @@ def submit_form(call: Call, raw: dict[str, str]) -> Reply:
     except PermissionDenied:
         raise
     except UserError as error:
-        return Reply(text=error.message, form=submission_form(values, {"best": error.message}), is_error=True)
+        return Reply(text=error.message, form=submission_form(values, {"best": str(error.message)}), is_error=True)
 
 
 def adjust_forecast(call: Call) -> Reply:
     """`forecast adjust @person|team commit=<amount> [best=<amount>] ["why"]` (managers and admins)."""
     call.reject_unknown_options(("commit", "best"))
-    subject, scope = _subject(call, call.arg(0, "whose forecast (@person or team)"))
+    subject, scope = _subject(call, call.arg(0, str(wording.ARG_WHOSE)))
     period, note = _period_and_note(call, call.args[1:])
     if not call.option("commit"):
         raise UserError(wording.ADJUST_NEEDS_COMMIT, call.usage)
@@ -142,8 +144,8 @@ def adjust_forecast(call: Call) -> Reply:
                             note=note, by_id=call.me.id, at=call.now)
     call.ws.audit.record(call.me.id, "forecast.adjust", "person", subject.id, call.now, period=period.label,
                          scope=scope, commit=commit, best=best)
-    who = f"{subject.display_name}'s team" if scope == "team" else subject.display_name
-    shown_best = "" if best is None else f", best case {short_money(call, best)}"
+    who = wording.TEAM_OF_PERSON.format(name=subject.display_name) if scope == "team" else subject.display_name
+    shown_best = "" if best is None else wording.ADJUSTED_BEST.format(best=short_money(call, best))
     return Reply(text=wording.ADJUST_DONE.format(who=who, period=period.label, commit=short_money(call, commit),
                                                  best=shown_best))
 
@@ -154,7 +156,7 @@ def _subject(call: Call, token: Token) -> tuple[Person, str]:
         raise PermissionDenied(wording.ADJUST_REP)
     if token.text.casefold() == "team":
         if not call.ws.teams.managed_by(call.me):
-            raise UserError("you do not manage a team — name the person, like @ana", call.usage)
+            raise UserError(wording.NO_TEAM_TO_ADJUST, call.usage)
         return call.me, "team"
     if not token.text.startswith("@"):
         raise UserError(wording.NOT_EXPECTED.format(word=token.text), call.usage)

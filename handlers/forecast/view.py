@@ -19,7 +19,7 @@ def show_forecast(call: Call) -> Reply:
     label = reading.period.label
     if not figures.people and not figures.total.best_case and not figures.total.open_pipeline:
         return Reply(text=wording.VIEW_EMPTY.format(scope=reading.scope.label, period=label))
-    return Reply(text=wording.VIEW_TEXT.format(scope=reading.scope.label, period=label), title="Forecast",
+    return Reply(text=wording.VIEW_TEXT.format(scope=reading.scope.label, period=label), title=wording.TITLE_FORECAST,
                  table=forecast_table(call, figures), facts=_facts(call, figures), footer=wording.ROLLUPS_NOTE)
 
 
@@ -28,7 +28,7 @@ def forecast_table(call: Call, figures: ScopeFigures) -> Table:
                  for f in figures.people)
     if len(figures.people) != 1:
         rows += (_row(call, wording.TOTAL, figures.total, figures.target, None, None),)
-    return Table(wording.VIEW_HEADERS, rows, "lrrrrrrll")
+    return Table(wording.view_headers(), rows, "lrrrrrrll")
 
 
 def _row(call: Call, name: str, numbers: Rollup, target: int | None, submission: Submission | None,
@@ -52,7 +52,7 @@ def submitted_text(call: Call, submission: Submission | None, when: bool = True)
     if submission is None:
         return "—"
     best = "" if submission.best_minor is None else f" / {short_money(call, submission.best_minor)}"
-    at = f", {submission.at.astimezone(call.zone):%a %d %b}" if when else ""
+    at = f", {wording.local_date(submission.at.astimezone(call.zone), '%a %d %b', 'MMMEd')}" if when else ""
     return f"{short_money(call, submission.commit_minor)}{best}{at}"
 
 
@@ -61,13 +61,13 @@ def _facts(call: Call, figures: ScopeFigures) -> tuple[Fact, ...]:
     for manager, submission, adjustment in figures.team_calls:
         text = submitted_text(call, submission)
         if adjustment is not None:
-            text += f"; adjusted {submitted_text(call, adjustment, when=False)}"
-        facts.append(Fact(f"{wording.TEAM_CALL} ({manager.display_name})", text))
+            text += wording.ADJUSTED.format(number=submitted_text(call, adjustment, when=False))
+        facts.append(Fact(wording.TEAM_CALL_OF.format(name=manager.display_name), text))
     names = ", ".join(p.display_name for p in figures.missing) or wording.EVERYONE_SUBMITTED
     facts.append(Fact(wording.NOT_SUBMITTED, names))
     rates = rates_fact(call)
     facts += [rates] if rates else []
     if figures.total.other_currency:
-        facts.append(Fact("Other currencies", wording.OTHER_CURRENCY.format(count=figures.total.other_currency)))
+        facts.append(Fact(wording.OTHER_CURRENCIES, wording.OTHER_CURRENCY.format(count=figures.total.other_currency)))
     return tuple(facts)
 
