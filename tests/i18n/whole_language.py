@@ -12,7 +12,7 @@ import storage.io.models  # noqa: F401
 import storage.rhythm_models  # noqa: F401
 import storage.schedule_models  # noqa: F401
 import storage.task_models  # noqa: F401
-from bot.demo import DEMO_MANAGER, DEMO_WORKSPACE, seed_demo
+from bot.demo import ADMIN, DEMO_MANAGER, DEMO_WORKSPACE, seed_demo
 from handlers.commands import FORM_HANDLERS, build_registry
 from handlers.i18n.extract import OPTION_KEYS
 from handlers.i18n.usage import MENTION, PLACEHOLDER
@@ -38,14 +38,15 @@ ALWAYS = {"salesbot", "CSV", "XLSX", "PNG", "CSAT", "KPI", "CRM", "Zoho", "Slack
 
 
 def seeded_chinese_demo(folder) -> tuple[Chat, Store]:
-    """The demo org seeded at NOW, its workspace language zh-CN, and the manager's chat."""
+    """The demo org seeded at NOW, its workspace language zh-CN (set by its admin), and the manager's chat."""
     engine = make_engine(f"sqlite:///{folder}/zh.db")
     upgrade(engine)
     store = Store(engine)
     seed_demo(store, NOW)
     chat = Chat(CommandProcessor(store, build_registry(), FORM_HANDLERS), store, DEMO_MANAGER, DEMO_WORKSPACE)
-    set_to = chat.say_sync("settings language zh-CN", at=NOW)
-    assert not set_to.is_error, set_to.text
+    # The admin sets the workspace's language (a manager setting it would set only their own).
+    set_to = chat.as_(ADMIN[0]).say_sync("settings language zh-CN", at=NOW)
+    assert not set_to.is_error and "工作区" in set_to.text, set_to.text
     return chat, store
 
 
