@@ -101,7 +101,8 @@ def subscribe(call: Call) -> Reply:
                           at_time=rule.at.strftime("%H:%M"), target=target, channel_id=channel, created_at=call.now)
     kind = "rep" if own_scope(call).person_id == call.me.id else "manager"
     where = wording.WHERE_HERE if channel else wording.WHERE_DM
-    return Reply(text=wording.SUBSCRIBED.format(kind=wording.digest_kind(kind), when=rule.describe(), zone=call.zone_name, where=where))
+    return Reply(text=wording.SUBSCRIBED.format(kind=wording.digest_kind(kind), when=rule.describe(),
+                                                zone=call.zone_name, where=where))
 
 
 def unsubscribe(call: Call) -> Reply:

@@ -28,7 +28,8 @@ def digest_reply(figures: DigestFigures, scope_label: str, kind: str, names: dic
     cur = figures.currency
     if figures.quiet_day:
         risks = wording.QUIET_RISKS.format(count=len(figures.at_risk)) if figures.at_risk else ""
-        return Reply(text=wording.QUIET_DAY.format(day=wording.QUIET_ON_DAY.format(day=day_name(figures.day)), scope=scope_label,
+        on_day = wording.QUIET_ON_DAY.format(day=day_name(figures.day))
+        return Reply(text=wording.QUIET_DAY.format(day=on_day, scope=scope_label,
                                                    open=money(figures.open_minor, cur)) + risks)
     facts = [_activities(figures, names)] + [_move(figures, key, label) for key, label in MOVE_LABELS]
     facts += [Fact(_("Open pipeline"), money(figures.open_minor, cur)),

@@ -70,7 +70,8 @@ def create_prompt(call: Call, question: str, kind: str, choices: str | None, ano
     # A channel prompt still knows its team, so the team's non-responders get their reminder.
     team = require_team(call, _("ask")) if target == "team" else sender_team(call)
     if target == "team" and not (is_admin(call.me) or team.manager_id == call.me.id):
-        raise PermissionDenied(_("only the manager of {team} or an admin can ask the whole team").format(team=team.name))
+        raise PermissionDenied(_("only the manager of {team} or an admin can ask the whole team").format(
+            team=team.name))
     rule, day = _when(call, rule_kind, rule_day, at)
     prompt = call.ws.schedules.add(
         "feedback", owner_id=call.me.id, title=question, rule=rule.kind, rule_day=day,

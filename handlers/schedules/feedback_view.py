@@ -34,7 +34,8 @@ def prompt_reply(prompt: Schedule, round_: FeedbackRound, text: str | None = Non
                            "primary" if i == 0 else "default") for i, choice in enumerate(choices))
     actions += (Action(_("Answer with a comment"), f"feedback comment {prompt.id}"),)
     note = str(wording.ANON_NOTE).strip() if prompt.anonymous else None
-    return Reply(text=text or prompt.title, title=_("Feedback #{id}").format(id=prompt.id), actions=actions, public=public, footer=note,
+    return Reply(text=text or prompt.title, title=_("Feedback #{id}").format(id=prompt.id), actions=actions,
+                 public=public, footer=note,
                  form=None if choices else comment_form(prompt, round_))
 
 
@@ -107,6 +108,7 @@ def _trend_point(prompt: Schedule, counts: dict[str, int]) -> str:
 def _distribution(prompt: Schedule, counts: dict[str, int]) -> Table:
     order = list(choices_of(prompt)) or sorted(counts)
     total = sum(counts.values()) or 1
-    rows = tuple((wording.answer_label(value), str(counts.get(value, 0)), "█" * round(10 * counts.get(value, 0) / total))
+    rows = tuple((wording.answer_label(value), str(counts.get(value, 0)),
+                  "█" * round(10 * counts.get(value, 0) / total))
                  for value in order + [v for v in counts if v not in order])
     return Table((_("Answer"), _("Count"), ""), rows, "lrl")

@@ -47,7 +47,8 @@ def add_meeting(call: Call) -> Reply:
     target = words.target or "here"
     team = require_team(call, _("remind")) if target == "team" else sender_team(call)
     if target == "team" and not team.home_channel:
-        raise UserError(_("{team} has no channel yet — run `team channel \"{team}\" here` first").format(team=team.name))
+        raise UserError(_("{team} has no channel yet — run `team channel \"{team}\" here` first").format(
+            team=team.name))
     meeting = call.ws.schedules.add(
         "meeting", owner_id=call.me.id, title=title, rule=words.kind, rule_day=words.day,
         at_time=words.at.strftime("%H:%M"), timezone=call.zone_name, target=target,

@@ -95,11 +95,17 @@ def test_the_previewed_digest_is_chinese(demo):
     reply = chat.say_sync("digest preview", at=NOW)
     assert_chinese(digest_own(reply), allowed, "digest preview")
     assert reply.title == "经理摘要 — East"
-    assert reply.text == "East在12月1日周二的情况如下。"
+    assert reply.text == "以下是East在12月1日周二的情况。"
     labels = [fact.label for fact in reply.facts]
     assert labels[:9] == ["活动", "新建", "推进", "赢单", "输单", "进行中管道", "加权管道", "本月至今", "本季度至今"]
     assert "今日会议" in labels and reply.table.headers == ("风险", "商机", "金额", "负责人", "阶段", "原因")
     assert "落后进度" in dict(zip(labels, (f.value for f in reply.facts)))["本月至今"]
+
+
+def test_a_quiet_day_is_one_chinese_line(demo):
+    chat, _, allowed = demo
+    assert chinese(chat.as_("newcomer"), allowed, "digest preview").text == (
+        "12月1日周二，你没有任何动静：没有活动，也没有商机变动。进行中管道 US$0。")
 
 
 def test_digest_charts_and_nudges_for_an_admin(demo):
@@ -273,3 +279,25 @@ async def test_scheduled_posts_speak_to_a_channel_in_chinese_and_to_a_dm_in_its_
     assert_chinese(results, allowed, "feedback results")
     assert results.title == "结果：今天顺利吗？" and ("是", "2", "██████████") in results.table.rows
     assert dict((f.label, f.value) for f in results.facts)["回答人"] == "James Carter: 是, Olivia Bennett: 是"
+
+
+async def test_the_win_loss_question_asks_in_its_readers_language(demo):
+    chat, store, allowed = demo
+    james, olivia = chat.as_("james"), chat.as_("olivia")
+    chinese(chat, allowed, "feedback template winloss")
+    lost = await james.say("deal lost #212 reason=price", at=NOW)
+    assert lost.footer == "#212 Brightwater Pharmaceuticals - Regional rollout 为什么输单？"
+    assert [a.label for a in lost.actions] == ["价格", "产品匹配度", "客户关系", "时机", "竞争对手", "其他", "以评论作答"]
+    assert lost.actions[0].command.endswith('"price"')
+    prompt = re.search(r"feedback answer (\d+)", lost.actions[0].command)[1]
+    saved = await james.say(f"feedback answer {prompt} 价格", at=NOW)
+    assert saved.text == "谢谢 — 你的回答“价格”已保存。问题截止前可以修改。"
+    await olivia.say("settings language en me", at=NOW)
+    await chat.say("deal won #301", at=NOW)  # the manager closes Olivia's deal: Olivia is asked, by DM
+    messenger = RecordingMessenger()
+    await make_ticker(store, messenger).tick(NOW + timedelta(minutes=1))
+    asked = [r for d, r in messenger.posts if d.user_id == "olivia" and d.key.startswith("outbox")]
+    assert [r.text for r in asked] == ["Why did #301 Riverside Medical Center - Data migration close as won?"]
+    assert [a.label for a in asked[0].actions][:2] == ["price", "product fit"]
+    results = chinese(chat, allowed, f"feedback results {prompt}")
+    assert re.fullmatch(r"\d+ 个赢单或输单商机给出的原因。", results.text) and ("价格", "1", "██████████") in results.table.rows
