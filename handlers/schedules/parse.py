@@ -56,9 +56,9 @@ def english_words(tokens: list[Token]) -> list[Token]:
     """The tokens with Chinese schedule words read as English: `周四` alone is `weekly thu`, after `每周` `thu`."""
     words: list[Token] = []
     for token in tokens:
-        day = _chinese_weekday(token.text.strip())
+        day = None if token.quoted else _chinese_weekday(token.text.strip())
         if day is not None:
-            after_weekly = bool(words) and words[-1].text == "weekly"
+            after_weekly = bool(words) and words[-1].text.casefold() == "weekly"
             words += [Token(day)] if after_weekly else [Token("weekly"), Token(day)]
         elif token.text.strip() in _CHINESE_WORDS and not token.quoted:
             words.append(Token(_CHINESE_WORDS[token.text.strip()]))

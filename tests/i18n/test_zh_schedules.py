@@ -234,8 +234,8 @@ async def test_scheduled_posts_speak_to_a_channel_in_chinese_and_to_a_dm_in_its_
     await chat.say('feedback ask "信心？" scale=1-5 team at=10:10', at=NOW)
     await chat.say('meeting add "管道复盘" daily 10:30 remind=15m', at=NOW)
     messenger = RecordingMessenger()
-    await run_until(make_ticker(store, messenger), NOW + timedelta(minutes=10), NOW + timedelta(minutes=15),
-                    timedelta(minutes=5))
+    ticker = make_ticker(store, messenger)
+    await run_until(ticker, NOW + timedelta(minutes=10), NOW + timedelta(minutes=15), timedelta(minutes=5))
     posts = {(d.channel_id or d.user_id, d.key.split(":")[0]): r for d, r in messenger.posts}
 
     channel_digest = posts["C-general", "digest"]
@@ -280,6 +280,15 @@ async def test_scheduled_posts_speak_to_a_channel_in_chinese_and_to_a_dm_in_its_
     assert results.title == "结果：今天顺利吗？" and ("是", "2", "██████████") in results.table.rows
     assert dict((f.label, f.value) for f in results.facts)["回答人"] == "James Carter: 是, Olivia Bennett: 是"
 
+    await ticker.tick(NOW + timedelta(hours=22))  # Thursday 08:00 in New York: Sophia's quiet hours end
+    reminders = [r.text for d, r in messenger.posts if d.user_id == "sophia" and d.key.startswith("feedback-remind")]
+    assert "提醒：“今天顺利吗？”将于周四 10:10 截止，点一下即可回答。" in reminders
+    await ticker.tick(NOW + timedelta(hours=24, minutes=10))  # the question closes: its results go to Maria
+    closed = [r for d, r in messenger.posts if d.user_id == "maria" and d.key.startswith("feedback-results")]
+    assert "结果：今天顺利吗？" in [r.title for r in closed]
+    for reply in closed:
+        assert_chinese(reply, allowed, "the results Maria gets")
+
 
 async def test_the_win_loss_question_asks_in_its_readers_language(demo):
     chat, store, allowed = demo
@@ -301,3 +310,13 @@ async def test_the_win_loss_question_asks_in_its_readers_language(demo):
     assert [a.label for a in asked[0].actions][:2] == ["price", "product fit"]
     results = chinese(chat, allowed, f"feedback results {prompt}")
     assert re.fullmatch(r"\d+ 个赢单或输单商机给出的原因。", results.text) and ("价格", "1", "██████████") in results.table.rows
+
+
+@pytest.mark.parametrize(("typed", "described"), [
+    ("工作日 07:45", "工作日 07:45"), ("每天 07:45", "每天 07:45"), ("周四 07:45", "每周四 07:45"),
+    ("每周五 07:45", "每周五 07:45"), ("weekly 星期一 07:45", "每周一 07:45"), ("每周 周日 07:45", "每周日 07:45"),
+    ("weekly thu 07:45", "每周四 07:45")])
+def test_chinese_schedule_words_are_read_beside_the_english_ones(demo, typed, described):
+    chat, _, allowed = demo
+    assert f"在{described}（America/New_York）" in chinese(chat, allowed, f"digest subscribe {typed}").text
+    chinese(chat, allowed, "digest unsubscribe")
