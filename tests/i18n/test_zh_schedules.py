@@ -320,3 +320,9 @@ def test_chinese_schedule_words_are_read_beside_the_english_ones(demo, typed, de
     chat, _, allowed = demo
     assert f"在{described}（America/New_York）" in chinese(chat, allowed, f"digest subscribe {typed}").text
     chinese(chat, allowed, "digest unsubscribe")
+
+
+def test_a_one_on_one_says_who_gets_its_agenda(demo):
+    chat, _, allowed = demo
+    added = chinese(chat, allowed, 'meeting add "1:1 with @sophia" weekly tue 11:00')
+    assert added.text.endswith("我会在会前 15 分钟以私信（只发给你和 Sophia Turner）发布议程。"), added.text
