@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from handlers.analytics.risks import reasons
 from handlers.call import Call
 from handlers.forecast import rhythm as forecast_rhythm
+from handlers.i18n import _
 from handlers.records import Schedule
 from handlers.rhythm.digest import intel_lines
 from handlers.schedules.risks import at_risk, at_risk_since
@@ -50,13 +51,14 @@ def _moves(call: Call, scope: Scope, since: datetime) -> list[str]:
 def _new_risks(call: Call, scope: Scope, since: datetime) -> list[str]:
     """Deals that became at risk since the last meeting, with why."""
     fresh = [d for d in at_risk(call, scope.owner_ids) if at_risk_since(call, d) >= since]
-    return [f"New at risk: #{d.number} {d.name} — {'; '.join(reasons(d))}" for d in fresh[:MAX_LINES]]
+    return [_("New at risk: #{number} {name} — {why}").format(number=d.number, name=d.name, why="; ".join(reasons(d)))
+            for d in fresh[:MAX_LINES]]
 
 
 def _behind(call: Call, scope: Scope, source: DigestFigureSource) -> list[str]:
     figures = source.figures(call, scope, call.zone)
-    return [f"{row.label}: {row.won_minor * 100 // row.target_minor}% of target with "
-            f"{round(row.pace * 100)}% of the period gone"
+    return [_("{label}: {share}% of target with {pace}% of the period gone").format(
+                label=_(row.label), share=row.won_minor * 100 // row.target_minor, pace=round(row.pace * 100))
             for row in figures.attainment if row.target_minor and row.won_minor / row.target_minor < row.pace]
 
 
@@ -67,5 +69,6 @@ def _feedback(call: Call, scope: Scope) -> list[str]:
             rounds = call.ws.feedback.rounds_of(prompt.id, limit=1)
             if rounds:
                 count = sum(call.ws.feedback.counts([rounds[-1].id])[rounds[-1].id].values())
-                lines.append(f"Feedback “{prompt.title}”: {count} answer(s) — `feedback results {prompt.id}`")
+                lines.append(_("Feedback “{title}”: {count} answer(s) — `feedback results {id}`").format(
+                    title=prompt.title, count=count, id=prompt.id))
     return lines

@@ -45,8 +45,9 @@ def compose_round_reminder(ws: WorkspacePort, job: Job, now: datetime) -> Reply 
         return None
     if ws.feedback.has_answered(round_, job.person_id):
         return None
-    closes = f"{round_.closes_at.astimezone(Call.as_person(ws, ws.people.get(job.person_id), now).zone):%a %H:%M}"
-    return prompt_reply(prompt, round_, f"{wording.REMINDER_NUDGE.format(question=prompt.title, closes=closes)}")
+    closes = wording.weekday_time(round_.closes_at.astimezone(Call.as_person(ws, ws.people.get(job.person_id),
+                                                                             now).zone))
+    return prompt_reply(prompt, round_, wording.REMINDER_NUDGE.format(question=prompt.title, closes=closes))
 
 
 def compose_results(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:

@@ -10,6 +10,7 @@ from handlers.call import Call
 from handlers.fx import conversion_note, join_footer
 from handlers.errors import UserError
 from handlers.forecast import rhythm as forecast_rhythm
+from handlers.i18n import _
 from handlers.permissions import require_admin
 from handlers.ports import WorkspacePort
 from handlers.reply import Reply, Table
@@ -70,17 +71,17 @@ def _chart(call: Call, figures, label: str):
         from handlers.analytics.charts import attainment_chart  # matplotlib loads only for charts
     except ImportError:  # charts are an extra: the digest goes out without one
         return None
-    bars = [(row.label, row.won_minor / row.target_minor) for row in rows]
-    return attainment_chart(f"Won vs target — {label}", bars, rows[0].pace, f"digest-{label}")
+    bars = [(_(row.label), row.won_minor / row.target_minor) for row in rows]
+    return attainment_chart(_("Won vs target — {scope}").format(scope=label), bars, rows[0].pace, f"digest-{label}")
 
 
 def set_charts(call: Call) -> Reply:
     """`digest charts on|off` (admins): attach the attainment chart to every digest of the workspace."""
-    word = call.arg(0, "on or off").text.casefold()
+    word = call.arg(0, str(wording.ON_OR_OFF)).text.casefold()
     call.reject_extra_args(1)
-    require_admin(call, "turn digest charts on or off")
+    require_admin(call, _("turn digest charts on or off"))
     if word not in ("on", "off"):
-        raise UserError(f"'{word}' is not on or off", call.usage)
+        raise UserError(wording.NOT_ON_OFF.format(word=word), call.usage)
     setting = call.ws.schedules.setting("digest-charts") or call.ws.schedules.add("setting", title="digest-charts",
                                                                                   created_at=call.now)
     setting.active = word == "on"
@@ -100,7 +101,8 @@ def subscribe(call: Call) -> Reply:
                           at_time=rule.at.strftime("%H:%M"), target=target, channel_id=channel, created_at=call.now)
     kind = "rep" if own_scope(call).person_id == call.me.id else "manager"
     where = wording.WHERE_HERE if channel else wording.WHERE_DM
-    return Reply(text=wording.SUBSCRIBED.format(kind=kind, when=rule.describe(), zone=call.zone_name, where=where))
+    return Reply(text=wording.SUBSCRIBED.format(kind=wording.digest_kind(kind), when=rule.describe(),
+                                                zone=call.zone_name, where=where))
 
 
 def unsubscribe(call: Call) -> Reply:
@@ -125,8 +127,9 @@ def list_digests(call: Call) -> Reply:
     if not active:
         return Reply(text=wording.NOT_SUBSCRIBED)
     rows = tuple((f"#{s.id}", describe_next(s, call.zone, call.now),
-                  "this channel" if s.target == "here" else "direct message") for s in active)
-    return Reply(text=f"Your digest ({call.zone_name}).", table=Table(("#", "When", "Where"), rows))
+                  _("this channel") if s.target == "here" else _("direct message")) for s in active)
+    return Reply(text=_("Your digest ({zone}).").format(zone=call.zone_name),
+                 table=Table(("#", _("When"), _("Where")), rows))
 
 
 def compose_digest(ws: WorkspacePort, job: Job, now: datetime, source: DigestFigureSource) -> Reply | None:

@@ -9,12 +9,13 @@ from handlers.analytics.args import Reading, workspace_today, workspace_zone
 from handlers.analytics.funnel import bottleneck_sentence
 from handlers.analytics.periods import parse_period
 from handlers.call import Call
+from handlers.i18n import N_
 from handlers.analytics.results import FunnelReport, KpiReport, RiskDeal
 from handlers.ports import WorkspacePort
 from handlers.schedules.rules import local_instant
 from handlers.scope import Scope, default_scope_word
 
-PERIODS = (("Month to date", "month"), ("Quarter to date", "quarter"))
+PERIODS = ((N_("Month to date"), "month"), (N_("Quarter to date"), "quarter"))  # labels translated when shown
 FUNNEL_PERIOD = "30d"  # what `funnel` shows by default, so the bottleneck sentence is the same
 MAX_RISKS = 5
 MICRO = 1_000_000  # exchange-rate factors are stored in millionths

@@ -5,12 +5,13 @@ from datetime import date
 
 from handlers.analytics.risks import reasons
 from handlers.analytics.wording import percent
+from handlers.i18n import L_, _
 from handlers.parsing.money import Money, format_money
 from handlers.reply import Fact, Reply, Table
 from handlers.schedules import wording
 from handlers.schedules.digest_figures import DigestFigures, WonInPeriod
 
-MOVE_LABELS = (("created", "Created"), ("advanced", "Advanced"), ("won", "Won"), ("lost", "Lost"))
+MOVE_LABELS = (("created", L_("Created")), ("advanced", L_("Advanced")), ("won", L_("Won")), ("lost", L_("Lost")))
 
 
 def money(minor: int, currency: str) -> str:
@@ -18,7 +19,7 @@ def money(minor: int, currency: str) -> str:
 
 
 def day_name(day: date) -> str:
-    return f"{day:%A %d %b}"
+    return wording.long_day(day)
 
 
 def digest_reply(figures: DigestFigures, scope_label: str, kind: str, names: dict[int, str],
@@ -27,27 +28,34 @@ def digest_reply(figures: DigestFigures, scope_label: str, kind: str, names: dic
     cur = figures.currency
     if figures.quiet_day:
         risks = wording.QUIET_RISKS.format(count=len(figures.at_risk)) if figures.at_risk else ""
-        return Reply(text=wording.QUIET_DAY.format(day=f"on {day_name(figures.day)}", scope=scope_label,
+        on_day = wording.QUIET_ON_DAY.format(day=day_name(figures.day))
+        return Reply(text=wording.QUIET_DAY.format(day=on_day, scope=scope_label,
                                                    open=money(figures.open_minor, cur)) + risks)
     facts = [_activities(figures, names)] + [_move(figures, key, label) for key, label in MOVE_LABELS]
-    facts += [Fact("Open pipeline", money(figures.open_minor, cur)),
-              Fact("Weighted pipeline", money(figures.weighted_minor, cur))]
-    facts += [Fact(a.label, _attainment(a, cur)) for a in figures.attainment]
+    facts += [Fact(_("Open pipeline"), money(figures.open_minor, cur)),
+              Fact(_("Weighted pipeline"), money(figures.weighted_minor, cur))]
+    facts += [Fact(_(a.label), _attainment(a, cur)) for a in figures.attainment]
     if figures.bottleneck:
-        # The funnel sentence names itself ("Bottleneck: …"); the fact label already does.
-        facts.append(Fact("Bottleneck", figures.bottleneck.removeprefix("Bottleneck: ")))
-    facts.append(Fact("Meetings today", "; ".join(meetings) if meetings else "none"))
-    title = wording.DIGEST_TITLE.format(kind=kind, scope=scope_label)
+        facts.append(Fact(_("Bottleneck"), _without_label(figures.bottleneck)))
+    facts.append(Fact(_("Meetings today"), "; ".join(meetings) if meetings else _("none")))
+    title = wording.DIGEST_TITLE.format(kind=wording.digest_kind(kind), scope=scope_label)
     hidden = figures.risk_count - len(figures.at_risk)
     more = wording.MORE_RISKS.format(count=hidden, scope=scope_word) if hidden > 0 else None
     return Reply(text=wording.DIGEST_INTRO.format(scope=scope_label, day=day_name(figures.day)), title=title,
                  facts=tuple(facts), table=risk_table(figures.at_risk, names), footer=more)
 
 
+def _without_label(sentence: str) -> str:
+    """The funnel sentence names itself ("Bottleneck: …", "瓶颈：…"); the fact label already does."""
+    for mark in (": ", "："):
+        sentence = sentence.removeprefix(_("Bottleneck") + mark)
+    return sentence
+
+
 def _activities(figures: DigestFigures, names: dict[int, str]) -> Fact:
     busy = sorted(figures.activities.items(), key=lambda item: (-item[1], names.get(item[0], "")))
     text = ", ".join(f"{names.get(pid, '?')} {count}" for pid, count in busy if count)
-    return Fact("Activities", text or "none")
+    return Fact(_("Activities"), text or _("none"))
 
 
 def _move(figures: DigestFigures, key: str, label: str) -> Fact:
@@ -58,11 +66,12 @@ def _move(figures: DigestFigures, key: str, label: str) -> Fact:
 def _attainment(row: WonInPeriod, currency: str) -> str:
     won = money(row.won_minor, currency)
     if not row.target_minor:
-        return f"{won} won (no target set)"
+        return _("{won} won (no target set)").format(won=won)
     share = row.won_minor / row.target_minor
-    verdict = "ahead of pace" if share >= row.pace else "behind pace"
-    return (f"{won} of {money(row.target_minor, currency)} ({percent(share)}) — {verdict}, "
-            f"{percent(row.pace)} of the period gone")
+    verdict = _("ahead of pace") if share >= row.pace else _("behind pace")
+    return _("{won} of {target} ({share}) — {verdict}, {pace} of the period gone").format(
+        won=won, target=money(row.target_minor, currency), share=percent(share), verdict=verdict,
+        pace=percent(row.pace))
 
 
 def risk_table(deals, names: dict[int, str]) -> Table | None:
@@ -70,4 +79,4 @@ def risk_table(deals, names: dict[int, str]) -> Table | None:
         return None
     rows = tuple((f"#{d.number}", d.name, money(d.amount_minor, d.currency), names.get(d.owner_id, "?"),
                   d.stage, "; ".join(reasons(d))) for d in deals)
-    return Table(("At risk", "Deal", "Amount", "Owner", "Stage", "Why"), rows, "llrlll")
+    return Table((_("At risk"), _("Deal"), _("Amount"), _("Owner"), _("Stage"), _("Why")), rows, "llrlll")

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
+from handlers.i18n import _
 from handlers.parsing.values import parse_duration
 from handlers.permissions import is_admin
 from handlers.ports import WorkspacePort
@@ -30,28 +31,30 @@ def add_meeting(call: Call) -> Reply:
     """`meeting add "<title>" <rule> <HH:MM> [remind=30m] [here|team] [agenda=forecast|scorecard with=@person]`."""
     call.reject_unknown_options(("remind", "agenda", "with"))
     agenda = _agenda(call)
-    title = " ".join(call.arg(0, "the meeting's title").text.split())
+    title = " ".join(call.arg(0, _("the meeting's title")).text.split())
     if not title or len(title) > MAX_TITLE:
-        raise UserError(f"give the meeting a title of at most {MAX_TITLE} characters", call.usage)
+        raise UserError(_("give the meeting a title of at most {count} characters").format(count=MAX_TITLE),
+                        call.usage)
     subject = subject_of(call, title, agenda)
     words = read_schedule_words(call.args[1:], MEETING_KINDS, ("here", "team"), call.usage)
     if words.kind is None or words.at is None:
-        raise UserError("say when it happens, like `weekly mon 09:00`", call.usage)
+        raise UserError(_("say when it happens, like `weekly mon 09:00`"), call.usage)
     remind = parse_duration(call.option("remind")) if call.option("remind") else DEFAULT_REMIND
     if remind > timedelta(days=1):
-        raise UserError("remind at most 1d before the meeting", call.usage)
+        raise UserError(_("remind at most 1d before the meeting"), call.usage)
     if subject is not None:
         return _add_one_on_one(call, title, words, remind, subject)
     target = words.target or "here"
-    team = require_team(call, "remind") if target == "team" else sender_team(call)
+    team = require_team(call, _("remind")) if target == "team" else sender_team(call)
     if target == "team" and not team.home_channel:
-        raise UserError(f"{team.name} has no channel yet — run `team channel \"{team.name}\" here` first")
+        raise UserError(_("{team} has no channel yet — run `team channel \"{team}\" here` first").format(
+            team=team.name))
     meeting = call.ws.schedules.add(
         "meeting", owner_id=call.me.id, title=title, rule=words.kind, rule_day=words.day,
         at_time=words.at.strftime("%H:%M"), timezone=call.zone_name, target=target,
         channel_id=here_channel(call) if target == "here" else None, team_id=team.id if team else None,
         remind_minutes=int(remind.total_seconds() // 60), template=agenda, created_at=call.now)
-    where = "in this channel" if target == "here" else f"in {team.name}'s channel"
+    where = wording.WHERE_HERE if target == "here" else wording.WHERE_TEAM_CHANNEL.format(team=team.name)
     return _added(call, meeting, remind, where)
 
 
@@ -79,14 +82,18 @@ def _agenda(call: Call) -> str | None:
     1:1 (the person's scorecard); none: the usual agenda from the data."""
     word = (call.option("agenda") or "").casefold()
     if word not in ("", "forecast", TEMPLATE):
-        raise UserError(f"'{word}' is not an agenda — try agenda=forecast or agenda=scorecard", call.usage)
+        raise UserError(_("'{word}' is not an agenda — try agenda=forecast or agenda=scorecard").format(word=word),
+                        call.usage)
     return word or None
 
 
 def _minutes(delta: timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
-    return f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m" if minutes < 60 else \
-        f"{minutes // 60}h{minutes % 60:02d}m"
+    if minutes % 60 == 0:
+        return _("{hours}h").format(hours=minutes // 60)
+    if minutes < 60:
+        return _("{minutes}m").format(minutes=minutes)
+    return _("{hours}h{minutes}m").format(hours=minutes // 60, minutes=f"{minutes % 60:02d}")
 
 
 def list_meetings(call: Call) -> Reply:
@@ -95,9 +102,9 @@ def list_meetings(call: Call) -> Reply:
     if not meetings:
         return Reply(text=wording.NO_MEETINGS)
     rows = tuple((f"#{m.id}", m.title, describe_next(m, ZoneInfo(m.timezone), call.now, _lead(m)),
-                  f"{m.remind_minutes}m before", m.timezone) for m in meetings)
-    return Reply(text=f"{len(rows)} meeting(s).", title="Meetings",
-                 table=Table(("#", "Meeting", "When", "Reminder", "Zone"), rows))
+                  _("{minutes}m before").format(minutes=m.remind_minutes), m.timezone) for m in meetings)
+    return Reply(text=_("{count} meeting(s).").format(count=len(rows)), title=_("Meetings"),
+                 table=Table(("#", _("Meeting"), _("When"), _("Reminder"), _("Zone")), rows))
 
 
 def _visible(call: Call) -> list[Schedule]:
@@ -114,13 +121,13 @@ def _lead(meeting: Schedule) -> timedelta:
 
 
 def _own_meeting(call: Call) -> Schedule:
-    meeting = call.ws.schedules.get("meeting", parse_id(call.arg(0, "the meeting"), "a meeting", call.usage))
+    meeting = call.ws.schedules.get("meeting", parse_id(call.arg(0, _("the meeting")), _("a meeting"), call.usage))
     call.reject_extra_args(1)
     if meeting is None or not meeting.active:
-        raise UserError("there is no such meeting — `meeting list` shows them")
+        raise UserError(_("there is no such meeting — `meeting list` shows them"))
     team = call.ws.teams.get(meeting.team_id) if meeting.team_id else None
     if not (meeting.owner_id == call.me.id or is_admin(call.me) or (team and team.manager_id == call.me.id)):
-        raise PermissionDenied("only whoever added the meeting, its team's manager or an admin can change it")
+        raise PermissionDenied(_("only whoever added the meeting, its team's manager or an admin can change it"))
     return meeting
 
 
@@ -136,9 +143,9 @@ def skip_meeting(call: Call) -> Reply:
     zone = ZoneInfo(meeting.timezone)
     start = next_start(meeting, zone, call.now, _lead(meeting))
     if start is None:
-        raise UserError("that meeting has no next occurrence")
+        raise UserError(_("that meeting has no next occurrence"))
     meeting.skip_date = start.astimezone(zone).date()
-    return Reply(text=wording.MEETING_SKIPPED.format(day=f"{meeting.skip_date:%a %d %b}", title=meeting.title))
+    return Reply(text=wording.MEETING_SKIPPED.format(day=wording.short_day(meeting.skip_date), title=meeting.title))
 
 
 def meetings_today(call: Call, scope: Scope, zone: ZoneInfo) -> list[str]:
@@ -169,4 +176,4 @@ def compose_reminder(ws: WorkspacePort, job: Job, now: datetime, source: DigestF
     lines = agenda_lines(call, meeting, start, source)
     head = wording.REMINDER.format(title=meeting.title, start=f"{start.astimezone(zone):%H:%M}", zone=meeting.timezone)
     body = "\n".join(f"• {line}" for line in lines) if lines else wording.EMPTY_AGENDA
-    return Reply(text=f"{head}\n{body}", title=f"Coming up: {meeting.title}", public=True)
+    return Reply(text=f"{head}\n{body}", title=wording.COMING_UP.format(title=meeting.title), public=True)

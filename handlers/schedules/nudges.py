@@ -6,6 +6,7 @@ from datetime import datetime
 from handlers.analytics.risks import reasons
 from handlers.call import Call
 from handlers.errors import UserError
+from handlers.i18n import _
 from handlers.parsing.money import Money, format_money
 from handlers.permissions import require_admin
 from handlers.ports import WorkspacePort
@@ -31,20 +32,21 @@ def compose_nudge(ws: WorkspacePort, job: Job, now: datetime) -> Reply | None:
     actions = []
     for deal in deals[:3]:  # platforms limit buttons per message; the table lists the rest
         ref = f"#{deal.number}"
-        actions += [Action(f"Log activity {ref}", f"log {ref}", "primary"),
-                    Action(f"Close date +2w {ref}", f"deal update {ref} close=+2w"),
-                    Action(f"Mark lost {ref}", f"deal lost {ref}", "danger")]
-    return Reply(text=wording.NUDGE_INTRO.format(count=len(deals)), title="Deals at risk",
-                 table=Table(("#", "Deal", "Amount", "Stage", "Why"), rows, "llrll"), actions=tuple(actions))
+        actions += [Action(_("Log activity {ref}").format(ref=ref), f"log {ref}", "primary"),
+                    Action(_("Close date +2w {ref}").format(ref=ref), f"deal update {ref} close=+2w"),
+                    Action(_("Mark lost {ref}").format(ref=ref), f"deal lost {ref}", "danger")]
+    return Reply(text=wording.NUDGE_INTRO.format(count=len(deals)), title=_("Deals at risk"),
+                 table=Table(("#", _("Deal"), _("Amount"), _("Stage"), _("Why")), rows, "llrll"),
+                 actions=tuple(actions))
 
 
 def set_nudges(call: Call) -> Reply:
     """`nudges on [HH:MM]|off` (admins): the daily at-risk reminder for every rep."""
     call.reject_unknown_options(())
-    word = call.arg(0, "on or off").text.casefold()
-    require_admin(call, "change nudges")
+    word = call.arg(0, str(wording.ON_OR_OFF)).text.casefold()
+    require_admin(call, _("change nudges"))
     if word not in ("on", "off"):
-        raise UserError(f"'{word}' is not on or off", call.usage)
+        raise UserError(wording.NOT_ON_OFF.format(word=word), call.usage)
     at = parse_hhmm(call.args[1].text) if len(call.args) > 1 else "09:00"
     call.reject_extra_args(2)
     setting = call.ws.schedules.nudge_setting() or call.ws.schedules.add("nudge", rule="weekdays",

@@ -76,5 +76,6 @@ def compose_one_on_one(ws: WorkspacePort, meeting: Schedule, job: Job, start: st
     try:
         card = scorecard_reply(call, subject, read_period(call, SCORECARD_PERIOD))
     except UserError as error:  # no longer in a team: the reminder still comes, saying why there is no card
-        return Reply(text=f"{head}\n{error.message}", title=f"Coming up: {meeting.title}")
-    return Reply(text=f"{head}\n{card.title}: {card.text}", title=f"Coming up: {meeting.title}", table=card.table)
+        return Reply(text=f"{head}\n{error.message}", title=wording.COMING_UP.format(title=meeting.title))
+    return Reply(text=f"{head}\n{card.title}: {card.text}", title=wording.COMING_UP.format(title=meeting.title),
+                 table=card.table)

@@ -8,7 +8,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from handlers.i18n import _
 from handlers.records import QuietHours, Schedule
+from handlers.schedules.wording import day_time, short_day, weekday_name
 
 if TYPE_CHECKING:
     from handlers.schedules.parse import RuleWords
@@ -39,12 +41,12 @@ class Rule:
     def describe(self) -> str:
         at = self.at.strftime("%H:%M")
         if self.kind == "weekly":
-            return f"every {calendar.day_name[self.day or 0]} at {at}"
+            return _("every {weekday} at {at}").format(weekday=weekday_name(self.day or 0), at=at)
         if self.kind == "monthly":
-            return f"monthly on day {self.day} at {at}"
+            return _("monthly on day {day} at {at}").format(day=self.day, at=at)
         if self.kind == "once":
-            return f"once, {date.fromordinal(self.day or 1):%a %d %b} at {at}"
-        return f"{'every day' if self.kind == 'daily' else 'weekdays'} at {at}"
+            return _("once, {day} at {at}").format(day=short_day(date.fromordinal(self.day or 1)), at=at)
+        return (_("every day at {at}") if self.kind == "daily" else _("weekdays at {at}")).format(at=at)
 
 
 def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
@@ -121,9 +123,9 @@ class QuietWindow:
 
     def describe(self) -> str:
         if self.off:
-            return "any time"
-        days = "every day" if self.weekends else "on working days"
-        return f"{self.start:%H:%M}–{self.end:%H:%M} {days}"
+            return _("any time")
+        days = _("every day") if self.weekends else _("on working days")
+        return _("{start}–{end} {days}").format(start=f"{self.start:%H:%M}", end=f"{self.end:%H:%M}", days=days)
 
 
 def defer_to_window(instant: datetime, zone: ZoneInfo, window: QuietWindow) -> datetime:
@@ -174,4 +176,4 @@ def next_start(schedule: Schedule, zone: ZoneInfo, now: datetime, lead: timedelt
 def describe_next(schedule: Schedule, zone: ZoneInfo, now: datetime, lead: timedelta = timedelta(0)) -> str:
     rule = stored_rule(schedule).describe()
     start = next_start(schedule, zone, now, lead)
-    return f"{rule} — next {start.astimezone(zone):%a %d %b %H:%M}" if start else rule
+    return _("{rule} — next {when}").format(rule=rule, when=day_time(start.astimezone(zone))) if start else rule

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from handlers.call import Call
 from handlers.errors import UserError
+from handlers.i18n import _
 from handlers.records import Person, Team
 
 
@@ -15,12 +16,13 @@ def sender_team(call: Call) -> Team | None:
 def here_channel(call: Call) -> str:
     channel = call.request.origin.channel_id
     if not channel:
-        raise UserError("run this inside the channel it should post to, or choose another target")
+        raise UserError(_("run this inside the channel it should post to, or choose another target"))
     return channel
 
 
 def require_team(call: Call, what: str) -> Team:
     team = sender_team(call)
     if team is None:
-        raise UserError(f"you are not in a team, so there is no team to {what} — use `here` instead")
+        raise UserError(_("you are not in a team, so there is no team to {what} — use `here` instead").format(
+            what=what))
     return team
