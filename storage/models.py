@@ -33,6 +33,8 @@ class Workspace(SQLModel, table=True):
     next_deal_number: int = Field(default=1)
     # Bumped by every change to the workspace's settings, stages or people: per-process caches compare it.
     cache_version: int = Field(default=0)
+    # Bumped by every change to its stage history (database triggers): the cached workspace history compares it.
+    history_version: int = Field(default=0)
     created_at: datetime = _when(default_factory=utc_now)
 
 
