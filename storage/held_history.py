@@ -6,6 +6,8 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 
+MAX_HELD = 2048
+
 
 @dataclass(frozen=True)
 class Held:
@@ -33,4 +35,6 @@ class HistoryCache:
 
     def put(self, key: tuple, held: Held) -> None:
         with self._lock:
+            if len(self._held) >= MAX_HELD:  # scopes and periods come and go: start afresh now and then
+                self._held.clear()
             self._held[key] = held

@@ -41,6 +41,14 @@ def funnels(session: Session, workspace_id: int, owner_ids: Iterable[int] | None
             bounds: Sequence[datetime], stays_from: int = 0) -> tuple[Funnel, ...]:
     """The funnels of back-to-back periods [bounds[0], bounds[1]), [bounds[1], bounds[2]), ... in one pass;
     median stays only from the period `stays_from` on (earlier ones: flow only)."""
+    # Fixed bounds: the same until stage history or the stages change (no window moving with the clock).
+    owners = None if owner_ids is None else tuple(sorted(owner_ids))
+    return cached(session, workspace_id, ("funnels", owners, tuple(bounds), stays_from), bounds[0], (),
+                  lambda: _funnels(session, workspace_id, owners, bounds, stays_from))
+
+
+def _funnels(session: Session, workspace_id: int, owner_ids, bounds: Sequence[datetime],
+             stays_from: int) -> tuple[Funnel, ...]:
     parts = len(bounds) - 1
     stages = funnel_stages(session, workspace_id)
     params = _params(owner_ids, workspace_id, bounds, stages)

@@ -34,8 +34,8 @@ VERSIONS = select(WORKSPACE.c.cache_version, WORKSPACE.c.history_version).where(
 
 def cached(session: Session, workspace_id: int, what: tuple, as_of: datetime, bounds: Sequence[datetime],
            compute: Callable[[], T]) -> T:
-    """`compute()` (a value read over windows between `bounds`, the last one `as_of`), or what an earlier
-    unit computed that is still the same."""
+    """`compute()` (a value read over windows between `bounds`, which move on with `as_of`; none: windows
+    that stay put), or what an earlier unit computed that is still the same."""
     view = view_for(session, workspace_id)
     histories = getattr(view.cache, "histories", None) if view is not None else None
     if histories is None:
@@ -55,6 +55,8 @@ def cached(session: Session, workspace_id: int, what: tuple, as_of: datetime, bo
 def _holds_until(session: Session, workspace_id: int, as_of: datetime, bounds: Sequence[datetime]):
     """The latest `as_of` for which every row of stage history still falls between the same bounds: each
     bound may move on until it reaches the first row at or after it (deleted rows too, to be safe)."""
+    if not bounds:  # bounds that do not move with the clock
+        return None
     params = {"workspace": workspace_id, **{f"bound_{i}": bound for i, bound in enumerate(bounds)}}
     firsts = session.connection().execute(_firsts_statement(len(bounds)), params).one()
     slack = [_aware(first) - bound for first, bound in zip(firsts, bounds) if first is not None]

@@ -1,4 +1,5 @@
-"""history version: a per-workspace counter every change to stage history bumps (triggers), for cached history
+"""history version: a per-workspace counter every change to stage history bumps (triggers), for cached history;
+a scope's live deals per stage read from an index
 
 Revision ID: 0018_history_version
 Revises: 0017_locale
@@ -52,9 +53,12 @@ def upgrade() -> None:
     # Existing workspaces start at 0: no process has cached a history under this counter yet.
     op.add_column('workspace', sa.Column('history_version', sa.Integer(), nullable=False, server_default='0'))
     _run(TRIGGERS)
+    op.create_index('ix_deal_owner_stage', 'deal', ['workspace_id', 'owner_id', 'stage'],
+                    sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
 
 
 def downgrade() -> None:
+    op.drop_index('ix_deal_owner_stage', table_name='deal')
     _run(DROP_TRIGGERS)
     if op.get_bind().dialect.name == 'sqlite':  # in place, as 0017_locale explains
         op.execute(sa.text('ALTER TABLE workspace DROP COLUMN history_version'))
