@@ -37,9 +37,9 @@ def cached(session: Session, workspace_id: int, what: tuple, as_of: datetime, bo
     """`compute()` (a value read over windows between `bounds`, which move on with `as_of`; none: windows
     that stay put), or what an earlier unit computed that is still the same."""
     view = view_for(session, workspace_id)
-    histories = getattr(view.cache, "histories", None) if view is not None else None
-    if histories is None:
+    if view is None:  # no per-process cache here (a script's own session), or this unit changed the workspace
         return compute()
+    histories = view.cache.histories
     cache_version, history_version = session.connection().execute(VERSIONS, {"workspace": workspace_id}).one()
     view.seen_version(cache_version)  # stale cached stages run the whole unit again, as elsewhere
     key, versions = (workspace_id, *what), (cache_version, history_version)
