@@ -20,6 +20,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -68,9 +69,11 @@ def main() -> int:
 
 def prepare(activities: int, url: str | None, seed: int, reuse: bool = False) -> tuple[Engine, Org, int]:
     """Build one org (or find the one built before), ready to be timed."""
-    path = Path(f"/tmp/salesbot-bench-{activities}.db")
+    path = Path(tempfile.gettempdir()) / f"salesbot-bench-{activities}.db"  # TMPDIR keeps runs apart
     if reuse and (url is not None or path.exists()):
-        engine = _settled(make_engine(url or f"sqlite:///{path}"))
+        engine = make_engine(url or f"sqlite:///{path}")
+        upgrade(engine)  # an org built under an older schema is brought to head first
+        engine = _settled(engine)
         try:
             return engine, find_org(engine, f"bench-{activities}"), activities
         except NoResultFound:  # not built in this database yet (or a test run emptied it): build it

@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session as OrmSession, make_transient_to_detached
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
+from storage.held_history import HistoryCache
 from storage.models import Person, SalesTeam, Stage, TeamMember, Workspace
 
 VIEW = "salesbot_cache_view"  # the session.info key of the unit's CacheView
-UNCACHED_WORKSPACE_COLUMNS = frozenset({"next_deal_number", "cache_version"})
+UNCACHED_WORKSPACE_COLUMNS = frozenset({"next_deal_number", "cache_version", "history_version"})
 VERSION = select(Workspace.cache_version).where(col(Workspace.id) == bindparam("workspace"))
 
 
@@ -47,6 +48,7 @@ class WorkspaceCache:
     def __init__(self) -> None:
         self._entries: dict[tuple[str, str], Entry] = {}
         self._lock = threading.Lock()
+        self.histories = HistoryCache()  # the workspace history (storage/analytics/history_cache.py)
 
     def get(self, key: tuple[str, str]) -> Entry | None:
         return self._entries.get(key)

@@ -33,6 +33,8 @@ class Workspace(SQLModel, table=True):
     next_deal_number: int = Field(default=1)
     # Bumped by every change to the workspace's settings, stages or people: per-process caches compare it.
     cache_version: int = Field(default=0)
+    # Bumped by every change to its stage history (database triggers): the cached workspace history compares it.
+    history_version: int = Field(default=0)
     created_at: datetime = _when(default_factory=utc_now)
 
 
@@ -138,6 +140,9 @@ class Deal(SQLModel, table=True):
         UniqueConstraint("workspace_id", "number"),
         Index("ix_deal_owner_status", "workspace_id", "owner_id", "status"),
         Index("ix_deal_status_stage", "workspace_id", "status", "stage"),
+        # A scope's live deals in one stage (the funnel's "N deals are in <stage>"), read from the index alone.
+        Index("ix_deal_owner_stage", "workspace_id", "owner_id", "stage", sqlite_where=text("deleted_at IS NULL"),
+              postgresql_where=text("deleted_at IS NULL")),
         Index("ix_deal_name_key", "workspace_id", "name_key"),
         # Analytics: deals an owner closed (won or lost) in a period, and deals an owner opened in a period.
         Index("ix_deal_owner_closed", "workspace_id", "owner_id", "closed_at"),

@@ -9,6 +9,7 @@ from sqlalchemy import and_, bindparam, case, func, literal, or_, select
 from sqlmodel import Session
 
 from handlers.analytics.results import MIN_STAYS, Funnel, StageFlow
+from storage.analytics.history_cache import cached
 from storage.analytics.sql import CHANGE, STAGE, days_between, in_period, live, medians, owned_by, scope_params
 
 # The workspace's own history: the last few periods as long as the one judged, each measured on its own
@@ -40,6 +41,14 @@ def funnels(session: Session, workspace_id: int, owner_ids: Iterable[int] | None
             bounds: Sequence[datetime], stays_from: int = 0) -> tuple[Funnel, ...]:
     """The funnels of back-to-back periods [bounds[0], bounds[1]), [bounds[1], bounds[2]), ... in one pass;
     median stays only from the period `stays_from` on (earlier ones: flow only)."""
+    # Fixed bounds: the same until stage history or the stages change (no window moving with the clock).
+    owners = None if owner_ids is None else tuple(sorted(owner_ids))
+    return cached(session, workspace_id, ("funnels", owners, tuple(bounds), stays_from), bounds[0], (),
+                  lambda: _funnels(session, workspace_id, owners, bounds, stays_from))
+
+
+def _funnels(session: Session, workspace_id: int, owner_ids, bounds: Sequence[datetime],
+             stays_from: int) -> tuple[Funnel, ...]:
     parts = len(bounds) - 1
     stages = funnel_stages(session, workspace_id)
     params = _params(owner_ids, workspace_id, bounds, stages)
@@ -71,10 +80,9 @@ def history(session: Session, workspace_id: int, as_of: datetime, period_days: i
     stays are those that ended anywhere in that span."""
     bounds = _history_bounds(as_of, period_days)
     stages = funnel_stages(session, workspace_id)
-    params = _params(None, workspace_id, bounds, stages)
-    statement = _flow_statement(False, len(bounds) - 1, True, _positions(stages))
-    flows = _flows(session.connection().execute(statement, params), stages)
-    stays = _span_stays(session, workspace_id, bounds[0], as_of)
+    flows = cached(session, workspace_id, ("flows", period_days), as_of, bounds,
+                   lambda: _pooled_flows(session, workspace_id, bounds, stages))
+    stays = _history_stays(session, workspace_id, as_of, bounds)
     return Funnel(bounds[0], as_of, tuple(_stage_flow(name, outcome, flows.get((0, pos)), stays.get(name))
                                           for name, pos, outcome in stages))
 
@@ -82,10 +90,22 @@ def history(session: Session, workspace_id: int, as_of: datetime, period_days: i
 def typical_stays(session: Session, workspace_id: int, as_of: datetime,
                   period_days: int = HISTORY_PERIOD_DAYS) -> dict[str, float]:
     """`history(...).typical_stay_days()` without the flow: what `risks` alone needs."""
-    stays = _span_stays(session, workspace_id, _history_bounds(as_of, period_days)[0], as_of)
+    stays = _history_stays(session, workspace_id, as_of, _history_bounds(as_of, period_days))
     open_stages = {name for name, _, outcome in funnel_stages(session, workspace_id) if outcome == "open"}
     return {stage: float(median) for stage, (median, count) in stays.items()
             if count >= MIN_STAYS and stage in open_stages}
+
+
+def _pooled_flows(session: Session, workspace_id: int, bounds: list[datetime], stages) -> dict:
+    params = _params(None, workspace_id, bounds, stages)
+    statement = _flow_statement(False, len(bounds) - 1, True, _positions(stages))
+    return _flows(session.connection().execute(statement, params), stages)
+
+
+def _history_stays(session: Session, workspace_id: int, as_of: datetime, bounds: list[datetime]) -> dict:
+    # Keyed by the span's length: `risks` (30-day periods) and a 30-day `funnel` share one.
+    return cached(session, workspace_id, ("stays", (as_of - bounds[0]).days), as_of, (bounds[0], as_of),
+                  lambda: _span_stays(session, workspace_id, bounds[0], as_of))
 
 
 def _history_bounds(as_of: datetime, period_days: int) -> list[datetime]:
