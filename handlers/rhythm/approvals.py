@@ -214,7 +214,7 @@ def compose_request(ws: WorkspacePort, approval_id: int, now: datetime) -> Reply
     if deal is None or request.status != "pending":
         return None
     requester = ws.people.get(request.requester_id)
-    why = f" — “{request.why}”" if request.why else ""
+    why = wording.APPROVAL_WHY.format(why=request.why) if request.why else ""
     text = wording.APPROVAL_CARD_TEXT.format(requester=requester.display_name, what=shown_what(request),
                                              number=deal.number,
                                              deal=deal.name, amount=money(deal.amount_minor, deal.currency), why=why)
@@ -231,7 +231,7 @@ def compose_decision(ws: WorkspacePort, approval_id: int, now: datetime) -> Repl
     if deal is None or request.status == "pending":
         return None
     who = ws.people.get(request.decided_by)
-    reason = f": “{request.reason}”" if request.reason else ""
+    reason = wording.APPROVAL_BECAUSE.format(reason=request.reason) if request.reason else ""
     return Reply(text=wording.APPROVAL_TOLD.format(id=request.id, what=shown_what(request), number=deal.number,
                                                    deal=deal.name, status=shown_status(request.status),
                                                    who=who.display_name if who else wording.APPROVAL_SOMEONE,

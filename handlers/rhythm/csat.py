@@ -142,7 +142,7 @@ def compose_low_alert(ws: WorkspacePort, score_id: int, now: datetime) -> Reply 
     if account is None:
         return None
     who = ws.people.get(score.logged_by).display_name if score.logged_by else wording.CSAT_CUSTOMER
-    comment = f": “{score.comment}”" if score.comment else ""
+    comment = wording.CSAT_ALERT_COMMENT.format(comment=score.comment) if score.comment else ""
     return Reply(text=wording.CSAT_ALERT_TEXT.format(account=account.name, score=score.score, who=who,
                                                      comment=comment),
                  title=wording.CSAT_ALERT_TITLE.format(account=account.name))

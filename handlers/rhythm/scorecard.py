@@ -65,8 +65,8 @@ def scorecard_reply(call: Call, person: Person, period: Period, chart: bool = Fa
 
 def _headers() -> tuple[str, ...]:
     """The table's headers; "Value" has its own context: elsewhere the catalog reads it as an amount."""
-    item, value, team, verdict = wording.SCORECARD_HEADERS
-    return item, pgettext("scorecard", value), team, verdict
+    item, _value, team, verdict = wording.SCORECARD_HEADERS
+    return item, pgettext("scorecard", "Value"), team, verdict
 
 
 def scorecard_lines(call: Call, person_id: int, members: list[int], period: Period) -> list[Line]:

@@ -99,7 +99,7 @@ def _row(call: Call, task) -> tuple[str, ...]:
     zone = _zone_of(call, task.assignee_id)
     due = describe_due(task.due_at, task.has_time, zone)
     if task.overdue_at <= call.now:
-        due += f" ({wording.OVERDUE_MARK})"
+        due = wording.OVERDUE_DUE.format(due=due)
     deal = call.ws.deals.by_id(task.deal_id) if task.deal_id else None
     account = call.ws.accounts.get(task.account_id) if task.account_id and deal is None else None
     on = f"#{deal.number} {deal.name}" if deal else (account.name if account else "")
