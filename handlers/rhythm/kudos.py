@@ -6,8 +6,9 @@ from handlers.analytics.wording import describe_period
 from handlers.announce import owner_channels
 from handlers.call import Call
 from handlers.errors import UserError
-from handlers.i18n import _, ngettext
+from handlers.i18n import _, ngettext, using_locale
 from handlers.i18n.shown_days import shown_day
+from handlers.i18n.speaker import channel_locale, spoken
 from handlers.lookup import find_person
 from handlers.reply import Announcement, Reply, Table
 from handlers.rhythm import wording
@@ -26,8 +27,9 @@ def give_kudos(call: Call) -> Reply:
     if not why:
         raise UserError(wording.KUDOS_WHY_MISSING, call.usage)
     call.ws.rhythm.kudos.give(call.me.id, receiver.id, why, call.now)
-    card = Reply(text=wording.KUDOS_CARD_TEXT.format(giver=call.me.display_name, why=why),
-                 title=wording.KUDOS_CARD_TITLE.format(receiver=receiver.display_name), public=True)
+    with using_locale(channel_locale(call.workspace)):  # the team's channel reads the workspace's language
+        card = spoken(Reply(text=wording.KUDOS_CARD_TEXT.format(giver=call.me.display_name, why=why),
+                            title=wording.KUDOS_CARD_TITLE.format(receiver=receiver.display_name), public=True))
     channels = owner_channels(call, receiver.id)
     posted = wording.KUDOS_POSTED.format(count=len(channels), channels=ngettext("channel", "channels",
                                                                                len(channels))) if channels else ""

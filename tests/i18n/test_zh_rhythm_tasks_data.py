@@ -22,6 +22,7 @@ from handlers.schedules.jobs import Job
 from handlers.scope import Scope
 from handlers.tasks.reminders import KIND as TASK_KIND, compose_task_reminder, reminder_key
 from tests.i18n.whole_language import LATIN_WORD, NOW, assert_chinese, known_words, seeded_chinese_demo
+from tests.rhythm.support import NOW as RHYTHM_NOW, org
 from tests.support.chat import reply_text
 
 # What people typed into the rhythm tables: reasons, notes, competitors, titles (shown as written).
@@ -253,3 +254,19 @@ def test_the_customer_page_speaks_the_workspace_language():
 
 def _page(page: LinkPage) -> str:
     return _respond(page).text
+
+
+async def test_the_kudos_card_speaks_the_channels_language_not_the_givers(chat):
+    """A team channel reads the workspace's language: Dan chose Chinese for himself, the card stays English;
+    once the workspace is Chinese, an English-speaking giver's card is Chinese."""
+    people = await org(chat)
+    assert not (await people["dan"].say("settings language zh-CN me", at=RHYTHM_NOW)).is_error
+    chinese_giver = await people["dan"].say('kudos @bob "救了续约"', at=RHYTHM_NOW)
+    assert chinese_giver.text == "已记录给 Bob 的点赞，并已发到 1 个团队频道。"
+    assert chinese_giver.announcements[0].reply.title == "🙌 Kudos for Bob"
+    assert not (await people["ana"].say("settings language zh-CN", at=RHYTHM_NOW)).is_error
+    assert not (await people["carla"].say("settings language en me", at=RHYTHM_NOW)).is_error
+    english_giver = await people["carla"].say('kudos @bob "great demo"', at=RHYTHM_NOW)
+    assert english_giver.text == "Kudos to Bob recorded and posted in 1 team channel."
+    card = english_giver.announcements[0].reply
+    assert card.title == "🙌 为 Bob 点赞" and card.text == "Carla：「great demo」" and card.locale == "zh_CN"
