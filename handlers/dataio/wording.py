@@ -26,8 +26,9 @@ def report_text(report: ImportReport) -> str:
 
 def _refusal(report: ImportReport) -> list[str]:
     bad = report.counts.get("bad", len(report.errors))
-    lines = [ngettext("Nothing imported: {count} bad row (fix them and import the file again).",
-                      "Nothing imported: {count} bad rows (fix them and import the file again).", bad).format(count=bad)]
+    refused = ngettext("Nothing imported: {count} bad row (fix them and import the file again).",
+                       "Nothing imported: {count} bad rows (fix them and import the file again).", bad)
+    lines = [refused.format(count=bad)]
     lines += [_("  line {line}: {reason}").format(line=line, reason=reason) for line, reason in report.errors]
     if len(report.errors) < bad:
         lines.append(_("  … and {count} more").format(count=bad - len(report.errors)))

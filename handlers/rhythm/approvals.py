@@ -98,7 +98,8 @@ def reject(call: Call) -> Reply:
 def reject_form(approval_id: int, values: dict | None = None, errors: dict | None = None) -> Reply:
     values, errors = values or {}, errors or {}
     form = Form(FORM_ID, str(wording.APPROVAL_FORM_TITLE), str(wording.APPROVAL_REJECT), (
-        FormField("approval", str(wording.APPROVAL_FORM_NUMBER), value=str(approval_id), required=True, error=errors.get("approval")),
+        FormField("approval", str(wording.APPROVAL_FORM_NUMBER), value=str(approval_id), required=True,
+                  error=errors.get("approval")),
         FormField("reason", str(wording.APPROVAL_REASON), value=values.get("reason", ""), required=True,
                   error=errors.get("reason"))))
     return Reply(text=wording.APPROVAL_REASON, form=form, is_error=bool(errors))

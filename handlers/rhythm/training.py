@@ -121,7 +121,8 @@ def list_training(call: Call) -> Reply:
         return Reply(text=wording.TRAINING_LIST_EMPTY.format(scope=scope.label))
     names = {p.id: p.display_name for p in call.ws.people.all()}
     rows = tuple((str(item.id), item.title + (f" — {item.url}" if item.url else ""), names.get(a.person_id, "?"),
-                  shown_day(item.due, "%d %b") if item.due else "—", _status(call, item.due, a.done_at)) for item, a in pairs)
+                  shown_day(item.due, "%d %b") if item.due else "—", _status(call, item.due, a.done_at))
+                 for item, a in pairs)
     done = sum(1 for _item, a in pairs if a.done_at is not None)
     return Reply(text=wording.TRAINING_LIST_TEXT.format(scope=scope.label, open=len(pairs) - done, done=done),
                  table=Table(wording.TRAINING_HEADERS, rows))

@@ -115,7 +115,8 @@ SCORECARD_NOT_ALLOWED = L_("only {person}, their manager or an admin can see the
 SCORECARD_ACCURACY = L_("Forecast accuracy ({period})")
 SCORECARD_CHART = L_("{person} vs team median — {period}")
 
-DIGEST_LABELS = {"kudos": L_("Kudos this week"), "training_open": L_("Training to do"), "training_overdue": L_("Overdue training"),
+DIGEST_LABELS = {"kudos": L_("Kudos this week"), "training_open": L_("Training to do"),
+                 "training_overdue": L_("Overdue training"),
                  "approvals": L_("Waiting on you"), "intel": L_("Intel"), "lost": L_("Lost because"),
                  "csat": L_("CSAT this week"), "key_lapsed": L_("Key accounts to follow up")}
 DIGEST_APPROVALS = L_("{count} {approvals} older than a day ({ids}) — `approval list`")

@@ -73,7 +73,8 @@ def list_tasks(call: Call) -> Reply:
         return Reply(text=(wording.NO_OVERDUE if overdue else wording.NO_TASKS).format(whose=whose))
     text = (wording.LISTED_OVERDUE if overdue else wording.LISTED).format(
         count=len(tasks), tasks=wording.tasks_word(len(tasks)), whose=whose)
-    return Reply(text=text, title=wording.TASKS_TITLE, table=Table(wording.HEADERS, tuple(_row(call, t) for t in tasks)))
+    return Reply(text=text, title=wording.TASKS_TITLE,
+                 table=Table(wording.HEADERS, tuple(_row(call, t) for t in tasks)))
 
 
 def _whose(call: Call, word: str) -> tuple[set[int] | None, str]:
