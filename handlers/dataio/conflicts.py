@@ -18,6 +18,8 @@ CONFLICT = L_("Deal #{number} “{name}” was changed both here and in {remote}
               "The lost values are kept in the deal's history — change the deal again if they were right.")
 OTHER_VALUES = L_("other values")
 FIELD_VALUE = L_("{field} {value}")
+# i18n: between the lost values of a conflict ("amount $90,000, stage negotiation")
+SEPARATOR = L_(", ")
 
 
 def compose_conflict(ws: WorkspacePort, entry_id: int, now: datetime) -> Reply | None:
@@ -29,7 +31,7 @@ def compose_conflict(ws: WorkspacePort, entry_id: int, now: datetime) -> Reply |
     detail = json.loads(entry.detail)
     kept = detail.get("kept", "zoho")
     lost_side = SIDES["salesbot" if kept == "zoho" else "zoho"]
-    lost = ", ".join(_field(ws, deal.currency, key, value) for key, value in detail.get("lost_values", {}).items()
+    lost = str(SEPARATOR).join(_field(ws, deal.currency, key, value) for key, value in detail.get("lost_values", {}).items()
                      if key in detail.get("fields", detail.get("lost_values", {})))
     return Reply(text=CONFLICT.format(number=deal.number, name=deal.name, remote=SIDES["zoho"],
                                       kept=SIDES.get(kept, kept), lost_side=lost_side, lost=lost or OTHER_VALUES))

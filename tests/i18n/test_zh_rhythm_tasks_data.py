@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from adapters.web_pages.csat import _respond
 from handlers.call import Call
+from handlers.dataio.conflicts import compose_conflict
 from handlers.i18n import using_locale
 from handlers.i18n.usage import PLACEHOLDER
 from handlers.commands import build_registry
@@ -270,3 +271,17 @@ async def test_the_kudos_card_speaks_the_channels_language_not_the_givers(chat):
     assert english_giver.text == "Kudos to Bob recorded and posted in 1 team channel."
     card = english_giver.announcements[0].reply
     assert card.title == "🙌 为 Bob 点赞" and card.text == "Carla：「great demo」" and card.locale == "zh_CN"
+
+
+def test_a_sync_conflict_is_told_in_chinese(demo):
+    """The owner's note about a deal changed both in chat and in Zoho CRM, as the scheduler composes it."""
+    chat, store = demo
+    with _ws(store) as ws, using_locale("zh_CN"):
+        deal = ws.deals.by_number(241)
+        entry = ws.audit.record(None, "zoho.conflict", "deal", deal.id, NOW, number=241, kept="zoho",
+                                lost_values={"amount_minor": 9_000_000, "stage": "negotiation"},
+                                fields=["amount_minor", "stage"], zoho_modified=NOW.isoformat())
+        told = compose_conflict(ws, entry.id, NOW)
+    assert told.text.startswith("商机 #241「Palmetto Energy - Integration project」自上次同步以来在这里和 Zoho CRM 都被修改过。")
+    assert "salesbot 的 金额 US$90,000、阶段 negotiation 未被采用" in told.text, told.text
+    assert_chinese(told, allowed(store), "sync conflict")
