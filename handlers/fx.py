@@ -7,21 +7,25 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from handlers.analytics.results import CurrencyMix
 from handlers.call import Call
+from handlers.i18n import L_, _, ngettext
+from handlers.i18n.shown_days import shown_day
 from handlers.errors import UserError
 from handlers.parsing.money import Money, currency_exponent, format_money, is_currency
 from handlers.permissions import require_admin
 from handlers.reply import Reply, Table
 
-NOT_RATE = "'{token}' is not a rate — write how many {base} one {code} is worth, like 1.08"
-SAME_AS_BASE = "{code} is the base currency already — its rate is 1"
-NOT_CURRENCY = "'{token}' is not a currency I know — try EUR, GBP or JPY"
-RATE_SET = "1 {code} = {rate} {base}. Totals now count {code} deals in {base}."
-NO_RATES = "No exchange rates yet: totals count only {base} deals. An admin adds one with `fx set EUR 1.08`."
-RATES_TITLE = "Exchange rates to {base}"
-CONVERTED = "{base} totals: {rates}."
-RATE_USED = "{code} at {rate}, set {day}"
-LEFT_OUT = "Left out (no rate): {parts} — `fx set <ISO> <rate>`."
-LEFT_OUT_PART = "{count} {deals} in {code} ({amount})"
+NOT_RATE = L_("'{token}' is not a rate — write how many {base} one {code} is worth, like 1.08")
+SAME_AS_BASE = L_("{code} is the base currency already — its rate is 1")
+NOT_CURRENCY = L_("'{token}' is not a currency I know — try EUR, GBP or JPY")
+RATE_SET = L_("1 {code} = {rate} {base}. Totals now count {code} deals in {base}.")
+NO_RATES = L_("No exchange rates yet: totals count only {base} deals. An admin adds one with `fx set EUR 1.08`.")
+RATES_TITLE = L_("Exchange rates to {base}")
+RATES_TEXT = L_("Exchange rates to {base}.")
+CONVERTED = L_("{base} totals: {rates}.")
+RATE_USED = L_("{code} at {rate}, set {day}")
+LEFT_OUT = L_("Left out (no rate): {parts} — `fx set <ISO> <rate>`.")
+LEFT_OUT_PART = L_("{count} {deals} in {code} ({amount})")
+RATES_HEADERS = (L_("Currency"), L_("1 unit in {base}"), L_("Set"))
 MAX_RATE = Decimal(10**9)
 
 
@@ -44,8 +48,8 @@ def factor_micro(rate: Decimal, code: str, base: str) -> int:
 def set_rate(call: Call) -> Reply:
     """`fx set <ISO> <rate>` (admins)."""
     call.reject_unknown_options(())
-    code_token = call.arg(0, "the currency code")
-    rate_token = call.arg(1, "the rate")
+    code_token = call.arg(0, _("the currency code"))
+    rate_token = call.arg(1, _("the rate"))
     call.reject_extra_args(2)
     base, code = call.workspace.currency, code_token.text.upper()
     if not is_currency(code):
@@ -56,7 +60,7 @@ def set_rate(call: Call) -> Reply:
     factor = factor_micro(rate, code, base)
     if factor < 1:
         raise UserError(NOT_RATE.format(token=rate_token.text, base=base, code=code), call.usage)
-    require_admin(call, "set exchange rates")
+    require_admin(call, _("set exchange rates"))
     shown = format(rate.normalize(), "f")
     call.ws.fx.set(base=base, currency=code, rate=shown, factor_micro=factor, actor_id=call.me.id, now=call.now)
     call.ws.audit.record(call.me.id, "fx.set", "workspace", call.workspace.id, call.now, currency=code, rate=shown)
@@ -70,9 +74,11 @@ def list_rates(call: Call) -> Reply:
     rates = call.ws.fx.all(base)
     if not rates:
         return Reply(text=NO_RATES.format(base=base))
-    rows = tuple((r.currency, r.rate, f"{r.set_at.astimezone(call.zone):%d %b %Y}") for r in rates)
-    return Reply(text=RATES_TITLE.format(base=base) + ".", title=RATES_TITLE.format(base=base),
-                 table=Table(("Currency", f"1 unit in {base}", "Set"), rows, "lrl"))
+    rows = tuple((r.currency, r.rate, shown_day(r.set_at.astimezone(call.zone), "%d %b %Y", with_year=True))
+                 for r in rates)
+    return Reply(text=RATES_TEXT.format(base=base), title=RATES_TITLE.format(base=base),
+                 table=Table((RATES_HEADERS[0], RATES_HEADERS[1].format(base=base), RATES_HEADERS[2]), rows,
+                             "lrl"))
 
 
 def conversion_note(call: Call, mix: Iterable[CurrencyMix]) -> str | None:
@@ -80,7 +86,7 @@ def conversion_note(call: Call, mix: Iterable[CurrencyMix]) -> str | None:
     mix = tuple(mix)
     base = call.workspace.currency
     used = [RATE_USED.format(code=m.currency, rate=m.rate, day=_day(call, m)) for m in mix if m.rate is not None]
-    missing = [LEFT_OUT_PART.format(count=m.count, deals="deal" if m.count == 1 else "deals", code=m.currency,
+    missing = [LEFT_OUT_PART.format(count=m.count, deals=ngettext("deal", "deals", m.count), code=m.currency,
                                     amount=format_money(Money(m.amount_minor, m.currency)))
                for m in mix if m.rate is None]
     parts = ([CONVERTED.format(base=base, rates="; ".join(used))] if used else [])
@@ -90,7 +96,7 @@ def conversion_note(call: Call, mix: Iterable[CurrencyMix]) -> str | None:
 
 def _day(call: Call, mix: CurrencyMix) -> str:
     local = mix.set_at.astimezone(call.zone)
-    return f"{local.day} {local:%b}"
+    return shown_day(local, f"{local.day} %b")
 
 
 def join_footer(*parts: str | None) -> str | None:

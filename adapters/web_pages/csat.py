@@ -8,6 +8,7 @@ from typing import Callable
 
 from aiohttp import web
 
+from handlers.i18n import using_locale
 from handlers.ports import StorePort
 from handlers.rhythm import wording
 from handlers.rhythm.csat_link import ASK, EXPIRED, THANKS, UNKNOWN, USED, LinkPage, answer_page, open_page
@@ -44,23 +45,32 @@ def mount_csat_pages(web_app: web.Application, store: StorePort, clock: Callable
 
 
 def _respond(page: LinkPage) -> web.Response:
-    body = _question(page) if page.state == ASK else f"<p>{escape(MESSAGES[page.state])}</p>"
-    html = (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-            f"<title>{escape(wording.PAGE_TITLE)}</title><style>{STYLE}</style></head>"
-            f"<body><h1>{escape(wording.PAGE_TITLE)}</h1>{body}</body></html>")
+    with using_locale(page.locale):  # the customer reads the language of the team that sent the link
+        html = _html(page)
     response = web.Response(text=html, content_type="text/html", status=STATUS[page.state])
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"  # the token is the capability: never leak it onwards
     return response
 
 
+def _html(page: LinkPage) -> str:
+    body = _question(page) if page.state == ASK else f"<p>{_text(MESSAGES[page.state])}</p>"
+    return (f"<!doctype html><html lang=\"{page.locale.replace('_', '-')}\"><head><meta charset=\"utf-8\">"
+            f"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+            f"<title>{_text(wording.PAGE_TITLE)}</title><style>{STYLE}</style></head>"
+            f"<body><h1>{_text(wording.PAGE_TITLE)}</h1>{body}</body></html>")
+
+
+def _text(message: str) -> str:
+    """A message in the page's language (str() translates a module-level message), escaped for HTML."""
+    return escape(str(message))
 def _question(page: LinkPage) -> str:
     question = wording.PAGE_QUESTION.format(workspace=page.workspace, account=page.account)
-    error = f"<p class=\"error\">{escape(page.error)}</p>" if page.error else ""
+    error = f"<p class=\"error\">{_text(page.error)}</p>" if page.error else ""
     choices = "".join(f"<label><input type=\"radio\" name=\"score\" value=\"{n}\" required> {n} — "
-                      f"{escape(label)}</label>" for n, label in zip(range(5, 0, -1), reversed(wording.PAGE_LABELS)))
+                      f"{_text(label)}</label>" for n, label in zip(range(5, 0, -1), reversed(wording.PAGE_LABELS)))
     return (f"<form method=\"post\"><fieldset><legend>{escape(question)}</legend>{error}{choices}</fieldset>"
-            f"<p><label for=\"comment\" style=\"border:0;padding:0\">{escape(wording.PAGE_COMMENT)}</label>"
+            f"<p><label for=\"comment\" style=\"border:0;padding:0\">{_text(wording.PAGE_COMMENT)}</label>"
             f"<textarea id=\"comment\" name=\"comment\" maxlength=\"1000\"></textarea></p>"
-            f"<button type=\"submit\">{escape(wording.PAGE_SEND)}</button></form>")
+            f"<button type=\"submit\">{_text(wording.PAGE_SEND)}</button></form>")
+

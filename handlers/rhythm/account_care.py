@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from handlers.call import Call
+from handlers.i18n import _
+from handlers.i18n.shown_days import shown_day
 from handlers.permissions import DEALS, require_read
 from handlers.records import Account
 from handlers.reply import Fact, Reply, Table
@@ -26,13 +28,13 @@ def list_key_accounts(call: Call) -> Reply:
     if not states:
         return Reply(text=wording.KEY_LIST_EMPTY.format(scope=scope.label))
     names = {p.id: p.display_name for p in call.ws.people.all()}
-    rows = tuple((s.name, names.get(s.owner_id, "—"), f"{s.every_days}d",
+    rows = tuple((s.name, names.get(s.owner_id, "—"), _("{days}d").format(days=s.every_days),
                   day(call, s.last_activity_at) if s.last_activity_at else "—", day(call, next_due(s)),
                   wording.KEY_STATUS_LAPSED.format(days=(call.now - next_due(s)).days)
                   if is_lapsed(s, call.now) else wording.KEY_STATUS_OK) for s in states)
     lapsed = sum(1 for s in states if is_lapsed(s, call.now))
     return Reply(text=wording.KEY_LIST_TEXT.format(scope=scope.label, count=len(states), lapsed=lapsed),
-                 title="Key accounts", table=Table(wording.KEY_HEADERS, rows, "llrlll"))
+                 title=_("Key accounts"), table=Table(wording.KEY_HEADERS, rows, "llrlll"))
 
 
 def key_facts(call: Call, account: Account) -> list[Fact]:
@@ -60,4 +62,4 @@ def csat_trend_fact(call: Call, account: Account) -> Fact:
 
 
 def day(call: Call, when: datetime) -> str:
-    return f"{when.astimezone(call.zone):%a %-d %b %Y}"
+    return shown_day(when.astimezone(call.zone), "%a %-d %b %Y", weekday=True, with_year=True)

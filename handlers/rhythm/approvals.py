@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handlers.analytics.wording import money, plural
+from handlers.analytics.wording import money
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
+from handlers.i18n import _, ngettext
+from handlers.i18n.shown_days import shown_day
 from handlers.lookup import find_deal, find_person
 from handlers.parsing.values import parse_percent
 from handlers.permissions import is_admin, managed_ids, require_deal_access
@@ -22,16 +24,17 @@ LIST_WHICH = ("pending", "mine", "team")
 def ask(call: Call) -> Reply:
     """`approval ask <ref> discount=<n>%|registration|"<what>" ["why"] [approver=@person]`."""
     call.reject_unknown_options(("discount", "approver"))
-    deal = find_deal(call, call.arg(0, "the deal"))
+    deal = find_deal(call, call.arg(0, _("the deal")))
     require_deal_access(call, deal)
     kind, what, percent, rest = _request(call, deal)
-    why = clean_text(" ".join(t.text for t in rest), MAX_TEXT, "the reason", call.usage) or None
+    why = clean_text(" ".join(t.text for t in rest), MAX_TEXT, _("the reason"), call.usage) or None
     approver = _approver(call)
     request = call.ws.rhythm.approvals.ask(deal.id, call.me.id, approver.id, kind, what, percent, why, call.now)
     call.ws.audit.record(call.me.id, "approval asked", "deal", deal.id, call.now, approval=request.id, what=what,
                          approver=approver.id)
     call.ws.schedules.post_later(approver.id, "approval", request.id, call.now)
-    return Reply(text=wording.APPROVAL_ASKED.format(id=request.id, what=what, number=deal.number, deal=deal.name,
+    return Reply(text=wording.APPROVAL_ASKED.format(id=request.id, what=shown_what(request), number=deal.number,
+                                                    deal=deal.name,
                                                     approver=approver.display_name))
 
 
@@ -43,16 +46,15 @@ def _request(call: Call, deal) -> tuple[str, str, int | None, list]:
             percent = parse_percent(call.option("discount"))
         except UserError as error:
             raise error.with_usage(call.usage) from None
-        return "discount", wording.APPROVAL_KINDS["discount"].format(percent=percent), percent, rest
+        return "discount", wording.APPROVAL_KINDS["discount"].format(percent=f"{percent}%"), percent, rest
     if not rest:
         raise UserError(wording.APPROVAL_WHAT_MISSING, call.usage)
     first = rest[0]
     if first.text.casefold() == "registration" and not first.quoted:
         if deal.partner_id is None:
-            raise UserError(f"#{deal.number} has no partner — set one with `deal update #{deal.number} partner=...`",
-                            call.usage)
+            raise UserError(wording.APPROVAL_NO_PARTNER.format(number=deal.number), call.usage)
         return "registration", wording.APPROVAL_KINDS["registration"], None, rest[1:]
-    what = clean_text(first.text, MAX_TEXT, "what to approve", call.usage)
+    what = clean_text(first.text, MAX_TEXT, _("what to approve"), call.usage)
     if not what:
         raise UserError(wording.APPROVAL_WHAT_MISSING, call.usage)
     return "other", what, None, rest[1:]
@@ -84,7 +86,7 @@ def reject(call: Call) -> Reply:
     """`approval reject <id> "reason"`; without a reason, a form asks for one."""
     call.reject_unknown_options(())
     request = _find(call)
-    reason = clean_text(" ".join(t.text for t in call.args[1:]), MAX_TEXT, "the reason", call.usage)
+    reason = clean_text(" ".join(t.text for t in call.args[1:]), MAX_TEXT, _("the reason"), call.usage)
     if not reason:
         _require_decider(call, request)
         if request.status != "pending":
@@ -95,20 +97,21 @@ def reject(call: Call) -> Reply:
 
 def reject_form(approval_id: int, values: dict | None = None, errors: dict | None = None) -> Reply:
     values, errors = values or {}, errors or {}
-    form = Form(FORM_ID, "Reject request", "Reject", (
-        FormField("approval", "Request number", value=str(approval_id), required=True, error=errors.get("approval")),
-        FormField("reason", wording.APPROVAL_REASON, value=values.get("reason", ""), required=True,
+    form = Form(FORM_ID, str(wording.APPROVAL_FORM_TITLE), str(wording.APPROVAL_REJECT), (
+        FormField("approval", str(wording.APPROVAL_FORM_NUMBER), value=str(approval_id), required=True,
+                  error=errors.get("approval")),
+        FormField("reason", str(wording.APPROVAL_REASON), value=values.get("reason", ""), required=True,
                   error=errors.get("reason"))))
     return Reply(text=wording.APPROVAL_REASON, form=form, is_error=bool(errors))
 
 
 def submit_reject_form(call: Call, raw: dict[str, str]) -> Reply:
     number = (raw.get("approval") or "").strip()
-    reason = clean_text(raw.get("reason") or "", MAX_TEXT, "the reason", call.usage)
+    reason = clean_text(raw.get("reason") or "", MAX_TEXT, _("the reason"), call.usage)
     if not number.isdecimal():
-        return reject_form(0, raw, {"approval": f"'{number[:20]}' is not a request number"})
+        return reject_form(0, raw, {"approval": wording.APPROVAL_FORM_NOT_NUMBER.format(token=number[:20])})
     if not reason:
-        return reject_form(int(number), raw, {"reason": wording.APPROVAL_REASON_MISSING})
+        return reject_form(int(number), raw, {"reason": str(wording.APPROVAL_REASON_MISSING)})
     request = call.ws.rhythm.approvals.get(int(number))
     if request is None:
         return reject_form(int(number), raw, {"approval": wording.APPROVAL_NO_SUCH.format(id=number)})
@@ -116,10 +119,10 @@ def submit_reject_form(call: Call, raw: dict[str, str]) -> Reply:
 
 
 def _find(call: Call):
-    token = call.arg(0, "the request number")
+    token = call.arg(0, _("the request number"))
     text = token.text.lstrip("#")
     if not text.isdecimal() or len(text) > 12:
-        raise UserError(f"'{token.text}' is not a request number — `approval list` shows them", call.usage)
+        raise UserError(wording.APPROVAL_NOT_NUMBER.format(token=token.text), call.usage)
     request = call.ws.rhythm.approvals.get(int(text))
     if request is None:
         raise UserError(wording.APPROVAL_NO_SUCH.format(id=text), call.usage)
@@ -143,15 +146,17 @@ def decide(call: Call, request, status: str, reason: str | None) -> Reply:
                          what=request.what, reason=reason)
     if request.requester_id != call.me.id:
         call.ws.schedules.post_later(request.requester_id, "approval-done", request.id, call.now)
-    return Reply(text=wording.APPROVAL_DECIDED.format(id=request.id, status=status, what=request.what,
+    return Reply(text=wording.APPROVAL_DECIDED.format(id=request.id, status=shown_status(status),
+                                                      what=shown_what(request),
                                                       number=deal.number, deal=deal.name))
 
 
 def _already(call: Call, request) -> Reply:
     who = call.ws.people.get(request.decided_by)
-    when = f"{request.decided_at.astimezone(call.zone):%a %d %b %H:%M}"
-    return Reply(text=wording.APPROVAL_DECIDED_ALREADY.format(id=request.id, status=request.status,
-                                                              who=who.display_name if who else "someone", when=when))
+    when = shown_day(request.decided_at.astimezone(call.zone), "%a %d %b %H:%M", weekday=True, clock=True)
+    return Reply(text=wording.APPROVAL_DECIDED_ALREADY.format(
+        id=request.id, status=shown_status(request.status),
+        who=who.display_name if who else wording.APPROVAL_SOMEONE, when=when))
 
 
 def list_approvals(call: Call) -> Reply:
@@ -160,15 +165,30 @@ def list_approvals(call: Call) -> Reply:
     call.reject_extra_args(1)
     which = call.args[0].text.casefold() if call.args else "pending"
     if which not in LIST_WHICH:
-        raise UserError(f"'{call.args[0].text}' is not pending, mine or team", call.usage)
+        raise UserError(wording.APPROVAL_NOT_WHICH.format(token=call.args[0].text), call.usage)
     rows = _listing(call, which)
     if not rows:
-        return Reply(text=wording.APPROVAL_LIST_EMPTY.format(which=which))
+        return Reply(text=wording.APPROVAL_LIST_EMPTY.format(which=shown_status(which)))
     names = {p.id: p.display_name for p in call.ws.people.all()}
-    table = tuple((str(a.id), _deal_label(call, a.deal_id), a.what, names.get(a.requester_id, "?"),
-                   names.get(a.approver_id, "?"), a.status) for a in rows)
-    return Reply(text=wording.APPROVAL_LIST_TEXT.format(count=len(rows), approvals=plural(len(rows), "request"),
-                                                        which=which), table=Table(wording.APPROVAL_HEADERS, table))
+    table = tuple((str(a.id), _deal_label(call, a.deal_id), shown_what(a), names.get(a.requester_id, "?"),
+                   names.get(a.approver_id, "?"), shown_status(a.status)) for a in rows)
+    return Reply(text=wording.APPROVAL_LIST_TEXT.format(
+        count=len(rows), approvals=ngettext("request", "requests", len(rows)), which=shown_status(which)),
+        table=Table(wording.APPROVAL_HEADERS, table))
+
+
+def shown_what(request) -> str:
+    """What was asked, in the reader's language: a discount or a registration is re-worded from its kind (the
+    stored `what` is the English of the asker's time); anything else reads as the asker typed it."""
+    if request.kind == "discount" and request.discount_percent is not None:
+        return wording.APPROVAL_KINDS["discount"].format(percent=f"{request.discount_percent}%")
+    if request.kind == "registration":
+        return str(wording.APPROVAL_KINDS["registration"])
+    return request.what
+
+
+def shown_status(word: str) -> str:
+    return str(wording.APPROVAL_STATUS.get(word, word))
 
 
 def _listing(call: Call, which: str):
@@ -195,12 +215,13 @@ def compose_request(ws: WorkspacePort, approval_id: int, now: datetime) -> Reply
     if deal is None or request.status != "pending":
         return None
     requester = ws.people.get(request.requester_id)
-    why = f" — “{request.why}”" if request.why else ""
-    text = wording.APPROVAL_CARD_TEXT.format(requester=requester.display_name, what=request.what, number=deal.number,
+    why = wording.APPROVAL_WHY.format(why=request.why) if request.why else ""
+    text = wording.APPROVAL_CARD_TEXT.format(requester=requester.display_name, what=shown_what(request),
+                                             number=deal.number,
                                              deal=deal.name, amount=money(deal.amount_minor, deal.currency), why=why)
     actions = (Action(wording.APPROVAL_APPROVE, f"approval approve {request.id}", "primary"),
                Action(wording.APPROVAL_REJECT, f"approval reject {request.id}", "danger"))
-    return Reply(text=text, title=wording.APPROVAL_CARD_TITLE.format(id=request.id, what=request.what),
+    return Reply(text=text, title=wording.APPROVAL_CARD_TITLE.format(id=request.id, what=shown_what(request)),
                  actions=actions)
 
 
@@ -211,7 +232,8 @@ def compose_decision(ws: WorkspacePort, approval_id: int, now: datetime) -> Repl
     if deal is None or request.status == "pending":
         return None
     who = ws.people.get(request.decided_by)
-    reason = f": “{request.reason}”" if request.reason else ""
-    return Reply(text=wording.APPROVAL_TOLD.format(id=request.id, what=request.what, number=deal.number,
-                                                   deal=deal.name, status=request.status,
-                                                   who=who.display_name if who else "someone", reason=reason))
+    reason = wording.APPROVAL_BECAUSE.format(reason=request.reason) if request.reason else ""
+    return Reply(text=wording.APPROVAL_TOLD.format(id=request.id, what=shown_what(request), number=deal.number,
+                                                   deal=deal.name, status=shown_status(request.status),
+                                                   who=who.display_name if who else wording.APPROVAL_SOMEONE,
+                                                   reason=reason))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from handlers import drawing
+from handlers.i18n import _
 from handlers.reply import Chart
 
 
@@ -29,8 +30,8 @@ def versus_chart(title: str, rows: Sequence[tuple[str, float, float]], stem: str
     mine = [value / top * 100 for (_, value, _), top in zip(rows, scale)]
     median = [value / top * 100 for (_, _, value), top in zip(rows, scale)]
     colors = [drawing.DONE if m >= t else drawing.BAR for m, t in zip(mine, median)]
-    axes.barh(range(len(rows)), mine, color=colors, label="person")
-    axes.scatter(median, range(len(rows)), color=drawing.PACE, marker="|", s=400, linewidths=3, label="team median",
+    axes.barh(range(len(rows)), mine, color=colors, label=_("person"))
+    axes.scatter(median, range(len(rows)), color=drawing.PACE, marker="|", s=400, linewidths=3, label=_("team median"),
                  zorder=3)
     axes.set_yticks(range(len(rows)), names)
     axes.invert_yaxis()

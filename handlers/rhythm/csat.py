@@ -6,9 +6,11 @@ from datetime import datetime, timedelta
 
 from handlers.analytics.args import read_arguments, read_period, workspace_today
 from handlers.analytics.periods import is_period_word
-from handlers.analytics.wording import describe_period, plural
+from handlers.analytics.wording import describe_period
 from handlers.call import Call
 from handlers.errors import UserError
+from handlers.i18n import _, ngettext, using_locale
+from handlers.i18n.speaker import speaking_locale
 from handlers.ports import WorkspacePort
 from handlers.reply import Fact, Reply, Table
 from handlers.rhythm import wording
@@ -33,7 +35,7 @@ def record_score(call: Call) -> Reply:
     call.reject_unknown_options(())
     account = find_account(call, call.args[0].text)
     score = parse_score(call.args[1].text, call.usage)
-    comment = clean_text(" ".join(t.text for t in call.args[2:]), MAX_COMMENT, "the comment", call.usage) or None
+    comment = clean_text(" ".join(t.text for t in call.args[2:]), MAX_COMMENT, _("the comment"), call.usage) or None
     row = call.ws.rhythm.csat.add(account.id, score, comment, call.me.id, call.now)
     text = wording.CSAT_RECORDED.format(score=score, account=account.name)
     if score <= LOW:
@@ -74,7 +76,8 @@ def open_owner_follow_up(ws: WorkspacePort, account_id: int, score: int, now: da
     owner = ws.people.get(owner_id) if owner_id else None
     if owner is None:
         return None
-    title = wording.CSAT_TASK_TITLE.format(account=ws.accounts.get(account_id).name, score=score)
+    with using_locale(speaking_locale(ws.workspace, owner)):  # a task title is read by its owner
+        title = wording.CSAT_TASK_TITLE.format(account=ws.accounts.get(account_id).name, score=score)
     return open_follow_up(ws, owner, title, account_id, now)
 
 
@@ -93,7 +96,7 @@ def show_scores(call: Call) -> Reply:
     average = sum(score * n for score, n in distribution.items()) / count
     trend = monthly_trend(call, account_ids)
     reply = Reply(text=wording.CSAT_TEXT.format(scope=label, period=when, average=one_decimal(average), count=count,
-                                                scores=plural(count, "score")),
+                                                scores=ngettext("score", "scores", count)),
                   facts=(Fact(wording.CSAT_DISTRIBUTION, _bars(distribution)),),
                   table=Table(wording.CSAT_TREND_HEADERS, tuple((m, str(n), one_decimal(total / n))
                                                                  for m, n, total in trend), "lrr"))
@@ -139,7 +142,7 @@ def compose_low_alert(ws: WorkspacePort, score_id: int, now: datetime) -> Reply 
     if account is None:
         return None
     who = ws.people.get(score.logged_by).display_name if score.logged_by else wording.CSAT_CUSTOMER
-    comment = f": “{score.comment}”" if score.comment else ""
+    comment = wording.CSAT_ALERT_COMMENT.format(comment=score.comment) if score.comment else ""
     return Reply(text=wording.CSAT_ALERT_TEXT.format(account=account.name, score=score.score, who=who,
                                                      comment=comment),
                  title=wording.CSAT_ALERT_TITLE.format(account=account.name))

@@ -6,6 +6,9 @@ from datetime import datetime, timedelta
 
 from handlers.call import Call
 from handlers.errors import UserError
+from handlers.i18n import _, using_locale
+from handlers.i18n.speaker import channel_locale
+from handlers.i18n.shown_days import shown_day
 from handlers.ports import StorePort
 from handlers.reply import Reply
 from handlers.rhythm import wording
@@ -25,6 +28,7 @@ class LinkPage:
     workspace: str = ""
     account: str = ""
     error: str | None = None
+    locale: str = "en"  # the workspace's: the customer reads the language of the team that sent the link
 
 
 class _Spent(Exception):
@@ -35,13 +39,14 @@ def make_link(call: Call) -> Reply:
     """`csat link <account>`: a link to send the customer."""
     call.reject_unknown_options(())
     call.reject_extra_args(1)
-    account = find_account(call, call.arg(0, "the account").text)
+    account = find_account(call, call.arg(0, _("the account")).text)
     if not call.public_url:
         raise UserError(wording.CSAT_NO_PUBLIC_URL)
     expires = call.now + LINK_LIFETIME
     link = call.ws.rhythm.csat.new_link(account.id, call.me.id, call.now, expires)
     return Reply(text=wording.CSAT_LINK_TEXT.format(account=account.name, url=f"{call.public_url}/csat/{link.token}",
-                                                    expires=f"{expires.astimezone(call.zone):%a %d %b}"))
+                                                    expires=shown_day(expires.astimezone(call.zone), "%a %d %b",
+                                                                      weekday=True)))
 
 
 def open_page(store: StorePort, token: str, now: datetime) -> LinkPage:
@@ -56,14 +61,14 @@ def answer_page(store: StorePort, token: str, score_text: str, comment: str, now
             return page
         score = score_text.strip()
         if score not in SCORES:
-            return LinkPage(ASK, page.workspace, page.account, wording.PAGE_PICK)
+            return LinkPage(ASK, page.workspace, page.account, wording.PAGE_PICK, page.locale)
         row = ws.rhythm.csat.answer_link(link, int(score), _comment(comment), now)
         if row is None:
             raise _Spent()
         if row.score <= LOW:
             alert_managers(ws, link.account_id, row.id, now)
             open_owner_follow_up(ws, link.account_id, row.score, now)
-        return LinkPage(THANKS, page.workspace, page.account)
+        return LinkPage(THANKS, page.workspace, page.account, locale=page.locale)
     try:
         return store.run_csat_link(token, unit)
     except _Spent:
@@ -72,18 +77,20 @@ def answer_page(store: StorePort, token: str, score_text: str, comment: str, now
 
 def _comment(text: str) -> str | None:
     try:
-        return clean_text(text, MAX_COMMENT, "the comment", "") or None
+        return clean_text(text, MAX_COMMENT, _("the comment"), "") or None
     except UserError:
-        return clean_text(text[:MAX_COMMENT], MAX_COMMENT, "the comment", "") or None
+        return clean_text(text[:MAX_COMMENT], MAX_COMMENT, _("the comment"), "") or None
 
 
 def _state(ws, link, now: datetime) -> LinkPage:
     if link is None:
         return LinkPage(UNKNOWN)
     account = ws.accounts.get(link.account_id)
-    names = (ws.workspace.name or "our team", account.name if account else "")
+    locale = channel_locale(ws.workspace)
+    with using_locale(locale):
+        names = (ws.workspace.name or _("our team"), account.name if account else "")
     if link.score_id is not None:
-        return LinkPage(USED, *names)
+        return LinkPage(USED, *names, locale=locale)
     if now >= link.expires_at:
-        return LinkPage(EXPIRED, *names)
-    return LinkPage(ASK, *names)
+        return LinkPage(EXPIRED, *names, locale=locale)
+    return LinkPage(ASK, *names, locale=locale)

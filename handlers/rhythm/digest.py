@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
-from handlers.analytics.wording import plural
 from handlers.call import Call
+from handlers.i18n import ngettext
+from handlers.i18n.shown_days import shown_day
 from handlers.reply import Fact
 from handlers.rhythm import wording
 from handlers.rhythm.key_care import lapsed_fact
@@ -36,7 +37,7 @@ def _approvals_waiting(call: Call) -> Fact | None:
         return None
     ids = ", ".join(str(a.id) for a in waiting[:MAX_ITEMS])
     return Fact(wording.DIGEST_LABELS["approvals"], wording.DIGEST_APPROVALS.format(count=len(waiting), ids=ids,
-                                                           approvals=plural(len(waiting), "request")))
+                                                           approvals=ngettext("request", "requests", len(waiting))))
 
 
 def _kudos(call: Call, owners: set[int] | None) -> Fact | None:
@@ -57,8 +58,9 @@ def _open_training(call: Call) -> Fact | None:
     pairs = call.ws.rhythm.training.assigned({call.me.id}, open_only=True, limit=MAX_ITEMS)
     if not pairs:
         return None
-    items = "; ".join(f"{item.title} ({item.id}{', due ' + format(item.due, '%d %b') if item.due else ''})"
-                      for item, _ in pairs)
+    items = "; ".join(f"{item.title} ({item.id}"
+                      f"{wording.TRAINING_DUE.format(due=shown_day(item.due, '%d %b')) if item.due else ''})"
+                      for item, _assignment in pairs)
     return Fact(wording.DIGEST_LABELS["training_open"], items)
 
 
@@ -70,7 +72,8 @@ def _csat(call: Call, owners: set[int] | None) -> Fact | None:
         return None
     low = sum(n for score, n in counts.items() if score <= 2)
     return Fact(wording.DIGEST_LABELS["csat"], wording.DIGEST_CSAT.format(
-        average=one_decimal(sum(s * n for s, n in counts.items()) / total), count=total, scores=plural(total, "score"),
+        average=one_decimal(sum(s * n for s, n in counts.items()) / total), count=total,
+        scores=ngettext("score", "scores", total),
         low=wording.DIGEST_CSAT_LOW.format(count=low) if low else ""))
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from handlers.analytics.args import read_arguments, workspace_today
-from handlers.analytics.wording import describe_period, plural
+from handlers.analytics.wording import describe_period
 from handlers.call import Call
 from handlers.errors import UserError
+from handlers.i18n import _, ngettext
+from handlers.i18n.shown_days import shown_day
 from handlers.reply import Reply, Table
 from handlers.rhythm import wording
 from handlers.rhythm.accounts import find_account
@@ -19,13 +21,14 @@ MAX_NAME = 200
 def add_intel(call: Call) -> Reply:
     """`intel "<note>" [competitor=<name>] [account=<name>]`."""
     call.reject_unknown_options(("competitor", "account"))
-    note = clean_text(" ".join(t.text for t in call.args), MAX_NOTE, "the note", call.usage)
+    note = clean_text(" ".join(t.text for t in call.args), MAX_NOTE, _("the note"), call.usage)
     if not note:
         raise UserError(wording.INTEL_NOTE_MISSING, call.usage)
-    competitor = clean_text(call.option("competitor") or "", MAX_NAME, "the competitor's name", call.usage) or None
+    competitor = clean_text(call.option("competitor") or "", MAX_NAME, _("the competitor's name"),
+                            call.usage) or None
     account = find_account(call, call.option("account")) if call.option("account") else None
     call.ws.rhythm.intel.add(call.me.id, note, competitor, account.id if account else None, call.now)
-    about = " and ".join(name for name in (competitor, account.name if account else None) if name)
+    about = _(" and ").join(name for name in (competitor, account.name if account else None) if name)
     return Reply(text=wording.INTEL_ADDED.format(about=wording.INTEL_ABOUT.format(what=about) if about else ""))
 
 
@@ -38,14 +41,15 @@ def list_intel(call: Call) -> Reply:
     notes = call.ws.rhythm.intel.listing(set(scope.owner_ids) if scope.owner_ids is not None else None,
                                          period.start, period.end, competitor)
     when = describe_period(period, workspace_today(call))
-    label = scope.label + (f" on {competitor}" if competitor else "")
+    label = _("{scope} on {competitor}").format(scope=scope.label, competitor=competitor) if competitor \
+        else scope.label
     if not notes:
         return Reply(text=wording.INTEL_LIST_EMPTY.format(scope=label, period=when))
     names = {p.id: p.display_name for p in call.ws.people.all()}
-    rows = tuple((n.competitor or wording.INTEL_NO_COMPETITOR, f"{n.noted_at.astimezone(call.zone):%d %b}",
+    rows = tuple((n.competitor or wording.INTEL_NO_COMPETITOR, shown_day(n.noted_at.astimezone(call.zone), "%d %b"),
                   names.get(n.person_id, "?"), _account_name(call, n.account_id), n.note) for n in notes)
     return Reply(text=wording.INTEL_LIST_TEXT.format(scope=label, period=when, count=len(notes),
-                                                     notes=plural(len(notes), "note")),
+                                                     notes=ngettext("note", "notes", len(notes))),
                  table=Table(wording.INTEL_HEADERS, rows))
 
 

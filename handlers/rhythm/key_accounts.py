@@ -5,6 +5,7 @@ from handlers import crm_wording
 from handlers.accounts import require_account_access
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
+from handlers.i18n import _
 from handlers.lookup import find_account, find_person
 from handlers.parsing.tokens import quote
 from handlers.parsing.values import parse_duration
@@ -22,7 +23,7 @@ DAY_MINUTES = 24 * 60
 def mark_key(call: Call) -> Reply:
     """Mark (or re-pace) a key account; `off` unmarks it. Checked whole before anything is written."""
     call.reject_unknown_options(("every", "owner"))
-    account = find_account(call, call.arg(0, "the account's name").text)
+    account = find_account(call, call.arg(0, _("the account's name")).text)
     word = call.args[1].text if len(call.args) > 1 else None
     if word is not None and word.casefold() != "off":
         raise UserError(wording.KEY_BAD_WORD.format(token=word[:40]), call.usage)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from handlers.i18n import _, using_locale
+from handlers.i18n.speaker import speaking_locale
 from handlers.ports import WorkspacePort
 from handlers.reply import Fact
 from handlers.rhythm import wording
@@ -44,7 +46,8 @@ def open_lapse_follow_ups(ws: WorkspacePort, now: datetime) -> list[int]:
             continue
         if not ws.rhythm.key_accounts.claim_lapse(state.account_id, anchor(state)):
             continue  # another scheduler took it a moment ago
-        title = wording.KEY_TASK_TITLE.format(account=state.name, idle=idle_days(state, now))
+        with using_locale(speaking_locale(ws.workspace, owner)):  # a task title is read by its owner
+            title = wording.KEY_TASK_TITLE.format(account=state.name, idle=idle_days(state, now))
         task = open_follow_up(ws, owner, title, state.account_id, now)
         ws.rhythm.key_accounts.record_follow_up(state.account_id, task.id)
         opened.append(task.id)
@@ -59,5 +62,6 @@ def lapsed_fact(ws: WorkspacePort, owner_ids: set[int] | None, now: datetime) ->
     names = {p.id: p.display_name for p in ws.people.all()}
     items = [wording.KEY_LAPSED_ITEM.format(account=s.name, owner=names.get(s.owner_id, "—"),
                                             idle=idle_days(s, now), days=s.every_days) for s in found]
-    more = f"; +{len(items) - MAX_LISTED} more (`account list key`)" if len(items) > MAX_LISTED else ""
+    more = _("; +{count} more (`account list key`)").format(count=len(items) - MAX_LISTED) \
+        if len(items) > MAX_LISTED else ""
     return Fact(wording.DIGEST_LABELS["key_lapsed"], "; ".join(items[:MAX_LISTED]) + more)

@@ -15,6 +15,7 @@ from handlers.analytics.wording import describe_period, money, percent
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
 from handlers.forecast.accuracy import own_accuracy, past_periods
+from handlers.i18n import _, pgettext
 from handlers.permissions import may_act_for
 from handlers.records import Person
 from handlers.reply import Reply, Table
@@ -38,7 +39,7 @@ def show_scorecard(call: Call) -> Reply:
     reading = read_arguments(call, "quarter", reads=None)  # its own, stricter rule follows (may_act_for)
     person = call.ws.people.get(reading.scope.person_id) if reading.scope.person_id else None
     if person is None:
-        raise UserError("name the person, like `scorecard @ana`", call.usage)
+        raise UserError(_("name the person, like `scorecard @ana`"), call.usage)
     if not may_act_for(call, person.id):
         raise PermissionDenied(wording.SCORECARD_NOT_ALLOWED.format(person=person.display_name))
     return scorecard_reply(call, person, reading.period, reading.chart)
@@ -58,8 +59,14 @@ def scorecard_reply(call: Call, person: Person, period: Period, chart: bool = Fa
     reply = Reply(text=wording.SCORECARD_TEXT.format(person=person.display_name, team=teams[0].name,
                                                      members=len(members)),
                   title=wording.SCORECARD_TITLE.format(person=person.display_name, period=period_text),
-                  table=Table(wording.SCORECARD_HEADERS, rows, "lrrl"))
+                  table=Table(_headers(), rows, "lrrl"))
     return replace(reply, chart=_chart(person.display_name, period_text, lines)) if chart else reply
+
+
+def _headers() -> tuple[str, ...]:
+    """The table's headers; "Value" has its own context: elsewhere the catalog reads it as an amount."""
+    item, _value, team, verdict = wording.SCORECARD_HEADERS
+    return item, pgettext("scorecard", "Value"), team, verdict
 
 
 def scorecard_lines(call: Call, person_id: int, members: list[int], period: Period) -> list[Line]:
@@ -87,23 +94,25 @@ def _figures(call: Call, member: int, period: Period) -> dict[str, tuple[float |
     kpi = kpi_report.kpi
     target = kpi_report.attainment("won_value")
     out: dict[str, tuple[float | None, str, bool]] = {
-        "Attainment (won value)": (target.ratio if target else None, "percent", True),
-        "Pace gap": ((target.actual - target.pace) if target else None, "money", True),
-        "Won": (kpi.won_value, "money", True),
-        "Open pipeline": (kpi.open_pipeline, "money", True),
-        "Coverage": (kpi.open_pipeline / target.remaining if target and target.remaining else None, "times", True),
-        "Win rate": (kpi.win_rate, "percent", True),
+        _("Attainment (won value)"): (target.ratio if target else None, "percent", True),
+        _("Pace gap"): ((target.actual - target.pace) if target else None, "money", True),
+        _("Won"): (kpi.won_value, "money", True),
+        _("Open pipeline"): (kpi.open_pipeline, "money", True),
+        _("Coverage"): (kpi.open_pipeline / target.remaining if target and target.remaining else None, "times",
+                        True),
+        _("Win rate"): (kpi.win_rate, "percent", True),
     }
     for kind, count in kpi.activities or ():
-        out[f"Activities: {kind}"] = (count, "count", True)
+        out[_("Activities: {kind}").format(kind=kind)] = (count, "count", True)
     out.update(_conversions(call, scope, period))
     risks = call.ws.analytics.risks({member}, call.now, today, call.ws.analytics.typical_stays(call.now))
-    out["Deals at risk"] = (len(risks), "count", False)
-    out["Overdue training"] = (call.ws.rhythm.training.overdue_counts({member}, today).get(member, 0), "count", False)
-    out["Overdue follow-ups"] = (call.ws.tasks.overdue_counts({member}, call.now).get(member, 0), "count", False)
-    out["Kudos received"] = (call.ws.rhythm.kudos.received_counts({member}, period.start, period.end)
-                             .get(member, 0), "count", True)
-    out["CSAT of their accounts"] = (_csat(call, member, period), "score", True)
+    out[_("Deals at risk")] = (len(risks), "count", False)
+    out[_("Overdue training")] = (call.ws.rhythm.training.overdue_counts({member}, today).get(member, 0), "count",
+                                  False)
+    out[_("Overdue follow-ups")] = (call.ws.tasks.overdue_counts({member}, call.now).get(member, 0), "count", False)
+    out[_("Kudos received")] = (call.ws.rhythm.kudos.received_counts({member}, period.start, period.end)
+                                .get(member, 0), "count", True)
+    out[_("CSAT of their accounts")] = (_csat(call, member, period), "score", True)
     return out
 
 
@@ -125,7 +134,8 @@ def _conversions(call: Call, scope: Scope, period: Period) -> dict[str, tuple[fl
     for flow, following in zip(stages, stages[1:]):
         if flow.moved_on is not None:
             value = flow.moved_on / flow.entered if flow.entered else None
-            out[f"Conversion {flow.stage} → {following.stage}"] = (value, "percent", True)
+            out[_("Conversion {stage} → {next}").format(stage=flow.stage, next=following.stage)] = (value, "percent",
+                                                                                                   True)
     return out
 
 

@@ -5,6 +5,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from handlers.errors import UserError
+from handlers.i18n import _
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -13,7 +14,7 @@ def clean_text(text: str, limit: int, what: str, usage: str) -> str:
     """`text` without control characters and outer spaces; longer than `limit` is an error naming `what`."""
     cleaned = _CONTROL.sub("", text).strip()
     if len(cleaned) > limit:
-        raise UserError(f"{what} is longer than {limit} characters", usage)
+        raise UserError(_("{what} is longer than {limit} characters").format(what=what, limit=limit), usage)
     return cleaned
 
 

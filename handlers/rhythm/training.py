@@ -6,6 +6,8 @@ from datetime import date, datetime, time, timedelta
 from handlers.analytics.args import read_arguments
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
+from handlers.i18n import _
+from handlers.i18n.shown_days import shown_day
 from handlers.lookup import find_person
 from handlers.parsing.values import parse_date
 from handlers.permissions import may_act_for
@@ -23,7 +25,7 @@ def add_training(call: Call) -> Reply:
     """`training add "<title>" [url=] [due=] [for=@person|team]` — for yourself unless you manage them."""
     call.reject_unknown_options(("url", "due", "for"))
     call.reject_extra_args(1)
-    title = clean_text(call.arg(0, "the title").text, MAX_TITLE, "the title", call.usage)
+    title = clean_text(call.arg(0, _("the title")).text, MAX_TITLE, _("the title"), call.usage)
     if not title:
         raise UserError(wording.TRAINING_TITLE_MISSING, call.usage)
     url = _url(call)
@@ -33,7 +35,7 @@ def add_training(call: Call) -> Reply:
     if due is not None:
         for assignment in assignments:
             _plan_reminder(call, assignment.id, assignment.person_id, due)
-    shown_due = wording.TRAINING_DUE.format(due=f"{due:%a %d %b}") if due else ""
+    shown_due = wording.TRAINING_DUE.format(due=shown_day(due, "%a %d %b", weekday=True)) if due else ""
     return Reply(text=wording.TRAINING_ADDED.format(id=item.id, title=title, who=who, due=shown_due))
 
 
@@ -58,17 +60,18 @@ def _assignees(call: Call) -> tuple[str, list[int]]:
     """Who gets the item, named for the reply: yourself, a person you may act for, or your team."""
     word = call.options.get("for")
     if word is None:
-        return "you", [call.me.id]
+        return _("you"), [call.me.id]
     if word.text.casefold() == "team":
         if call.me.role == "rep":
-            raise PermissionDenied("only managers and admins can assign training to a team")
+            raise PermissionDenied(_("only managers and admins can assign training to a team"))
         scope = team_scope(call)
         return scope.label, sorted(scope.owner_ids - {call.me.id}) or [call.me.id]
     if not word.text.startswith("@"):
         raise UserError(wording.TRAINING_BAD_FOR.format(word=word.text), call.usage)
     person = find_person(call, word)
     if not may_act_for(call, person.id):
-        raise PermissionDenied(f"only {person.display_name}, their manager or an admin can assign them training")
+        raise PermissionDenied(_("only {person}, their manager or an admin can assign them training").format(
+            person=person.display_name))
     return person.display_name, [person.id]
 
 
@@ -94,17 +97,18 @@ def mark_done(call: Call) -> Reply:
     if assignment is None:
         raise UserError(wording.TRAINING_NOT_YOURS.format(id=item_id))
     if assignment.done_at is not None:
-        day = f"{assignment.done_at.astimezone(call.zone):%a %d %b}"
+        day = shown_day(assignment.done_at.astimezone(call.zone), "%a %d %b", weekday=True)
         return Reply(text=wording.TRAINING_ALREADY.format(id=item.id, title=item.title, day=day))
     call.ws.rhythm.training.mark_done(assignment, call.now)
     return Reply(text=wording.TRAINING_DONE.format(id=item.id, title=item.title))
 
 
 def _id(call: Call) -> int:
-    token = call.arg(0, "the training number")
+    token = call.arg(0, _("the training number"))
     text = token.text.lstrip("#")
     if not text.isdecimal() or len(text) > 12:
-        raise UserError(f"'{token.text}' is not a training number — `training list` shows them", call.usage)
+        raise UserError(_("'{token}' is not a training number — `training list` shows them").format(
+            token=token.text), call.usage)
     return int(text)
 
 
@@ -117,15 +121,16 @@ def list_training(call: Call) -> Reply:
         return Reply(text=wording.TRAINING_LIST_EMPTY.format(scope=scope.label))
     names = {p.id: p.display_name for p in call.ws.people.all()}
     rows = tuple((str(item.id), item.title + (f" — {item.url}" if item.url else ""), names.get(a.person_id, "?"),
-                  f"{item.due:%d %b}" if item.due else "—", _status(call, item.due, a.done_at)) for item, a in pairs)
-    done = sum(1 for _, a in pairs if a.done_at is not None)
+                  shown_day(item.due, "%d %b") if item.due else "—", _status(call, item.due, a.done_at))
+                 for item, a in pairs)
+    done = sum(1 for _item, a in pairs if a.done_at is not None)
     return Reply(text=wording.TRAINING_LIST_TEXT.format(scope=scope.label, open=len(pairs) - done, done=done),
                  table=Table(wording.TRAINING_HEADERS, rows))
 
 
 def _status(call: Call, due: date | None, done_at: datetime | None) -> str:
     if done_at is not None:
-        return wording.TRAINING_STATUS_DONE.format(day=f"{done_at.astimezone(call.zone):%d %b}")
+        return wording.TRAINING_STATUS_DONE.format(day=shown_day(done_at.astimezone(call.zone), "%d %b"))
     if due is not None and due < call.today:
         return wording.TRAINING_STATUS_OVERDUE
     return wording.TRAINING_STATUS_OPEN
@@ -136,7 +141,8 @@ def compose_training_reminder(ws: WorkspacePort, assignment_id: int, now: dateti
     found = ws.rhythm.training.assignment_by_id(assignment_id)
     if found is None or found[1].done_at is not None:
         return None
-    item, _ = found
+    item = found[0]
     actions = (Action(wording.TRAINING_DONE_BUTTON, f"training done {item.id}", "primary"),)
-    return Reply(text=wording.TRAINING_REMINDER.format(title=item.title, due=f"{item.due:%a %d %b}"),
+    return Reply(text=wording.TRAINING_REMINDER.format(title=item.title,
+                                                       due=shown_day(item.due, "%a %d %b", weekday=True)),
                  title=item.title, actions=actions, footer=item.url)

@@ -1,135 +1,152 @@
 """Every sentence the team-rhythm commands say, in one place."""
 from __future__ import annotations
 
-KUDOS_SELF = "you can't give kudos to yourself — recognise someone else's good work"
-KUDOS_WHY_MISSING = "the reason is missing — say what they did, in quotes"
-KUDOS_CARD_TITLE = "🙌 Kudos for {receiver}"
-KUDOS_CARD_TEXT = "{giver}: “{why}”"
-KUDOS_GIVEN = "Kudos to {receiver} recorded{posted}."
-KUDOS_POSTED = " and posted in {count} team {channels}"
-KUDOS_LIST_TEXT = "Kudos for {scope}, {period}: {count}."
-KUDOS_LIST_EMPTY = "No kudos for {scope} in {period} yet — give one with `kudos @person \"why\"`."
-KUDOS_HEADERS = ("When", "For", "From", "Why")
+from handlers.i18n import L_
 
-TRAINING_TITLE_MISSING = "the title is missing — put it in quotes"
-TRAINING_BAD_URL = "'{url}' is not a link — it has to start with http:// or https://"
-TRAINING_BAD_FOR = "'{word}' is not someone to assign to — try for=@person or for=team"
-TRAINING_ADDED = "Training {id} “{title}” assigned to {who}{due}."
-TRAINING_DUE = ", due {due}"
-TRAINING_NO_SUCH = "there is no training {id} — `training list` shows yours"
-TRAINING_NOT_YOURS = "training {id} is not assigned to you"
-TRAINING_ALREADY = "training {id} “{title}” was already done on {day}"
-TRAINING_DONE = "Training {id} “{title}” done. Well done!"
-TRAINING_LIST_TEXT = "Training for {scope}: {open} open, {done} done."
-TRAINING_LIST_EMPTY = "No training for {scope} — a manager adds some with `training add \"title\" for=team`."
-TRAINING_HEADERS = ("#", "Training", "Who", "Due", "Status")
-TRAINING_STATUS_OPEN = "open"
-TRAINING_STATUS_OVERDUE = "overdue"
-TRAINING_STATUS_DONE = "done {day}"
-TRAINING_REMINDER = "Reminder: training “{title}” is due {due}."
-TRAINING_DONE_BUTTON = "Mark done"
-TRAINING_OPEN_BUTTON = "Open"
+KUDOS_SELF = L_("you can't give kudos to yourself — recognise someone else's good work")
+KUDOS_WHY_MISSING = L_("the reason is missing — say what they did, in quotes")
+KUDOS_CARD_TITLE = L_("🙌 Kudos for {receiver}")
+KUDOS_CARD_TEXT = L_("{giver}: “{why}”")
+KUDOS_GIVEN = L_("Kudos to {receiver} recorded{posted}.")
+KUDOS_POSTED = L_(" and posted in {count} team {channels}")
+KUDOS_LIST_TEXT = L_("Kudos for {scope}, {period}: {count}.")
+KUDOS_LIST_EMPTY = L_("No kudos for {scope} in {period} yet — give one with `kudos @person \"why\"`.")
+KUDOS_HEADERS = (L_("When"), L_("For"), L_("From"), L_("Why"))
 
-INTEL_NOTE_MISSING = "the note is missing — say what you heard, in quotes"
-INTEL_ADDED = "Intel noted{about}. Thanks — it goes into the weekly review."
-INTEL_ABOUT = " about {what}"
-INTEL_LIST_TEXT = "Market intel for {scope}, {period}: {count} {notes}."
-INTEL_LIST_EMPTY = "No intel for {scope} in {period} — note some with `intel \"what you heard\" competitor=Name`."
-INTEL_HEADERS = ("Competitor", "When", "Who", "Account", "Note")
-INTEL_NO_COMPETITOR = "(general)"
+TRAINING_TITLE_MISSING = L_("the title is missing — put it in quotes")
+TRAINING_BAD_URL = L_("'{url}' is not a link — it has to start with http:// or https://")
+TRAINING_BAD_FOR = L_("'{word}' is not someone to assign to — try for=@person or for=team")
+TRAINING_ADDED = L_("Training {id} “{title}” assigned to {who}{due}.")
+TRAINING_DUE = L_(", due {due}")
+TRAINING_NO_SUCH = L_("there is no training {id} — `training list` shows yours")
+TRAINING_NOT_YOURS = L_("training {id} is not assigned to you")
+TRAINING_ALREADY = L_("training {id} “{title}” was already done on {day}")
+TRAINING_DONE = L_("Training {id} “{title}” done. Well done!")
+TRAINING_LIST_TEXT = L_("Training for {scope}: {open} open, {done} done.")
+TRAINING_LIST_EMPTY = L_("No training for {scope} — a manager adds some with `training add \"title\" for=team`.")
+TRAINING_HEADERS = (L_("#"), L_("Training"), L_("Who"), L_("Due"), L_("Status"))
+TRAINING_STATUS_OPEN = L_("open")
+TRAINING_STATUS_OVERDUE = L_("overdue")
+TRAINING_STATUS_DONE = L_("done {day}")
+TRAINING_REMINDER = L_("Reminder: training “{title}” is due {due}.")
+TRAINING_DONE_BUTTON = L_("Mark done")
+TRAINING_OPEN_BUTTON = L_("Open")
 
-CSAT_BAD_SCORE = "'{token}' is not a score — give a whole number from 1 to 5"
-CSAT_NO_ACCOUNT = "there is no account '{name}' — accounts come from deals (`deal add ... account=\"{name}\"`)"
-CSAT_RECORDED = "CSAT {score}/5 for {account} recorded."
-CSAT_ALERTED = " A score this low alerts {manager}."
-CSAT_TEXT = "Customer satisfaction for {scope}, {period}: average {average} from {count} {scores}."
-CSAT_EMPTY = "No CSAT scores for {scope} in {period} — log one with `csat <account> <1-5> \"comment\"`."
-CSAT_DISTRIBUTION = "Scores"
-CSAT_TREND_HEADERS = ("Month", "Scores", "Average")
-CSAT_ALERT_TITLE = "Low customer satisfaction: {account}"
-CSAT_ALERT_TEXT = "{account} scored {score}/5 (logged by {who}){comment}."
-CSAT_CUSTOMER = "the customer"
-CSAT_LINK_TEXT = ("Send this link to {account}: {url}\nIt asks one question, works on a phone, can be answered "
-                  "once and expires on {expires}.")
-CSAT_NO_PUBLIC_URL = "customer links need SALESBOT_PUBLIC_URL (the bot's public https address) — ask an admin"
-CSAT_CHART_TITLE = "CSAT trend — {scope}"
-CSAT_CHART_NONE = "No chart: there are no CSAT scores for {scope} in {period}."
+INTEL_NOTE_MISSING = L_("the note is missing — say what you heard, in quotes")
+INTEL_ADDED = L_("Intel noted{about}. Thanks — it goes into the weekly review.")
+INTEL_ABOUT = L_(" about {what}")
+INTEL_LIST_TEXT = L_("Market intel for {scope}, {period}: {count} {notes}.")
+INTEL_LIST_EMPTY = L_("No intel for {scope} in {period} — note some with `intel \"what you heard\" competitor=Name`.")
+INTEL_HEADERS = (L_("Competitor"), L_("When"), L_("Who"), L_("Account"), L_("Note"))
+INTEL_NO_COMPETITOR = L_("(general)")
 
-PAGE_TITLE = "How did we do?"
-PAGE_QUESTION = "How satisfied are you with {workspace}'s service to {account}?"
-PAGE_COMMENT = "Anything you would like to add? (optional)"
-PAGE_SEND = "Send"
-PAGE_THANKS = "Thank you — your answer has been recorded."
-PAGE_USED = "This link has already been answered. Thank you!"
-PAGE_EXPIRED = "This link has expired. Please ask your contact for a new one."
-PAGE_UNKNOWN = "This link is not valid."
-PAGE_PICK = "Please pick a score from 1 to 5."
-PAGE_LABELS = ("Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied")
+CSAT_BAD_SCORE = L_("'{token}' is not a score — give a whole number from 1 to 5")
+CSAT_NO_ACCOUNT = L_("there is no account '{name}' — accounts come from deals (`deal add ... account=\"{name}\"`)")
+CSAT_RECORDED = L_("CSAT {score}/5 for {account} recorded.")
+CSAT_ALERTED = L_(" A score this low alerts {manager}.")
+CSAT_TEXT = L_("Customer satisfaction for {scope}, {period}: average {average} from {count} {scores}.")
+CSAT_EMPTY = L_("No CSAT scores for {scope} in {period} — log one with `csat <account> <1-5> \"comment\"`.")
+CSAT_DISTRIBUTION = L_("Scores")
+CSAT_TREND_HEADERS = (L_("Month"), L_("Scores"), L_("Average"))
+CSAT_ALERT_TITLE = L_("Low customer satisfaction: {account}")
+CSAT_ALERT_TEXT = L_("{account} scored {score}/5 (logged by {who}){comment}.")
+CSAT_CUSTOMER = L_("the customer")
+CSAT_ALERT_COMMENT = L_(": “{comment}”")
+CSAT_LINK_TEXT = (L_("Send this link to {account}: {url}\nIt asks one question, works on a phone, can be answered "
+                  "once and expires on {expires}."))
+CSAT_NO_PUBLIC_URL = L_("customer links need SALESBOT_PUBLIC_URL (the bot's public https address) — ask an admin")
+CSAT_CHART_TITLE = L_("CSAT trend — {scope}")
+CSAT_CHART_NONE = L_("No chart: there are no CSAT scores for {scope} in {period}.")
 
-APPROVAL_WHAT_MISSING = "what to approve is missing — discount=15%, registration or \"what\" in quotes"
-APPROVAL_NO_APPROVER = "you have no manager to ask — name one with approver=@person"
-APPROVAL_SELF = "you can't approve your own request — name someone else with approver=@person"
-APPROVAL_ASKED = "Approval {id} asked: {what} on #{number} {deal}. {approver} will decide."
-APPROVAL_CARD_TITLE = "Approval {id}: {what}"
-APPROVAL_CARD_TEXT = "{requester} asks for {what} on #{number} {deal} ({amount}){why}."
-APPROVAL_APPROVE = "Approve"
-APPROVAL_REJECT = "Reject"
-APPROVAL_NO_SUCH = "there is no approval {id} — `approval list` shows yours"
-APPROVAL_NOT_APPROVER = "only {approver} or an admin can decide approval {id}"
-APPROVAL_DECIDED_ALREADY = "approval {id} was already {status} by {who} on {when}"
-APPROVAL_DECIDED = "Approval {id} {status}: {what} on #{number} {deal}."
-APPROVAL_TOLD = "Your request {id} ({what} on #{number} {deal}) was {status} by {who}{reason}."
-APPROVAL_REASON = "Why not? (the requester sees this)"
-APPROVAL_REASON_MISSING = "the reason is missing — say why, in quotes"
-APPROVAL_LIST_TEXT = "{count} {approvals} ({which})."
-APPROVAL_LIST_EMPTY = "No approvals ({which})."
-APPROVAL_HEADERS = ("#", "Deal", "What", "Asked by", "Approver", "Status")
-APPROVAL_KINDS = {"discount": "a {percent}% discount", "registration": "a partner registration"}
+PAGE_TITLE = L_("How did we do?")
+PAGE_QUESTION = L_("How satisfied are you with {workspace}'s service to {account}?")
+PAGE_COMMENT = L_("Anything you would like to add? (optional)")
+PAGE_SEND = L_("Send")
+PAGE_THANKS = L_("Thank you — your answer has been recorded.")
+PAGE_USED = L_("This link has already been answered. Thank you!")
+PAGE_EXPIRED = L_("This link has expired. Please ask your contact for a new one.")
+PAGE_UNKNOWN = L_("This link is not valid.")
+PAGE_PICK = L_("Please pick a score from 1 to 5.")
+PAGE_LABELS = (L_("Very dissatisfied"), L_("Dissatisfied"), L_("Neutral"), L_("Satisfied"), L_("Very satisfied"))
 
-SCORECARD_TITLE = "Scorecard — {person}, {period}"
-SCORECARD_TEXT = "{person} against the team median ({team}, {members} people)."
-SCORECARD_HEADERS = ("Item", "Value", "Team median", "")
-SCORECARD_ABOVE = "above median"
-SCORECARD_BELOW = "below median"
-SCORECARD_BETTER = " — better"
-SCORECARD_WORSE = " — worse"
-SCORECARD_AT = "at median"
-SCORECARD_NO_TEAM = "{person} is not in a team — a scorecard compares against the team"
-SCORECARD_NOT_ALLOWED = "only {person}, their manager or an admin can see their scorecard"
-SCORECARD_ACCURACY = "Forecast accuracy ({period})"
-SCORECARD_CHART = "{person} vs team median — {period}"
+APPROVAL_WHAT_MISSING = L_("what to approve is missing — discount=15%, registration or \"what\" in quotes")
+APPROVAL_NO_APPROVER = L_("you have no manager to ask — name one with approver=@person")
+APPROVAL_SELF = L_("you can't approve your own request — name someone else with approver=@person")
+APPROVAL_ASKED = L_("Approval {id} asked: {what} on #{number} {deal}. {approver} will decide.")
+APPROVAL_CARD_TITLE = L_("Approval {id}: {what}")
+APPROVAL_CARD_TEXT = L_("{requester} asks for {what} on #{number} {deal} ({amount}){why}.")
+APPROVAL_APPROVE = L_("Approve")
+APPROVAL_REJECT = L_("Reject")
+APPROVAL_NO_SUCH = L_("there is no approval {id} — `approval list` shows yours")
+APPROVAL_NOT_APPROVER = L_("only {approver} or an admin can decide approval {id}")
+APPROVAL_DECIDED_ALREADY = L_("approval {id} was already {status} by {who} on {when}")
+APPROVAL_DECIDED = L_("Approval {id} {status}: {what} on #{number} {deal}.")
+APPROVAL_TOLD = L_("Your request {id} ({what} on #{number} {deal}) was {status} by {who}{reason}.")
+APPROVAL_REASON = L_("Why not? (the requester sees this)")
+APPROVAL_REASON_MISSING = L_("the reason is missing — say why, in quotes")
+APPROVAL_LIST_TEXT = L_("{count} {approvals} ({which}).")
+APPROVAL_LIST_EMPTY = L_("No approvals ({which}).")
+APPROVAL_HEADERS = (L_("#"), L_("Deal"), L_("What"), L_("Asked by"), L_("Approver"), L_("Status"))
+# {percent} is filled with "15%": a bare % in a message reads as a printf conversion to the catalog tools.
+APPROVAL_KINDS = {"discount": L_("a {percent} discount"), "registration": L_("a partner registration")}
+# How a request's status and a listing's filter read (stored and typed in English).
+APPROVAL_STATUS = {"pending": L_("pending"), "approved": L_("approved"), "rejected": L_("rejected"),
+                   "mine": L_("mine"), "team": L_("team")}
+APPROVAL_FORM_TITLE = L_("Reject request")
+APPROVAL_FORM_NUMBER = L_("Request number")
+APPROVAL_NOT_NUMBER = L_("'{token}' is not a request number — `approval list` shows them")
+APPROVAL_FORM_NOT_NUMBER = L_("'{token}' is not a request number")
+APPROVAL_NO_PARTNER = L_("#{number} has no partner — set one with `deal update #{number} partner=...`")
+APPROVAL_NOT_WHICH = L_("'{token}' is not pending, mine or team")
+APPROVAL_SOMEONE = L_("someone")
+APPROVAL_WHY = L_(" — “{why}”")
+APPROVAL_BECAUSE = L_(": “{reason}”")
 
-DIGEST_LABELS = {"kudos": "Kudos this week", "training_open": "Training to do", "training_overdue": "Overdue training",
-                 "approvals": "Waiting on you", "intel": "Intel", "lost": "Lost because",
-                 "csat": "CSAT this week", "key_lapsed": "Key accounts to follow up"}
-DIGEST_APPROVALS = "{count} {approvals} older than a day ({ids}) — `approval list`"
-DIGEST_CSAT = "average {average} from {count} {scores}{low}"
-DIGEST_CSAT_LOW = ", {count} low"
+SCORECARD_TITLE = L_("Scorecard — {person}, {period}")
+SCORECARD_TEXT = L_("{person} against the team median ({team}, {members} people).")
+SCORECARD_HEADERS = (L_("Item"), "Value", L_("Team median"), "")  # "Value": pgettext("scorecard", ...)
+SCORECARD_ABOVE = L_("above median")
+SCORECARD_BELOW = L_("below median")
+SCORECARD_BETTER = L_(" — better")
+SCORECARD_WORSE = L_(" — worse")
+SCORECARD_AT = L_("at median")
+SCORECARD_NO_TEAM = L_("{person} is not in a team — a scorecard compares against the team")
+SCORECARD_NOT_ALLOWED = L_("only {person}, their manager or an admin can see their scorecard")
+SCORECARD_ACCURACY = L_("Forecast accuracy ({period})")
+SCORECARD_CHART = L_("{person} vs team median — {period}")
 
-KEY_MARKED = "{account} is a key account: {owner} touches it every {days} days. {next}"
-KEY_CHANGED = "{account} stays a key account, now touched every {days} days by {owner}. {next}"
-KEY_NEXT_DUE = "Next follow-up due {due}."
-KEY_NEXT_LAPSED = "It has had no activity for {idle} days, so {owner} gets a follow-up task at the next check."
-KEY_UNMARKED = "{account} is no longer a key account: no more follow-up tasks for it."
-KEY_NOT_KEY = "{account} is not a key account — `account key {quoted}` marks it"
-KEY_BAD_WORD = "'{token}' is not a cadence — write every=30d, or off to unmark"
-KEY_OFF_OPTIONS = "'{token}' does not go with off — `account key <account> off` takes nothing else"
-KEY_BAD_CADENCE = "'{token}' is not a cadence in whole days — try every=14d, every=30d or every=6w"
-KEY_LIST_TEXT = "Key accounts for {scope}: {count}, {lapsed} lapsed."
-KEY_LIST_EMPTY = "No key accounts for {scope} — mark one with `account key <account> every=30d`."
-KEY_HEADERS = ("Account", "Owner", "Every", "Last activity", "Next follow-up", "Status")
-KEY_STATUS_OK = "ok"
-KEY_STATUS_LAPSED = "lapsed {days}d"
-KEY_FACT = "Key account"
-KEY_FACT_VALUE = "every {days} days, looked after by {owner}"
-KEY_LAST_FACT = "Last activity"
-KEY_NEXT_FACT = "Next follow-up"
-KEY_NEXT_VALUE = "due {due}"
-KEY_LAPSED_VALUE = "lapsed: due {due}, {idle} days without activity"
-KEY_NONE_YET = "none yet"
-KEY_TASK_TITLE = "Follow up with {account}: key account, no activity for {idle} days"
-KEY_LAPSED_ITEM = "{account} ({owner}, {idle} days quiet, every {days})"
-CSAT_TREND_FACT = "CSAT trend"
-CSAT_TREND_NONE = "no scores yet"
-CSAT_TASK_TITLE = "Follow up with {account}: CSAT {score}/5"
-CSAT_TASK_OPENED = " {owner} has a follow-up task ({id})."
+DIGEST_LABELS = {"kudos": L_("Kudos this week"), "training_open": L_("Training to do"),
+                 "training_overdue": L_("Overdue training"),
+                 "approvals": L_("Waiting on you"), "intel": L_("Intel"), "lost": L_("Lost because"),
+                 "csat": L_("CSAT this week"), "key_lapsed": L_("Key accounts to follow up")}
+DIGEST_APPROVALS = L_("{count} {approvals} older than a day ({ids}) — `approval list`")
+DIGEST_CSAT = L_("average {average} from {count} {scores}{low}")
+DIGEST_CSAT_LOW = L_(", {count} low")
+
+KEY_MARKED = L_("{account} is a key account: {owner} touches it every {days} days. {next}")
+KEY_CHANGED = L_("{account} stays a key account, now touched every {days} days by {owner}. {next}")
+KEY_NEXT_DUE = L_("Next follow-up due {due}.")
+KEY_NEXT_LAPSED = L_("It has had no activity for {idle} days, so {owner} gets a follow-up task at the next check.")
+KEY_UNMARKED = L_("{account} is no longer a key account: no more follow-up tasks for it.")
+KEY_NOT_KEY = L_("{account} is not a key account — `account key {quoted}` marks it")
+KEY_BAD_WORD = L_("'{token}' is not a cadence — write every=30d, or off to unmark")
+KEY_OFF_OPTIONS = L_("'{token}' does not go with off — `account key <account> off` takes nothing else")
+KEY_BAD_CADENCE = L_("'{token}' is not a cadence in whole days — try every=14d, every=30d or every=6w")
+KEY_LIST_TEXT = L_("Key accounts for {scope}: {count}, {lapsed} lapsed.")
+KEY_LIST_EMPTY = L_("No key accounts for {scope} — mark one with `account key <account> every=30d`.")
+KEY_HEADERS = (L_("Account"), L_("Owner"), L_("Every"), L_("Last activity"), L_("Next follow-up"), L_("Status"))
+KEY_STATUS_OK = L_("ok")
+KEY_STATUS_LAPSED = L_("lapsed {days}d")
+KEY_FACT = L_("Key account")
+KEY_FACT_VALUE = L_("every {days} days, looked after by {owner}")
+KEY_LAST_FACT = L_("Last activity")
+KEY_NEXT_FACT = L_("Next follow-up")
+KEY_NEXT_VALUE = L_("due {due}")
+KEY_LAPSED_VALUE = L_("lapsed: due {due}, {idle} days without activity")
+KEY_NONE_YET = L_("none yet")
+KEY_TASK_TITLE = L_("Follow up with {account}: key account, no activity for {idle} days")
+KEY_LAPSED_ITEM = L_("{account} ({owner}, {idle} days quiet, every {days})")
+CSAT_TREND_FACT = L_("CSAT trend")
+CSAT_TREND_NONE = L_("no scores yet")
+CSAT_TASK_TITLE = L_("Follow up with {account}: CSAT {score}/5")
+CSAT_TASK_OPENED = L_(" {owner} has a follow-up task ({id}).")

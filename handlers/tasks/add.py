@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from handlers.call import Call
 from handlers.deal_inputs import parse_name
 from handlers.errors import PermissionDenied, UserError
+from handlers.i18n import _
 from handlers.lookup import find_deal, find_person
 from handlers.parsing.tokens import Token
 from handlers.permissions import may_act_for, require_deal_access
@@ -21,7 +22,7 @@ MAX_TITLE = 300
 
 def add_task(call: Call) -> Reply:
     call.reject_unknown_options(ADD_OPTIONS)
-    title = task_title(call.arg(0, "what to do").text)
+    title = task_title(call.arg(0, _("what to do")).text)
     call.reject_extra_args(2)
     assignee = _assignee(call)
     deal, account = _target(call, call.args[1]) if len(call.args) > 1 else (None, None)

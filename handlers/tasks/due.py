@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.errors import UserError
+from handlers.i18n.shown_days import shown_day
 from handlers.parsing.values import parse_date, parse_duration, parse_time_of_day
 from handlers.schedules.rules import local_instant
 from handlers.tasks import wording
@@ -23,6 +24,8 @@ class Due:
     has_time: bool
 
 
+class PastDue(UserError):
+    """The due time asked for has already passed (a snooze does not read it as a duration either)."""
 def parse_due(text: str, zone: ZoneInfo, now: datetime) -> Due:
     """`fri`, `2026-12-15 15:00`, `tomorrow 9am`: refused when the moment has passed."""
     words = text.split()
@@ -31,11 +34,11 @@ def parse_due(text: str, zone: ZoneInfo, now: datetime) -> Due:
     if clock is not None:
         at = local_instant(day, clock, zone)
         if at <= now:
-            raise UserError(wording.DUE_PAST.format(token=text))
+            raise PastDue(wording.DUE_PAST.format(token=text))
         return Due(at, at, True)
     end = local_instant(day + timedelta(days=1), time(0), zone)
     if end <= now:
-        raise UserError(wording.DUE_PAST.format(token=text))
+        raise PastDue(wording.DUE_PAST.format(token=text))
     return Due(max(local_instant(day, DEFAULT_REMIND, zone), now), end, False)
 
 
@@ -57,12 +60,12 @@ def parse_snooze(text: str, zone: ZoneInfo, now: datetime, due_at: datetime) -> 
         return Due(at, at, True)
     try:
         return parse_due(text, zone, now)
-    except UserError as error:
-        if "past" in error.message:
-            raise
+    except PastDue:
+        raise
+    except UserError:
         raise UserError(wording.NOT_WHEN.format(token=text)) from None
 
 
 def describe_due(due_at: datetime, has_time: bool, zone: ZoneInfo) -> str:
     local = due_at.astimezone(zone)
-    return f"{local:%a} {local.day} {local:%b}" + (f" {local:%H:%M}" if has_time else "")
+    return shown_day(local, f"%a {local.day} %b" + (" %H:%M" if has_time else ""), weekday=True, clock=has_time)

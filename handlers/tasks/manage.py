@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
+from handlers.i18n import _
 from handlers.lookup import find_person
 from handlers.permissions import is_admin, managed_ids, may_act_for
 from handlers.reply import Reply, Table
@@ -17,7 +18,7 @@ MAX_ROWS = 50
 
 
 def find_task(call: Call, index: int = 0):
-    token = call.arg(index, "the task number")
+    token = call.arg(index, _("the task number"))
     text = token.text.lstrip("#")
     if not text.isdecimal() or len(text) > 12:
         raise UserError(wording.NOT_TASK_ID.format(token=token.text), call.usage)
@@ -72,20 +73,21 @@ def list_tasks(call: Call) -> Reply:
         return Reply(text=(wording.NO_OVERDUE if overdue else wording.NO_TASKS).format(whose=whose))
     text = (wording.LISTED_OVERDUE if overdue else wording.LISTED).format(
         count=len(tasks), tasks=wording.tasks_word(len(tasks)), whose=whose)
-    return Reply(text=text, title="Tasks", table=Table(wording.HEADERS, tuple(_row(call, t) for t in tasks)))
+    return Reply(text=text, title=wording.TASKS_TITLE,
+                 table=Table(wording.HEADERS, tuple(_row(call, t) for t in tasks)))
 
 
 def _whose(call: Call, word: str) -> tuple[set[int] | None, str]:
     """The assignees a listing covers, and how to name them."""
     folded = word.casefold()
     if folded == "mine":
-        return {call.me.id}, "you"
+        return {call.me.id}, str(wording.YOU)
     if folded == "all" and is_admin(call.me):
-        return None, call.workspace.name or "everyone"
+        return None, call.workspace.name or str(wording.EVERYONE)
     if folded in ("team", "all"):
         if call.me.role == "rep":
             raise PermissionDenied(wording.TEAM_MANAGERS)
-        return managed_ids(call, call.me) | {call.me.id}, "your team"
+        return managed_ids(call, call.me) | {call.me.id}, str(wording.YOUR_TEAM)
     if word.startswith("@"):
         person = find_person(call, call.args[0])
         if not may_act_for(call, person.id):
@@ -98,7 +100,7 @@ def _row(call: Call, task) -> tuple[str, ...]:
     zone = _zone_of(call, task.assignee_id)
     due = describe_due(task.due_at, task.has_time, zone)
     if task.overdue_at <= call.now:
-        due += f" ({wording.OVERDUE_MARK})"
+        due = wording.OVERDUE_DUE.format(due=due)
     deal = call.ws.deals.by_id(task.deal_id) if task.deal_id else None
     account = call.ws.accounts.get(task.account_id) if task.account_id and deal is None else None
     on = f"#{deal.number} {deal.name}" if deal else (account.name if account else "")

@@ -41,5 +41,5 @@ def compose_task_reminder(ws: WorkspacePort, job: Job, now: datetime) -> Reply |
     on = f"#{deal.number} {deal.name}" if deal else (account.name if account else None)
     text = wording.REMINDER.format(title=task.title, due=describe_due(task.due_at, task.has_time, call.zone),
                                    on=wording.ON.format(target=on) if on else "")
-    facts = (Fact("Task", str(task.id)),) + ((Fact("Deal", on),) if deal else ())
+    facts = (Fact(wording.TASK_FACT, str(task.id)),) + ((Fact(wording.DEAL_FACT, on),) if deal else ())
     return Reply(text=text, title=wording.REMINDER_TITLE, facts=facts, actions=task_actions(task, deal))
