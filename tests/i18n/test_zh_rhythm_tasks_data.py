@@ -106,7 +106,7 @@ def test_training_in_chinese(demo):
 
 def test_intel_in_chinese(demo):
     noted = say(demo, 'intel "Globex 报价降了两成" competitor=Globex account="Keystone Manufacturing"')
-    assert noted.text == "情报已记录（关于 Globex、Keystone Manufacturing）。谢谢 — 它会进入每周复盘。"
+    assert noted.text == "情报已记录（关于 Globex和Keystone Manufacturing）。谢谢 — 它会进入每周复盘。"
     listing = say(demo, "intel list")
     assert listing.table.headers == ("竞争对手", "时间", "人员", "客户", "内容")
     assert "市场情报" in listing.text and "条" in listing.text
@@ -248,7 +248,7 @@ def test_the_customer_page_speaks_the_workspace_language():
     """A customer of a Chinese team reads the question and the thanks in Chinese."""
     page = _page(LinkPage(ASK, "Demo", "Keystone Manufacturing", locale="zh_CN"))
     assert "<html lang=\"zh-CN\">" in page and "我们做得怎么样？" in page and "非常满意" in page
-    assert "您对 Demo 为 Keystone Manufacturing 提供的服务满意吗？" in page and "提交" in page
+    assert "您对 Demo 为 Keystone Manufacturing 提供的服务满意吗？" in page and "发送" in page
     assert "谢谢 — 您的回答已记录。" in _page(LinkPage(THANKS, locale="zh_CN"))
     assert "How did we do?" in _page(LinkPage(EXPIRED))  # an English team's customer, as before
 

@@ -31,7 +31,7 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]{2,}")
 DATA_COLUMNS = {"name", "display_name", "handle", "platform_user_id", "title", "notes", "industry", "lost_reason",
                 "question", "text", "comment", "topic", "reason", "body", "label", "email", "kind", "stage",
                 "from_stage", "to_stage", "currency", "timezone", "home_channel", "metric", "period_label",
-                "forecast_category", "category", "status", "outcome"}
+                "forecast_category", "category", "status", "outcome", "note", "competitor", "why", "what", "choices"}
 # Words a Chinese reader is expected to see: the product, file formats, the units of the trade.
 ALWAYS = {"salesbot", "CSV", "XLSX", "PNG", "CSAT", "KPI", "CRM", "Zoho", "Slack", "Teams", "UTC", "ISO", "YYYY",
           "MM", "DD", "NPS", "IANA", "URL", "ID", "DM", "New_York", "America", "Europe", "London", "Asia", "Shanghai"}
