@@ -2,14 +2,15 @@
 over the big-deal threshold is celebrated."""
 from __future__ import annotations
 
+from handlers.i18n import L_
 from handlers.call import Call
 from handlers.deal_card import deal_facts, deal_money, deal_title
 from handlers.records import Deal
 from handlers.reply import Announcement, Reply
 
 
-WON = "🏆 {who} won {deal} ({amount})!"
-BIG_WIN = "🎉 Big win! {who} won {deal} ({amount}) — congratulations, team!"
+WON = L_("🏆 {who} won {deal} ({amount})!")
+BIG_WIN = L_("🎉 Big win! {who} won {deal} ({amount}) — congratulations, team!")
 
 
 def owner_channels(call: Call, owner_id: int) -> list[str]:
