@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from handlers.i18n import _
+from handlers.i18n import _, pgettext
 from handlers.i18n.dates import format_day
 from handlers import crm_wording as say
 from handlers.call import Call
@@ -112,7 +112,7 @@ def update_account(call: Call) -> Reply:
     if owner is not None:
         account.owner_id, changes["owner"] = owner.id, owner.display_name
     call.ws.audit.record(call.me.id, "account.update", "account", account.id, call.now, **changes)
-    listed = ", ".join(f"{key} → {value}" for key, value in changes.items()) or _("nothing new")
+    listed = ", ".join(f"{pgettext('option', key)} → {value}" for key, value in changes.items()) or _("nothing new")
     return Reply(text=say.ACCOUNT_UPDATED.format(name=account.name, changes=listed), title=account.name,
                  facts=tuple(_account_facts(call, account)))
 

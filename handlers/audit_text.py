@@ -1,7 +1,7 @@
 """An audit entry in words, as `deal history` lists it and `undo` reports it."""
 from __future__ import annotations
 
-from handlers.i18n import _
+from handlers.i18n import _, pgettext
 from handlers.ports import WorkspacePort
 from handlers.records import AuditEntry
 
@@ -15,7 +15,7 @@ def describe(ws: WorkspacePort, entry: AuditEntry) -> str:
 
 
 def _update(ws: WorkspacePort, detail: dict) -> str:
-    shown = [f"{key} → {value}" for key, value in detail.items() if key not in _BOOKKEEPING]
+    shown = [f"{pgettext('option', key)} → {value}" for key, value in detail.items() if key not in _BOOKKEEPING]
     return _("updated {changes}").format(changes=", ".join(shown)) if shown else _("updated")
 
 

@@ -1,7 +1,7 @@
 """`contact add|list|show|update`: the people at customer accounts (a deal may name its main contact)."""
 from __future__ import annotations
 
-from handlers.i18n import _
+from handlers.i18n import _, pgettext
 from handlers import crm_wording as say
 from handlers.accounts import require_account_access
 from handlers.call import Call
@@ -105,7 +105,7 @@ def update_contact(call: Call) -> Reply:
     values = _fields(call, {key: call.option(key) for key in FIELDS if key in call.options})
     changes = _apply(call, contact, name, account, values)
     call.ws.audit.record(call.me.id, "contact.update", "contact", contact.id, call.now, **changes)
-    listed = ", ".join(f"{key} → {value or '—'}" for key, value in changes.items())
+    listed = ", ".join(f"{pgettext('option', key)} → {value or '—'}" for key, value in changes.items())
     return contact_reply(call, contact, say.CONTACT_UPDATED.format(name=contact.name, changes=listed))
 
 

@@ -1,7 +1,7 @@
 """`deal update`: change a deal's amount, close date, name, account, partner, contact or owner."""
 from __future__ import annotations
 
-from handlers.i18n import _
+from handlers.i18n import _, pgettext
 from handlers.i18n.dates import format_day
 from handlers import crm_wording as say
 from handlers.call import Call
@@ -41,7 +41,7 @@ def update_deal(call: Call) -> Reply:
                                  **changes, **changed_columns(before, snapshot(deal)))
     if new_owner is not None and new_owner.id != call.me.id:
         call.ws.schedules.post_later(new_owner.id, "handover", entry.id, call.now)
-    listed = ", ".join(f"{key} → {value}" for key, value in changes.items())
+    listed = ", ".join(f"{pgettext('option', key)} → {value}" for key, value in changes.items())
     return deal_reply(call, deal, _("#{number} updated: {changes}.").format(number=deal.number, changes=listed))
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from handlers.i18n import _
+from handlers.i18n import _, pgettext
 from handlers import crm_wording as say
 from handlers.call import Call
 from handlers.deal_edit import snapshot
@@ -44,7 +44,7 @@ def undo_update(call: Call, entry: AuditEntry) -> str:
     if "name" in before:
         call.ws.deals.rename(deal, before["name"])
     deal.updated_at = call.now
-    shown = ", ".join(f"{k} → {v}" for k, v in detail.items() if k not in ("number", "before", "after"))
+    shown = ", ".join(f"{pgettext('option', k)} → {v}" for k, v in detail.items() if k not in ("number", "before", "after"))
     return _("#{number} updated ({changes}) — its earlier values are back").format(number=deal.number, changes=shown)
 
 
