@@ -1,7 +1,7 @@
 """`log`: record a call, email, meeting, demo, visit or note on a deal or an account."""
 from __future__ import annotations
 
-from handlers.i18n import _
+from handlers.i18n import _, pgettext
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.lookup import find_deal
@@ -60,6 +60,17 @@ def _logged(kind: str, where: str, notes: str, sentence: str) -> str:
         " " + _("“{notes}”").format(notes=notes) if notes else "")
 
 
+def kind_name(kind: str) -> str:
+    """An activity kind as a reader says it (电话 for `call`); the typed word stays `call`."""
+    named = _KIND_NAMES.get(kind)
+    return named() if named else kind
+
+
+_KIND_NAMES = {"call": lambda: pgettext("activity", "call"), "email": lambda: pgettext("activity", "email"),
+               "meeting": lambda: pgettext("activity", "meeting"), "demo": lambda: pgettext("activity", "demo"),
+               "visit": lambda: pgettext("activity", "visit"), "note": lambda: pgettext("activity", "note")}
+
+
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
@@ -76,7 +87,7 @@ def activity_form(call: Call, ref: str, values: dict[str, str] | None = None,
     form = Form(FORM_ID, _("Log activity"), _("Log"), (
         FormField("target", _("Deal"), value=values.get("target", ref), required=True, error=errors.get("target")),
         FormField("kind", _("Activity"), "choice", True, ACTIVITY_KINDS, values.get("kind", "call"),
-                  error=errors.get("kind")),
+                  error=errors.get("kind"), choice_labels=tuple(kind_name(kind) for kind in ACTIVITY_KINDS)),
         FormField("notes", _("Notes"), value=values.get("notes", ""), placeholder=_("What happened?"),
                   error=errors.get("notes"))))
     return Reply(text=_("What did you do?"), title=_("Log activity"), form=form, is_error=bool(errors))

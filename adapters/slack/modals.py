@@ -84,7 +84,7 @@ def _datepicker(field: FormField) -> dict:
 
 
 def _select(field: FormField) -> dict:
-    options = [{"text": plain(choice, 75), "value": choice} for choice in field.choices[:100]]
+    options = [{"text": plain(field.shown(choice), 75), "value": choice} for choice in field.choices[:100]]
     element = {"type": "static_select", "options": options, "placeholder": plain(_("Choose {what}").format(what=field.label.lower()))}
     chosen = next((o for o in options if o["value"] == field.value), None)
     if chosen:

@@ -31,7 +31,7 @@ def field_input(field: FormField) -> dict:
     if field.required:
         common["errorMessage"] = _("{field} is required").format(field=defuse(field.label))
     if field.kind == "choice":
-        choices = [{"title": defuse(choice), "value": choice} for choice in field.choices]
+        choices = [{"title": defuse(field.shown(choice)), "value": choice} for choice in field.choices]
         element = {"type": "Input.ChoiceSet", "style": "compact", "choices": choices, **common}
         if field.value in field.choices:
             element["value"] = field.value
