@@ -6,7 +6,10 @@ import re
 
 import pytest
 
+from bot.demo import DEMO_PLATFORM, DEMO_WORKSPACE
 from handlers.commands import build_registry
+from handlers.deal_owner import compose_handover
+from handlers.i18n import using_locale
 from handlers.i18n.usage import PLACEHOLDER
 from tests.i18n.whole_language import LATIN_WORD, NOW, assert_chinese, known_words, seeded_chinese_demo
 
@@ -90,6 +93,11 @@ def test_deal_changes_moves_bin_history_and_undo(demo):
     assert history.table.headers[0] == "时间" and history.table.headers[2] == "内容"
     moved = check(demo, "deal reassign @james @ethan")
     assert "已从 James Carter 移交给 Ethan Brooks" in moved.text
+    with demo[1].workspace(DEMO_PLATFORM, DEMO_WORKSPACE) as ws, using_locale("zh_CN"):  # Ethan's DM, composed
+        entry = ws.audit.for_entity("person", ws.people.by_platform_id("james").id)[-1]
+        handover = compose_handover(ws, entry.id)
+    assert handover.title == "移交给你的商机" and handover.text.startswith("Maria Lopez 把 James Carter 的 ")
+    assert_chinese(handover, known_words(demo[1]) | TYPED, "the handover message")
     assert "已回到 James Carter 名下" in check(demo, "undo").text
     check(demo, "deal reassign @james @james", error=True)
     check(demo, "deal reassign @james", error=True)
