@@ -72,7 +72,7 @@ def show_token(text: str) -> str:
     """A token as echoed in an error message: in single quotes, long ones cut short."""
     if len(text) > _SHOWN_LIMIT:
         text = text[:_SHOWN_LIMIT] + "…"
-    return _("'{text}'").format(text=text)
+    return f"'{text}'"
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -45,7 +45,8 @@ def check(demo, command: str, who: str | None = None, error: bool = False):
     chat, store = demo
     reply = (chat.as_(who) if who else chat).say_sync(command, at=NOW)
     assert reply.is_error == error, f"{command!r}: {reply.text}"
-    allowed = known_words(store) | TYPED | set(LATIN_WORD.findall(command))
+    typed = set(LATIN_WORD.findall(command))
+    allowed = known_words(store) | TYPED | typed | {f"{word}'" for word in typed}  # 'abc' as the error quotes it
     assert_chinese(reply, allowed, command)
     for announcement in reply.announcements:
         assert_chinese(announcement.reply, allowed, f"{command} (announcement)")
