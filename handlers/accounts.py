@@ -61,7 +61,8 @@ def show_account(call: Call) -> Reply:
     facts = [*_account_facts(call, account), *key_facts(call, account), *_contacts_fact(call, account),
              *_activity_facts(call, account), csat_trend_fact(call, account), *_tasks_fact(call, account)]
     named = quote(account.name)
-    actions = (Action(pgettext("button", "Deals"), f"deal list all account={named}"), Action(_("Contacts"), f"contact list {named}"),
+    actions = (Action(pgettext("button", "Deals"), f"deal list all account={named}"),
+               Action(_("Contacts"), f"contact list {named}"),
                Action(_("Add contact"), f"contact add account={named}"))
     text = _("{deals} with {account}.").format(deals=say.plural(len(rows), "deal"), account=account.name)
     return Reply(text=text, title=account.name,

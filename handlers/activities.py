@@ -33,8 +33,8 @@ def log_activity(call: Call) -> Reply:
 def _kind(text: str, usage: str) -> str:
     kind = text.casefold()
     if kind not in ACTIVITY_KINDS:
-        raise UserError(_("'{text}' is not an activity — try {kinds}").format(text=text, kinds=", ".join(ACTIVITY_KINDS)),
-                        usage)
+        kinds = ", ".join(ACTIVITY_KINDS)
+        raise UserError(_("'{text}' is not an activity — try {kinds}").format(text=text, kinds=kinds), usage)
     return kind
 
 

@@ -47,8 +47,7 @@ def _read(call: Call) -> tuple[ActivityFilter, str, str]:
     typed_period = call.option("period") or (period.text if period else None)
     window = read_period(call, typed_period) if typed_period else None
     bounds = {"start": window.start, "end": window.end} if window else {}
-    period_text = "" if window is None else (_(" in the last {days} days").format(days=window.days)
-                                             if window.kind == "days" else _(" in {period}").format(period=window.label))
+    period_text = "" if window is None else _period_text(window)
     if target is not None and target.text.startswith("#"):
         deal = find_deal(call, target)
         require_deal_read(call, deal)
@@ -56,6 +55,12 @@ def _read(call: Call) -> tuple[ActivityFilter, str, str]:
     scope = resolve_scope(call, target)
     require_read(call, scope.owner_ids, DEALS)
     return ActivityFilter(person_ids=scope.owner_ids, **bounds), scope.label, period_text
+
+
+def _period_text(window) -> str:
+    if window.kind == "days":
+        return _(" in the last {days} days").format(days=window.days)
+    return _(" in {period}").format(period=window.label)
 
 
 def _where(call: Call, activity) -> str:

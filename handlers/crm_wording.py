@@ -107,4 +107,6 @@ def week_day(day: date) -> str:
 
 def day_time(moment: datetime) -> str:
     """`2026-12-02 15:00` in English (as always), the locale's day and the time elsewhere."""
-    return f"{moment:%Y-%m-%d %H:%M}" if active_locale().startswith("en") else f"{format_day(moment.date())} {moment:%H:%M}"
+    if active_locale().startswith("en"):
+        return f"{moment:%Y-%m-%d %H:%M}"
+    return f"{format_day(moment.date())} {moment:%H:%M}"

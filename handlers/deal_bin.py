@@ -57,7 +57,9 @@ def list_deleted(call: Call, scope: Scope, page: Page) -> Reply:
     rows = tuple((f"#{d.number}", d.name, deal_money(d), d.stage, names.get(d.owner_id, "?"),
                   format_day(d.deleted_at.astimezone(call.zone).date())) for d in deals)
     restorable = [d for d in deals if d.deleted_at >= call.now - timedelta(days=RESTORE_DAYS)][:5]
-    actions = tuple(Action(_("Restore #{number}").format(number=d.number), f"deal restore #{d.number}") for d in restorable)
+    actions = tuple(Action(_("Restore #{number}").format(number=d.number), f"deal restore #{d.number}")
+                    for d in restorable)
     head = say.BIN_HEAD.format(scope=scope.label, showing=page.showing(len(deals), total), days=RESTORE_DAYS)
-    return Reply(text=head, table=Table(("#", _("Deal"), _("Amount"), _("Stage"), _("Owner"), _("Deleted")), rows, "llrlll"),
+    headers = ("#", _("Deal"), _("Amount"), _("Stage"), _("Owner"), _("Deleted"))
+    return Reply(text=head, table=Table(headers, rows, "llrlll"),
                  actions=actions + more_actions(call, page, len(deals), total))

@@ -22,7 +22,8 @@ def deal_history(call: Call) -> Reply:
     page.check(total, "change")
     entries = call.ws.audit.for_entity("deal", deal.id, page.size, page.offset)
     if not entries:
-        return Reply(text=say.NO_HISTORY.format(number=deal.number, name=deal.name), title=f"#{deal.number} {deal.name}")
+        return Reply(text=say.NO_HISTORY.format(number=deal.number, name=deal.name),
+                     title=f"#{deal.number} {deal.name}")
     names = {p.id: p.display_name for p in call.ws.people.all()}
     rows = tuple((day_time(e.at.astimezone(call.zone)), names.get(e.actor_id, "—"), describe(call.ws, e))
                  for e in entries)

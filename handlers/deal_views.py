@@ -52,7 +52,8 @@ def list_deals(call: Call) -> Reply:
     deals = call.ws.deals.matching(wanted, page.size, page.offset)
     matching = _(" matching {filters}").format(filters=", ".join(listing.described)) if listing.described else ""
     if not deals:
-        empty = _("No {stage} deals for {scope}{matching}.") if wanted.stage else _("No open deals for {scope}{matching}.")
+        empty = _("No {stage} deals for {scope}{matching}.") if wanted.stage else \
+            _("No open deals for {scope}{matching}.")
         return Reply(text=empty.format(stage=wanted.stage, scope=listing.scope.label, matching=matching))
     names = {p.id: p.display_name for p in call.ws.people.all()}
     rows = tuple((f"#{d.number}", d.name, deal_money(d), d.stage, names.get(d.owner_id, "?"),

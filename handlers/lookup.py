@@ -16,7 +16,8 @@ def find_deal(call: Call, token: Token) -> Deal:
     if ref.number is not None:
         deal = call.ws.deals.by_number(ref.number)
         if deal is None and call.ws.deals.by_number(ref.number, deleted=True) is not None:
-            raise UserError(_("#{number} is deleted — `deal restore #{number}` brings it back").format(number=ref.number))
+            raise UserError(_("#{number} is deleted — `deal restore #{number}` brings it back").format(
+                number=ref.number))
         if deal is None:
             raise UserError(_("there is no deal #{number} — `deal list` shows yours").format(number=ref.number))
         return deal

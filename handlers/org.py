@@ -41,8 +41,8 @@ def add_members(call: Call) -> Reply:
     call.ws.audit.record(call.me.id, "team.add", "team", team.id, call.now, added=added)
     already = len(people) - len(added)
     tail = _(" ({count} already in it)").format(count=already) if already else ""
-    return Reply(text=_("{team}: added {names}{tail}.").format(team=team.name, names=", ".join(added) or _("nobody new"),
-                                                             tail=tail))
+    names = ", ".join(added) or _("nobody new")
+    return Reply(text=_("{team}: added {names}{tail}.").format(team=team.name, names=names, tail=tail))
 
 
 def set_manager(call: Call) -> Reply:

@@ -47,7 +47,8 @@ class Page:
         """A page past the end is a mistake worth naming (page 1 of nothing is just empty)."""
         pages = max(1, -(-total // self.size))
         if self.number > pages:
-            raise UserError(say.NO_SUCH_PAGE.format(page=self.number, total=counted(total) if counted else say.plural(total, what),
+            many = counted(total) if counted else say.plural(total, what)
+            raise UserError(say.NO_SUCH_PAGE.format(page=self.number, total=many,
                                                     pages=say.plural(pages, "page")))
 
 

@@ -39,7 +39,8 @@ def require_admin(call: Call, what: str) -> None:
 
 def require_team_manager(call: Call, team: Team, what: str) -> None:
     if not (is_admin(call.me) or team.manager_id == call.me.id):
-        raise PermissionDenied(_("only the manager of {team} or an admin can {what}").format(team=team.name, what=_(what)))
+        raise PermissionDenied(_("only the manager of {team} or an admin can {what}").format(team=team.name,
+                                                                                            what=_(what)))
 
 
 # --- Who may read what: the workspace's `visibility` (settings visibility open|team|own) ---
@@ -81,7 +82,8 @@ def require_read(call: Call, owner_ids: frozenset[int] | set[int] | None, readin
 
 def require_deal_read(call: Call, deal: Deal) -> None:
     if not may_read(call, {deal.owner_id}, DEALS):
-        raise PermissionDenied(_("#{number} is not yours to see — {why}").format(number=deal.number, why=_refusal(call)))
+        raise PermissionDenied(_("#{number} is not yours to see — {why}").format(number=deal.number,
+                                                                                 why=_refusal(call)))
 
 
 def _refusal(call: Call) -> str:

@@ -44,7 +44,8 @@ def undo_update(call: Call, entry: AuditEntry) -> str:
     if "name" in before:
         call.ws.deals.rename(deal, before["name"])
     deal.updated_at = call.now
-    shown = ", ".join(f"{pgettext('option', k)} → {v}" for k, v in detail.items() if k not in ("number", "before", "after"))
+    shown = ", ".join(f"{pgettext('option', k)} → {v}" for k, v in detail.items()
+                      if k not in ("number", "before", "after"))
     return _("#{number} updated ({changes}) — its earlier values are back").format(number=deal.number, changes=shown)
 
 
@@ -104,7 +105,8 @@ def undo_activity_edit(call: Call, entry: AuditEntry) -> str:
 def undo_activity_delete(call: Call, entry: AuditEntry) -> str:
     activity = call.ws.activities.get(entry.entity_id, deleted=True)
     if activity is None:
-        raise _changed(_("Deleting activity {id}").format(id=entry.entity_id), _("activity {id}").format(id=entry.entity_id))
+        raise _changed(_("Deleting activity {id}").format(id=entry.entity_id),
+                       _("activity {id}").format(id=entry.entity_id))
     call.ws.activities.restore(activity)
     return _("activity {id} ({kind}) deleted — it is back").format(id=activity.id, kind=activity.kind)
 
@@ -121,7 +123,8 @@ def undo_reassign(call: Call, entry: AuditEntry) -> str:
             account.owner_id = old.id
     count = len(detail.get("deals", []))
     return _("{deals} handed from {old} to {new} — {back} back with {old}").format(
-        deals=say.plural(count, "deal"), old=old.display_name, new=new.display_name, back=say.plural(len(deals), "deal"))
+        deals=say.plural(count, "deal"), old=old.display_name, new=new.display_name,
+        back=say.plural(len(deals), "deal"))
 
 
 REVERTERS = {

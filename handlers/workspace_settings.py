@@ -20,8 +20,8 @@ def parse_zone(text: str) -> str:
     zones = {zone.casefold(): zone for zone in available_timezones()}
     zone = zones.get(text.casefold())
     if zone is None:
-        raise UserError(_("'{text}' is not a timezone — use an IANA name like Europe/Lisbon or America/New_York").format(
-            text=text))
+        raise UserError(_("'{text}' is not a timezone — use an IANA name like Europe/Lisbon or "
+                          "America/New_York").format(text=text))
     ZoneInfo(zone)
     return zone
 
@@ -97,8 +97,9 @@ def set_visibility(call: Call) -> Reply:
     call.reject_extra_args(1)
     require_admin(call, N_("change who sees what"))
     if word not in VISIBILITIES:
-        raise UserError(_("'{word}' is not a visibility — try {choices}").format(word=word,
-                                                                                 choices=" | ".join(VISIBILITIES)), call.usage)
+        choices = " | ".join(VISIBILITIES)
+        raise UserError(_("'{word}' is not a visibility — try {choices}").format(word=word, choices=choices),
+                        call.usage)
     call.workspace.visibility = word
     call.ws.audit.record(call.me.id, "settings.visibility", "workspace", call.workspace.id, call.now,
                          visibility=word)

@@ -85,7 +85,8 @@ def _datepicker(field: FormField) -> dict:
 
 def _select(field: FormField) -> dict:
     options = [{"text": plain(field.shown(choice), 75), "value": choice} for choice in field.choices[:100]]
-    element = {"type": "static_select", "options": options, "placeholder": plain(_("Choose {what}").format(what=field.label.lower()))}
+    choose = _("Choose {what}").format(what=field.label.lower())
+    element = {"type": "static_select", "options": options, "placeholder": plain(choose)}
     chosen = next((o for o in options if o["value"] == field.value), None)
     if chosen:
         element["initial_option"] = chosen

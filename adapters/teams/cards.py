@@ -55,7 +55,8 @@ def file_element(file: Attachment) -> dict:
     """A download button for an export (the link is signed and expires), or why there is none."""
     if not file.url:
         return plain_block(_(texts.FILE_NOT_LINKED).format(name=file.filename), isSubtle=True, size="Small")
-    return {"type": "ActionSet", "actions": [{"type": "Action.OpenUrl", "title": defuse(_("Download {name}").format(name=file.filename)),
+    title = _("Download {name}").format(name=file.filename)
+    return {"type": "ActionSet", "actions": [{"type": "Action.OpenUrl", "title": defuse(title),
                                               "url": file.url}]}
 
 

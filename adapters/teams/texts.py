@@ -17,7 +17,8 @@ STARTUP_NO_AUTH = ("SALESBOT_TEAMS_NO_AUTH=1: /api/messages accepts requests WIT
                    "Use this only with the Bot Framework Emulator on your own machine.")
 STARTUP_ON = "Teams endpoint on at /api/messages for app id %s (%s, %s, %s SDK)"
 NO_AUTH_IGNORED = "SALESBOT_TEAMS_NO_AUTH is ignored because MICROSOFT_APP_ID is set"
-FILE_NOT_LINKED = N_("{name} is ready, but Teams needs a download link: set SALESBOT_PUBLIC_URL to this server's address.")
+FILE_NOT_LINKED = N_("{name} is ready, but Teams needs a download link: set SALESBOT_PUBLIC_URL to this server's "
+                     "address.")
 
 
 def words(message: str, activity: dict) -> str:
