@@ -87,7 +87,8 @@ def _announcements(call: Call, deal: Deal):
     if deal.status == "won":
         return announce_win(call, deal)
     if is_big(call, deal):
-        return announce_deal(call, deal, _("💰 Big deal: {owner} opened {deal}.").format(owner=owner, deal=deal.name))
+        return announce_deal(call, deal, lambda: _("💰 Big deal: {owner} opened {deal}.").format(owner=owner,
+                                                                                                 deal=deal.name))
     return ()
 
 

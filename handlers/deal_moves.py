@@ -68,10 +68,13 @@ def _move(call: Call, deal: Deal, stage: Stage, reason: str | None = None) -> Re
     if stage.outcome == "won":
         return reply.with_announcements(*announce_win(call, deal))
     if stage.outcome == "lost":
-        why = _(" Reason: {reason}").format(reason=reason) if reason else ""
-        lost = _("{who} lost {deal}.{why}").format(who=call.me.display_name, deal=deal.name, why=why)
-        return reply.with_announcements(*announce_deal(call, deal, lost))
+        return reply.with_announcements(*announce_deal(call, deal, lambda: _lost(call, deal, reason)))
     return reply
+
+
+def _lost(call: Call, deal: Deal, reason: str | None) -> str:
+    why = _(" Reason: {reason}").format(reason=reason) if reason else ""
+    return _("{who} lost {deal}.{why}").format(who=call.me.display_name, deal=deal.name, why=why)
 
 
 def move_state(deal: Deal) -> dict:

@@ -32,10 +32,9 @@ TYPED = typed_keywords()
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """The demo in Chinese: the manager (maria), the admin and a rep (james) each read zh-CN."""
+    """The demo in Chinese: the admin sets the workspace's language, so everyone, and its channels, read zh-CN."""
     chat, store = seeded_chinese_demo(tmp_path_factory.mktemp("zh_crm"))
-    for person in ("admin", "james"):
-        assert not chat.as_(person).say_sync("settings language zh-CN me", at=NOW).is_error
+    assert not chat.as_("admin").say_sync("settings language zh-CN", at=NOW).is_error
     return chat, store
 
 
@@ -81,7 +80,7 @@ def test_deal_changes_moves_bin_history_and_undo(demo):
     check(demo, "deal stage #250 negotiation", error=True)
     check(demo, "team channel East here")  # so wins and losses are announced, and checked, too
     won = check(demo, "deal won #250")
-    assert won.text.endswith("赢单，干得漂亮！") and won.announcements
+    assert won.text.endswith("赢单，干得漂亮！") and won.announcements[0].reply.locale == "zh_CN"
     lost = check(demo, 'deal lost #244 reason="预算不足"')
     assert lost.text.endswith("已标记为输单：预算不足。")
     assert check(demo, "deal delete #302").actions[0].label == "恢复"
@@ -158,9 +157,6 @@ def test_find(demo):
 
 
 def test_undo_with_nothing_left(demo):
-    chat, _ = demo
-    fresh = chat.as_("sophia")
-    assert not fresh.say_sync("settings language zh-CN me", at=NOW).is_error
     assert check(demo, "undo", who="sophia").text == "没有可撤销的操作：最近 10 分钟内你没有可撤销的修改。"
 
 
@@ -212,3 +208,14 @@ def test_refusals_read_in_chinese_by_a_rep(demo):
     check(demo, "deal show #273", who="james", error=True)
     check(demo, "team create X", who="james", error=True)
     check(demo, "settings currency EUR", who="james", error=True)
+
+
+def test_a_channel_hears_the_workspace_language_whatever_the_closer_reads(demo):
+    chat, _store = demo
+    check(demo, "team channel East here")
+    english = chat.as_("olivia")
+    assert not english.say_sync("settings language en me", at=NOW).is_error
+    won = english.say_sync("deal won #301", at=NOW)
+    assert won.text.endswith("is won. Well done!") and won.locale == "en"
+    (announcement,) = won.announcements  # East's channel
+    assert announcement.reply.text.startswith("🏆 Olivia Bennett 赢下 ") and announcement.reply.locale == "zh_CN"
