@@ -187,9 +187,9 @@ async def profile(args, bot: str, pid: int, run: str, response_url: str) -> int:
     spy = await asyncio.create_subprocess_exec(
         "py-spy", "record", "--pid", str(pid), "--duration", str(args.seconds), "--format", "raw",
         "--output", args.profile, "--threads", "--nonblocking")
-    result = await wrk(bot, DEAL_ADD, args, f"x{run}", response_url)
+    result = await wrk(bot, args.profile_command, args, f"x{run}", response_url)
     await spy.wait()
-    print(f"deal add under py-spy: {result['rps']:.0f}/s; stacks in {args.profile}")
+    print(f"{args.profile_command} under py-spy: {result['rps']:.0f}/s; stacks in {args.profile}")
     return 0
 
 
@@ -246,6 +246,7 @@ def parse_args():
     parser.add_argument("--pairs", type=int, default=2, help="floor/salesbot pairs (A B A B is 2)")
     parser.add_argument("--requests", type=int, default=60_000, help="pre-signed requests per run")
     parser.add_argument("--profile", metavar="FILE", help="only profile serve on deal add with py-spy, to FILE")
+    parser.add_argument("--profile-command", default=DEAL_ADD, help="the command --profile runs (default: deal add)")
     return parser.parse_args()
 
 

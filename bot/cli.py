@@ -9,6 +9,9 @@ from typing import Callable
 from bot import dataio, zoho
 from bot.settings import Settings, SettingsError
 
+# The GIL switch interval of `serve`, in seconds (Python's default is 0.005); see _serve.
+SWITCH_INTERVAL = 0.0005
+
 Runner = Callable[[argparse.Namespace, Settings], int]
 
 
@@ -98,6 +101,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.bootstrap import build_app
     from bot.web import build_web_app
 
+    # Commands run on worker threads that drop the GIL at every SQLite or socket call; at Python's default
+    # 5 ms switch interval each of them then waits behind the event loop for its turn, and a burst of
+    # commands queues for tens of milliseconds. A shorter interval hands the GIL back sooner (bench/slash_ack.py).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     app = build_app(settings)
     web_app = build_web_app(app)
     if not args.no_scheduler:

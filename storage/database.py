@@ -111,8 +111,11 @@ def _begin_sqlite(connection) -> None:
     # work therefore take the write lock at BEGIN and queue (busy timeout); plain reads stay deferred.
     options = connection.get_execution_options()
     # A read-only unit of work must never take the write lock: query_only makes SQLite refuse its writes.
+    # Straight to the driver: these run on every unit of work, and SQLAlchemy's statement machinery
+    # (events, result set-up) cost more than the statements themselves.
     read_only, record = bool(options.get(READ_ONLY)), connection.connection.info
+    driver = connection.connection.dbapi_connection
     if record.get(READ_ONLY, False) != read_only:
-        connection.exec_driver_sql(f"PRAGMA query_only={int(read_only)}")
+        driver.execute(f"PRAGMA query_only={int(read_only)}")
         record[READ_ONLY] = read_only
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE_LOCK) else "BEGIN")
+    driver.execute("BEGIN IMMEDIATE" if options.get(WRITE_LOCK) else "BEGIN")

@@ -7,17 +7,17 @@ import re
 from handlers.i18n.messages import pgettext
 
 PLACEHOLDER = re.compile(r"<([^<>]+)>")
+# `@person` stands for a mention, as `<person>` would; so do `@from @to` (deal reassign).
+MENTION = re.compile(r"@(person|from|to)\b")
 CONTEXT = "placeholder"
-# `@person` outside the brackets (`[owner=@person]`, `role @person rep|manager|admin`) is a placeholder too.
-AT_WORD = re.compile(r"(?<![<\w@])@(person|from|to)\b")
 
 
 def localized_usage(usage: str) -> str:
-    """`deal update #<n> [owner=<person>]` with each placeholder in the active locale."""
+    """`deal update #<n> [owner=@person]` with each placeholder in the active locale."""
     usage = PLACEHOLDER.sub(lambda found: f"<{pgettext(CONTEXT, found.group(1))}>", usage)
-    return AT_WORD.sub(lambda found: f"@{pgettext(CONTEXT, found.group(1))}", usage)
+    return MENTION.sub(lambda found: f"@{pgettext(CONTEXT, found.group(1))}", usage)
 
 
 def placeholders(usage: str) -> list[str]:
     """The placeholder words of a usage line, for the catalog."""
-    return PLACEHOLDER.findall(usage) + AT_WORD.findall(usage)
+    return PLACEHOLDER.findall(usage) + MENTION.findall(usage)

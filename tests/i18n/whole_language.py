@@ -15,6 +15,7 @@ import storage.task_models  # noqa: F401
 from bot.demo import DEMO_MANAGER, DEMO_WORKSPACE, seed_demo
 from handlers.commands import FORM_HANDLERS, build_registry
 from handlers.i18n.extract import OPTION_KEYS
+from handlers.i18n.usage import MENTION, PLACEHOLDER
 from handlers.processor import CommandProcessor
 from handlers.reply import Reply
 from sqlmodel import SQLModel
@@ -33,7 +34,7 @@ DATA_COLUMNS = {"name", "display_name", "handle", "platform_user_id", "title", "
                 "forecast_category", "category", "status", "outcome"}
 # Words a Chinese reader is expected to see: the product, file formats, the units of the trade.
 ALWAYS = {"salesbot", "CSV", "XLSX", "PNG", "CSAT", "KPI", "CRM", "Zoho", "Slack", "Teams", "UTC", "ISO", "YYYY",
-          "MM", "DD", "NPS", "URL", "ID", "DM", "New_York", "America", "Europe", "London", "Asia", "Shanghai"}
+          "MM", "DD", "NPS", "IANA", "URL", "ID", "DM", "New_York", "America", "Europe", "London", "Asia", "Shanghai"}
 
 
 def seeded_chinese_demo(folder) -> tuple[Chat, Store]:
@@ -58,7 +59,10 @@ def known_words(store: Store) -> set[str]:
                 for (value,) in connection.execute(select(column).distinct()):
                     words.update(LATIN_WORD.findall(value or ""))
     for spec in build_registry().specs.values():
+        # The command's name and the keywords of its usage line are typed as they are in every language;
+        # its <placeholders> and @person are translated (handlers/i18n/usage.py), so they do not count.
         words.update(LATIN_WORD.findall(spec.name))
+        words.update(LATIN_WORD.findall(PLACEHOLDER.sub(" ", MENTION.sub(" ", spec.usage))))
     words.update(OPTION_KEYS)
     return words
 
