@@ -91,7 +91,8 @@ def _contacts_fact(call: Call, account: Account) -> list[Fact]:
 def _activity_facts(call: Call, account: Account) -> list[Fact]:
     recent = call.ws.activities.for_account(account.id, limit=5)
     return [Fact(_("Last activities"), "; ".join(
-        f"{say.short_day(a.occurred_at.astimezone(call.zone))} {a.kind}" + (f": {a.notes[:60]}" if a.notes else "")
+        f"{say.short_day(a.occurred_at.astimezone(call.zone))} {say.kind_name(a.kind)}" + (
+            f": {a.notes[:60]}" if a.notes else "")
         for a in recent) or _("none yet"))]
 
 

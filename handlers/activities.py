@@ -1,7 +1,8 @@
 """`log`: record a call, email, meeting, demo, visit or note on a deal or an account."""
 from __future__ import annotations
 
-from handlers.i18n import _, pgettext
+from handlers.crm_wording import kind_name
+from handlers.i18n import _
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.lookup import find_deal
@@ -56,19 +57,8 @@ def record(call: Call, kind: str, target, notes: str) -> Reply:
 
 
 def _logged(kind: str, where: str, notes: str, sentence: str) -> str:
-    return sentence.format(article=_article(kind), kind=kind, where=where) + (
+    return sentence.format(article=_article(kind), kind=kind_name(kind), where=where) + (
         " " + _("“{notes}”").format(notes=notes) if notes else "")
-
-
-def kind_name(kind: str) -> str:
-    """An activity kind as a reader says it (电话 for `call`); the typed word stays `call`."""
-    named = _KIND_NAMES.get(kind)
-    return named() if named else kind
-
-
-_KIND_NAMES = {"call": lambda: pgettext("activity", "call"), "email": lambda: pgettext("activity", "email"),
-               "meeting": lambda: pgettext("activity", "meeting"), "demo": lambda: pgettext("activity", "demo"),
-               "visit": lambda: pgettext("activity", "visit"), "note": lambda: pgettext("activity", "note")}
 
 
 def _article(word: str) -> str:

@@ -28,7 +28,7 @@ def list_activities(call: Call) -> Reply:
         return Reply(text=say.NO_ACTIVITIES.format(scope=label, period=period_text))
     names = {p.id: p.display_name for p in call.ws.people.all()}
     table = Table((_("Id"), _("When"), _("Kind"), _("On"), _("By"), _("Notes")),
-                  tuple((str(a.id), say.day_time(a.occurred_at.astimezone(call.zone)), a.kind,
+                  tuple((str(a.id), say.day_time(a.occurred_at.astimezone(call.zone)), say.kind_name(a.kind),
                          _where(call, a), names.get(a.person_id, "?"), _short(a.notes)) for a in rows), "rlllll")
     head = say.ACTIVITIES_HEAD.format(scope=label, period=period_text, showing=page.showing(len(rows), total))
     return Reply(text=head, table=table, actions=more_actions(call, page, len(rows), total))
@@ -104,5 +104,5 @@ def delete_activity(call: Call) -> Reply:
     call.ws.audit.record(call.me.id, "activity.delete", "activity", activity.id, call.now, kind=activity.kind,
                          deal_id=activity.deal_id)
     where = _where(call, activity)
-    return Reply(text=say.ACTIVITY_DELETED.format(id=activity.id, kind=activity.kind, where=where),
+    return Reply(text=say.ACTIVITY_DELETED.format(id=activity.id, kind=say.kind_name(activity.kind), where=where),
                  actions=(Action(_("Undo"), "undo"),))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from handlers.i18n import L_, active_locale, ngettext
+from handlers.i18n import L_, active_locale, ngettext, pgettext
 from handlers.i18n.dates import format_day
 
 SHOWING = L_("showing {first}–{last} of {total}")
@@ -110,3 +110,14 @@ def day_time(moment: datetime) -> str:
     if active_locale().startswith("en"):
         return f"{moment:%Y-%m-%d %H:%M}"
     return f"{format_day(moment.date())} {moment:%H:%M}"
+
+
+def kind_name(kind: str) -> str:
+    """An activity kind as a reader says it (电话 for `call`); the typed word stays `call`."""
+    named = _KIND_NAMES.get(kind)
+    return named() if named else kind
+
+
+_KIND_NAMES = {"call": lambda: pgettext("activity", "call"), "email": lambda: pgettext("activity", "email"),
+               "meeting": lambda: pgettext("activity", "meeting"), "demo": lambda: pgettext("activity", "demo"),
+               "visit": lambda: pgettext("activity", "visit"), "note": lambda: pgettext("activity", "note")}

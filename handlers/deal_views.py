@@ -1,7 +1,7 @@
 """`deal show` and `deal list`: reading deals."""
 from __future__ import annotations
 
-from handlers.crm_wording import short_day
+from handlers.crm_wording import kind_name, short_day
 from handlers.i18n import _, ngettext
 from handlers.i18n.dates import format_day
 from handlers.call import Call
@@ -34,7 +34,7 @@ def show_deal(call: Call) -> Reply:
 
 def _activity_line(call: Call, activity) -> str:
     when = short_day(activity.occurred_at.astimezone(call.zone).date())
-    return f"{when} {activity.kind}" + (f": {activity.notes}" if activity.notes else "")
+    return f"{when} {kind_name(activity.kind)}" + (f": {activity.notes}" if activity.notes else "")
 
 
 def list_deals(call: Call) -> Reply:

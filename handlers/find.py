@@ -75,7 +75,7 @@ def _activity(call: Call, ref_id: int):
     deal = call.ws.deals.by_id(activity.deal_id) if activity.deal_id else None
     notes = " ".join(activity.notes.split())
     where = _(" on #{number}").format(number=deal.number) if deal else ""
-    return ("activity", str(activity.id), f"{activity.kind}{where}", notes[:80])
+    return ("activity", str(activity.id), f"{say.kind_name(activity.kind)}{where}", notes[:80])
 
 
 _ROWS = {"deal": _deal, "account": _account, "contact": _contact, "activity": _activity}

@@ -89,7 +89,8 @@ def undo_activity_add(call: Call, entry: AuditEntry) -> str:
     if activity is None:
         raise _changed(_("Logging the activity"), _("activity {id} (it is deleted)").format(id=entry.entity_id))
     call.ws.activities.soft_delete(activity, call.now)
-    return _("the {kind} logged as activity {id} — it is removed").format(kind=activity.kind, id=activity.id)
+    return _("the {kind} logged as activity {id} — it is removed").format(kind=say.kind_name(activity.kind),
+                                                                          id=activity.id)
 
 
 def undo_activity_edit(call: Call, entry: AuditEntry) -> str:
@@ -108,7 +109,7 @@ def undo_activity_delete(call: Call, entry: AuditEntry) -> str:
         raise _changed(_("Deleting activity {id}").format(id=entry.entity_id),
                        _("activity {id}").format(id=entry.entity_id))
     call.ws.activities.restore(activity)
-    return _("activity {id} ({kind}) deleted — it is back").format(id=activity.id, kind=activity.kind)
+    return _("activity {id} ({kind}) deleted — it is back").format(id=activity.id, kind=say.kind_name(activity.kind))
 
 
 def undo_reassign(call: Call, entry: AuditEntry) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from zoneinfo import ZoneInfo, available_timezones
 
-from handlers.i18n import L_, N_, _
+from handlers.i18n import L_, N_, _, pgettext
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.parsing.money import format_money, is_currency
@@ -109,9 +109,15 @@ def set_visibility(call: Call) -> Reply:
 def list_stages(call: Call) -> Reply:
     """`stages`: the pipeline in order with win probabilities."""
     call.reject_extra_args(0)
-    rows = tuple((s.name, f"{s.probability}%", s.outcome) for s in call.ws.stages.all())
+    rows = tuple((s.name, f"{s.probability}%", _OUTCOMES[s.outcome]() if s.outcome in _OUTCOMES else s.outcome)
+                 for s in call.ws.stages.all())
     return Reply(text=_("Pipeline stages, in order."), title=_("Stages"),
                  table=Table((_("Stage"), _("Win %"), _("Kind")), rows, "lrl"))
+
+
+# A stage's kind as the stages table names it (进行中, 赢单, 输单); stage names stay as the workspace typed them.
+_OUTCOMES = {"open": lambda: pgettext("outcome", "open"), "won": lambda: pgettext("outcome", "won"),
+             "lost": lambda: pgettext("outcome", "lost")}
 
 
 def replace_stages(call: Call) -> Reply:
