@@ -152,7 +152,8 @@ def _teams_package(args: argparse.Namespace, settings: Settings) -> int:
 
     from adapters.teams.package import write_package
 
-    path = write_package(settings, Path(args.out))
+    languages = tuple(tag.strip() for tag in (args.languages or "").split(",") if tag.strip())
+    path = write_package(settings, Path(args.out), languages)
     print(f"wrote {path} — upload it in the Teams admin center (Manage apps > Upload) or in Teams (Apps > "
           "Manage your apps > Upload an app)")
     return 0
@@ -161,6 +162,8 @@ def _teams_package(args: argparse.Namespace, settings: Settings) -> int:
 def _add_teams_package(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default="salesbot-teams.zip", help="zip file to write "
                         "(default: salesbot-teams.zip)")
+    parser.add_argument("--languages", default="", help="the app's name, description and command descriptions "
+                        "in these languages too, for Teams clients set to them (e.g. zh-CN)")
 
 
 def _add_serve(parser: argparse.ArgumentParser) -> None:

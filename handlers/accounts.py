@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from handlers.i18n import _, pgettext
+from handlers.i18n.dates import format_day
 from handlers import crm_wording as say
 from handlers.call import Call
 from handlers.deal_card import deal_money
@@ -38,9 +40,9 @@ def list_accounts(call: Call) -> Reply:
     if not rows:
         return Reply(text=say.NO_ACCOUNTS.format(scope=scope.label))
     names = {p.id: p.display_name for p in call.ws.people.all()}
-    table = Table(("Account", "Industry", "Owner", "Open", "Won", "Last activity"),
+    table = Table((_("Account"), _("Industry"), _("Owner"), _("Open"), _("Won"), _("Last activity")),
                   tuple((r.name, r.industry or "—", names.get(r.owner_id, "—"), str(r.open_deals), str(r.won_deals),
-                         f"{r.last_activity_at.astimezone(call.zone):%Y-%m-%d}" if r.last_activity_at else "—")
+                         format_day(r.last_activity_at.astimezone(call.zone).date()) if r.last_activity_at else "—")
                         for r in rows), "lllrrl")
     head = say.ACCOUNTS_HEAD.format(scope=scope.label, showing=page.showing(len(rows), total))
     return Reply(text=head, table=table, actions=more_actions(call, page, len(rows), total))
@@ -50,7 +52,7 @@ def show_account(call: Call) -> Reply:
     """`account show <name>`: open and closed deals, contacts, the last activities, the CSAT trend, open tasks
     and, for a key account, its cadence and next follow-up."""
     call.reject_unknown_options(())
-    account = find_account(call, call.arg(0, "the account's name").text)
+    account = find_account(call, call.arg(0, _("the account's name")).text)
     call.reject_extra_args(1)
     deals = [d for d in call.ws.deals.matching(DealFilter(open_only=False, account_id=account.id), limit=2 * SHOWN)
              if may_read(call, {d.owner_id}, DEALS)]  # visibility: the deals this reader may see
@@ -59,44 +61,48 @@ def show_account(call: Call) -> Reply:
     facts = [*_account_facts(call, account), *key_facts(call, account), *_contacts_fact(call, account),
              *_activity_facts(call, account), csat_trend_fact(call, account), *_tasks_fact(call, account)]
     named = quote(account.name)
-    actions = (Action("Deals", f"deal list all account={named}"), Action("Contacts", f"contact list {named}"),
-               Action("Add contact", f"contact add account={named}"))
-    return Reply(text=f"{say.plural(len(rows), 'deal')} with {account.name}.", title=account.name,
-                 facts=tuple(facts), table=Table(("#", "Deal", "Amount", "Stage"), rows[:SHOWN * 2], "llrl")
+    actions = (Action(pgettext("button", "Deals"), f"deal list all account={named}"),
+               Action(_("Contacts"), f"contact list {named}"),
+               Action(_("Add contact"), f"contact add account={named}"))
+    text = _("{deals} with {account}.").format(deals=say.plural(len(rows), "deal"), account=account.name)
+    return Reply(text=text, title=account.name,
+                 facts=tuple(facts), table=Table(("#", _("Deal"), _("Amount"), _("Stage")), rows[:SHOWN * 2], "llrl")
                  if rows else None, actions=actions)
 
 
 def _account_facts(call: Call, account: Account) -> list[Fact]:
     owner = call.ws.people.get(account.owner_id) if account.owner_id else None
-    return [Fact("Industry", account.industry or "—"), Fact("Owner", owner.display_name if owner else "—")]
+    return [Fact(_("Industry"), account.industry or "—"), Fact(_("Owner"), owner.display_name if owner else "—")]
 
 
 def _tasks_fact(call: Call, account: Account) -> list[Fact]:
     tasks = call.ws.tasks.open_for_account(account.id, limit=SHOWN)
-    listed = "; ".join(f"{t.title} (due {t.due_at.astimezone(call.zone):%a %d %b})" for t in tasks)
-    return [Fact("Open tasks", listed or "none")]
+    listed = "; ".join(_("{task} (due {day})").format(task=t.title, day=say.week_day(t.due_at.astimezone(call.zone)))
+                       for t in tasks)
+    return [Fact(_("Open tasks"), listed or _("none"))]
 
 
 def _contacts_fact(call: Call, account: Account) -> list[Fact]:
     contacts = call.ws.contacts.of_account(account.id, limit=SHOWN)
     listed = "; ".join(c.name + (f" ({c.title})" if c.title else "") for c in contacts)
-    return [Fact("Contacts", listed or "none yet")]
+    return [Fact(_("Contacts"), listed or _("none yet"))]
 
 
 def _activity_facts(call: Call, account: Account) -> list[Fact]:
     recent = call.ws.activities.for_account(account.id, limit=5)
-    return [Fact("Last activities", "; ".join(
-        f"{a.occurred_at.astimezone(call.zone):%b %d} {a.kind}" + (f": {a.notes[:60]}" if a.notes else "")
-        for a in recent) or "none yet")]
+    return [Fact(_("Last activities"), "; ".join(
+        f"{say.short_day(a.occurred_at.astimezone(call.zone))} {say.kind_name(a.kind)}" + (
+            f": {a.notes[:60]}" if a.notes else "")
+        for a in recent) or _("none yet"))]
 
 
 def update_account(call: Call) -> Reply:
     """`account update <name> [name=] [industry=] [owner=@person]`."""
     call.reject_unknown_options(UPDATE_OPTIONS)
-    account = find_account(call, call.arg(0, "the account's name").text)
+    account = find_account(call, call.arg(0, _("the account's name")).text)
     call.reject_extra_args(1)
     if not call.options:
-        raise UserError(say.SAY_WHAT.format(example="industry=Retail or owner=@ana"), call.usage)
+        raise UserError(say.SAY_WHAT.format(example=_("industry=Retail or owner=@ana")), call.usage)
     require_account_access(call, account)
     name, industry, owner = _read_update(call, account)
     changes = {}
@@ -108,7 +114,7 @@ def update_account(call: Call) -> Reply:
     if owner is not None:
         account.owner_id, changes["owner"] = owner.id, owner.display_name
     call.ws.audit.record(call.me.id, "account.update", "account", account.id, call.now, **changes)
-    listed = ", ".join(f"{key} → {value}" for key, value in changes.items()) or "nothing new"
+    listed = ", ".join(f"{pgettext('option', key)} → {value}" for key, value in changes.items()) or _("nothing new")
     return Reply(text=say.ACCOUNT_UPDATED.format(name=account.name, changes=listed), title=account.name,
                  facts=tuple(_account_facts(call, account)))
 
@@ -122,7 +128,7 @@ def _read_update(call: Call, account: Account):
             raise UserError(say.ACCOUNT_TAKEN.format(name=other.name), call.usage)
     industry = " ".join((call.option("industry") or "").split()) if "industry" in call.options else None
     if industry is not None and len(industry) > MAX_INDUSTRY:
-        raise UserError(f"the industry is longer than {MAX_INDUSTRY} characters", call.usage)
+        raise UserError(_("the industry is longer than {limit} characters").format(limit=MAX_INDUSTRY), call.usage)
     owner = find_person(call, call.options["owner"]) if "owner" in call.options else None
     if owner is not None and not may_act_for(call, owner.id):
         raise PermissionDenied(say.ACCOUNT_OWNER_DENIED.format(person=owner.display_name))

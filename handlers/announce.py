@@ -2,14 +2,18 @@
 over the big-deal threshold is celebrated."""
 from __future__ import annotations
 
+from typing import Callable
+
 from handlers.call import Call
+from handlers.i18n import L_, using_locale
+from handlers.i18n.speaker import channel_locale
 from handlers.deal_card import deal_facts, deal_money, deal_title
 from handlers.records import Deal
 from handlers.reply import Announcement, Reply
 
 
-WON = "🏆 {who} won {deal} ({amount})!"
-BIG_WIN = "🎉 Big win! {who} won {deal} ({amount}) — congratulations, team!"
+WON = L_("🏆 {who} won {deal} ({amount})!")
+BIG_WIN = L_("🎉 Big win! {who} won {deal} ({amount}) — congratulations, team!")
 
 
 def owner_channels(call: Call, owner_id: int) -> list[str]:
@@ -19,10 +23,15 @@ def owner_channels(call: Call, owner_id: int) -> list[str]:
     return list(dict.fromkeys(channels))
 
 
-def announce_deal(call: Call, deal: Deal, headline: str) -> tuple[Announcement, ...]:
-    """The announcement of `deal` for every team channel of its owner."""
-    card = Reply(text=headline, title=deal_title(deal), facts=deal_facts(call, deal), public=True)
-    return tuple(Announcement(channel, card) for channel in owner_channels(call, deal.owner_id))
+def announce_deal(call: Call, deal: Deal, headline: Callable[[], str]) -> tuple[Announcement, ...]:
+    """The announcement of `deal` for every team channel of its owner, in the workspace's language (the whole
+    team reads a channel): `headline` is called in it."""
+    channels = owner_channels(call, deal.owner_id)
+    if not channels:
+        return ()
+    with using_locale(channel_locale(call.workspace)) as locale:
+        card = Reply(text=headline(), title=deal_title(deal), facts=deal_facts(call, deal), public=True, locale=locale)
+    return tuple(Announcement(channel, card) for channel in channels)
 
 
 def is_big(call: Call, deal: Deal) -> bool:
@@ -33,6 +42,6 @@ def is_big(call: Call, deal: Deal) -> bool:
 def announce_win(call: Call, deal: Deal) -> tuple[Announcement, ...]:
     """Every win is announced; one at or over the big-deal threshold (`settings bigdeal`) is celebrated.
     Commands and buttons come here; imports and CRM syncs announce nothing (they replay history)."""
-    headline = (BIG_WIN if is_big(call, deal) else WON).format(who=call.me.display_name, deal=deal.name,
-                                                             amount=deal_money(deal))
-    return announce_deal(call, deal, headline)
+    sentence = BIG_WIN if is_big(call, deal) else WON
+    return announce_deal(call, deal, lambda: sentence.format(who=call.me.display_name, deal=deal.name,
+                                                             amount=deal_money(deal)))

@@ -1,6 +1,7 @@
 """`contact add|list|show|update`: the people at customer accounts (a deal may name its main contact)."""
 from __future__ import annotations
 
+from handlers.i18n import _, pgettext
 from handlers import crm_wording as say
 from handlers.accounts import require_account_access
 from handlers.call import Call
@@ -27,10 +28,10 @@ def add_contact(call: Call) -> Reply:
     call.reject_unknown_options(ADD_OPTIONS)
     if not call.args:
         return contact_form(call, {"account": call.option("account") or ""})
-    name = parse_name(call.arg(0, "the contact's name").text, "contact's name")
+    name = parse_name(call.arg(0, _("the contact's name")).text, "contact's name")
     call.reject_extra_args(1)
     if not call.option("account"):
-        raise UserError("the account is missing — add account=\"<name>\"", call.usage)
+        raise UserError(_("the account is missing — add account=\"<name>\""), call.usage)
     values = _fields(call, {key: call.option(key) for key in FIELDS if key in call.options})
     return create_contact(call, name, parse_name(call.option("account"), "account name"), values)
 
@@ -60,7 +61,7 @@ def _fields(call: Call, raw: dict[str, str | None]) -> dict[str, str | None]:
 def list_contacts(call: Call) -> Reply:
     """`contact list <account> [page=<n>]`."""
     call.reject_unknown_options(("page",))
-    account = find_account(call, call.arg(0, "the account's name").text)
+    account = find_account(call, call.arg(0, _("the account's name")).text)
     call.reject_extra_args(1)
     page = page_of(call)
     total = call.ws.contacts.count_of_account(account.id)
@@ -68,42 +69,43 @@ def list_contacts(call: Call) -> Reply:
     contacts = call.ws.contacts.of_account(account.id, page.size, page.offset)
     if not contacts:
         return Reply(text=say.NO_CONTACTS.format(account=account.name),
-                     actions=(Action("Add contact", f"contact add account={quote(account.name)}"),))
+                     actions=(Action(_("Add contact"), f"contact add account={quote(account.name)}"),))
     rows = tuple((c.name, c.title or "—", c.email or "—", c.phone or "—") for c in contacts)
     head = say.CONTACTS_HEAD.format(account=account.name, showing=page.showing(len(contacts), total))
-    return Reply(text=head, table=Table(("Name", "Title", "Email", "Phone"), rows),
+    return Reply(text=head, table=Table((_("Name"), _("Title"), _("Email"), _("Phone")), rows),
                  actions=more_actions(call, page, len(contacts), total))
 
 
 def show_contact(call: Call) -> Reply:
     call.reject_unknown_options(())
-    contact = find_contact(call, call.arg(0, "the contact's name").text)
+    contact = find_contact(call, call.arg(0, _("the contact's name")).text)
     call.reject_extra_args(1)
-    return contact_reply(call, contact, f"{contact.name} at {call.ws.accounts.get(contact.account_id).name}.")
+    return contact_reply(call, contact, _("{name} at {account}.").format(
+        name=contact.name, account=call.ws.accounts.get(contact.account_id).name))
 
 
 def contact_reply(call: Call, contact: Contact, headline: str) -> Reply:
     account = call.ws.accounts.get(contact.account_id)
-    facts = (Fact("Account", account.name), Fact("Title", contact.title or "—"), Fact("Email", contact.email or "—"),
-             Fact("Phone", contact.phone or "—"))
+    facts = (Fact(_("Account"), account.name), Fact(_("Title"), contact.title or "—"),
+             Fact(_("Email"), contact.email or "—"), Fact(_("Phone"), contact.phone or "—"))
     return Reply(text=headline, title=contact.name, facts=facts,
-                 actions=(Action("Account", f"account show {quote(account.name)}"),))
+                 actions=(Action(_("Account"), f"account show {quote(account.name)}"),))
 
 
 def update_contact(call: Call) -> Reply:
     """`contact update <name> [name=] [account=] [title=] [email=] [phone=]`."""
     call.reject_unknown_options(UPDATE_OPTIONS)
-    contact = find_contact(call, call.arg(0, "the contact's name").text)
+    contact = find_contact(call, call.arg(0, _("the contact's name")).text)
     call.reject_extra_args(1)
     if not call.options:
-        raise UserError(say.SAY_WHAT.format(example="title=CFO or email=dana@example.com"), call.usage)
+        raise UserError(say.SAY_WHAT.format(example=_("title=CFO or email=dana@example.com")), call.usage)
     require_account_access(call, call.ws.accounts.get(contact.account_id))
     name = parse_name(call.option("name"), "contact's name") if "name" in call.options else None
     account = find_account(call, call.option("account")) if "account" in call.options else None
     values = _fields(call, {key: call.option(key) for key in FIELDS if key in call.options})
     changes = _apply(call, contact, name, account, values)
     call.ws.audit.record(call.me.id, "contact.update", "contact", contact.id, call.now, **changes)
-    listed = ", ".join(f"{key} → {value or '—'}" for key, value in changes.items())
+    listed = ", ".join(f"{pgettext('option', key)} → {value or '—'}" for key, value in changes.items())
     return contact_reply(call, contact, say.CONTACT_UPDATED.format(name=contact.name, changes=listed))
 
 
@@ -126,12 +128,13 @@ def contact_form(call: Call, values: dict[str, str] | None = None, errors: dict[
     def field(name, label, required=False, placeholder=""):
         return FormField(name, label, "text", required, (), values.get(name, ""), placeholder, errors.get(name))
 
-    form = Form(FORM_ID, "New contact", "Add contact", (
-        field("name", "Name", True, "Dana Reyes"), field("account", "Account", True, "Acme Corp"),
-        field("title", "Title", placeholder="Head of Operations"),
-        field("email", "Email", placeholder="dana@example.com"), field("phone", "Phone", placeholder="+1 555 010 2030")))
-    text = "Please fix the fields marked below." if errors else "Who is the contact?"
-    return Reply(text=text, title="New contact", form=form, is_error=bool(errors))
+    form = Form(FORM_ID, _("New contact"), _("Add contact"), (
+        field("name", _("Name"), True, _("Dana Reyes")), field("account", _("Account"), True, _("Acme Corp")),
+        field("title", _("Title"), placeholder=_("Head of Operations")),
+        field("email", _("Email"), placeholder="dana@example.com"),
+        field("phone", _("Phone"), placeholder="+1 555 010 2030")))
+    text = _("Please fix the fields marked below.") if errors else _("Who is the contact?")
+    return Reply(text=text, title=_("New contact"), form=form, is_error=bool(errors))
 
 
 def submit_contact_form(call: Call, raw: dict[str, str]) -> Reply:
@@ -140,7 +143,7 @@ def submit_contact_form(call: Call, raw: dict[str, str]) -> Reply:
     errors, values = {}, {}
     for key in ("name", "account"):
         if not raw[key]:
-            errors[key] = "required"
+            errors[key] = _("required")
     for key in FIELDS:
         try:
             values[key] = _PARSERS[key](raw[key]) if raw[key] else None

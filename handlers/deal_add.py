@@ -87,7 +87,8 @@ def _announcements(call: Call, deal: Deal):
     if deal.status == "won":
         return announce_win(call, deal)
     if is_big(call, deal):
-        return announce_deal(call, deal, _("💰 Big deal: {owner} opened {deal}.").format(owner=owner, deal=deal.name))
+        return announce_deal(call, deal, lambda: _("💰 Big deal: {owner} opened {deal}.").format(owner=owner,
+                                                                                                 deal=deal.name))
     return ()
 
 
@@ -100,12 +101,12 @@ def deal_form(call: Call, values: dict[str, str] | None = None, errors: dict[str
         return FormField(name, label, kind, required, choices, values.get(name, ""), placeholder, errors.get(name))
 
     form = Form(FORM_ID, _("New deal"), _("Add deal"), (
-        field("name", _("Deal name"), required=True, placeholder="Acme renewal"),
+        field("name", _("Deal name"), required=True, placeholder=_("Acme renewal")),
         field("amount", _("Amount"), "amount", True,
               placeholder=_("12k or 12000 {currency}").format(currency=call.workspace.currency)),
         field("stage", _("Stage"), "choice", choices=stages),
         field("close", _("Expected close"), "date", placeholder=_("2026-12-15, +30d or fri")),
-        field("account", _("Account"), placeholder="Acme Corp"),
+        field("account", _("Account"), placeholder=_("Acme Corp")),
         field("partner", _("Partner"), placeholder=_("optional reseller or distributor"))))
     text = _("Please fix the fields marked below.") if errors else _("Fill in the deal and press Add deal.")
     return Reply(text=text, title=_("New deal"), form=form, is_error=bool(errors))

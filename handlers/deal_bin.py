@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from handlers.i18n import _
+from handlers.i18n.dates import format_day
 from handlers import crm_wording as say
 from handlers.call import Call
 from handlers.deal_card import deal_money, deal_reply
@@ -20,23 +22,23 @@ RESTORE_DAYS = 30
 def delete_deal(call: Call) -> Reply:
     """`deal delete <ref>` (owner, their manager, an admin): gone from every list and number, restorable."""
     call.reject_unknown_options(())
-    deal = find_deal(call, call.arg(0, "the deal (#12 or a name)"))
+    deal = find_deal(call, call.arg(0, _("the deal (#12 or a name)")))
     call.reject_extra_args(1)
     require_deal_access(call, deal)
     call.ws.deals.soft_delete(deal, call.now)
     call.ws.audit.record(call.me.id, "deal.delete", "deal", deal.id, call.now, number=deal.number, name=deal.name)
     return Reply(text=say.DELETED.format(number=deal.number, name=deal.name, days=RESTORE_DAYS),
-                 actions=(Action("Restore", f"deal restore #{deal.number}"),))
+                 actions=(Action(_("Restore"), f"deal restore #{deal.number}"),))
 
 
 def restore_deal(call: Call) -> Reply:
     """`deal restore <#ref>` within 30 days of its deletion."""
     call.reject_unknown_options(())
-    deal = find_deleted_deal(call, call.arg(0, "the deal (#12)"))
+    deal = find_deleted_deal(call, call.arg(0, _("the deal (#12)")))
     call.reject_extra_args(1)
     require_deal_access(call, deal)
     if deal.deleted_at < call.now - timedelta(days=RESTORE_DAYS):
-        day = f"{deal.deleted_at.astimezone(call.zone):%Y-%m-%d}"
+        day = format_day(deal.deleted_at.astimezone(call.zone).date())
         raise UserError(say.TOO_OLD.format(number=deal.number, day=day, days=RESTORE_DAYS))
     call.ws.deals.restore(deal, call.now)
     call.ws.audit.record(call.me.id, "deal.restore", "deal", deal.id, call.now, number=deal.number)
@@ -53,9 +55,11 @@ def list_deleted(call: Call, scope: Scope, page: Page) -> Reply:
         return Reply(text=say.BIN_EMPTY.format(scope=scope.label))
     names = {p.id: p.display_name for p in call.ws.people.all()}
     rows = tuple((f"#{d.number}", d.name, deal_money(d), d.stage, names.get(d.owner_id, "?"),
-                  f"{d.deleted_at.astimezone(call.zone):%Y-%m-%d}") for d in deals)
+                  format_day(d.deleted_at.astimezone(call.zone).date())) for d in deals)
     restorable = [d for d in deals if d.deleted_at >= call.now - timedelta(days=RESTORE_DAYS)][:5]
-    actions = tuple(Action(f"Restore #{d.number}", f"deal restore #{d.number}") for d in restorable)
+    actions = tuple(Action(_("Restore #{number}").format(number=d.number), f"deal restore #{d.number}")
+                    for d in restorable)
     head = say.BIN_HEAD.format(scope=scope.label, showing=page.showing(len(deals), total), days=RESTORE_DAYS)
-    return Reply(text=head, table=Table(("#", "Deal", "Amount", "Stage", "Owner", "Deleted"), rows, "llrlll"),
+    headers = ("#", _("Deal"), _("Amount"), _("Stage"), _("Owner"), _("Deleted"))
+    return Reply(text=head, table=Table(headers, rows, "llrlll"),
                  actions=actions + more_actions(call, page, len(deals), total))

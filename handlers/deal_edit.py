@@ -1,6 +1,8 @@
 """`deal update`: change a deal's amount, close date, name, account, partner, contact or owner."""
 from __future__ import annotations
 
+from handlers.i18n import _, pgettext
+from handlers.i18n.dates import format_day
 from handlers import crm_wording as say
 from handlers.call import Call
 from handlers.deal_card import deal_reply
@@ -20,10 +22,10 @@ COLUMNS = ("amount_minor", "currency", "expected_close", "close_pushes", "name",
 def update_deal(call: Call) -> Reply:
     """`deal update <ref> [amount=] [close=] [name=] [account=] [partner=] [contact=] [owner=@person]`."""
     call.reject_unknown_options(UPDATE_OPTIONS)
-    deal = find_deal(call, call.arg(0, "the deal (#12 or a name)"))
+    deal = find_deal(call, call.arg(0, _("the deal (#12 or a name)")))
     call.reject_extra_args(1)
     if not call.options:
-        raise UserError("say what to change, e.g. amount=15k or close=+30d", call.usage)
+        raise UserError(_("say what to change, e.g. amount=15k or close=+30d"), call.usage)
     require_deal_access(call, deal)
     _refuse_empty(call)
     values, errors = parse_fields(call, {key: token.text for key, token in call.options.items()})
@@ -39,16 +41,17 @@ def update_deal(call: Call) -> Reply:
                                  **changes, **changed_columns(before, snapshot(deal)))
     if new_owner is not None and new_owner.id != call.me.id:
         call.ws.schedules.post_later(new_owner.id, "handover", entry.id, call.now)
-    listed = ", ".join(f"{key} → {value}" for key, value in changes.items())
-    return deal_reply(call, deal, f"#{deal.number} updated: {listed}.")
+    listed = ", ".join(f"{pgettext('option', key)} → {value}" for key, value in changes.items())
+    return deal_reply(call, deal, _("#{number} updated: {changes}.").format(number=deal.number, changes=listed))
 
 
 def _refuse_empty(call: Call) -> None:
     """`name=""` is a mistake, not "no change": the whole update is refused."""
     for key, token in call.options.items():
         if not token.text.strip():
-            what = {"name": "the name", "account": "the account name", "partner": "the partner name"}.get(key, key)
-            raise UserError(f"{what} is empty — give a value after {key}=", call.usage)
+            what = {"name": _("the name"), "account": _("the account name"),
+                    "partner": _("the partner name")}.get(key, key)
+            raise UserError(_("{what} is empty — give a value after {key}=").format(what=what, key=key), call.usage)
 def snapshot(deal) -> dict:
     """The changeable columns as JSON-friendly values."""
     return {column: _plain(getattr(deal, column)) for column in COLUMNS}
@@ -100,7 +103,7 @@ def _apply(call: Call, deal, values: dict) -> dict[str, str]:
         if deal.expected_close and values["close"] > deal.expected_close:
             deal.close_pushes += 1
         deal.expected_close = values["close"]
-        changes["close"] = values["close"].isoformat()
+        changes["close"] = format_day(values["close"])
     if "name" in values:
         call.ws.deals.rename(deal, values["name"])
         changes["name"] = values["name"]

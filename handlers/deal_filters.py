@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from handlers.i18n import _
+from handlers.i18n.dates import format_day
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.lookup import find_account, find_person, find_stage
@@ -54,7 +56,7 @@ def _positional(call: Call) -> tuple[Token | None, bool, list[Comparison]]:
         elif scope_token is None:
             scope_token = token
         else:
-            raise UserError(f"'{token.text}' was not expected here", call.usage)
+            raise UserError(_("'{token}' was not expected here").format(token=token.text), call.usage)
     return scope_token, deleted, comparisons
 
 
@@ -75,8 +77,8 @@ def _partner(call: Call, wanted: DealFilter, text: str) -> tuple[DealFilter, str
     partner = call.ws.partners.by_name(text)
     matches = [partner] if partner else call.ws.partners.by_prefix(text)
     if len(matches) != 1:
-        known = ", ".join(p.name for p in matches[:6]) if matches else "none match"
-        raise UserError(f"'{text}' is not one partner — {known}", call.usage)
+        known = ", ".join(p.name for p in matches[:6]) if matches else _("none match")
+        raise UserError(_("'{text}' is not one partner — {known}").format(text=text, known=known), call.usage)
     return replace(wanted, partner_id=matches[0].id), matches[0].name
 
 
@@ -85,10 +87,10 @@ def _compare(call: Call, wanted: DealFilter, comparison: Comparison) -> tuple[De
     if comparison.field == "close":
         day = parse_date(comparison.value, call.today)
         changed = replace(wanted, close_from=day) if at_least else replace(wanted, close_to=day)
-        return changed, f"close{comparison.op}{day.isoformat()}"
+        return changed, f"close{comparison.op}{format_day(day)}"
     money = parse_amount(comparison.value, call.workspace.currency)
     if wanted.currency not in (None, money.currency):
-        raise UserError(f"'{comparison.value}' is in {money.currency} and another bound in {wanted.currency} "
-                        "— compare in one currency", call.usage)
+        raise UserError(_("'{value}' is in {currency} and another bound in {other} — compare in one currency").format(
+            value=comparison.value, currency=money.currency, other=wanted.currency), call.usage)
     bound = {"amount_min" if at_least else "amount_max": money.minor}
     return replace(wanted, currency=money.currency, **bound), f"amount{comparison.op}{format_money(money)}"

@@ -1,6 +1,8 @@
 """`deal history <ref>`: a deal's audit trail — every change, who made it and when, undos included."""
 from __future__ import annotations
 
+from handlers.crm_wording import day_time
+from handlers.i18n import _
 from handlers import crm_wording as say
 from handlers.audit_text import describe
 from handlers.call import Call
@@ -12,7 +14,7 @@ from handlers.reply import Reply, Table
 
 def deal_history(call: Call) -> Reply:
     call.reject_unknown_options(("page",))
-    deal = find_deal(call, call.arg(0, "the deal (#12 or a name)"))
+    deal = find_deal(call, call.arg(0, _("the deal (#12 or a name)")))
     call.reject_extra_args(1)
     require_deal_read(call, deal)
     page = page_of(call)
@@ -20,11 +22,12 @@ def deal_history(call: Call) -> Reply:
     page.check(total, "change")
     entries = call.ws.audit.for_entity("deal", deal.id, page.size, page.offset)
     if not entries:
-        return Reply(text=say.NO_HISTORY.format(number=deal.number, name=deal.name), title=f"#{deal.number} {deal.name}")
+        return Reply(text=say.NO_HISTORY.format(number=deal.number, name=deal.name),
+                     title=f"#{deal.number} {deal.name}")
     names = {p.id: p.display_name for p in call.ws.people.all()}
-    rows = tuple((f"{e.at.astimezone(call.zone):%Y-%m-%d %H:%M}", names.get(e.actor_id, "—"), describe(call.ws, e))
+    rows = tuple((day_time(e.at.astimezone(call.zone)), names.get(e.actor_id, "—"), describe(call.ws, e))
                  for e in entries)
     head = say.HISTORY_HEAD.format(count=total, changes=say.noun(total, "change"), number=deal.number,
                                    name=deal.name, showing=page.showing(len(entries), total))
-    return Reply(text=head, title=f"#{deal.number} {deal.name}", table=Table(("When", "Who", "What"), rows),
+    return Reply(text=head, title=f"#{deal.number} {deal.name}", table=Table((_("When"), _("Who"), _("What")), rows),
                  actions=more_actions(call, page, len(entries), total))

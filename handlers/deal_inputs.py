@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
+from handlers.i18n import N_, _
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.lookup import find_contact, find_person, find_stage
@@ -14,16 +15,19 @@ from handlers.parsing.money import Money
 from handlers.parsing.values import parse_amount, parse_date
 
 MAX_NAME = 200
+# What `parse_name` callers name the text they read (`the account name is empty`), for the catalog.
+NAMED = (N_("name"), N_("account name"), N_("partner name"), N_("contact's name"), N_("team name"), N_("title"))
 
 
 def parse_name(text: str, what: str = "name") -> str:
     if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text):
-        raise UserError(f"the {what} has a control character in it — type it again without it")
+        raise UserError(_("the {what} has a control character in it — type it again without it").format(what=_(what)))
     name = " ".join(text.split())
     if not name:
-        raise UserError(f"the {what} is empty — put it in quotes, like \"Acme renewal\"")
+        raise UserError(_("the {what} is empty — put it in quotes, like \"Acme renewal\"").format(what=_(what)))
     if len(name) > MAX_NAME:
-        raise UserError(f"the {what} '{name[:20]}…' is longer than {MAX_NAME} characters")
+        raise UserError(_("the {what} '{name}…' is longer than {limit} characters").format(
+            what=_(what), name=name[:20], limit=MAX_NAME))
     return name
 
 

@@ -1,6 +1,7 @@
 """`deal stage`, `deal won`, `deal lost`: moving a deal through the pipeline, with history."""
 from __future__ import annotations
 
+from handlers.i18n import _
 from handlers.announce import announce_deal, announce_win
 from handlers.call import Call
 from handlers.deal_card import deal_reply
@@ -17,8 +18,8 @@ MAX_REASON = 500
 def move_stage(call: Call) -> Reply:
     """`deal stage <ref> <stage>`."""
     call.reject_unknown_options(())
-    deal = find_deal(call, call.arg(0, "the deal (#12 or a name)"))
-    stage = find_stage(call, call.arg(1, "the stage").text)
+    deal = find_deal(call, call.arg(0, _("the deal (#12 or a name)")))
+    stage = find_stage(call, call.arg(1, _("the stage")).text)
     call.reject_extra_args(2)
     return _move(call, deal, stage)
 
@@ -26,7 +27,7 @@ def move_stage(call: Call) -> Reply:
 def mark_won(call: Call) -> Reply:
     """`deal won <ref>`."""
     call.reject_unknown_options(())
-    deal = find_deal(call, call.arg(0, "the deal (#12 or a name)"))
+    deal = find_deal(call, call.arg(0, _("the deal (#12 or a name)")))
     call.reject_extra_args(1)
     return _move(call, deal, _outcome_stage(call, "won"))
 
@@ -34,13 +35,13 @@ def mark_won(call: Call) -> Reply:
 def mark_lost(call: Call) -> Reply:
     """`deal lost <ref> [reason="..."]` (a quoted reason without `reason=` is accepted too)."""
     call.reject_unknown_options(("reason",))
-    deal = find_deal(call, call.arg(0, "the deal (#12 or a name)"))
+    deal = find_deal(call, call.arg(0, _("the deal (#12 or a name)")))
     reason = call.option("reason") or (call.args[1].text if len(call.args) > 1 else None)
     call.reject_extra_args(2 if reason and not call.option("reason") else 1)
     if reason is not None:
         reason = " ".join(reason.split())
         if len(reason) > MAX_REASON:
-            raise UserError(f"the reason is longer than {MAX_REASON} characters", call.usage)
+            raise UserError(_("the reason is longer than {limit} characters").format(limit=MAX_REASON), call.usage)
     return _move(call, deal, _outcome_stage(call, "lost"), reason or None)
 
 
@@ -51,7 +52,7 @@ def _outcome_stage(call: Call, outcome: str) -> Stage:
 def _move(call: Call, deal: Deal, stage: Stage, reason: str | None = None) -> Reply:
     require_deal_access(call, deal)
     if deal.stage == stage.name and not (reason and stage.outcome == "lost"):
-        raise UserError(f"#{deal.number} is already in {stage.name}")
+        raise UserError(_("#{number} is already in {stage}").format(number=deal.number, stage=stage.name))
     before, was = deal.stage, move_state(deal)
     change = None
     if deal.stage != stage.name:
@@ -67,9 +68,13 @@ def _move(call: Call, deal: Deal, stage: Stage, reason: str | None = None) -> Re
     if stage.outcome == "won":
         return reply.with_announcements(*announce_win(call, deal))
     if stage.outcome == "lost":
-        why = f" Reason: {reason}" if reason else ""
-        return reply.with_announcements(*announce_deal(call, deal, f"{call.me.display_name} lost {deal.name}.{why}"))
+        return reply.with_announcements(*announce_deal(call, deal, lambda: _lost(call, deal, reason)))
     return reply
+
+
+def _lost(call: Call, deal: Deal, reason: str | None) -> str:
+    why = _(" Reason: {reason}").format(reason=reason) if reason else ""
+    return _("{who} lost {deal}.{why}").format(who=call.me.display_name, deal=deal.name, why=why)
 
 
 def move_state(deal: Deal) -> dict:
@@ -82,7 +87,11 @@ def move_state(deal: Deal) -> dict:
 
 def _headline(deal: Deal, before: str, stage: Stage, reason: str | None) -> str:
     if stage.outcome == "won":
-        return f"#{deal.number} {deal.name} is won. Well done!"
+        return _("#{number} {name} is won. Well done!").format(number=deal.number, name=deal.name)
     if stage.outcome == "lost":
-        return f"#{deal.number} {deal.name} is marked lost" + (f": {reason}." if reason else ".")
-    return f"#{deal.number} {deal.name} moved from {before} to {stage.name}."
+        if reason:
+            return _("#{number} {name} is marked lost: {reason}.").format(number=deal.number, name=deal.name,
+                                                                          reason=reason)
+        return _("#{number} {name} is marked lost.").format(number=deal.number, name=deal.name)
+    return _("#{number} {name} moved from {before} to {stage}.").format(number=deal.number, name=deal.name,
+                                                                       before=before, stage=stage.name)

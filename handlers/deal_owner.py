@@ -2,6 +2,7 @@
 someone else, who gets one message listing what they received. Won and lost deals never move."""
 from __future__ import annotations
 
+from handlers.i18n import _
 from handlers import crm_wording as say
 from handlers.call import Call
 from handlers.deal_card import deal_money
@@ -19,19 +20,19 @@ MAX_LISTED = 50
 def reassign(call: Call) -> Reply:
     """Move every open deal of @from to @to; `all` hands over the accounts @from looks after too."""
     call.reject_unknown_options(())
-    old = find_person(call, call.arg(0, "the person handing over (@from)"))
-    new = find_person(call, call.arg(1, "the person receiving (@to)"))
+    old = find_person(call, call.arg(0, _("the person handing over (@from)")))
+    new = find_person(call, call.arg(1, _("the person receiving (@to)")))
     which = call.args[2].text.casefold() if len(call.args) > 2 else "open"
     call.reject_extra_args(3)
     if which not in ("open", "all"):
-        raise UserError(f"'{call.args[2].text}' is not open or all", call.usage)
+        raise UserError(_("'{word}' is not open or all").format(word=call.args[2].text), call.usage)
     if old.id == new.id:
         raise UserError(say.SAME_PERSON.format(name=old.display_name), call.usage)
     if not may_hand_over(call, old.id, new.id):
         raise PermissionDenied(say.OWNER_DENIED.format(old=old.display_name, new=new.display_name))
     deals = call.ws.deals.matching(DealFilter(owner_ids=frozenset({old.id})), limit=100_000)
     accounts = call.ws.accounts.owned_by(old.id) if which == "all" else []
-    extra = " or accounts" if which == "all" else ""
+    extra = _(" or accounts") if which == "all" else ""
     if not deals and not accounts:
         raise UserError(say.NOTHING_TO_MOVE.format(old=old.display_name, accounts=extra))
     _move(call, deals, accounts, new.id)
@@ -40,7 +41,7 @@ def reassign(call: Call) -> Reply:
                                  accounts=[a.id for a in accounts])
     if new.id != call.me.id:
         call.ws.schedules.post_later(new.id, "handover", entry.id, call.now)
-    moved = f" and {say.plural(len(accounts), 'account')}" if accounts else ""
+    moved = _(" and {accounts}").format(accounts=say.plural(len(accounts), "account")) if accounts else ""
     text = say.REASSIGNED.format(count=len(deals), deals=say.noun(len(deals), "open deal"),
                                  old=old.display_name, new=new.display_name, accounts=moved)
     return Reply(text=text, table=_table(deals) if deals else None)
@@ -59,7 +60,7 @@ def _move(call: Call, deals, accounts, new_id: int) -> None:
 
 def _table(deals) -> Table:
     rows = tuple((f"#{d.number}", d.name, deal_money(d), d.stage) for d in deals[:MAX_LISTED])
-    return Table(("#", "Deal", "Amount", "Stage"), rows, "llrl")
+    return Table(("#", _("Deal"), _("Amount"), _("Stage")), rows, "llrl")
 
 
 def compose_handover(ws: WorkspacePort, entry_id: int) -> Reply | None:
@@ -77,7 +78,7 @@ def compose_handover(ws: WorkspacePort, entry_id: int) -> Reply | None:
     actor = ws.people.get(entry.actor_id)
     old_id = entry.entity_id if entry.entity == "person" else detail.get("before", {}).get("owner_id")
     old = ws.people.get(old_id) if old_id else None
-    text = say.HANDOVER.format(actor=actor.display_name if actor else "Someone", count=len(deals),
+    text = say.HANDOVER.format(actor=actor.display_name if actor else _("Someone"), count=len(deals),
                                deals=say.noun(len(deals), "open deal"), old=old.display_name if old else "?")
     footer = say.HANDOVER_ACCOUNTS.format(count=len(accounts), accounts=say.noun(len(accounts), "account"),
                                           names=", ".join(a.name for a in accounts)) if accounts else None

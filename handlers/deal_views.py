@@ -1,8 +1,10 @@
 """`deal show` and `deal list`: reading deals."""
 from __future__ import annotations
 
+from handlers.crm_wording import kind_name, short_day
+from handlers.i18n import _, ngettext
+from handlers.i18n.dates import format_day
 from handlers.call import Call
-from handlers.crm_wording import plural
 from handlers.deal_bin import list_deleted
 from handlers.deal_card import deal_money, deal_reply
 from handlers.deal_filters import read_listing
@@ -15,23 +17,24 @@ from handlers.reply import Action, Fact, Reply, Table
 def show_deal(call: Call) -> Reply:
     """`deal show <ref>`: the card, plus recent activity and stage history."""
     call.reject_unknown_options(())
-    deal = find_deal(call, call.arg(0, "the deal (#12 or a name)"))
+    deal = find_deal(call, call.arg(0, _("the deal (#12 or a name)")))
     call.reject_extra_args(1)
     require_deal_read(call, deal)
-    reply = deal_reply(call, deal, f"Deal #{deal.number}, opened {deal.created_at.astimezone(call.zone):%Y-%m-%d}.")
+    reply = deal_reply(call, deal, _("Deal #{number}, opened {day}.").format(
+        number=deal.number, day=format_day(deal.created_at.astimezone(call.zone).date())))
     history = " → ".join(change.to_stage for change in call.ws.deals.history(deal))
     recent = call.ws.activities.for_deal(deal, limit=3)
-    extra = [Fact("History", history)]
+    extra = [Fact(_("History"), history)]
     if recent:
-        extra.append(Fact("Recent", "; ".join(_activity_line(call, a) for a in recent)))
-    history = Action("History", f"deal history #{deal.number}")  # the audit trail: who changed what
+        extra.append(Fact(_("Recent"), "; ".join(_activity_line(call, a) for a in recent)))
+    history = Action(_("History"), f"deal history #{deal.number}")  # the audit trail: who changed what
     return Reply(text=reply.text, title=reply.title, facts=reply.facts + tuple(extra),
                  actions=reply.actions + (history,))
 
 
 def _activity_line(call: Call, activity) -> str:
-    when = activity.occurred_at.astimezone(call.zone).strftime("%b %d")
-    return f"{when} {activity.kind}" + (f": {activity.notes}" if activity.notes else "")
+    when = short_day(activity.occurred_at.astimezone(call.zone).date())
+    return f"{when} {kind_name(activity.kind)}" + (f": {activity.notes}" if activity.notes else "")
 
 
 def list_deals(call: Call) -> Reply:
@@ -45,15 +48,26 @@ def list_deals(call: Call) -> Reply:
     wanted = listing.wanted
     what = f"{wanted.stage} deal" if wanted.stage else "open deal"
     total = call.ws.deals.count_matching(wanted)
-    page.check(total, what)
+    page.check(total, what, _counted(wanted.stage))
     deals = call.ws.deals.matching(wanted, page.size, page.offset)
-    matching = f" matching {', '.join(listing.described)}" if listing.described else ""
+    matching = _(" matching {filters}").format(filters=", ".join(listing.described)) if listing.described else ""
     if not deals:
-        return Reply(text=f"No {what}s for {listing.scope.label}{matching}.")
+        empty = _("No {stage} deals for {scope}{matching}.") if wanted.stage else \
+            _("No open deals for {scope}{matching}.")
+        return Reply(text=empty.format(stage=wanted.stage, scope=listing.scope.label, matching=matching))
     names = {p.id: p.display_name for p in call.ws.people.all()}
     rows = tuple((f"#{d.number}", d.name, deal_money(d), d.stage, names.get(d.owner_id, "?"),
-                  d.expected_close.isoformat() if d.expected_close else "—") for d in deals)
-    return Reply(text=f"{plural(total, what)} for {listing.scope.label}{matching} "
-                      f"({page.showing(len(deals), total)}).",
-                 table=Table(("#", "Deal", "Amount", "Stage", "Owner", "Close"), rows, "llrlll"),
+                  format_day(d.expected_close) if d.expected_close else "—") for d in deals)
+    head = _("{deals} for {scope}{matching} ({showing}).").format(
+        deals=_counted(wanted.stage)(total), scope=listing.scope.label, matching=matching,
+        showing=page.showing(len(deals), total))
+    return Reply(text=head, table=Table(("#", _("Deal"), _("Amount"), _("Stage"), _("Owner"), _("Close")), rows,
+                                        "llrlll"),
                  actions=more_actions(call, page, len(deals), total))
+
+
+def _counted(stage: str | None):
+    """`3 open deals`, `3 proposal deals`, in the catalog's plural forms."""
+    if stage:
+        return lambda n: ngettext("{count} {stage} deal", "{count} {stage} deals", n).format(count=n, stage=stage)
+    return lambda n: ngettext("{count} open deal", "{count} open deals", n).format(count=n)

@@ -1,6 +1,7 @@
 """`find <text>`: deals, accounts, contacts and activity notes that match, best first, with their refs."""
 from __future__ import annotations
 
+from handlers.i18n import _, pgettext
 from handlers import crm_wording as say
 from handlers.call import Call
 from handlers.deal_card import deal_money
@@ -16,9 +17,9 @@ def find(call: Call) -> Reply:
     call.reject_unknown_options(("page",))
     text = " ".join(token.text for token in call.args).strip()
     if not text:
-        raise UserError(say.FIND_WHAT, call.usage)
+        raise UserError(str(say.FIND_WHAT), call.usage)
     if len(text) > MAX_TEXT:
-        raise UserError(f"the search is longer than {MAX_TEXT} characters", call.usage)
+        raise UserError(_("the search is longer than {limit} characters").format(limit=MAX_TEXT), call.usage)
     page = page_of(call)
     total, hits = call.ws.search.search(text, page.size, page.offset)
     page.check(total, "match")
@@ -30,8 +31,9 @@ def find(call: Call) -> Reply:
         return Reply(text=say.FIND_EMPTY.format(text=text))
     head = say.FIND_HEAD.format(total=total, matches=say.noun(total, "match", "matches"), text=text,
                                 showing=page.showing(len(rows), total))
-    opens = tuple(Action(f"Open {row[1] or row[2]}", _open(row)) for row in rows[:3] if _open(row))
-    return Reply(text=head, table=Table(("What", "Ref", "Name", "Detail"), tuple(rows)),
+    opens = tuple(Action(_("Open {ref}").format(ref=row[1] or row[2]), _open(row)) for row in rows[:3] if _open(row))
+    shown = tuple((_KINDS[row[0]](),) + tuple(row[1:]) for row in rows)
+    return Reply(text=head, table=Table((_("What"), _("Ref"), _("Name"), _("Detail")), shown),
                  actions=opens + more_actions(call, page, len(hits), total))
 
 
@@ -72,8 +74,11 @@ def _activity(call: Call, ref_id: int):
         return None
     deal = call.ws.deals.by_id(activity.deal_id) if activity.deal_id else None
     notes = " ".join(activity.notes.split())
-    where = f" on #{deal.number}" if deal else ""
-    return ("activity", str(activity.id), f"{activity.kind}{where}", notes[:80])
+    where = _(" on #{number}").format(number=deal.number) if deal else ""
+    return ("activity", str(activity.id), f"{say.kind_name(activity.kind)}{where}", notes[:80])
 
 
 _ROWS = {"deal": _deal, "account": _account, "contact": _contact, "activity": _activity}
+# What a hit is, as the What column names it (the rows keep the English kind: it picks the Open command).
+_KINDS = {"deal": lambda: pgettext("hit", "deal"), "account": lambda: pgettext("hit", "account"),
+          "contact": lambda: pgettext("hit", "contact"), "activity": lambda: pgettext("hit", "activity")}

@@ -1,6 +1,7 @@
 """Turning what people typed into records: deal refs, @persons, stages, teams."""
 from __future__ import annotations
 
+from handlers.i18n import _
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.parsing.tokens import Token, show_token
@@ -15,16 +16,18 @@ def find_deal(call: Call, token: Token) -> Deal:
     if ref.number is not None:
         deal = call.ws.deals.by_number(ref.number)
         if deal is None and call.ws.deals.by_number(ref.number, deleted=True) is not None:
-            raise UserError(f"#{ref.number} is deleted — `deal restore #{ref.number}` brings it back")
+            raise UserError(_("#{number} is deleted — `deal restore #{number}` brings it back").format(
+                number=ref.number))
         if deal is None:
-            raise UserError(f"there is no deal #{ref.number} — `deal list` shows yours")
+            raise UserError(_("there is no deal #{number} — `deal list` shows yours").format(number=ref.number))
         return deal
     matches = call.ws.deals.by_prefix(ref.prefix)
     if not matches:
-        raise UserError(f"no deal's name starts with '{token.text}' — `deal list` shows yours")
+        raise UserError(_("no deal's name starts with '{text}' — `deal list` shows yours").format(text=token.text))
     if len(matches) > 1:
         listed = ", ".join(f"#{d.number} {d.name}" for d in matches[:6])
-        raise UserError(f"'{token.text}' matches several deals: {listed} — use the #number")
+        raise UserError(_("'{text}' matches several deals: {listed} — use the #number").format(text=token.text,
+                                                                                              listed=listed))
     return matches[0]
 
 
@@ -33,10 +36,10 @@ def find_person(call: Call, token: Token) -> Person:
     typed = parse_person(token.text)
     matches = call.ws.people.matching(typed)
     if not matches:
-        raise UserError(f"I don't know '@{typed}' yet — they appear once they have used the bot")
+        raise UserError(_("I don't know '@{typed}' yet — they appear once they have used the bot").format(typed=typed))
     if len(matches) > 1:
         listed = ", ".join(f"@{p.handle}" for p in matches[:6])
-        raise UserError(f"'@{typed}' could be {listed} — use the full name")
+        raise UserError(_("'@{typed}' could be {listed} — use the full name").format(typed=typed, listed=listed))
     return matches[0]
 
 
@@ -49,8 +52,8 @@ def find_stage(call: Call, text: str) -> Stage:
 def find_team(call: Call, token: Token) -> Team:
     team = call.ws.teams.by_name(token.text)
     if team is None:
-        names = ", ".join(t.name for t in call.ws.teams.all()) or "none yet"
-        raise UserError(f"there is no team '{token.text}' — teams: {names}")
+        names = ", ".join(t.name for t in call.ws.teams.all()) or _("none yet")
+        raise UserError(_("there is no team '{text}' — teams: {names}").format(text=token.text, names=names))
     return team
 
 
@@ -58,8 +61,8 @@ def find_deleted_deal(call: Call, token: Token) -> Deal:
     """A deal in the bin, by its #number (names of deleted deals are not looked up)."""
     ref = parse_deal_ref(token.text)
     if ref.number is None:
-        raise UserError(f"{show_token(token.text)} is not a deal number — deleted deals go by #number, "
-                        "as `deal list deleted` shows them")
+        raise UserError(_("{token} is not a deal number — deleted deals go by #number, as `deal list deleted` shows "
+                          "them").format(token=show_token(token.text)))
     deal = call.ws.deals.by_number(ref.number, deleted=True)
     if deal is None:
         if call.ws.deals.by_number(ref.number) is not None:

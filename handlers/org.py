@@ -1,6 +1,7 @@
 """Teams and roles: `team create|add|manager|channel`, `role`, `whoami`."""
 from __future__ import annotations
 
+from handlers.i18n import N_, _, pgettext
 from handlers.call import Call
 from handlers.deal_inputs import parse_name
 from handlers.errors import PermissionDenied, UserError
@@ -15,78 +16,82 @@ ROLES = ("rep", "manager", "admin")
 def create_team(call: Call) -> Reply:
     """`team create "<name>"` (managers and admins); a manager creating a team manages it."""
     call.reject_unknown_options(())
-    name = parse_name(call.arg(0, "the team's name").text, "team name")
+    name = parse_name(call.arg(0, _("the team's name")).text, "team name")
     call.reject_extra_args(1)
     if call.me.role == "rep":
-        raise PermissionDenied("only a manager or an admin can create a team")
+        raise PermissionDenied(_("only a manager or an admin can create a team"))
     if call.ws.teams.by_name(name):
-        raise UserError(f"there is already a team called '{name}'")
+        raise UserError(_("there is already a team called '{name}'").format(name=name))
     team = call.ws.teams.create(name)
     if call.me.role == "manager":
         call.ws.teams.set_manager(team, call.me)
     call.ws.audit.record(call.me.id, "team.create", "team", team.id, call.now, name=name)
-    return Reply(text=f"Team {team.name} created. Add people with `team add \"{team.name}\" @name`.")
+    return Reply(text=_("Team {name} created. Add people with `team add \"{name}\" @name`.").format(name=team.name))
 
 
 def add_members(call: Call) -> Reply:
     """`team add <team> @person...`."""
     call.reject_unknown_options(())
-    team = find_team(call, call.arg(0, "the team"))
+    team = find_team(call, call.arg(0, _("the team")))
     if len(call.args) < 2:
-        raise UserError("name at least one person, like @ana", call.usage)
-    require_team_manager(call, team, "add people to it")
+        raise UserError(_("name at least one person, like @ana"), call.usage)
+    require_team_manager(call, team, N_("add people to it"))
     people = [find_person(call, token) for token in call.args[1:]]
     added = [p.display_name for p in people if call.ws.teams.add_member(team, p)]
     call.ws.audit.record(call.me.id, "team.add", "team", team.id, call.now, added=added)
     already = len(people) - len(added)
-    tail = f" ({already} already in it)" if already else ""
-    return Reply(text=f"{team.name}: added {', '.join(added) or 'nobody new'}{tail}.")
+    tail = _(" ({count} already in it)").format(count=already) if already else ""
+    names = ", ".join(added) or _("nobody new")
+    return Reply(text=_("{team}: added {names}{tail}.").format(team=team.name, names=names, tail=tail))
 
 
 def set_manager(call: Call) -> Reply:
     """`team manager <team> @person` (admins); the person becomes a manager if they were a rep."""
     call.reject_unknown_options(())
-    team = find_team(call, call.arg(0, "the team"))
-    person = find_person(call, call.arg(1, "the manager (@name)"))
+    team = find_team(call, call.arg(0, _("the team")))
+    person = find_person(call, call.arg(1, _("the manager (@name)")))
     call.reject_extra_args(2)
-    require_admin(call, "choose a team's manager")
+    require_admin(call, N_("choose a team's manager"))
     call.ws.teams.set_manager(team, person)
     if person.role == "rep":
         call.ws.people.set_role(person, "manager")
     call.ws.audit.record(call.me.id, "team.manager", "team", team.id, call.now, manager=person.id)
-    return Reply(text=f"{person.display_name} now manages {team.name}.")
+    return Reply(text=_("{person} now manages {team}.").format(person=person.display_name, team=team.name))
 
 
 def set_channel(call: Call) -> Reply:
     """`team channel <team> here|off`: where wins, losses and big deals are announced."""
     call.reject_unknown_options(())
-    team = find_team(call, call.arg(0, "the team"))
-    word = call.arg(1, "here or off").text.casefold()
+    team = find_team(call, call.arg(0, _("the team")))
+    word = call.arg(1, _("here or off")).text.casefold()
     call.reject_extra_args(2)
-    require_team_manager(call, team, "set its channel")
+    require_team_manager(call, team, N_("set its channel"))
     if word not in ("here", "off"):
-        raise UserError(f"'{word}' is not here or off", call.usage)
+        raise UserError(_("'{word}' is not here or off").format(word=word), call.usage)
     channel = call.request.origin.channel_id if word == "here" else None
     if word == "here" and not channel:
-        raise UserError("run this inside the channel the team should hear from")
+        raise UserError(_("run this inside the channel the team should hear from"))
     call.ws.teams.set_home_channel(team, channel)
-    return Reply(text=f"{team.name} announcements " + ("will appear in this channel." if channel else "are off."))
+    if channel:
+        return Reply(text=_("{team} announcements will appear in this channel.").format(team=team.name))
+    return Reply(text=_("{team} announcements are off.").format(team=team.name))
 
 
 def set_role(call: Call) -> Reply:
     """`role @person rep|manager|admin` (admins)."""
     call.reject_unknown_options(())
-    person = find_person(call, call.arg(0, "the person (@name)"))
-    role = call.arg(1, "the role").text.casefold()
+    person = find_person(call, call.arg(0, _("the person (@name)")))
+    role = call.arg(1, _("the role")).text.casefold()
     call.reject_extra_args(2)
-    require_admin(call, "change roles")
+    require_admin(call, N_("change roles"))
     if role not in ROLES:
-        raise UserError(f"'{role}' is not a role — try rep, manager or admin", call.usage)
+        raise UserError(_("'{role}' is not a role — try rep, manager or admin").format(role=role), call.usage)
     if person.id == call.me.id and role != "admin" and _admin_count(call) == 1:
-        raise UserError("you are the only admin — make someone else admin first")
+        raise UserError(_("you are the only admin — make someone else admin first"))
     call.ws.people.set_role(person, role)
     call.ws.audit.record(call.me.id, "person.role", "person", person.id, call.now, role=role)
-    return Reply(text=f"{person.display_name} is now {'an' if role == 'admin' else 'a'} {role}.")
+    return Reply(text=_("{person} is now {article} {role}.").format(person=person.display_name, role=role_name(role),
+                                                                    article="an" if role == "admin" else "a"))
 
 
 def _admin_count(call: Call) -> int:
@@ -98,17 +103,29 @@ def _zone_fact(call: Call, member_of: list) -> str:
     zone, team = zone_choice(call.me, member_of, call.workspace)
     if call.me.timezone:
         return zone
-    return f"{zone} (team {team.name})" if team else f"{zone} (workspace default)"
+    if team:
+        return _("{zone} (team {team})").format(zone=zone, team=team.name)
+    return _("{zone} (workspace default)").format(zone=zone)
 
 
 def whoami(call: Call) -> Reply:
     """`whoami`: the sender as the bot sees them."""
     call.reject_extra_args(0)
     member_of = call.ws.teams.teams_of(call.me)
-    teams = ", ".join(t.name for t in member_of) or "none"
+    teams = ", ".join(t.name for t in member_of) or _("none")
     managed = ", ".join(t.name for t in call.ws.teams.managed_by(call.me))
-    facts = [Fact("Role", call.me.role), Fact("Handle", f"@{call.me.handle}"), Fact("Teams", teams),
-             Fact("Timezone", _zone_fact(call, member_of)), Fact("Workspace", call.workspace.name)]
+    facts = [Fact(_("Role"), role_name(call.me.role)), Fact(_("Handle"), f"@{call.me.handle}"), Fact(_("Teams"), teams),
+             Fact(_("Timezone"), _zone_fact(call, member_of)), Fact(_("Workspace"), call.workspace.name)]
     if managed:
-        facts.insert(3, Fact("Manages", managed))
-    return Reply(text=f"You are {call.me.display_name}.", title="Who am I", facts=tuple(facts))
+        facts.insert(3, Fact(_("Manages"), managed))
+    return Reply(text=_("You are {name}.").format(name=call.me.display_name), title=_("Who am I"), facts=tuple(facts))
+
+
+def role_name(role: str) -> str:
+    """A role as a reader says it (`rep` in English, 销售 in Chinese); the typed word stays `rep`."""
+    named = _ROLE_NAMES.get(role)
+    return named() if named else role
+
+
+_ROLE_NAMES = {"rep": lambda: pgettext("role", "rep"), "manager": lambda: pgettext("role", "manager"),
+               "admin": lambda: pgettext("role", "admin")}

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace as dc_replace
 from functools import wraps
 from typing import Callable
 
+from handlers.i18n import _
 from handlers import crm_wording as say
 from handlers.call import Call
 from handlers.errors import UserError
@@ -39,14 +40,15 @@ class Page:
     def showing(self, shown: int, total: int) -> str:
         """`showing 1–50 of 77` (an empty page reads `showing 0 of 0`)."""
         if not shown:
-            return f"showing 0 of {total}"
+            return _("showing 0 of {total}").format(total=total)
         return say.SHOWING.format(first=self.offset + 1, last=self.offset + shown, total=total)
 
-    def check(self, total: int, what: str) -> None:
+    def check(self, total: int, what: str, counted: Callable[[int], str] | None = None) -> None:
         """A page past the end is a mistake worth naming (page 1 of nothing is just empty)."""
         pages = max(1, -(-total // self.size))
         if self.number > pages:
-            raise UserError(say.NO_SUCH_PAGE.format(page=self.number, total=say.plural(total, what),
+            many = counted(total) if counted else say.plural(total, what)
+            raise UserError(say.NO_SUCH_PAGE.format(page=self.number, total=many,
                                                     pages=say.plural(pages, "page")))
 
 
@@ -82,7 +84,7 @@ def page_rows(run: Callable[[Call], Reply]) -> Callable[[Call], Reply]:
         page.check(total, "row")
         shown = rows[page.offset:page.offset + page.size]
         line = page.showing(len(shown), total)
-        text = f"{reply.text} {line[0].upper()}{line[1:]}."
+        text = _("{text} {showing}.").format(text=reply.text, showing=line[0].upper() + line[1:])
         return dc_replace(reply, text=text, table=dc_replace(reply.table, rows=shown),
                           actions=reply.actions + more_actions(call, page, len(shown), total))
     return paged

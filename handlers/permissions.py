@@ -2,6 +2,7 @@
 follow the workspace's visibility setting."""
 from __future__ import annotations
 
+from handlers.i18n import L_, N_, _
 from handlers.call import Call
 from handlers.errors import PermissionDenied
 from handlers.records import Deal, FeedbackRound, Person, Schedule, Team
@@ -27,18 +28,19 @@ def may_act_for(call: Call, person_id: int) -> bool:
 def require_deal_access(call: Call, deal: Deal) -> None:
     if not may_act_for(call, deal.owner_id):
         owner = call.ws.people.get(deal.owner_id)
-        raise PermissionDenied(f"#{deal.number} belongs to {owner.display_name} — only they, "
-                               "their manager or an admin can change it")
+        raise PermissionDenied(_("#{number} belongs to {owner} — only they, their manager or an admin can change "
+                                 "it").format(number=deal.number, owner=owner.display_name))
 
 
 def require_admin(call: Call, what: str) -> None:
     if not is_admin(call.me):
-        raise PermissionDenied(f"only an admin can {what}")
+        raise PermissionDenied(_("only an admin can {what}").format(what=_(what)))
 
 
 def require_team_manager(call: Call, team: Team, what: str) -> None:
     if not (is_admin(call.me) or team.manager_id == call.me.id):
-        raise PermissionDenied(f"only the manager of {team.name} or an admin can {what}")
+        raise PermissionDenied(_("only the manager of {team} or an admin can {what}").format(team=team.name,
+                                                                                            what=_(what)))
 
 
 # --- Who may read what: the workspace's `visibility` (settings visibility open|team|own) ---
@@ -46,8 +48,8 @@ def require_team_manager(call: Call, team: Team, what: str) -> None:
 VISIBILITIES = ("open", "team", "own")
 NUMBERS, DEALS = "numbers", "deals"  # totals and rankings of people, or the deals themselves
 _REFUSED = {
-    "team": "you can see your team's numbers and your own deals",
-    "own": "you can see your own numbers and deals",
+    "team": L_("you can see your team's numbers and your own deals"),
+    "own": L_("you can see your own numbers and deals"),
 }
 
 
@@ -80,14 +82,15 @@ def require_read(call: Call, owner_ids: frozenset[int] | set[int] | None, readin
 
 def require_deal_read(call: Call, deal: Deal) -> None:
     if not may_read(call, {deal.owner_id}, DEALS):
-        raise PermissionDenied(f"#{deal.number} is not yours to see — {_refusal(call)}")
+        raise PermissionDenied(_("#{number} is not yours to see — {why}").format(number=deal.number,
+                                                                                 why=_refusal(call)))
 
 
 def _refusal(call: Call) -> str:
     if call.me.role == "manager":
-        return "you can see your team's numbers and deals and your own (an admin sees everything)"
-    return _REFUSED.get(call.workspace.visibility, _REFUSED["team"]) + \
-        " (`settings visibility`, set by an admin, decides)"
+        return _("you can see your team's numbers and deals and your own (an admin sees everything)")
+    return _("{refusal} (`settings visibility`, set by an admin, decides)").format(
+        refusal=_REFUSED.get(call.workspace.visibility, _REFUSED["team"]))
 
 
 def require_may_answer(call: Call, prompt: Schedule, round_: FeedbackRound) -> None:
@@ -101,7 +104,7 @@ def require_may_answer(call: Call, prompt: Schedule, round_: FeedbackRound) -> N
     else:
         allowed = True
     if not allowed:
-        raise PermissionDenied("that question was not asked of you")
+        raise PermissionDenied(_("that question was not asked of you"))
 def may_hand_over(call: Call, from_id: int, to_id: int) -> bool:
     """Moving deals between people: an admin, or a manager who manages both (or is one of them)."""
     if call.me.role not in ("manager", "admin"):
@@ -112,5 +115,15 @@ def may_hand_over(call: Call, from_id: int, to_id: int) -> bool:
 def require_activity_access(call: Call, activity) -> None:
     if not may_act_for(call, activity.person_id):
         owner = call.ws.people.get(activity.person_id)
-        raise PermissionDenied(f"activity {activity.id} was logged by {owner.display_name} — only they, "
-                               "their manager or an admin can change it")
+        raise PermissionDenied(_("activity {id} was logged by {owner} — only they, their manager or an admin can "
+                                 "change it").format(id=activity.id, owner=owner.display_name))
+
+
+# What `require_admin` / `require_team_manager` callers say they refuse (`only an admin can change roles`): the
+# phrases are translated in the refusal, so each is in the catalog, wherever its command lives.
+REFUSED_ACTS = (
+    N_("add people to it"), N_("choose a team's manager"), N_("set its channel"), N_("change roles"),
+    N_("change the workspace currency"), N_("change the big-deal threshold"), N_("change the at-risk rule"),
+    N_("change who sees what"), N_("change the stages"), N_("change nudges"), N_("turn digest charts on or off"),
+    N_("set exchange rates"), N_("change the forecast map"), N_("change the forecast period"),
+)

@@ -79,6 +79,12 @@ class FormField:
     value: str = ""
     placeholder: str = ""
     error: str | None = None
+    choice_labels: tuple[str, ...] = ()  # how each choice reads (in the reader's language); the value is sent
+
+    def shown(self, choice: str) -> str:
+        """The label of `choice` a platform's dropdown shows; the choice itself where there is none."""
+        labels = dict(zip(self.choices, self.choice_labels))
+        return labels.get(choice, choice)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from zoneinfo import ZoneInfo, available_timezones
 
+from handlers.i18n import L_, N_, _, pgettext
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.parsing.money import format_money, is_currency
@@ -19,7 +20,8 @@ def parse_zone(text: str) -> str:
     zones = {zone.casefold(): zone for zone in available_timezones()}
     zone = zones.get(text.casefold())
     if zone is None:
-        raise UserError(f"'{text}' is not a timezone — use an IANA name like Europe/Lisbon or America/New_York")
+        raise UserError(_("'{text}' is not a timezone — use an IANA name like Europe/Lisbon or "
+                          "America/New_York").format(text=text))
     ZoneInfo(zone)
     return zone
 
@@ -27,114 +29,125 @@ def parse_zone(text: str) -> str:
 def set_timezone(call: Call) -> Reply:
     """`settings timezone <zone> [me]`: the workspace default (admins), or only yours with `me`."""
     call.reject_unknown_options(())
-    zone = parse_zone(call.arg(0, "the timezone").text)
+    zone = parse_zone(call.arg(0, _("the timezone")).text)
     for_me = len(call.args) > 1 and call.args[1].text.casefold() == "me"
     call.reject_extra_args(2 if for_me else 1)
     if for_me or not is_admin(call.me):
         call.ws.people.set_timezone(call.me, zone)
-        return Reply(text=f"Your timezone is now {zone}.")
+        return Reply(text=_("Your timezone is now {zone}.").format(zone=zone))
     call.workspace.timezone = zone
     call.ws.audit.record(call.me.id, "settings.timezone", "workspace", call.workspace.id, call.now, zone=zone)
-    return Reply(text=f"The workspace timezone is now {zone}. People can set their own with "
-                      f"`settings timezone <zone> me`.")
+    return Reply(text=_("The workspace timezone is now {zone}. People can set their own with "
+                        "`settings timezone <zone> me`.").format(zone=zone))
 
 
 def set_currency(call: Call) -> Reply:
     """`settings currency <ISO code>` (admins): the default for new deals."""
     call.reject_unknown_options(())
-    code = call.arg(0, "the currency code").text.upper()
+    code = call.arg(0, _("the currency code")).text.upper()
     call.reject_extra_args(1)
-    require_admin(call, "change the workspace currency")
+    require_admin(call, N_("change the workspace currency"))
     if not is_currency(code):
-        raise UserError(f"'{code}' is not a currency I know — try USD, EUR or GBP", call.usage)
+        raise UserError(_("'{code}' is not a currency I know — try USD, EUR or GBP").format(code=code), call.usage)
     call.workspace.currency = code
     call.ws.audit.record(call.me.id, "settings.currency", "workspace", call.workspace.id, call.now, currency=code)
-    return Reply(text=f"New deals default to {code} now. Existing deals keep their currency.")
+    return Reply(text=_("New deals default to {code} now. Existing deals keep their currency.").format(code=code))
 
 
 def set_big_deal(call: Call) -> Reply:
     """`settings bigdeal <amount>|off` (admins): new deals this large are announced to the team, and wins this
     large are celebrated (handlers/announce.py)."""
     call.reject_unknown_options(())
-    text = call.arg(0, "the amount, or off").text
+    text = call.arg(0, _("the amount, or off")).text
     call.reject_extra_args(1)
-    require_admin(call, "change the big-deal threshold")
+    require_admin(call, N_("change the big-deal threshold"))
     if text.casefold() == "off":
         call.workspace.big_deal_minor = None
-        return Reply(text="Big deals are no longer announced, and wins are no longer celebrated as big.")
+        return Reply(text=_("Big deals are no longer announced, and wins are no longer celebrated as big."))
     money = parse_amount(text, call.workspace.currency)
     if money.currency != call.workspace.currency:
-        raise UserError(f"give the threshold in the workspace currency, {call.workspace.currency}")
+        raise UserError(_("give the threshold in the workspace currency, {currency}").format(
+            currency=call.workspace.currency))
     call.workspace.big_deal_minor = money.minor
-    return Reply(text=f"New deals of {format_money(money)} or more are announced in the team channel, and wins "
-                      f"that large are celebrated there.")
+    return Reply(text=_("New deals of {amount} or more are announced in the team channel, and wins that large are "
+                        "celebrated there.").format(amount=format_money(money)))
 
 
 def set_risk_days(call: Call) -> Reply:
     """`settings riskdays <days>` (admins): days without activity before a deal counts as at risk."""
     call.reject_unknown_options(())
-    text = call.arg(0, "the number of days").text
+    text = call.arg(0, _("the number of days")).text
     call.reject_extra_args(1)
-    require_admin(call, "change the at-risk rule")
+    require_admin(call, N_("change the at-risk rule"))
     if not text.isdigit() or not 1 <= int(text) <= 365:
-        raise UserError(f"'{text}' is not a number of days between 1 and 365", call.usage)
+        raise UserError(_("'{text}' is not a number of days between 1 and 365").format(text=text), call.usage)
     call.workspace.risk_idle_days = int(text)
-    return Reply(text=f"Open deals with no activity for {text} days now count as at risk.")
+    return Reply(text=_("Open deals with no activity for {days} days now count as at risk.").format(days=text))
 
 
-VISIBILITY_TEXT = {"open": "Everyone sees everyone's numbers and deals.",
-                   "team": "Reps see their team's numbers and their own deals; managers their team's; admins all.",
-                   "own": "Reps see only their own numbers and deals; managers their team's; admins all."}
+VISIBILITY_TEXT = {"open": L_("Everyone sees everyone's numbers and deals."),
+                   "team": L_("Reps see their team's numbers and their own deals; managers their team's; admins all."),
+                   "own": L_("Reps see only their own numbers and deals; managers their team's; admins all.")}
 
 
 def set_visibility(call: Call) -> Reply:
     """`settings visibility open|team|own` (admins): who may read whose numbers and deals."""
     call.reject_unknown_options(())
-    word = call.arg(0, "open, team or own").text.casefold()
+    word = call.arg(0, _("open, team or own")).text.casefold()
     call.reject_extra_args(1)
-    require_admin(call, "change who sees what")
+    require_admin(call, N_("change who sees what"))
     if word not in VISIBILITIES:
-        raise UserError(f"'{word}' is not a visibility — try {' | '.join(VISIBILITIES)}", call.usage)
+        choices = " | ".join(VISIBILITIES)
+        raise UserError(_("'{word}' is not a visibility — try {choices}").format(word=word, choices=choices),
+                        call.usage)
     call.workspace.visibility = word
     call.ws.audit.record(call.me.id, "settings.visibility", "workspace", call.workspace.id, call.now,
                          visibility=word)
-    return Reply(text=f"{VISIBILITY_TEXT[word]} Leaderboards stay visible to everyone.")
+    return Reply(text=_("{visibility} Leaderboards stay visible to everyone.").format(visibility=VISIBILITY_TEXT[word]))
 
 
 def list_stages(call: Call) -> Reply:
     """`stages`: the pipeline in order with win probabilities."""
     call.reject_extra_args(0)
-    rows = tuple((s.name, f"{s.probability}%", s.outcome) for s in call.ws.stages.all())
-    return Reply(text="Pipeline stages, in order.", title="Stages",
-                 table=Table(("Stage", "Win %", "Kind"), rows, "lrl"))
+    rows = tuple((s.name, f"{s.probability}%", _OUTCOMES[s.outcome]() if s.outcome in _OUTCOMES else s.outcome)
+                 for s in call.ws.stages.all())
+    return Reply(text=_("Pipeline stages, in order."), title=_("Stages"),
+                 table=Table((_("Stage"), _("Win %"), _("Kind")), rows, "lrl"))
+
+
+# A stage's kind as the stages table names it (进行中, 赢单, 输单); stage names stay as the workspace typed them.
+_OUTCOMES = {"open": lambda: pgettext("outcome", "open"), "won": lambda: pgettext("outcome", "won"),
+             "lost": lambda: pgettext("outcome", "lost")}
 
 
 def replace_stages(call: Call) -> Reply:
     """`stages set lead:10 qualified:25 ...` (admins): the open stages; won and lost always stay."""
     call.reject_unknown_options(())
-    require_admin(call, "change the stages")
+    require_admin(call, N_("change the stages"))
     if not call.args:
-        raise UserError("list the open stages in order, like lead:10 qualified:25 proposal:50", call.usage)
+        raise UserError(_("list the open stages in order, like lead:10 qualified:25 proposal:50"), call.usage)
     stages = [_stage_pair(token.text, call.usage) for token in call.args]
-    names = [name for name, _ in stages]
+    names = [name for name, _probability in stages]
     if len(set(names)) != len(names):
-        raise UserError("a stage is listed twice", call.usage)
+        raise UserError(_("a stage is listed twice"), call.usage)
     in_use = [s for s, n in call.ws.deals.stage_counts().items() if n and s not in names + ["won", "lost"]]
     if in_use:
-        raise UserError(f"deals are still in {', '.join(in_use)} — move them first (`deal list stage=...`)")
+        raise UserError(_("deals are still in {stages} — move them first (`deal list stage=...`)").format(
+            stages=", ".join(in_use)))
     call.ws.stages.replace_open(stages)
     call.ws.audit.record(call.me.id, "stages.set", "workspace", call.workspace.id, call.now, stages=stages)
     return list_stages(_without_args(call))
 
 
 def _stage_pair(text: str, usage: str) -> tuple[str, int]:
-    name, _, probability = text.partition(":")
+    name, _colon, probability = text.partition(":")
     name = name.casefold()
     if not STAGE_NAME.match(name) or name in ("won", "lost"):
-        raise UserError(f"'{text}' is not a stage name — use letters, like proposal:50 (won and lost are built in)",
-                        usage)
+        raise UserError(_("'{text}' is not a stage name — use letters, like proposal:50 (won and lost are built "
+                          "in)").format(text=text), usage)
     if not probability:
-        raise UserError(f"'{text}' has no win probability — write it like {name}:50", usage)
+        raise UserError(_("'{text}' has no win probability — write it like {name}:50").format(text=text, name=name),
+                        usage)
     return name, parse_percent(probability)
 
 

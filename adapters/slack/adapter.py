@@ -4,11 +4,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from dataclasses import replace
 
 from adapters.slack.delivery import ReplySender
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.tasks import TaskSet
 from adapters.slack.translate import Translator
+from handlers.i18n import _, using_locale
+from handlers.i18n.tags import locale_id
 from handlers.context import FormSubmission, Request
 from handlers.processor import INTERNAL_ERROR, CommandProcessor
 from handlers.reply import Reply, error_reply
@@ -57,11 +60,18 @@ class SlackAdapter:
             return await self.processor.handle_async(request)
         except Exception:
             log.exception("slack: command failed: %r", loggable(self.processor, request.text))
-            return error_reply(INTERNAL_ERROR)
+            return apology(request.sender.locale)
 
     async def submit(self, submission: FormSubmission) -> Reply:
         try:
             return await self.processor.submit_async(submission)
         except Exception:
             log.exception("slack: form %s failed", submission.form_id)
-            return error_reply(INTERNAL_ERROR)
+            return apology(submission.sender.locale if submission.sender else None)
+
+
+def apology(tag: str | None) -> Reply:
+    """The short apology, in the language Slack reports for the person (their own choice is not known here)."""
+    locale = locale_id(tag) or "en"
+    with using_locale(locale):
+        return replace(error_reply(_(INTERNAL_ERROR)), locale=locale)

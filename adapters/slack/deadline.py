@@ -5,11 +5,12 @@ import asyncio
 from typing import Any, Awaitable, Callable, Coroutine, TypeVar
 
 from adapters.slack.tasks import TaskSet
+from handlers.i18n import N_
 
 T = TypeVar("T")
 # Slack gives up on an acknowledgement after 3 s; leave a second for the network and bolt itself.
 ACK_BUDGET = 2.0
-WORKING = "Working on it… the answer will appear here in a moment."
+WORKING = N_("Working on it… the answer will appear here in a moment.")
 LATE = object()  # what within_budget returns when the answer will come through `late` instead
 
 

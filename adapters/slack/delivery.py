@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.messenger import SlackMessenger, error_code
 from adapters.slack.modals import ModalContext, modal_view
 from adapters.slack.translate import Where
+from handlers.i18n import _, using_locale
 from handlers.reply import Action, Reply
 
 log = logging.getLogger(__name__)
@@ -16,8 +17,9 @@ log = logging.getLogger(__name__)
 
 def form_as_message(reply: Reply, command: str) -> Reply:
     """Where no modal can open (a mention, a DM), a form becomes a message with a button that opens it."""
-    opener = Action(f"Open “{reply.form.title}”", command, "primary")
-    return Reply(text=reply.text, title=reply.title, actions=(opener,))
+    with using_locale(reply.locale):
+        opener = Action(_("Open “{title}”").format(title=reply.form.title), command, "primary")
+    return Reply(text=reply.text, title=reply.title, actions=(opener,), locale=reply.locale)
 
 
 class ReplySender:

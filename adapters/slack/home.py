@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from adapters.slack.blocks import MAX_BLOCKS, mrkdwn, reply_blocks
+from handlers.i18n import N_, _, using_locale
 from handlers.reply import Reply
 
-HOME_HINT = "Type `/sales help` anywhere, or message me here, to see every command."
+HOME_HINT = N_("Type `/sales help` anywhere, or message me here, to see every command.")
 
 
 def home_view(mine: Reply, team: Reply | None = None) -> dict:
@@ -12,5 +13,7 @@ def home_view(mine: Reply, team: Reply | None = None) -> dict:
     blocks = reply_blocks(mine)
     if team is not None:
         blocks += [{"type": "divider"}] + reply_blocks(team)
-    blocks += [{"type": "divider"}, {"type": "context", "elements": [mrkdwn(HOME_HINT)]}]
+    with using_locale(mine.locale):
+        hint = _(HOME_HINT)
+    blocks += [{"type": "divider"}, {"type": "context", "elements": [mrkdwn(hint)]}]
     return {"type": "home", "blocks": blocks[: 2 * MAX_BLOCKS]}

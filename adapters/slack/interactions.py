@@ -18,6 +18,7 @@ from adapters.slack.modals import BLOCK_PREFIX, CALLBACK_PREFIX, ModalContext, f
     submitted_values
 from adapters.slack.replay import first_delivery, replay_key
 from adapters.slack.translate import Where, where_from_command, where_from_interaction
+from handlers.i18n import N_, _, using_locale
 from handlers.context import FormSubmission, Request
 from handlers.processor import ALREADY_HANDLED, INTERNAL_ERROR
 from handlers.reply import Reply, error_reply
@@ -25,7 +26,7 @@ from handlers.reply import Reply, error_reply
 log = logging.getLogger(__name__)
 
 COMMAND = "/sales"
-ALREADY_SENT = "This form was already sent with these values."
+ALREADY_SENT = N_("This form was already sent with these values.")
 
 
 def response_type(reply: Reply) -> str:
@@ -159,7 +160,8 @@ async def handle_submission(adapter: SlackAdapter, ack, body: dict, view: dict, 
         return
     private = adapter.processor.is_private(form_id=form_id_of(view))
     if not private and not await adapter.claim(_submission_key(view, values)):
-        await ack(response_action="errors", errors={_first_block(view): ALREADY_SENT})
+        with using_locale(context.locale):
+            await ack(response_action="errors", errors={_first_block(view): _(ALREADY_SENT)})
         return
     sender = await adapter.translator.sender(client, where.team_id, user.get("id", ""), user.get("name", ""))
     reply = await adapter.submit(FormSubmission(form_id_of(view), values, sender, where.origin()))

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from adapters.slack.blocks import mrkdwn, plain
 from adapters.slack.mrkdwn import escape
+from handlers.i18n import _, using_locale
 from handlers.reply import Form, FormField, Reply
 
 CALLBACK_PREFIX = "salesbot:form:"
@@ -23,26 +24,33 @@ class ModalContext:
     channel_id: str | None = None
     is_direct: bool = False
     workspace_name: str = ""
+    locale: str = "en"  # the form's language, for the adapter's own note on a second submission
 
     def dump(self) -> str:
-        return json.dumps({"c": self.channel_id, "d": self.is_direct, "n": self.workspace_name[:200]})
+        return json.dumps({"c": self.channel_id, "d": self.is_direct, "n": self.workspace_name[:200],
+                           "l": self.locale})
 
     @classmethod
     def load(cls, text: str | None) -> "ModalContext":
         try:
             data = json.loads(text or "{}")
-            return cls(data.get("c"), bool(data.get("d")), data.get("n") or "")
+            return cls(data.get("c"), bool(data.get("d")), data.get("n") or "", str(data.get("l") or "en"))
         except (ValueError, AttributeError):
             return cls()
 
 
 def modal_view(reply: Reply, context: ModalContext) -> dict:
-    """The modal for `reply.form`, with the reply's text above the inputs."""
+    """The modal for `reply.form`, with the reply's text above the inputs; its own words in the reply's locale."""
+    with using_locale(reply.locale):
+        return _modal_view(reply, replace(context, locale=reply.locale))
+
+
+def _modal_view(reply: Reply, context: ModalContext) -> dict:
     form = reply.form
     blocks = [{"type": "section", "text": mrkdwn(escape(reply.text))}] if reply.text else []
     blocks += [input_block(field) for field in form.fields]
     return {"type": "modal", "callback_id": CALLBACK_PREFIX + form.form_id, "title": plain(form.title, TITLE_LIMIT),
-            "submit": plain(form.submit_label, TITLE_LIMIT), "close": plain("Cancel", TITLE_LIMIT),
+            "submit": plain(form.submit_label, TITLE_LIMIT), "close": plain(_("Cancel"), TITLE_LIMIT),
             "private_metadata": context.dump(), "blocks": blocks}
 
 
@@ -76,8 +84,9 @@ def _datepicker(field: FormField) -> dict:
 
 
 def _select(field: FormField) -> dict:
-    options = [{"text": plain(choice, 75), "value": choice} for choice in field.choices[:100]]
-    element = {"type": "static_select", "options": options, "placeholder": plain(f"Choose {field.label.lower()}")}
+    options = [{"text": plain(field.shown(choice), 75), "value": choice} for choice in field.choices[:100]]
+    choose = _("Choose {what}").format(what=field.label.lower())
+    element = {"type": "static_select", "options": options, "placeholder": plain(choose)}
     chosen = next((o for o in options if o["value"] == field.value), None)
     if chosen:
         element["initial_option"] = chosen

@@ -46,7 +46,7 @@ class SalesBot:
             return
         if not await self._first_delivery(activity):
             if activity["type"] == "invoke":  # an invoke must be answered, even when it is a repeat
-                await turn.answer_invoke(200, invoke_answer(None, texts.ALREADY_DONE))
+                await turn.answer_invoke(200, invoke_answer(None, texts.words(texts.ALREADY_DONE, activity)))
             return
         try:
             await handler(turn)
@@ -65,7 +65,7 @@ class SalesBot:
         press = read_press(activity.get("value"))
         if press is not None:
             reply = await self.run_press(activity, press)
-            await self.answer(turn, reply or Reply(text=texts.ALREADY_DONE))
+            await self.answer(turn, reply or texts.note(texts.ALREADY_DONE, activity))
             return
         if not activity.get("text") or not is_addressed(activity):
             return
@@ -82,10 +82,10 @@ class SalesBot:
             return
         press = read_execute(activity.get("value"))
         if press is None:
-            await turn.answer_invoke(200, invoke_answer(None, texts.CARD_EXPIRED))
+            await turn.answer_invoke(200, invoke_answer(None, texts.words(texts.CARD_EXPIRED, activity)))
             return
         reply = await self.run_press(activity, press)
-        await turn.answer_invoke(200, invoke_answer(reply, texts.ALREADY_DONE))
+        await turn.answer_invoke(200, invoke_answer(reply, texts.words(texts.ALREADY_DONE, activity)))
         if reply is not None:
             await self.announce(activity, reply)
 
@@ -102,7 +102,7 @@ class SalesBot:
             return
         await self.remember(activity)
         personal = origin_of(activity).is_direct
-        await self.answer(turn, Reply(text=texts.WELCOME if personal else texts.WELCOME_CHANNEL))
+        await self.answer(turn, texts.note(texts.WELCOME if personal else texts.WELCOME_CHANNEL, activity))
 
     async def on_installation_update(self, turn: Turn) -> None:
         if turn.activity.get("action") in ("add", "add-upgrade"):

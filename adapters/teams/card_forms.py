@@ -5,6 +5,7 @@ from datetime import date
 
 from adapters.teams.card_text import defuse, plain_block
 from adapters.teams.payloads import form_data
+from handlers.i18n import _
 from handlers.reply import Form, FormField
 
 
@@ -28,9 +29,9 @@ def field_input(field: FormField) -> dict:
     """The input element for a field's kind: choice set, date picker or text box."""
     common = {"id": field.name, "label": defuse(field.label), "isRequired": field.required}
     if field.required:
-        common["errorMessage"] = f"{defuse(field.label)} is required"
+        common["errorMessage"] = _("{field} is required").format(field=defuse(field.label))
     if field.kind == "choice":
-        choices = [{"title": defuse(choice), "value": choice} for choice in field.choices]
+        choices = [{"title": defuse(field.shown(choice)), "value": choice} for choice in field.choices]
         element = {"type": "Input.ChoiceSet", "style": "compact", "choices": choices, **common}
         if field.value in field.choices:
             element["value"] = field.value

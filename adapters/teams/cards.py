@@ -7,6 +7,7 @@ from adapters.teams import texts
 from adapters.teams.card_forms import form_actions, form_body
 from adapters.teams.card_text import defuse, plain_block
 from adapters.teams.payloads import command_data, new_card_id
+from handlers.i18n import _, using_locale
 from handlers.reply import Action, Attachment, Chart, Fact, Reply, Table
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -18,8 +19,13 @@ ACTION_STYLES = {"primary": "positive", "danger": "destructive"}
 
 
 def render_card(reply: Reply, card_id: str | None = None) -> dict:
-    """The whole reply as one Adaptive Card; `card_id` ties its buttons to this card (for press dedup)."""
-    card_id = card_id or new_card_id()
+    """The whole reply as one Adaptive Card; `card_id` ties its buttons to this card (for press dedup). The
+    card's own words (a download button, a field's "is required") are in the reply's locale."""
+    with using_locale(reply.locale):
+        return _card(reply, card_id or new_card_id())
+
+
+def _card(reply: Reply, card_id: str) -> dict:
     body: list[dict] = []
     if reply.title:
         body.append(plain_block(reply.title, size="Medium", weight="Bolder"))
@@ -48,8 +54,9 @@ def render_card(reply: Reply, card_id: str | None = None) -> dict:
 def file_element(file: Attachment) -> dict:
     """A download button for an export (the link is signed and expires), or why there is none."""
     if not file.url:
-        return plain_block(texts.FILE_NOT_LINKED.format(name=file.filename), isSubtle=True, size="Small")
-    return {"type": "ActionSet", "actions": [{"type": "Action.OpenUrl", "title": defuse(f"Download {file.filename}"),
+        return plain_block(_(texts.FILE_NOT_LINKED).format(name=file.filename), isSubtle=True, size="Small")
+    title = _("Download {name}").format(name=file.filename)
+    return {"type": "ActionSet", "actions": [{"type": "Action.OpenUrl", "title": defuse(title),
                                               "url": file.url}]}
 
 
@@ -84,7 +91,7 @@ def _row(*cells: list[dict]) -> dict:
 
 def chart_element(chart: Chart) -> dict:
     if len(chart.png) > MAX_INLINE_CHART:
-        return plain_block(texts.CHART_TOO_BIG, isSubtle=True)
+        return plain_block(_(texts.CHART_TOO_BIG), isSubtle=True)
     url = "data:image/png;base64," + base64.b64encode(chart.png).decode("ascii")
     return {"type": "Image", "url": url, "altText": defuse(chart.title), "size": "Stretch"}
 

@@ -18,6 +18,9 @@ GUID = re.compile(r"\A[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\Z")
 # The manifest schema's limits: name.short 30 characters, developer.name 32.
 SHORT_NAME_MAX, DEVELOPER_NAME_MAX = 30, 32
 FULL_NAME_TAIL = " - deals, pipeline and sales reminders in chat"
+# The app's words in other languages (Teams `localizationInfo`): language tag -> file next to the manifest. A
+# file's `{name}` is the app's name from settings.
+LANGUAGES = {"zh-CN": "zh-cn.json"}
 
 
 def app_id_from(settings: Variables) -> str:
@@ -69,12 +72,36 @@ def build_manifest(settings: Variables, template: Path = MANIFEST) -> dict:
     return fill_manifest(json.loads(template.read_text(encoding="utf-8")), settings)
 
 
-def write_package(settings: Variables, out: Path) -> Path:
-    """Write the zip (manifest.json, color.png, outline.png at its root) and return its path."""
+def language_files(manifest: dict, tags: tuple[str, ...], folder: Path = MANIFEST.parent) -> dict[str, dict]:
+    """The localization file of each language tag asked for, named in the manifest's `localizationInfo`."""
+    unknown = [tag for tag in tags if tag not in LANGUAGES]
+    if unknown:
+        raise SettingsError(f"no Teams app translation for {', '.join(unknown)} — there is one for "
+                            f"{', '.join(LANGUAGES)}")
+    if not tags:
+        return {}
+    name = manifest["name"]["short"]
+    files = {LANGUAGES[tag]: _filled(json.loads((folder / LANGUAGES[tag]).read_text(encoding="utf-8")), name)
+             for tag in tags}
+    manifest["localizationInfo"] = {"defaultLanguageTag": "en-us", "additionalLanguages": [
+        {"languageTag": tag.lower(), "file": LANGUAGES[tag]} for tag in tags]}
+    return files
+
+
+def _filled(strings: dict, name: str) -> dict:
+    return {key: value.replace("{name}", name) if key.startswith("name.") else value for key, value in strings.items()}
+
+
+def write_package(settings: Variables, out: Path, languages: tuple[str, ...] = ()) -> Path:
+    """Write the zip (manifest.json, color.png, outline.png at its root, and a file per language asked for)
+    and return its path."""
     manifest = build_manifest(settings)
+    translations = language_files(manifest, languages)
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as package:
         package.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+        for filename, strings in translations.items():
+            package.writestr(filename, json.dumps(strings, indent=2, ensure_ascii=False))
         package.writestr(manifest["icons"]["color"], color_icon())
         package.writestr(manifest["icons"]["outline"], outline_icon())
     return out

@@ -18,7 +18,7 @@ SOURCES = ("handlers", "adapters", "bot")
 KEYWORDS = {"_": None, "N_": None, "L_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 # Option keys a locale may translate (msgctxt `option`: `阶段=` for `stage=`); kept here, beside the commands.
 OPTION_KEYS = ("stage", "close", "account", "partner", "contact", "amount", "name", "owner", "reason", "next",
-               "due", "period", "format", "page")
+               "due", "period", "format", "page", "industry", "title", "email", "phone")
 
 
 def template() -> Catalog:

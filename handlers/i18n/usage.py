@@ -7,7 +7,8 @@ import re
 from handlers.i18n.messages import pgettext
 
 PLACEHOLDER = re.compile(r"<([^<>]+)>")
-MENTION = re.compile(r"@(person)\b")  # `@person` stands for a mention, as `<person>` would
+# `@person` stands for a mention, as `<person>` would; so do `@from @to` (deal reassign).
+MENTION = re.compile(r"@(person|from|to)\b")
 CONTEXT = "placeholder"
 
 

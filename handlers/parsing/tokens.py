@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.errors import UserError
+from handlers.i18n import _
 
 # Phones turn " into smart quotes, and people mix them, so any of these opens or closes a quote.
 QUOTES = "\"\u201c\u201d\u201e"
@@ -49,7 +50,8 @@ def split_options(tokens: list[Token]) -> tuple[list[Token], dict[str, Token]]:
             positional.append(token)
         elif token.key in options:
             first, second = show_token(options[token.key].as_typed()), show_token(token.as_typed())
-            raise UserError(f"{token.key} given twice ({first} and {second}) — keep just one")
+            raise UserError(_("{key} given twice ({first} and {second}) — keep just one").format(
+                key=token.key, first=first, second=second))
         else:
             options[token.key] = token
     return positional, options
@@ -109,7 +111,7 @@ def _read_quoted(text: str, pos: int) -> tuple[str, int]:
             chars.append(ch)
             pos += 1
     opened = text[start:].rstrip() or '"'
-    raise UserError(f'missing closing quote after {show_token(opened)} — end the text with "')
+    raise UserError(_('missing closing quote after {token} — end the text with "').format(token=show_token(opened)))
 
 
 def _to_token(parts: list[tuple[str, bool]]) -> Token:
