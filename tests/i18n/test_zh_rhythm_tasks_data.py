@@ -181,7 +181,7 @@ def test_tasks_in_chinese(demo):
                           "Integration project。")
     assert [a.label for a in added.actions] == ["完成", "推迟 1 天", "打开商机"]
     team = say(demo, "task list team")
-    assert team.title == "任务" and team.table.headers == ("任务", "事项", "到期", "关联", "给")
+    assert team.title == "任务" and team.table.headers == ("任务", "内容", "到期", "对象", "给")
     assert any(row[2].endswith("（逾期）") for row in team.table.rows)
     for command in ("task list", "task list overdue", "task list @olivia"):
         say(demo, command)
