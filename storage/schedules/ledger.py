@@ -95,11 +95,9 @@ class Ledger:
                  "holder": self.holder, "attempts": 1, "claimed_at": now, "detail": ""}
                 for w in sorted({w.key: w for w in wanted}.values(), key=lambda w: w.key)]
         # Sorted, so two claimers lock shared keys in one order (PostgreSQL would otherwise find a deadlock).
-        won: set[str] = set()
-        for start in range(0, len(rows), CHUNK):
-            statement = self._insert(rows[start:start + CHUNK]).returning(Delivery.__table__.c.key)
-            won.update(session.execute(statement).scalars())
-        return won
+        if not rows:
+            return set()
+        return set(session.execute(self._insert().returning(Delivery.__table__.c.key), rows).scalars())
 
     def _reclaim(self, session: Session, keys: list[str], now: datetime) -> set[str]:
         """Take over retries and orphaned claims; the WHERE makes only one contender win each."""
@@ -146,16 +144,14 @@ class Ledger:
                  "holder": self.holder, "attempts": 0, "finished_at": now, "detail": why[:300]}
                 for w, why in sorted({w.key: (w, why) for w, why in skipped}.values(), key=lambda pair: pair[0].key)]
 
-        def unit(session: Session) -> None:
-            for start in range(0, len(rows), CHUNK):
-                session.execute(self._insert(rows[start:start + CHUNK]))
         if rows:
-            run_unit(self.engine, unit)
+            run_unit(self.engine, lambda session: session.execute(self._insert(), rows))
 
-    def _insert(self, rows: list[dict]):
-        """INSERT of new ledger rows that leaves the keys already there alone (ON CONFLICT DO NOTHING)."""
+    def _insert(self):
+        """INSERT of new ledger rows, run once for many (one statement compiled once), that leaves the keys
+        already there alone (ON CONFLICT DO NOTHING)."""
         dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
-        return dialect.insert(Delivery.__table__).values(rows).on_conflict_do_nothing(index_elements=["key"])
+        return dialect.insert(Delivery.__table__).on_conflict_do_nothing(index_elements=["key"])
 
     def status_of(self, key: str) -> str | None:
         with Session(self.engine) as session:
