@@ -32,6 +32,12 @@ class Grouped(Generic[T, R]):
             self._draining = asyncio.create_task(self._drain())
         return await future
 
+    async def settled(self) -> None:
+        """Return once every item handed in so far has had its batch run (shielded: a cancelled caller still waits
+        for a commit already on its way)."""
+        while self._draining is not None:
+            await asyncio.shield(self._draining)
+
     async def _drain(self) -> None:
         batch: list[tuple[T, asyncio.Future]] = []
         try:

@@ -30,6 +30,11 @@ class TickBatches:
         self.compose = Grouped(self._composed)
         self.finish = Grouped(self._finished)
 
+    async def settled(self) -> None:
+        """Every claim, composing and mark handed in so far is committed (or has failed)."""
+        for grouped in (self.claim, self.compose, self.finish):
+            await grouped.settled()
+
     def _claims(self, items: list[tuple[Wanted, datetime]]) -> list[str | None]:
         """FIRST, AGAIN or None per wanted key (claimed as of its `now`)."""
         return _in_groups(items, key=lambda item: item[1],

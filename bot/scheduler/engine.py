@@ -71,8 +71,11 @@ class Ticker:
         report = TickReport()
         await asyncio.to_thread(run_upkeep, self.store, now)  # new follow-up tasks are reminded in this tick
         due = await asyncio.to_thread(self.plan, now, report)
-        await fan_out(due, lambda item: self.deliver(item, now, report), lane=lambda item: item.lane,
-                      spread=lambda item: item.recipient)
+        try:
+            await fan_out(due, lambda item: self.deliver(item, now, report), lane=lambda item: item.lane,
+                          spread=lambda item: item.recipient)
+        finally:  # even when the tick is cut short, a post already made gets its mark committed before we go
+            await self.batches.settled()
         if self._recorded is None or now - self._recorded >= RECORD_EVERY or now < self._recorded:
             await asyncio.to_thread(record_tick, self.store.engine, now)
             self._recorded = now

@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, bindparam, or_, update
+from sqlalchemy import and_, bindparam, or_, select as core_select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from storage.schedule_models import Delivery
 from storage.transactions import run_unit
@@ -56,11 +56,12 @@ class Ledger:
     def entries(self, keys: list[str]) -> dict[str, LedgerEntry]:
         """What the ledger knows about `keys` (absent keys were never claimed)."""
         found: dict[str, LedgerEntry] = {}
-        with Session(self.engine) as session:
+        table = Delivery.__table__
+        columns = (table.c.key, table.c.status, table.c.holder, table.c.claimed_at, table.c.retry_at)
+        with self.engine.connect() as connection:  # Core rows: a tick reads every candidate's entry
             for start in range(0, len(keys), CHUNK):
-                query = select(Delivery).where(col(Delivery.key).in_(keys[start:start + CHUNK]))
-                for row in session.exec(query):
-                    found[row.key] = LedgerEntry(row.key, row.status, row.holder, row.claimed_at, row.retry_at)
+                query = core_select(*columns).where(table.c.key.in_(keys[start:start + CHUNK]))
+                found.update((row[0], LedgerEntry(*row)) for row in connection.execute(query))
         return found
 
     def claimable(self, entry: LedgerEntry | None, now: datetime) -> bool:
