@@ -4,6 +4,8 @@ throttle 10% of posts (429 + Retry-After) and fail 1% (500). Prints elapsed time
 bound, duplicates and losses.
 
 Usage: .venv/bin/python bench/fanout.py [--count 1000] [--workspaces 10] [--platform slack|teams|both] [--db URL]
+(the database defaults to DATABASE_URL, emptied first, or else a fresh SQLite file). The CPU seconds the process
+spent in the fan-out (fake servers included) are printed too: on a busy machine they vary less than the elapsed time.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import asyncio
 import json
 import logging
 import math
+import os
 import random
 import re
 import sys
@@ -37,6 +40,7 @@ from storage.database import make_engine  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.store import Store  # noqa: E402
 from tests.slack.fake_slack import FakeSlack  # noqa: E402
+from tests.support.databases import reset_postgres  # noqa: E402
 from tests.teams.conftest import start_site  # noqa: E402
 from tests.teams.fake_connector import FakeConnector  # noqa: E402
 
@@ -189,14 +193,14 @@ async def run(platform: str, store: Store, count: int, workspaces: int, seed_s: 
     else:
         messenger, keys, stop = await teams_side(store, limits, channels, people)
     ticker = Ticker(store, {platform: messenger}, f"bench-{platform}", composer=composer)
-    began, ticks, sent = time.perf_counter(), 0, 0
+    began, cpu, ticks, sent = time.perf_counter(), time.process_time(), 0, 0
     try:
         while ticks < 4:  # later ticks pick up ledger retries (an exhausted 500), on a clock 3 minutes on each
             report = await ticker.tick(DUE + timedelta(minutes=3 * ticks))
             ticks, sent = ticks + 1, sent + len(report.sent)
             if not report.failed:
                 break
-        elapsed = time.perf_counter() - began
+        elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu
     finally:
         await stop()
     posted = Counter(keys())
@@ -204,7 +208,7 @@ async def run(platform: str, store: Store, count: int, workspaces: int, seed_s: 
     duplicates = sum(n - 1 for n in posted.values() if n > 1)
     lost = 2 * count - len(posted)
     print(f"{platform:5} {count} channel + {count} DM digests, {workspaces} workspaces: elapsed {elapsed:.1f} s, "
-          f"bound {bound:.1f} s ({elapsed / bound if bound else float('nan'):.2f}x), duplicates {duplicates}, "
+          f"bound {bound:.1f} s ({elapsed / bound if bound else float('nan'):.2f}x), cpu {cpu:.1f} s, duplicates {duplicates}, "
           f"lost {lost}, ledger sent {sent}, ticks {ticks}, refused {dict(limits.refused)} (seeding {seed_s:.0f} s)")
 
 
@@ -213,12 +217,14 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000, help="channel digests and DMs per platform")
     parser.add_argument("--workspaces", type=int, default=10)
     parser.add_argument("--platform", choices=("slack", "teams", "both"), default="both")
-    parser.add_argument("--db", default=None, help="database URL (default: a fresh SQLite file)")
+    parser.add_argument("--db", default=None, help="database URL (default: DATABASE_URL, else a fresh SQLite file)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)  # each 500 and retry is logged as a warning: too many to read
     logging.getLogger("microsoft_agents").setLevel(logging.CRITICAL)  # it logs every 429 it passes back
-    engine = make_engine(args.db or f"sqlite:///{tempfile.mkdtemp()}/fanout.db")
+    engine = make_engine(args.db or os.environ.get("DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/fanout.db")
     upgrade(engine)
+    if engine.dialect.name == "postgresql":
+        reset_postgres(engine)  # a database of its own, emptied: the seeded subscriptions are all there is
     store = Store(engine)
     for platform in (("slack", "teams") if args.platform == "both" else (args.platform,)):
         began = time.perf_counter()

@@ -11,7 +11,7 @@ from datetime import datetime
 from adapters.teams.config import PLATFORM
 from adapters.teams.inbound import channel_of, conversation_kind, part, sender_of, tenant_of
 from handlers.messaging import Destination
-from storage.conversations import stored_reference
+from storage.conversations import stored_reference, stored_references
 from storage.store import Store
 
 
@@ -56,3 +56,9 @@ def find_reference(store: Store, destination: Destination) -> str | None:
     """The stored reference for a channel, or for a person's personal chat with the bot."""
     return stored_reference(store.engine, PLATFORM, destination.workspace_id, destination.channel_id,
                             destination.user_id)
+
+
+def find_references(store: Store, destinations: list[Destination]) -> list[str | None]:
+    """`find_reference` of each destination, in order, read together."""
+    return stored_references(store.engine, PLATFORM, [(d.workspace_id, d.channel_id, d.user_id)
+                                                      for d in destinations])

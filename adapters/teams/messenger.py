@@ -7,12 +7,13 @@ from typing import Awaitable, Callable
 
 from adapters.pacing import Pacer
 from adapters.teams.config import PLATFORM
-from adapters.teams.conversations import find_reference, load_reference
+from adapters.teams.conversations import find_references, load_reference
 from adapters.teams.invoke import card_message
 from adapters.teams.retry import PERMANENT_STATUSES, RETRY_STATUSES, Backoff
 from adapters.teams.sdk import ConnectorFailure, TeamsSdk
 from handlers.messaging import Destination, PostResult
 from handlers.reply import Reply
+from storage.grouped import Grouped
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -32,11 +33,13 @@ class TeamsMessenger:
         self.sdk, self.store = sdk, store
         self.backoff, self.sleep = backoff, sleep
         self.pacers = (Pacer(*PER_CONVERSATION), Pacer(*PER_TENANT))
+        # A fan-out's concurrent posts read their references together, one statement for many.
+        self._references = Grouped(lambda destinations: find_references(store, destinations))
 
     async def send(self, destination: Destination, reply: Reply) -> PostResult:
         """Post `reply` to the destination; never raises, the PostResult says what happened."""
         try:
-            stored = await asyncio.to_thread(find_reference, self.store, destination)
+            stored = await self._references(destination)
         except Exception as error:  # a database hiccup fails this post only
             log.warning("teams: no reference lookup for %s: %s", destination.describe(), error)
             return PostResult(ok=False, error=f"could not look up {destination.describe()}")

@@ -1,5 +1,6 @@
 """One tick: the upkeep writes (key-account follow-ups), then read the snapshot, let the schedules handlers
-decide what is due, then claim, compose, send and mark each through the ledger, many recipients at once."""
+decide what is due, then claim, compose, send and mark each through the ledger, many recipients at once (their
+claims, composing and marks grouped into shared transactions, bot/scheduler/batches.py)."""
 from __future__ import annotations
 
 import asyncio
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable, Mapping
 
+from bot.scheduler.batches import TickBatches
 from bot.scheduler.fanout import fan_out
 from bot.scheduler.upkeep import run_upkeep
 from handlers.messaging import Destination, FindsSent, Messenger
@@ -15,7 +17,7 @@ from handlers.schedules import policy
 from handlers.schedules.compose import Composer
 from handlers.schedules.digest_batch import BatchFigureSource
 from handlers.schedules.plan import Candidate, Sources
-from storage.schedules.ledger import AGAIN, Ledger
+from storage.schedules.ledger import AGAIN, Ledger, Outcome, Wanted
 from storage.schedules.lease import last_tick, record_tick
 from storage.schedules.snapshot import load_snapshot, mark_outbox_sent
 from storage.statistics import gather_statistics
@@ -61,6 +63,7 @@ class Ticker:
         self.store, self.messengers, self.grace = store, messengers, grace
         self.composer = composer or Composer(BatchFigureSource())
         self.ledger = Ledger(store.engine, holder)
+        self.batches = TickBatches(store, self.ledger, self.composer)
         self._recorded: datetime | None = None
         self._analysed: datetime | None = None
 
@@ -68,8 +71,11 @@ class Ticker:
         report = TickReport()
         await asyncio.to_thread(run_upkeep, self.store, now)  # new follow-up tasks are reminded in this tick
         due = await asyncio.to_thread(self.plan, now, report)
-        await fan_out(due, lambda item: self.deliver(item, now, report), lane=lambda item: item.lane,
-                      spread=lambda item: item.recipient)
+        try:
+            await fan_out(due, lambda item: self.deliver(item, now, report), lane=lambda item: item.lane,
+                          spread=lambda item: item.recipient)
+        finally:  # even when the tick is cut short, a post already made gets its mark committed before we go
+            await self.batches.settled()
         if self._recorded is None or now - self._recorded >= RECORD_EVERY or now < self._recorded:
             await asyncio.to_thread(record_tick, self.store.engine, now)
             self._recorded = now
@@ -85,7 +91,7 @@ class Ticker:
         since = policy.planning_since(now, last_tick(self.store.engine), self.grace)
         candidates = list(Sources(snapshot, since, now).all())
         entries = self.ledger.entries([c.job.key for c in candidates])
-        due = []
+        due, skipped = [], []
         for candidate in candidates:
             entry = entries.get(candidate.job.key)
             if not self.ledger.claimable(entry, now):
@@ -96,27 +102,27 @@ class Ticker:
             elif verdict == policy.SEND:
                 due.append(Due(candidate, policy.destination(snapshot, candidate.job)))
             else:
-                self._skip(candidate, now, verdict, report)
+                skipped.append((candidate, verdict))
+        self._skip(skipped, now, report)
         return due
 
-    def _skip(self, candidate: Candidate, now: datetime, why: str, report: TickReport) -> None:
-        job = candidate.job
-        self.ledger.skip(job.key, job.workspace_id, job.due_at, now, why)
-        self._settle_outbox(candidate)
-        report.skipped.append(job.key)
-
-    def _settle_outbox(self, candidate: Candidate) -> None:
-        if candidate.job.kind == "outbox":
-            mark_outbox_sent(self.store.engine, candidate.job.ref_id)
+    def _skip(self, skipped: list[tuple[Candidate, str]], now: datetime, report: TickReport) -> None:
+        """Record what will never be sent (missed, superseded) in one transaction: after downtime it is many."""
+        self.ledger.skip_many([(Wanted(c.job.key, c.job.workspace_id, c.job.due_at), why) for c, why in skipped],
+                              now)
+        for candidate, _ in skipped:
+            if candidate.job.kind == "outbox":
+                mark_outbox_sent(self.store.engine, candidate.job.ref_id)
+            report.skipped.append(candidate.job.key)
 
     async def deliver(self, item: Due, now: datetime, report: TickReport) -> None:
         """Claim, compose, send, mark. A crash after the claim leaves it to be retried on restart."""
         job = item.candidate.job
-        claim = await asyncio.to_thread(self.ledger.claim, job.key, job.workspace_id, job.due_at, now)
+        claim = await self.batches.claim((Wanted(job.key, job.workspace_id, job.due_at), now))
         if not claim or (claim == AGAIN and await self._posted_before(item, now, report)):
             return
         try:
-            reply = await asyncio.to_thread(self._compose, job, now)
+            reply = await self.batches.compose((job, now))
         except Exception:
             log.exception("could not compose %s", job.key)
             await self._finish(item, "retry", now, report, "compose failed", now + policy.RETRY_AFTER)
@@ -153,17 +159,10 @@ class Ticker:
         detail = (result.message_id or "") if result.ok else (result.error or "failed")
         await self._finish(item, status, now, report, detail, retry_at)
 
-    def _compose(self, job, now: datetime):
-        # Most messages only read (digests, agendas); the few that write (opening a feedback round) are re-run
-        # as writers, so a fan-out's composing does not queue behind SQLite's one writer.
-        return self.store.run_by_id(job.workspace_id, lambda ws: self.composer(ws, job, now), read_only=True)
-
     async def _finish(self, item: Due, status: str, now: datetime, report: TickReport, detail: str,
                       retry_at: datetime | None = None) -> None:
         key = item.candidate.job.key
-        await asyncio.to_thread(self.ledger.finish, key, status, now, detail, retry_at)
-        if status != "retry":
-            await asyncio.to_thread(self._settle_outbox, item.candidate)
+        await self.batches.finish((Outcome(key, status, detail, retry_at), now, item.candidate))
         {"sent": report.sent, "skipped": report.skipped}.get(status, report.failed).append(key)
         if status in ("failed", "retry"):
             log.warning("delivery %s %s: %s", key, status, detail)
