@@ -2,6 +2,7 @@
 and key accounts past their touch cadence."""
 from __future__ import annotations
 
+from handlers.i18n.dates import local_day
 from handlers.i18n import _
 from handlers.analytics import wording
 from handlers.analytics.args import read_arguments, workspace_today
@@ -39,7 +40,7 @@ def reasons(deal: RiskDeal) -> list[str]:
     """Why a deal is at risk, in words, most urgent first."""
     found = []
     if deal.follow_up_since is not None:
-        found.append(wording.RISK_FOLLOW_UP.format(since=wording.local_day(deal.follow_up_since, "%a %-d %b")))
+        found.append(wording.RISK_FOLLOW_UP.format(since=local_day(deal.follow_up_since, "%a %-d %b")))
     if deal.overdue_days is not None:
         found.append(wording.RISK_OVERDUE.format(days=deal.overdue_days,
                                                  day_word=wording.day_word(deal.overdue_days)))

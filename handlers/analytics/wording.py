@@ -1,7 +1,7 @@
 """Every user-facing string of the analytics commands, and how their numbers are written."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from babel.dates import format_skeleton
 
@@ -116,13 +116,6 @@ def deals_word(count: int) -> str:
 def day_word(count: int) -> str:
     return ngettext("day", "days", count)
 
-
-def local_day(moment: date | datetime, english: str, skeleton: str = "MMMEd") -> str:
-    """A day as English has always shown it (`english`, a strftime pattern), through Babel's `skeleton` in any
-    other locale (`MMMEd`: 12月2日周三), so no English weekday or month name is left in a Chinese reply."""
-    if active_locale().startswith("en"):
-        return format(moment, english)
-    return format_skeleton(skeleton, moment, locale=active_locale())
 
 
 def percent(value: float | None) -> str:

@@ -2,6 +2,7 @@
 behind a number, largest first, overrides marked."""
 from __future__ import annotations
 
+from handlers.i18n.dates import local_day
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.forecast import wording
@@ -28,7 +29,7 @@ def show_deals(call: Call) -> Reply:
                                                      period=reading.period.label))
     names = {p.id: p.display_name for p in call.ws.people.all()}
     rows = tuple((f"#{d.number}", d.name, names.get(d.owner_id, "?"), _amount(call, d),
-                  d.stage, wording.local_date(d.expected_close, "%b %d", "MMMd") if d.expected_close else "—",
+                  d.stage, local_day(d.expected_close, "%b %d", "MMMd") if d.expected_close else "—",
                   wording.category_name(d.category) + (wording.OVERRIDE_MARK if d.overridden else "")) for d in deals)
     return Reply(text=wording.DEALS_TEXT.format(scope=reading.scope.label, period=reading.period.label,
                                                 what=wording.DEALS_WHAT.format(what=what) if category else ""),

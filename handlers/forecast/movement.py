@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 
+from handlers.i18n.dates import local_time
+from handlers.i18n.dates import local_day
 from handlers.analytics.args import workspace_today, workspace_zone
 from handlers.analytics.periods import Period
 from handlers.call import Call
@@ -67,7 +69,7 @@ def parse_since(call: Call, text: str) -> datetime:
 def show_movement(call: Call) -> Reply:
     view = read_movement(call)
     currency = call.workspace.currency
-    when = wording.local_time(view.since.astimezone(call.zone), "%b %d %H:%M", "MMMd")
+    when = local_time(view.since.astimezone(call.zone), "%b %d %H:%M", "MMMd")
     rows = ((wording.MOVEMENT_START, "", wording.money(view.total.start, currency)),)
     rows += tuple((wording.KIND_NAMES[kind], str(deals), wording.signed(amount, currency))
                   for kind, amount, deals in view.total.steps)
@@ -98,7 +100,7 @@ def movement_facts(call: Call, view: MovementView) -> tuple[Fact, ...]:
 
 def move_line(call: Call, move: Move) -> str:
     """`#128 Acme pushed out to March: −$85,200`."""
-    to = (wording.PUSHED_TO.format(month=wording.local_date(move.expected_close, "%B", "MMMM"))
+    to = (wording.PUSHED_TO.format(month=local_day(move.expected_close, "%B", "MMMM"))
           if move.kind == "pushed_out" and move.expected_close else "")
     return wording.MOVE_LINE.format(number=move.number, name=move.name, kind=wording.KIND_NAMES[move.kind], to=to,
                                     delta=wording.signed(move.delta, call.workspace.currency))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from handlers.i18n.dates import local_time
 from handlers.call import Call
 from handlers.forecast import wording
 from handlers.forecast.args import current_period, week_start
@@ -37,7 +38,7 @@ def compose_call_reminder(ws: WorkspacePort, job: Job, now: datetime) -> Reply |
     if has_submitted(call, person):
         return None
     start = job.due_at + CALL_REMINDER_LEAD
-    shown = wording.local_time(start.astimezone(call.zone), "%a %H:%M", "EEE")
+    shown = local_time(start.astimezone(call.zone), "%a %H:%M", "EEE")
     head = wording.CALL_REMINDER.format(title=meeting.title, start=shown,
                                         period=current_period(call).label)
     return prompt_reply(call, head)

@@ -1,6 +1,7 @@
 """The line a forecast carries when other currencies count in it: the workspace's rates, and when each was set."""
 from __future__ import annotations
 
+from handlers.i18n.dates import local_day
 from handlers.call import Call
 from handlers.forecast import wording
 from handlers.i18n import active_locale
@@ -21,4 +22,4 @@ def rates_fact(call: Call, movement: bool = False) -> Fact | None:
 
 def _day(call: Call, at) -> str:
     local = at.astimezone(call.zone)
-    return f"{local.day} {local:%b}" if active_locale().startswith("en") else wording.local_date(local, "", "MMMd")
+    return f"{local.day} {local:%b}" if active_locale().startswith("en") else local_day(local, "", "MMMd")

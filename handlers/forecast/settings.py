@@ -6,6 +6,7 @@ from datetime import time
 
 from babel.dates import get_day_names
 
+from handlers.i18n.dates import local_day
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
 from handlers.forecast import wording
@@ -80,8 +81,8 @@ def set_period_kind(call: Call) -> Reply:
     call.ws.audit.record(call.me.id, "settings.forecast", "workspace", call.workspace.id, call.now, period=word)
     period = current_period(call)
     return Reply(text=wording.PERIOD_SET.format(kind=wording.kind_name(word),
-                                                first=wording.local_date(period.first_day, "%b %d", "MMMd"),
-                                                last=wording.local_date(period.last_day, "%b %d", "MMMd")))
+                                                first=local_day(period.first_day, "%b %d", "MMMd"),
+                                                last=local_day(period.last_day, "%b %d", "MMMd")))
 
 
 def set_remind(call: Call) -> Reply:

@@ -2,6 +2,7 @@
 gap, latest submission and the manager's adjustment; the team's totals; who has not submitted this week."""
 from __future__ import annotations
 
+from handlers.i18n.dates import local_day
 from handlers.call import Call
 from handlers.forecast import wording
 from handlers.forecast.args import read_scope_and_period
@@ -52,7 +53,7 @@ def submitted_text(call: Call, submission: Submission | None, when: bool = True)
     if submission is None:
         return "—"
     best = "" if submission.best_minor is None else f" / {short_money(call, submission.best_minor)}"
-    at = f", {wording.local_date(submission.at.astimezone(call.zone), '%a %d %b', 'MMMEd')}" if when else ""
+    at = f", {local_day(submission.at.astimezone(call.zone), '%a %d %b', 'MMMEd')}" if when else ""
     return f"{short_money(call, submission.commit_minor)}{best}{at}"
 
 

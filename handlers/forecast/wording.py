@@ -1,11 +1,7 @@
 """Every user-facing string of the forecast commands, and how their numbers are written."""
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from babel.dates import format_skeleton
-
-from handlers.i18n import L_, active_locale, pgettext
+from handlers.i18n import L_, pgettext
 from handlers.parsing.money import Money, format_money
 
 CATEGORY_NAMES = {"closed": L_("closed"), "commit": L_("commit"), "best_case": L_("best case"),
@@ -160,18 +156,3 @@ def kind_name(kind: str) -> str:
     """month / quarter in the reader's language (the English is the word itself)."""
     return str(KIND_WORDS.get(kind, kind))
 
-
-def local_date(moment: date | datetime, english: str, skeleton: str) -> str:
-    """A date (or a moment already in the reader's zone) as English has always shown it (`english`, a strftime
-    pattern), and through Babel's `skeleton` in any other locale (`MMMEd`: 12月2日周三)."""
-    locale = active_locale()
-    if locale.startswith("en"):
-        return format(moment, english)
-    return format_skeleton(skeleton, moment, locale=locale)
-
-
-def local_time(moment: datetime, english: str, skeleton: str) -> str:
-    """A day as `local_date` writes it, then the time of day (24-hour, as every locale here writes it)."""
-    if active_locale().startswith("en"):
-        return format(moment, english)
-    return f"{local_date(moment, english, skeleton)} {moment:%H:%M}"

@@ -1,9 +1,9 @@
 """Dates as the locale writes them: 2026-12-15 in English (as always), 12月15日 in zh, 15.12.2026 in de."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 
 from handlers.i18n.active import active_locale
 
@@ -22,3 +22,19 @@ def format_day(day: date, locale: str | None = None, with_year: bool | None = No
     if language in _PATTERNS:
         return format_date(day, "y年M月d日", locale=locale)
     return format_date(day, "medium" if language not in ("de",) else "dd.MM.yyyy", locale=locale)
+
+
+def local_day(moment: date | datetime, english: str, skeleton: str = "MMMEd") -> str:
+    """A day as English has always shown it (`english`, a strftime pattern), through Babel's `skeleton` in any
+    other locale (`MMMEd`: 12月2日周三), so no English weekday or month name is left in a reply."""
+    locale = active_locale()
+    if locale.startswith("en"):
+        return format(moment, english)
+    return format_skeleton(skeleton, moment, locale=locale)
+
+
+def local_time(moment: datetime, english: str, skeleton: str) -> str:
+    """A moment in the reader's zone as `local_day` writes its day, then the time of day (24-hour)."""
+    if active_locale().startswith("en"):
+        return format(moment, english)
+    return f"{local_day(moment, english, skeleton)} {moment:%H:%M}"

@@ -104,7 +104,7 @@ def next_occurrence(rule: Rule, zone: ZoneInfo, after: datetime,
                     lead: timedelta = timedelta(0)) -> Occurrence | None:
     """The first occurrence due after `after` within about a year (None for a past `once`)."""
     window = after
-    for _ in range(14):
+    for _round in range(14):
         found = occurrences(rule, zone, window, window + timedelta(days=31), lead)
         if found:
             return found[0]
@@ -165,7 +165,7 @@ def stored_rule(schedule: Schedule) -> Rule:
 def next_start(schedule: Schedule, zone: ZoneInfo, now: datetime, lead: timedelta = timedelta(0)) -> datetime | None:
     """The next start whose reminder (start - lead) is still ahead, honouring a skipped date."""
     after = now
-    for _ in range(3):
+    for _skip in range(3):
         found = next_occurrence(stored_rule(schedule), zone, after, lead)
         if found is None or found.local_date != schedule.skip_date:
             return found.starts_at if found else None
