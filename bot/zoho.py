@@ -7,9 +7,12 @@ import logging
 import sys
 
 from bot.settings import Settings, SettingsError
+from handlers.i18n import N_, _, using_locale
+from handlers.i18n.speaker import speaking_locale
 
 log = logging.getLogger(__name__)
-PAUSED_FOR_ADMINS = ("The Zoho CRM sync is paused until {until:%Y-%m-%d %H:%M} UTC: {why}. Nothing is lost — "
+# Marked for the catalog here, translated for each admin where it is sent (their own language).
+PAUSED_FOR_ADMINS = N_("The Zoho CRM sync is paused until {until} UTC: {why}. Nothing is lost — "
                      "changes wait and go out when it resumes. See docs/zoho.md.")
 
 
@@ -121,7 +124,10 @@ async def _scheduled_sync(app) -> None:
         return
     messenger = app.messengers.get(workspace[0])
     with app.store.workspace(*workspace) as ws:
-        admins = [p.platform_user_id for p in ws.people.all() if p.role == "admin"]
-    text = PAUSED_FOR_ADMINS.format(until=report.paused_until, why=report.paused.message)
-    for user_id in admins if messenger else []:
-        await messenger.send(Destination(workspace[0], workspace[1], user_id=user_id), Reply(text=text))
+        admins = [(p.platform_user_id, speaking_locale(ws.workspace, p)) for p in ws.people.all() if p.role == "admin"]
+    for user_id, locale in admins if messenger else []:
+        with using_locale(locale):
+            text = _(PAUSED_FOR_ADMINS).format(until=f"{report.paused_until:%Y-%m-%d %H:%M}",
+                                               why=report.paused.message)
+            await messenger.send(Destination(workspace[0], workspace[1], user_id=user_id),
+                                 Reply(text=text, locale=locale))

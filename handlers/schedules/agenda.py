@@ -57,8 +57,10 @@ def _new_risks(call: Call, scope: Scope, since: datetime) -> list[str]:
 
 def _behind(call: Call, scope: Scope, source: DigestFigureSource) -> list[str]:
     figures = source.figures(call, scope, call.zone)
-    return [_("{label}: {share}% of target with {pace}% of the period gone").format(
-                label=_(row.label), share=row.won_minor * 100 // row.target_minor, pace=round(row.pace * 100))
+    # The percent signs travel with the numbers: a bare "% o" in a message reads as a printf directive.
+    return [_("{label}: {share} of target with {pace} of the period gone").format(
+                label=_(row.label), share=f"{row.won_minor * 100 // row.target_minor}%",
+                pace=f"{round(row.pace * 100)}%")
             for row in figures.attainment if row.target_minor and row.won_minor / row.target_minor < row.pace]
 
 
