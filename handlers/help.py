@@ -21,7 +21,8 @@ def show_help(call: Call) -> Reply:
     name = " ".join(words[:2])
     spec = _named(registry, words)
     if spec is not None:
-        facts = (Fact(_("Usage"), localized_usage(spec.usage)),) + ((Fact(_("Example"), spec.example),) if spec.example else ())
+        example = (Fact(_("Example"), spec.example),) if spec.example else ()
+        facts = (Fact(_("Usage"), localized_usage(spec.usage)),) + example
         return Reply(text=_(spec.summary), title=shown_name(spec.name), facts=facts)
     group = registry.in_group(words[0])
     if group:

@@ -32,7 +32,8 @@ def attainment_chart(title: str, bars: Sequence[tuple[str, float]], pace: float,
     colors = [drawing.DONE if value >= pace * 100 else drawing.BAR for value in values]
     drawn = axes.barh(names, values, color=colors)
     axes.invert_yaxis()
-    axes.axvline(pace * 100, color=drawing.PACE, linestyle="--", linewidth=2, label=_("pace today: {percent}%").format(percent=f"{pace * 100:.0f}"))
+    label = _("pace today: {percent}%").format(percent=f"{pace * 100:.0f}")
+    axes.axvline(pace * 100, color=drawing.PACE, linestyle="--", linewidth=2, label=label)
     axes.axvline(100, color="#555555", linewidth=1)
     for bar, value in zip(drawn, values):
         axes.annotate(f" {value:.0f}%", (bar.get_width(), bar.get_y() + bar.get_height() / 2), va="center",

@@ -31,7 +31,8 @@ def compose_conflict(ws: WorkspacePort, entry_id: int, now: datetime) -> Reply |
     detail = json.loads(entry.detail)
     kept = detail.get("kept", "zoho")
     lost_side = SIDES["salesbot" if kept == "zoho" else "zoho"]
-    lost = str(SEPARATOR).join(_field(ws, deal.currency, key, value) for key, value in detail.get("lost_values", {}).items()
+    lost_values = detail.get("lost_values", {}).items()
+    lost = str(SEPARATOR).join(_field(ws, deal.currency, key, value) for key, value in lost_values
                      if key in detail.get("fields", detail.get("lost_values", {})))
     return Reply(text=CONFLICT.format(number=deal.number, name=deal.name, remote=SIDES["zoho"],
                                       kept=SIDES.get(kept, kept), lost_side=lost_side, lost=lost or OTHER_VALUES))
