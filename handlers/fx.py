@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from handlers.analytics.results import CurrencyMix
 from handlers.call import Call
 from handlers.i18n import L_, _, ngettext
-from handlers.i18n.shown_days import shown_day
+from handlers.i18n.dates import shown_day
 from handlers.errors import UserError
 from handlers.parsing.money import Money, currency_exponent, format_money, is_currency
 from handlers.permissions import require_admin

@@ -1,4 +1,5 @@
-"""Dates as the locale writes them: 2026-12-15 in English (as always), 12月15日 in zh, 15.12.2026 in de."""
+"""Days and times as the locale writes them: `2026-12-15` or `Fri 04 Dec` in English (as always), 12月15日 or
+12月4日周五 in zh, 15.12.2026 in de."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -38,3 +39,19 @@ def local_time(moment: datetime, english: str, skeleton: str) -> str:
     if active_locale().startswith("en"):
         return format(moment, english)
     return f"{local_day(moment, english, skeleton)} {moment:%H:%M}"
+
+
+def shown_day(value: date | datetime, english: str, weekday: bool = False, clock: bool = False,
+              with_year: bool | None = None) -> str:
+    """`value` as `english` (a strftime pattern) in English; elsewhere `format_day`, then the weekday and the
+    time of day when asked for (`12月4日 周五 15:00`)."""
+    locale = active_locale()
+    if locale.split("_")[0] == "en":
+        return format(value, english)
+    day = value.date() if isinstance(value, datetime) else value
+    parts = [format_day(day, locale, with_year)]
+    if weekday:
+        parts.append(format_date(day, "EEE", locale=locale))
+    if clock and isinstance(value, datetime):
+        parts.append(f"{value:%H:%M}")
+    return " ".join(parts)

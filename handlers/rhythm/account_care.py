@@ -6,7 +6,7 @@ from datetime import datetime
 
 from handlers.call import Call
 from handlers.i18n import _
-from handlers.i18n.shown_days import shown_day
+from handlers.i18n.dates import shown_day
 from handlers.permissions import DEALS, require_read
 from handlers.records import Account
 from handlers.reply import Fact, Reply, Table

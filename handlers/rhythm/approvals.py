@@ -7,7 +7,7 @@ from handlers.analytics.wording import money
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
 from handlers.i18n import _, ngettext
-from handlers.i18n.shown_days import shown_day
+from handlers.i18n.dates import shown_day
 from handlers.lookup import find_deal, find_person
 from handlers.parsing.values import parse_percent
 from handlers.permissions import is_admin, managed_ids, require_deal_access

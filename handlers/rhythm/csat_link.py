@@ -8,7 +8,7 @@ from handlers.call import Call
 from handlers.errors import UserError
 from handlers.i18n import _, using_locale
 from handlers.i18n.speaker import channel_locale
-from handlers.i18n.shown_days import shown_day
+from handlers.i18n.dates import shown_day
 from handlers.ports import StorePort
 from handlers.reply import Reply
 from handlers.rhythm import wording

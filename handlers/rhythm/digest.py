@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from handlers.call import Call
 from handlers.i18n import ngettext
-from handlers.i18n.shown_days import shown_day
+from handlers.i18n.dates import shown_day
 from handlers.reply import Fact
 from handlers.rhythm import wording
 from handlers.rhythm.key_care import lapsed_fact

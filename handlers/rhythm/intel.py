@@ -8,7 +8,7 @@ from handlers.analytics.wording import describe_period
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.i18n import _, ngettext
-from handlers.i18n.shown_days import shown_day
+from handlers.i18n.dates import shown_day
 from handlers.reply import Reply, Table
 from handlers.rhythm import wording
 from handlers.rhythm.accounts import find_account

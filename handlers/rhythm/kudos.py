@@ -7,7 +7,7 @@ from handlers.announce import owner_channels
 from handlers.call import Call
 from handlers.errors import UserError
 from handlers.i18n import _, ngettext, using_locale
-from handlers.i18n.shown_days import shown_day
+from handlers.i18n.dates import shown_day
 from handlers.i18n.speaker import channel_locale, spoken
 from handlers.lookup import find_person
 from handlers.reply import Announcement, Reply, Table

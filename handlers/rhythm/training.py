@@ -7,7 +7,7 @@ from handlers.analytics.args import read_arguments
 from handlers.call import Call
 from handlers.errors import PermissionDenied, UserError
 from handlers.i18n import _
-from handlers.i18n.shown_days import shown_day
+from handlers.i18n.dates import shown_day
 from handlers.lookup import find_person
 from handlers.parsing.values import parse_date
 from handlers.permissions import may_act_for

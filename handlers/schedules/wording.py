@@ -5,9 +5,10 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime
 
-from babel.dates import format_skeleton, get_day_names
+from babel.dates import get_day_names
 
 from handlers.i18n import L_, active_locale, pgettext
+from handlers.i18n.dates import local_day, local_time
 
 QUIET_DAY = L_("Nothing happened {day}: no activities and no deal moves for {scope}. Open pipeline {open}.")
 QUIET_ON_DAY = L_("on {day}")
@@ -100,16 +101,12 @@ def weekday_name(index: int) -> str:
 
 def short_day(day: date) -> str:
     """`Thu 03 Dec` in English (as always), the locale's own month-day-weekday elsewhere (`12月3日周四`)."""
-    if is_english():
-        return f"{day:%a %d %b}"
-    return format_skeleton("MMMdEEE", day, locale=active_locale())
+    return local_day(day, "%a %d %b", "MMMdEEE")
 
 
 def long_day(day: date) -> str:
     """`Wednesday 02 Dec` in English, the locale's month-day-weekday elsewhere."""
-    if is_english():
-        return f"{day:%A %d %b}"
-    return format_skeleton("MMMMdEEEE", day, locale=active_locale())
+    return local_day(day, "%A %d %b", "MMMMdEEEE")
 
 
 def weekday_time(moment: datetime) -> str:
@@ -122,4 +119,4 @@ def weekday_time(moment: datetime) -> str:
 
 def day_time(moment: datetime) -> str:
     """`Thu 03 Dec 16:00` in English, `12月3日周四 16:00` in Chinese."""
-    return f"{short_day(moment.date())} {moment:%H:%M}"
+    return local_time(moment, "%a %d %b %H:%M", "MMMdEEE")

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.errors import UserError
-from handlers.i18n.shown_days import shown_day
+from handlers.i18n.dates import shown_day
 from handlers.parsing.values import parse_date, parse_duration, parse_time_of_day
 from handlers.schedules.rules import local_instant
 from handlers.tasks import wording
