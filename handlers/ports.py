@@ -202,10 +202,20 @@ class WorkspacePort(Protocol):
         ...
 
 
+class WouldWait(Exception):
+    """A unit of work asked not to wait (it runs on the event loop) could not finish without waiting or
+    writing: a transient failure wants a retry, or it wrote after all. Nothing was written."""
+
+
 class StorePort(Protocol):
     """Runs units of work on a workspace and remembers idempotency keys."""
 
+    # Whether a short read-only unit of work may run on the caller's thread, the event loop
+    # (`run(..., wait=False)`): SQLite's WAL reads answer in-process without waiting for anyone;
+    # PostgreSQL's round trips would hold the loop up.
+    runs_on_loop: bool
+
     def run(self, platform: str, external_id: str, work: Callable[[WorkspacePort], Any],
-            name: str = "", read_only: bool = False) -> Any: ...
+            name: str = "", read_only: bool = False, wait: bool = True) -> Any: ...
     def claim_once(self, key: str) -> bool: ...
     def run_csat_link(self, token: str, work: Callable[[WorkspacePort | None, Any], Any]) -> Any: ...

@@ -18,7 +18,8 @@ from handlers.i18n.tags import locale_id
 from handlers.observe import FAILED, OK, REFUSED, UNKNOWN_COMMAND, NoObserver, Observer
 from handlers.parsing.tails import join_value_tails
 from handlers.parsing.tokens import split_options, strip_command_prefix, tokenize
-from handlers.ports import StorePort, WorkspacePort
+from handlers.ports import StorePort, WorkspacePort, WouldWait
+from handlers.quick_lane import QuickLane
 from handlers.registry import Registry
 from handlers.reply import Reply, error_reply
 
@@ -61,9 +62,22 @@ class CommandProcessor:
         self.store, self.registry, self.forms, self.clock = store, registry, forms, clock
         self.public_url = public_url
         self.observer = observer or NoObserver()
+        self.quick = QuickLane()
 
     async def handle_async(self, request: Request) -> Reply:
-        """`handle` on a worker thread: storage is synchronous, the adapters are not."""
+        """`handle` for the adapters, which are asynchronous while storage is not.
+
+        A read-only command whose recent runs were all short runs right here on the event loop, where
+        SQLite's reads never wait; anything else runs on a worker thread. A worker thread costs a
+        millisecond command several: the hand-off both ways and its turns at the GIL, each one a wait
+        behind the event loop under load (bench/slash_ack.py measures the difference). Writers stay on
+        worker threads: they queue for SQLite's write lock, and a commit may checkpoint the log to disk.
+        """
+        if self.store.runs_on_loop:
+            try:
+                return self.handle(request, wait=False)
+            except WouldWait:
+                pass
         return await asyncio.to_thread(self.handle, request)
 
     async def submit_async(self, submission: FormSubmission) -> Reply:
@@ -80,28 +94,37 @@ class CommandProcessor:
         except UserError:
             return False
 
-    def handle(self, request: Request) -> Reply:
-        """Run a typed command line; mistakes come back as a short error reply, never a traceback."""
+    def handle(self, request: Request, wait: bool = True) -> Reply:
+        """Run a typed command line; mistakes come back as a short error reply, never a traceback.
+
+        Without `wait` (on the event loop) it raises WouldWait, having changed nothing, rather than run a
+        command that writes or is not known to be short, or wait for the database."""
         started = time.perf_counter()
         with using_locale(None):  # the unit of work sets the sender's locale; it ends with the command
-            command, reply = self._handle(request)
+            command, reply = self._handle(request, wait)
             reply = spoken(reply)
         self._observe(command, request, started, reply)
         return reply
 
-    def _handle(self, request: Request) -> tuple[str, Reply]:
+    def _handle(self, request: Request, wait: bool = True) -> tuple[str, Reply]:
         try:
             tokens = tokenize(strip_command_prefix(request.text))
             spec, used = self.registry.resolve(_command_words(tokens))
         except UserError as error:
             return UNKNOWN_COMMAND, error_reply(error.message, error.usage)
+        if not wait and not (spec.read_only and self.quick.fits(spec.name)):
+            raise WouldWait("not a short read")
         try:
             args, options = split_options(join_value_tails(english_options(tokens[used:])))
         except UserError as error:
             return spec.name, error_reply(error.message, spec.usage)
-        return spec.name, self._run(request, lambda ws, me, now: spec.run(
+        cpu = time.thread_time()
+        reply = self._run(request, lambda ws, me, now: spec.run(
             Call(ws, me, request, args, options, now, spec.usage, self.registry, self.public_url)), spec.usage,
-            spec.read_only)
+            spec.read_only, wait)
+        if spec.read_only:  # only reads ever run on the loop
+            self.quick.record(spec.name, time.thread_time() - cpu)
+        return spec.name, reply
 
     def submit(self, submission: FormSubmission) -> Reply:
         """Run a submitted form (Slack modal, Teams card) through the handler that owns it."""
@@ -129,7 +152,8 @@ class CommandProcessor:
         outcome = OK if not reply.is_error else FAILED if reply.text in (INTERNAL_ERROR, internal) else REFUSED
         self.observer.command_finished(command, request.origin.platform, time.perf_counter() - started, outcome)
 
-    def _run(self, request: Request, body: Callable, usage: str | None, read_only: bool = False) -> Reply:
+    def _run(self, request: Request, body: Callable, usage: str | None, read_only: bool = False,
+             wait: bool = True) -> Reply:
         origin, sender = request.origin, request.sender
 
         def unit(ws: WorkspacePort) -> Reply:
@@ -147,7 +171,9 @@ class CommandProcessor:
                 raise UserFacingError(error, error.usage or usage) from None
         try:
             return self.store.run(origin.platform, origin.workspace_id, unit, origin.workspace_name,
-                                  read_only=read_only)
+                                  read_only=read_only, wait=wait)
+        except WouldWait:
+            raise
         except UserFacingError as failure:
             return error_reply(failure.error.message, failure.usage)
         except Replayed:

@@ -62,6 +62,9 @@ def sqlite_path_problem(url: str) -> str | None:
 WRITE_LOCK = "salesbot_write_lock"
 # Execution option for a transaction that only reads: the database refuses its writes (see storage/transactions.py).
 READ_ONLY = "salesbot_read_only"
+# Execution option for a transaction that must never sleep in SQLite's busy handler (it runs on the event loop).
+NO_WAIT = "salesbot_no_wait"
+BUSY_TIMEOUT = 30  # seconds a connection otherwise queues for a lock another process holds
 
 _WRITERS: dict[str, threading.RLock] = {}  # by database file: every engine on one file shares its turn
 
@@ -70,7 +73,7 @@ def make_engine(url: str = DEFAULT_DATABASE_URL, echo: bool = False) -> Engine:
     """Build an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT})
         event.listen(engine, "connect", _tune_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
         return engine
@@ -118,4 +121,10 @@ def _begin_sqlite(connection) -> None:
     if record.get(READ_ONLY, False) != read_only:
         driver.execute(f"PRAGMA query_only={int(read_only)}")
         record[READ_ONLY] = read_only
+    # A WAL reader does not wait for writers, but a unit on the event loop must not sleep even in the rare
+    # case that it would (a checkpoint resetting the log): without a busy timeout SQLite fails at once.
+    busy_ms = 0 if options.get(NO_WAIT) else BUSY_TIMEOUT * 1000
+    if record.get(NO_WAIT, BUSY_TIMEOUT * 1000) != busy_ms:
+        driver.execute(f"PRAGMA busy_timeout={busy_ms}")
+        record[NO_WAIT] = busy_ms
     driver.execute("BEGIN IMMEDIATE" if options.get(WRITE_LOCK) else "BEGIN")

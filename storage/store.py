@@ -84,18 +84,20 @@ class Store:
         self.engine = engine
         self.defaults = {"timezone": default_timezone, "currency": default_currency}
         self.cache = WorkspaceCache()
+        self.runs_on_loop = engine.dialect.name == "sqlite"  # see StorePort.runs_on_loop
 
     def run(self, platform: str, external_id: str, work: Callable[[WorkspaceStore], T], name: str = "",
-            read_only: bool = False) -> T:
+            read_only: bool = False, wait: bool = True) -> T:
         """`work` as one unit of work on the workspace (created on first sight), re-run whole on a
         transient database failure; its effects outside the database belong after it returns.
-        `read_only` work takes no write lock (if it writes after all, it runs again as a writer)."""
+        `read_only` work takes no write lock (if it writes after all, it runs again as a writer);
+        with `wait` False it runs once or raises WouldWait, never waiting for a lock (see run_unit)."""
         def unit(session: Session) -> T:
             view = CacheView(self.cache, session, (platform, external_id))
             workspace = view.workspace(
                 lambda: ensure_workspace(session, platform, external_id, name, **self.defaults))
             return _checked(view, lambda: work(WorkspaceStore(session, workspace)))
-        return run_unit(self.engine, unit, read_only=read_only)
+        return run_unit(self.engine, unit, read_only=read_only, wait=wait)
 
     def run_by_id(self, workspace_id: int, work: Callable[[WorkspaceStore], T], read_only: bool = False) -> T:
         """`run` on an existing workspace, for scheduled jobs that know only its id."""

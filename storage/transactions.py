@@ -12,8 +12,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from handlers.ports import WouldWait
 from storage.cache import StaleCache
-from storage.database import READ_ONLY, WRITE_LOCK, writer_turn
+from storage.database import NO_WAIT, READ_ONLY, WRITE_LOCK, writer_turn
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +38,15 @@ class WroteInReadOnly(Exception):
     """A unit of work run as read-only tried to write: it runs again as a writer."""
 
 
-def new_session(engine: Engine, read_only: bool = False) -> Session:
+def new_session(engine: Engine, read_only: bool = False, wait: bool = True) -> Session:
     if read_only:
         options = {READ_ONLY: True, "postgresql_readonly": True} if engine.dialect.name != "sqlite" \
             else {READ_ONLY: True}
-        return Session(engine.execution_options(**options), expire_on_commit=False)
-    return Session(engine.execution_options(**{WRITE_LOCK: True}), expire_on_commit=False)
+    else:
+        options = {WRITE_LOCK: True}
+    if not wait:
+        options[NO_WAIT] = True
+    return Session(engine.execution_options(**options), expire_on_commit=False)
 
 
 @contextmanager
@@ -61,13 +65,18 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 
 def run_unit(engine: Engine, work: Callable[[Session], T], attempts: int = ATTEMPTS,
-             read_only: bool = False) -> T:
+             read_only: bool = False, wait: bool = True) -> T:
     """`work(session)` in one transaction, committed; on a transient failure all of it rolls back and runs again.
 
     `work` must have no effect outside the transaction (no posting, no announcing): it may run more than once.
     A `read_only` unit neither takes SQLite's write lock nor waits for the process's writer turn; if it
     writes after all, the database refuses and it runs again as a writer.
+    Without `wait` (a read-only unit on the event loop, SQLite only) nothing ever sleeps: no busy timeout,
+    no retry; a transient failure or a write after all raises WouldWait, with everything rolled back, so
+    that the caller runs the unit on a worker thread instead.
     """
+    if not wait:
+        return _without_waiting(engine, work, read_only)
     if read_only:
         try:
             return _attempts(engine, work, attempts, read_only=True)
@@ -77,11 +86,21 @@ def run_unit(engine: Engine, work: Callable[[Session], T], attempts: int = ATTEM
         return _attempts(engine, work, attempts, read_only=False)
 
 
-def _attempts(engine: Engine, work: Callable[[Session], T], attempts: int, read_only: bool) -> T:
+def _without_waiting(engine: Engine, work: Callable[[Session], T], read_only: bool) -> T:
+    if engine.dialect.name != "sqlite" or not read_only:  # only SQLite's WAL reads never wait for a lock
+        raise WouldWait("only SQLite reads run without waiting")
+    try:
+        return _attempts(engine, work, 1, read_only=True, wait=False)
+    except WroteInReadOnly:  # a first-seen sender: a write after all, which needs the writer turn
+        raise WouldWait("wrote after all") from None
+
+
+def _attempts(engine: Engine, work: Callable[[Session], T], attempts: int, read_only: bool,
+              wait: bool = True) -> T:
     attempt = 0
     while True:
         attempt += 1
-        session, committing = new_session(engine, read_only), False
+        session, committing = new_session(engine, read_only, wait), False
         try:
             result = work(session)
             committing = True
@@ -95,6 +114,8 @@ def _attempts(engine: Engine, work: Callable[[Session], T], attempts: int, read_
             session.rollback()
             if read_only and wrote_in_read_only(error):
                 raise WroteInReadOnly() from error
+            if not wait and is_transient(error, committing):
+                raise WouldWait("transient failure") from error
             if attempt >= attempts or not is_transient(error, committing):
                 raise
             log.info("transient database failure (attempt %d of %d), running again: %s",

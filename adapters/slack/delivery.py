@@ -38,6 +38,11 @@ class ReplySender:
             log.warning("slack: views.open failed: %s", error_code(error))
             return False
 
+    @staticmethod
+    def follows_up(reply: Reply) -> bool:
+        """Whether `follow_up` has anything to send (most replies have not: no task is started for them)."""
+        return bool(reply.announcements) or reply.chart is not None or reply.attachment is not None
+
     async def follow_up(self, where: Where, user_id: str, reply: Reply) -> None:
         """After Slack's acknowledgement carried the message: its announcements, then its chart.
 

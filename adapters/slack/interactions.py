@@ -89,7 +89,8 @@ async def handle_command(adapter: SlackAdapter, ack, body: dict, client, respond
         adapter.tasks.spawn(open_form(adapter, client, body["trigger_id"], reply, where, request.text, respond))
         return
     await ack(response_type=response_type(reply), **message(reply))
-    adapter.tasks.spawn(adapter.replies.follow_up(where, user_id, reply))
+    if adapter.replies.follows_up(reply):
+        adapter.tasks.spawn(adapter.replies.follow_up(where, user_id, reply))
 
 
 async def deliver_late(adapter: SlackAdapter, body: dict, client, respond, request: Request, reply: Reply) -> None:

@@ -1,0 +1,122 @@
+"""Short reads on the event loop: they answer as on a worker thread, and nothing makes the loop wait."""
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+import pytest
+from sqlmodel import Session, select
+
+from handlers.quick_lane import RUNS, SLOW, QuickLane
+from storage.models import Person
+from tests.support.chat import reply_text
+
+
+async def warm(chat, command: str) -> None:
+    """Enough short runs of `command` that the next ones run on the event loop."""
+    for _ in range(RUNS):
+        assert not (await chat.say(command)).is_error
+
+
+def sqlite_only(engine) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("commands run on the event loop on SQLite only")
+
+
+class HeldWriteLock:
+    """Another process's transaction holding SQLite's write lock until released."""
+
+    def __init__(self, engine) -> None:
+        self.connection = sqlite3.connect(engine.url.database, isolation_level=None)
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def release(self) -> None:
+        if self.connection is not None:
+            self.connection.execute("ROLLBACK")
+            self.connection.close()
+            self.connection = None
+
+
+async def test_reads_on_the_loop_answer_while_another_process_holds_the_write_lock(chat, engine):
+    sqlite_only(engine)
+    await chat.say('deal add "Acme" 10k')
+    await warm(chat, "deal list")
+    lock = HeldWriteLock(engine)
+    try:
+        replies = await asyncio.wait_for(asyncio.gather(*(chat.say("deal list") for _ in range(5))), timeout=5)
+    finally:
+        lock.release()
+    assert all("Acme" in reply_text(reply) for reply in replies)
+
+
+async def test_a_first_seen_sender_waits_for_the_lock_on_a_thread_while_the_loop_answers_others(chat, engine):
+    sqlite_only(engine)
+    await chat.say('deal add "Acme" 10k')
+    await warm(chat, "pipeline")
+    lock = HeldWriteLock(engine)
+    try:
+        # Dora is new: her read writes her person row after all, so it must wait for the lock: not here.
+        dora = asyncio.ensure_future(chat.as_("dora").say("pipeline"))
+        answers = await asyncio.wait_for(asyncio.gather(*(chat.say("pipeline") for _ in range(3))), timeout=5)
+        assert not dora.done(), "the first-seen sender's write did not wait for the held lock"
+    finally:
+        lock.release()
+    assert [reply.is_error for reply in answers] == [False] * 3
+    assert not (await asyncio.wait_for(dora, timeout=10)).is_error
+    with Session(engine) as session:
+        assert session.exec(select(Person.role).where(Person.platform_user_id == "dora")).one() == "rep"
+
+
+async def test_replies_on_the_loop_speak_each_senders_language(chat, engine):
+    await chat.say('deal add "Acme" 10k')
+    assert not (await chat.as_("li").say("settings language zh-CN me")).is_error
+    assert not (await chat.as_("li").say('deal add "Initech" 5k')).is_error
+    await warm(chat, "pipeline")
+    await warm(chat.as_("li"), "pipeline")
+    english, chinese, english_again = await asyncio.gather(
+        chat.say("pipeline"), chat.as_("li").say("pipeline"), chat.say("pipeline"))
+    assert "Pipeline" in reply_text(english) and "Pipeline" in reply_text(english_again)
+    assert "Pipeline" not in reply_text(chinese) and "管道" in reply_text(chinese)
+
+
+async def test_writes_are_never_made_on_the_loop(chat, engine):
+    sqlite_only(engine)
+    await warm(chat, 'deal add "Acme" 1k')
+    lock = HeldWriteLock(engine)
+    try:
+        added = asyncio.ensure_future(chat.say('deal add "Globex" 2k'))
+        # A write waiting on the loop would hold up this read; on a worker thread it waits alone.
+        read = await asyncio.wait_for(chat.say("deal list"), timeout=5)
+        assert not added.done()
+    finally:
+        lock.release()
+    assert "Acme" in reply_text(read)
+    assert "Globex" in reply_text(await asyncio.wait_for(added, timeout=10))
+
+
+def test_a_command_runs_on_the_loop_only_after_enough_short_runs():
+    lane = QuickLane()
+    for _ in range(RUNS - 1):
+        lane.record("pipeline", 0.001)
+    assert not lane.fits("pipeline") and not lane.fits("kpi")
+    lane.record("pipeline", 0.001)
+    assert lane.fits("pipeline")
+
+
+def test_one_slow_run_sends_a_command_back_to_the_threads_until_short_runs_clear_it():
+    lane = QuickLane()
+    for _ in range(RUNS):
+        lane.record("funnel", 0.001)
+    lane.record("funnel", SLOW * 2)
+    for _ in range(RUNS - 1):
+        assert not lane.fits("funnel")
+        lane.record("funnel", 0.001)
+    lane.record("funnel", 0.001)
+    assert lane.fits("funnel")
+
+
+def test_a_command_that_is_usually_long_stays_on_the_threads():
+    lane = QuickLane()
+    for _ in range(RUNS):
+        lane.record("kpi team", 0.02)  # under SLOW each time, but long on average
+    assert not lane.fits("kpi team")
