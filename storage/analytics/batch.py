@@ -23,7 +23,7 @@ from storage.analytics.kpi import closed_statement, new_statement, open_statemen
 from storage.analytics.reports import DigestReport, funnel_report, kpi_report, with_progress
 from storage.analytics.risks import risks
 from storage.analytics.sql import scope_map, scope_map_param, scope_params
-from storage.analytics.targets import of_scope, targets_for_period
+from storage.analytics.targets import targets_for_period
 
 
 def digest_reports(session: Session, workspace, scopes: Sequence[ReportScope], kpi_window: Window,
@@ -58,7 +58,8 @@ def kpis(session: Session, workspace_id: int, currency: str, scopes: Sequence[Re
     rows = [{row[-1]: row for row in connection.execute(statement(True, True), params)}
             for statement in (closed_statement, open_statement, new_statement)]
     cycles = {row[0]: row[1] for row in connection.execute(_cycles(connection.dialect.name), params)}
-    by_kind = activity_counts(session, workspace_id, owners, start, end, by=("person_id", "kind"))
+    by_kind = _by(activity_counts(session, workspace_id, owners, start, end, by=("person_id", "kind")),
+                  lambda row: row.person_id)
     result = []
     for index, scope in enumerate(scopes):
         closed, still_open, new = (_added(per_owner, scope.owner_ids) for per_owner in rows)
@@ -78,13 +79,27 @@ def _added(per_owner: dict, owners: frozenset[int]) -> list[int]:
     return total
 
 
-def _kinds(counts, owners: frozenset[int]) -> tuple[tuple[str, int], ...]:
+def _kinds(counts: dict, owners: frozenset[int]) -> tuple[tuple[str, int], ...]:
     """Activities per kind of the owners, most first, ties by kind (as `activity_counts` orders them)."""
     per_kind: dict[str, int] = defaultdict(int)
-    for row in counts:
-        if row.person_id in owners:
-            per_kind[row.kind] += row.count
+    for row in _of((counts, owners)):
+        per_kind[row.kind] += row.count
     return tuple(sorted(per_kind.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _by(items, key) -> dict:
+    """`items` by `key(item)`, each with its position, so `_of` can hand a scope its share in the same order
+    without a pass over every item per scope."""
+    grouped = defaultdict(list)
+    for position, item in enumerate(items):
+        grouped[key(item)].append((position, item))
+    return grouped
+
+
+def _of(*pairs) -> tuple:
+    """The items under the keys of each (grouped, keys) pair, once each, in their original order."""
+    chosen = {position: item for grouped, keys in pairs for key in keys for position, item in grouped.get(key, ())}
+    return tuple(chosen[position] for position in sorted(chosen))
 
 
 def kpi_reports(session: Session, workspace_id: int, currency: str, scopes: Sequence[ReportScope],
@@ -99,7 +114,9 @@ def _kpi_reports(session: Session, workspace_id: int, currency: str, scopes: Seq
     numbers = kpis(session, workspace_id, currency, scopes, window.start, window.end)
     teams = {team for scope in scopes for team in scope.team_ids}
     every = targets_for_period(session, workspace_id, window.first_day, window.last_day, _everyone(scopes), teams)
-    return [with_progress(kpi, of_scope(every, scope.owner_ids, scope.team_ids), scope, window, today)
+    # Each scope's targets (those of its people or its teams), from the period's targets indexed once.
+    of_person, of_team = _by(every, lambda target: target.person_id), _by(every, lambda target: target.team_id)
+    return [with_progress(kpi, _of((of_person, scope.owner_ids), (of_team, scope.team_ids)), scope, window, today)
             for scope, kpi in zip(scopes, numbers)]
 
 
@@ -154,7 +171,8 @@ def risks_of(session: Session, workspace_id: int, scopes: Sequence[ReportScope],
              idle_days: int, stage_medians: dict) -> list[tuple[RiskDeal, ...]]:
     """`risks` of each scope: the deals at risk of all their owners once, each scope keeping its owners'."""
     def grouped(some):
-        every = risks(session, workspace_id, _everyone(some), now, today, idle_days, stage_medians)
-        return [tuple(deal for deal in every if deal.owner_id in scope.owner_ids) for scope in some]
+        every = _by(risks(session, workspace_id, _everyone(some), now, today, idle_days, stage_medians),
+                    lambda deal: deal.owner_id)
+        return [_of((every, scope.owner_ids)) for scope in some]
     return _each(scopes, grouped, lambda scope: risks(session, workspace_id, None, now, today, idle_days,
                                                        stage_medians))
