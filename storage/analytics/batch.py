@@ -15,9 +15,9 @@ from functools import cache
 from sqlmodel import Session
 
 from handlers.analytics.results import Funnel, FunnelReport, Kpi, KpiReport, ReportScope, RiskDeal, Window
-from storage.analytics.funnel import (assemble, flow_statement, flows_of, funnel_params, funnel_stages, positions,
-                                      stays_statement)
 from storage.analytics.activities import activity_counts
+from storage.analytics.batch_flows import scope_flow_rows
+from storage.analytics.funnel import assemble, flows_of, funnel_params, funnel_stages, positions, stays_statement
 from storage.analytics.bottleneck import find_bottleneck
 from storage.analytics.kpi import closed_statement, new_statement, open_statement, cycle_statement, kpi_of
 from storage.analytics.reports import DigestReport, funnel_report, kpi_report, with_progress
@@ -134,13 +134,11 @@ def _funnel_reports(session: Session, workspace_id: int, scopes: Sequence[Report
                     previous: Window, history: Funnel) -> list[FunnelReport]:
     bounds = (previous.start, window.start, window.end)
     stages = funnel_stages(session, workspace_id)
-    params = {**funnel_params(_everyone(scopes), workspace_id, bounds, stages),
-              "scope_map": scope_map_param([scope.owner_ids for scope in scopes])}
+    owner_sets = [scope.owner_ids for scope in scopes]
+    params = {**funnel_params(_everyone(scopes), workspace_id, bounds, stages), "scope_map": scope_map_param(owner_sets)}
     connection = session.connection()
     dialect, layout = connection.dialect.name, positions(stages)
-    flow_rows, stay_rows = defaultdict(list), defaultdict(dict)
-    for scope, *row in connection.execute(_flows(dialect, layout), params):
-        flow_rows[scope].append(row)
+    flow_rows, stay_rows = scope_flow_rows(connection, layout, params, owner_sets), defaultdict(dict)
     for scope, part, stage, median, count in connection.execute(_stays(dialect),
                                                                 {**params, "start": bounds[1]}):
         stay_rows[scope][(part, stage)] = (median, count)
@@ -155,11 +153,6 @@ def _funnel_reports(session: Session, workspace_id: int, scopes: Sequence[Report
 @cache
 def _cycles(dialect: str):
     return cycle_statement(False, scope_map(dialect))
-
-
-@cache
-def _flows(dialect: str, layout):
-    return flow_statement(False, 2, False, layout, scope_map(dialect))
 
 
 @cache

@@ -161,7 +161,7 @@ def _part(parts: int, changes=CHANGE):
     return case(*whens, else_=0).label("part")
 
 
-def _moves(scoped: bool, parts: int, scopes=None):
+def _moves(scoped: bool, parts: int, scopes=None, deals=None, owner: bool = False):
     """History rows in the period as a range of funnel positions entered: (lower, upper].
 
     A forward move enters every stage after the one it left, up to the one it reached (skipped stages
@@ -177,6 +177,10 @@ def _moves(scoped: bool, parts: int, scopes=None):
                    lower.label("lower"))
     if scopes is not None:  # every scope's rows at once, each tagged with its scope
         moves = moves.add_columns(scopes.c.scope).join_from(changes, scopes, scopes.c.owner == changes.c.owner_id)
+    if owner:
+        moves = moves.add_columns(changes.c.owner_id.label("owner"))
+    if deals is not None:  # only (or all but) some deals: `deals(deal_id)` says which
+        moves = moves.where(deals(changes.c.deal_id))
     return (moves
             .join(to_stage, and_(to_stage.c.workspace_id == changes.c.workspace_id,
                                  to_stage.c.name == changes.c.to_stage, to_stage.c.outcome != "lost"))
@@ -193,11 +197,12 @@ def _changes(of_owners: bool):
     return CHANGE if of_owners else indexed_by(CHANGE, "ix_stage_change_ws_moves")
 
 
-def _per_deal(scoped: bool, parts: int, positions: tuple[int, ...], won: int, scopes=None):
+def _per_deal(scoped: bool, parts: int, positions: tuple[int, ...], won: int, scopes=None, deals=None,
+              per_owner: bool = False):
     """One row per (period, deal) with, for each funnel position p: when the deal first entered p in the
-    period (`first_p`, NULL if it did not), the last time it entered a stage after p (`later_p`); and the last
-    time it was won (`won_at`)."""
-    moves = _moves(scoped, parts, scopes)
+    period (`first_p`, NULL if it did not), the last time it entered a stage after p (`later_p`); the last
+    time it was won (`won_at`); `per_owner`: also the least of its owners then (`owner`: the one, if one)."""
+    moves = _moves(scoped, parts, scopes, deals, per_owner)
     keys = [moves.c.part] if scopes is None else [moves.c.scope, moves.c.part]
     columns = []
     for pos in positions:
@@ -205,6 +210,8 @@ def _per_deal(scoped: bool, parts: int, positions: tuple[int, ...], won: int, sc
         columns.append(func.min(case((enters, moves.c.changed_at))).label(f"first_{pos}"))
         columns.append(func.max(case((moves.c.upper > pos, moves.c.changed_at))).label(f"later_{pos}"))
     columns.append(func.max(case((moves.c.upper == won, moves.c.changed_at))).label("won_at"))
+    if per_owner:
+        columns.append(func.min(moves.c.owner).label("owner"))
     return select(*keys, *columns).group_by(*keys, moves.c.deal_id).subquery("per_deal")
 
 
@@ -215,10 +222,12 @@ def _flow_statement(scoped: bool, parts: int, pooled: bool, layout: tuple[tuple[
     return flow_statement(scoped, parts, pooled, layout)
 
 
-def flow_statement(scoped: bool, parts: int, pooled: bool, layout: tuple[tuple[int, ...], int], scopes=None):
-    """The flow statement; with a `scope_map`, per (scope, period) with the scope first."""
+def flow_statement(scoped: bool, parts: int, pooled: bool, layout: tuple[tuple[int, ...], int], scopes=None,
+                   deals=None, per_owner: bool = False):
+    """The flow statement; with a `scope_map`, per (scope, period) with the scope first; `per_owner`: per
+    (owner, period), the owner first (for deals that moved under one owner only: `deals` picks them)."""
     positions, won = layout
-    per_deal = _per_deal(scoped, parts, positions, won, scopes)
+    per_deal = _per_deal(scoped, parts, positions, won, scopes, deals, per_owner)
     counts = []
     for pos in positions:
         first, later = per_deal.c[f"first_{pos}"], per_deal.c[f"later_{pos}"]
@@ -226,7 +235,8 @@ def flow_statement(scoped: bool, parts: int, pooled: bool, layout: tuple[tuple[i
                    func.sum(case((per_deal.c.won_at >= first, 1), else_=0))]
     if pooled:
         return select(literal(0), *counts)
-    keys = [per_deal.c.part] if scopes is None else [per_deal.c.scope, per_deal.c.part]
+    leading = per_deal.c.owner if per_owner else None if scopes is None else per_deal.c.scope
+    keys = [per_deal.c.part] if leading is None else [leading, per_deal.c.part]
     return select(*keys, *counts).group_by(*keys)
 
 
