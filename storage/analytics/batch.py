@@ -1,9 +1,10 @@
 """Every digest of a workspace at once: the statements of `kpi`, `funnel` and `risks`, grouped per owner or scope.
 
 Sums and counts are read per owner and added up per scope (an owner's deals are counted once in a scope, so
-the sum is the scope's own); medians and the funnel's per-deal flow do not add up, so those statements join
-a `scope_map` and group by scope. Scopes of the whole workspace (no owner set) are read one at a time.
-The same statements (storage/analytics/kpi.py, funnel.py, risks.py), so a digest's numbers are `kpi`'s.
+the sum is the scope's own), the funnel's flow too except for deals handed between owners (batch_flows.py);
+medians do not add up, so those statements join a `scope_map` and group by scope. Scopes of the whole
+workspace (no owner set) are read one at a time. The same statements (storage/analytics/kpi.py, funnel.py,
+risks.py), so a digest's numbers are `kpi`'s.
 """
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def kpis(session: Session, workspace_id: int, currency: str, scopes: Sequence[Re
     rows = [{row[-1]: row for row in connection.execute(statement(True, True), params)}
             for statement in (closed_statement, open_statement, new_statement)]
     cycles = {row[0]: row[1] for row in connection.execute(_cycles(connection.dialect.name), params)}
-    by_kind = _by(activity_counts(session, workspace_id, owners, start, end, by=("person_id", "kind")),
+    by_kind = _indexed_by(activity_counts(session, workspace_id, owners, start, end, by=("person_id", "kind")),
                   lambda row: row.person_id)
     result = []
     for index, scope in enumerate(scopes):
@@ -82,13 +83,13 @@ def _added(per_owner: dict, owners: frozenset[int]) -> list[int]:
 def _kinds(counts: dict, owners: frozenset[int]) -> tuple[tuple[str, int], ...]:
     """Activities per kind of the owners, most first, ties by kind (as `activity_counts` orders them)."""
     per_kind: dict[str, int] = defaultdict(int)
-    for row in _of((counts, owners)):
+    for row in _picked((counts, owners)):
         per_kind[row.kind] += row.count
     return tuple(sorted(per_kind.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _by(items, key) -> dict:
-    """`items` by `key(item)`, each with its position, so `_of` can hand a scope its share in the same order
+def _indexed_by(items, key) -> dict:
+    """`items` by `key(item)`, each with its position, so `_picked` can hand a scope its share in the same order
     without a pass over every item per scope."""
     grouped = defaultdict(list)
     for position, item in enumerate(items):
@@ -96,7 +97,7 @@ def _by(items, key) -> dict:
     return grouped
 
 
-def _of(*pairs) -> tuple:
+def _picked(*pairs) -> tuple:
     """The items under the keys of each (grouped, keys) pair, once each, in their original order."""
     chosen = {position: item for grouped, keys in pairs for key in keys for position, item in grouped.get(key, ())}
     return tuple(chosen[position] for position in sorted(chosen))
@@ -115,8 +116,9 @@ def _kpi_reports(session: Session, workspace_id: int, currency: str, scopes: Seq
     teams = {team for scope in scopes for team in scope.team_ids}
     every = targets_for_period(session, workspace_id, window.first_day, window.last_day, _everyone(scopes), teams)
     # Each scope's targets (those of its people or its teams), from the period's targets indexed once.
-    of_person, of_team = _by(every, lambda target: target.person_id), _by(every, lambda target: target.team_id)
-    return [with_progress(kpi, _of((of_person, scope.owner_ids), (of_team, scope.team_ids)), scope, window, today)
+    of_person = _indexed_by(every, lambda target: target.person_id)
+    of_team = _indexed_by(every, lambda target: target.team_id)
+    return [with_progress(kpi, _picked((of_person, scope.owner_ids), (of_team, scope.team_ids)), scope, window, today)
             for scope, kpi in zip(scopes, numbers)]
 
 
@@ -135,7 +137,8 @@ def _funnel_reports(session: Session, workspace_id: int, scopes: Sequence[Report
     bounds = (previous.start, window.start, window.end)
     stages = funnel_stages(session, workspace_id)
     owner_sets = [scope.owner_ids for scope in scopes]
-    params = {**funnel_params(_everyone(scopes), workspace_id, bounds, stages), "scope_map": scope_map_param(owner_sets)}
+    params = {**funnel_params(_everyone(scopes), workspace_id, bounds, stages),
+              "scope_map": scope_map_param(owner_sets)}
     connection = session.connection()
     dialect, layout = connection.dialect.name, positions(stages)
     flow_rows, stay_rows = scope_flow_rows(connection, layout, params, owner_sets), defaultdict(dict)
@@ -164,8 +167,8 @@ def risks_of(session: Session, workspace_id: int, scopes: Sequence[ReportScope],
              idle_days: int, stage_medians: dict) -> list[tuple[RiskDeal, ...]]:
     """`risks` of each scope: the deals at risk of all their owners once, each scope keeping its owners'."""
     def grouped(some):
-        every = _by(risks(session, workspace_id, _everyone(some), now, today, idle_days, stage_medians),
+        every = _indexed_by(risks(session, workspace_id, _everyone(some), now, today, idle_days, stage_medians),
                     lambda deal: deal.owner_id)
-        return [_of((every, scope.owner_ids)) for scope in some]
+        return [_picked((every, scope.owner_ids)) for scope in some]
     return _each(scopes, grouped, lambda scope: risks(session, workspace_id, None, now, today, idle_days,
                                                        stage_medians))

@@ -18,12 +18,15 @@ from storage.analytics.funnel import flow_statement
 from storage.analytics.sql import CHANGE, in_period, live, scope_map
 
 _HANDED = bindparam("handed", expanding=True)  # the deals `_handed` found, bound per run
+MAX_HANDED = 5_000  # more are bound as no list (SQLite takes at most 32,766 parameters)
 
 
 def scope_flow_rows(connection, layout, params: dict, owner_sets: Sequence[frozenset[int]]) -> list[list]:
     """The flow statement's rows (period, counts...) of each owner set, in order; `params` as for the flow
     statement of all the owners with the sets' :scope_map."""
     handed = [deal for deal, in connection.execute(_handed(), params)]
+    if len(handed) > MAX_HANDED:  # a mass hand-over: every deal per scope, as one statement
+        return _per_scope(connection.execute(_per_scope_only(connection.dialect.name, layout), params), owner_sets)
     params = {**params, "handed": handed}
     per_owner, per_scope = defaultdict(list), defaultdict(list)
     for owner, *row in connection.execute(_one_owner(layout), params):
@@ -33,6 +36,13 @@ def scope_flow_rows(connection, layout, params: dict, owner_sets: Sequence[froze
             per_scope[scope].append(row)
     return [_added(per_scope[index] + [row for owner in owners for row in per_owner.get(owner, ())])
             for index, owners in enumerate(owner_sets)]
+
+
+def _per_scope(rows, owner_sets) -> list[list]:
+    per_scope = defaultdict(list)
+    for scope, *row in rows:
+        per_scope[scope].append(row)
+    return [per_scope[index] for index in range(len(owner_sets))]
 
 
 def _added(rows: list) -> list:
@@ -63,3 +73,8 @@ def _one_owner(layout):
 @cache
 def _handed_over(dialect: str, layout):
     return flow_statement(False, 2, False, layout, scope_map(dialect), deals=lambda deal: deal.in_(_HANDED))
+
+
+@cache
+def _per_scope_only(dialect: str, layout):
+    return flow_statement(False, 2, False, layout, scope_map(dialect))

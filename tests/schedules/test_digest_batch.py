@@ -10,6 +10,7 @@ from sqlalchemy import event
 from handlers.analytics.periods import parse_period
 from handlers.scope import Scope
 from storage.analytics import digest_report, history
+from storage.analytics import batch_flows
 from storage.analytics.batch import digest_reports
 from tests.schedules.support import RecordingMessenger, make_ticker, utc
 
@@ -94,6 +95,16 @@ def _name(ids: dict[str, str], user: str) -> str:
 
 
 async def test_batched_reports_equal_each_scope_read_alone(chat, store):
+    await _assert_batched_reports_equal_each_scope_read_alone(chat, store)
+
+
+async def test_after_a_mass_hand_over_batched_reports_still_equal_each_scope_read_alone(chat, store, monkeypatch):
+    # More deals handed between owners than the batch binds as a list: every deal is counted per scope.
+    monkeypatch.setattr(batch_flows, "MAX_HANDED", 0)
+    await _assert_batched_reports_equal_each_scope_read_alone(chat, store)
+
+
+async def _assert_batched_reports_equal_each_scope_read_alone(chat, store):
     await _org(chat)
     today, zone = NOW.date(), ZoneInfo("UTC")
     kpi_window, funnel_window = parse_period("month", today, zone), parse_period("30d", today, zone)
