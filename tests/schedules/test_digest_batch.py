@@ -78,7 +78,8 @@ async def test_every_batched_digest_is_the_one_at_a_time_digest(chat, store):
         await make_ticker(store, messenger).tick(NOW)
     finally:
         event.remove(store.engine, "before_cursor_execute", record)
-    # One batch for the tick: the median cycles (month, quarter), the funnel's flow and its stays, once each.
+    # One batch for the tick: the median cycles (month, quarter), the flow of the deal handed from Bob to Dan,
+    # and the funnel's stays, once each (the other deals' flow is read per owner, without the map).
     assert len(grouped) == 4
     sent = {destination.user_id: _digest(reply) for destination, reply in messenger.posts}
     assert len(sent) == len(PEOPLE)
