@@ -1,9 +1,10 @@
 """Every digest of a workspace at once: the statements of `kpi`, `funnel` and `risks`, grouped per owner or scope.
 
 Sums and counts are read per owner and added up per scope (an owner's deals are counted once in a scope, so
-the sum is the scope's own); medians and the funnel's per-deal flow do not add up, so those statements join
-a `scope_map` and group by scope. Scopes of the whole workspace (no owner set) are read one at a time.
-The same statements (storage/analytics/kpi.py, funnel.py, risks.py), so a digest's numbers are `kpi`'s.
+the sum is the scope's own), the funnel's flow too except for deals handed between owners (batch_flows.py);
+medians do not add up, so those statements join a `scope_map` and group by scope. Scopes of the whole
+workspace (no owner set) are read one at a time. The same statements (storage/analytics/kpi.py, funnel.py,
+risks.py), so a digest's numbers are `kpi`'s.
 """
 from __future__ import annotations
 
@@ -15,15 +16,15 @@ from functools import cache
 from sqlmodel import Session
 
 from handlers.analytics.results import Funnel, FunnelReport, Kpi, KpiReport, ReportScope, RiskDeal, Window
-from storage.analytics.funnel import (assemble, flow_statement, flows_of, funnel_params, funnel_stages, positions,
-                                      stays_statement)
 from storage.analytics.activities import activity_counts
+from storage.analytics.batch_flows import scope_flow_rows
+from storage.analytics.funnel import assemble, flows_of, funnel_params, funnel_stages, positions, stays_statement
 from storage.analytics.bottleneck import find_bottleneck
 from storage.analytics.kpi import closed_statement, new_statement, open_statement, cycle_statement, kpi_of
 from storage.analytics.reports import DigestReport, funnel_report, kpi_report, with_progress
 from storage.analytics.risks import risks
 from storage.analytics.sql import scope_map, scope_map_param, scope_params
-from storage.analytics.targets import of_scope, targets_for_period
+from storage.analytics.targets import targets_for_period
 
 
 def digest_reports(session: Session, workspace, scopes: Sequence[ReportScope], kpi_window: Window,
@@ -58,7 +59,8 @@ def kpis(session: Session, workspace_id: int, currency: str, scopes: Sequence[Re
     rows = [{row[-1]: row for row in connection.execute(statement(True, True), params)}
             for statement in (closed_statement, open_statement, new_statement)]
     cycles = {row[0]: row[1] for row in connection.execute(_cycles(connection.dialect.name), params)}
-    by_kind = activity_counts(session, workspace_id, owners, start, end, by=("person_id", "kind"))
+    by_kind = _indexed_by(activity_counts(session, workspace_id, owners, start, end, by=("person_id", "kind")),
+                  lambda row: row.person_id)
     result = []
     for index, scope in enumerate(scopes):
         closed, still_open, new = (_added(per_owner, scope.owner_ids) for per_owner in rows)
@@ -78,13 +80,27 @@ def _added(per_owner: dict, owners: frozenset[int]) -> list[int]:
     return total
 
 
-def _kinds(counts, owners: frozenset[int]) -> tuple[tuple[str, int], ...]:
+def _kinds(counts: dict, owners: frozenset[int]) -> tuple[tuple[str, int], ...]:
     """Activities per kind of the owners, most first, ties by kind (as `activity_counts` orders them)."""
     per_kind: dict[str, int] = defaultdict(int)
-    for row in counts:
-        if row.person_id in owners:
-            per_kind[row.kind] += row.count
+    for row in _picked((counts, owners)):
+        per_kind[row.kind] += row.count
     return tuple(sorted(per_kind.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _indexed_by(items, key) -> dict:
+    """`items` by `key(item)`, each with its position, so `_picked` can hand a scope its share in the same order
+    without a pass over every item per scope."""
+    grouped = defaultdict(list)
+    for position, item in enumerate(items):
+        grouped[key(item)].append((position, item))
+    return grouped
+
+
+def _picked(*pairs) -> tuple:
+    """The items under the keys of each (grouped, keys) pair, once each, in their original order."""
+    chosen = {position: item for grouped, keys in pairs for key in keys for position, item in grouped.get(key, ())}
+    return tuple(chosen[position] for position in sorted(chosen))
 
 
 def kpi_reports(session: Session, workspace_id: int, currency: str, scopes: Sequence[ReportScope],
@@ -99,7 +115,10 @@ def _kpi_reports(session: Session, workspace_id: int, currency: str, scopes: Seq
     numbers = kpis(session, workspace_id, currency, scopes, window.start, window.end)
     teams = {team for scope in scopes for team in scope.team_ids}
     every = targets_for_period(session, workspace_id, window.first_day, window.last_day, _everyone(scopes), teams)
-    return [with_progress(kpi, of_scope(every, scope.owner_ids, scope.team_ids), scope, window, today)
+    # Each scope's targets (those of its people or its teams), from the period's targets indexed once.
+    of_person = _indexed_by(every, lambda target: target.person_id)
+    of_team = _indexed_by(every, lambda target: target.team_id)
+    return [with_progress(kpi, _picked((of_person, scope.owner_ids), (of_team, scope.team_ids)), scope, window, today)
             for scope, kpi in zip(scopes, numbers)]
 
 
@@ -117,13 +136,12 @@ def _funnel_reports(session: Session, workspace_id: int, scopes: Sequence[Report
                     previous: Window, history: Funnel) -> list[FunnelReport]:
     bounds = (previous.start, window.start, window.end)
     stages = funnel_stages(session, workspace_id)
+    owner_sets = [scope.owner_ids for scope in scopes]
     params = {**funnel_params(_everyone(scopes), workspace_id, bounds, stages),
-              "scope_map": scope_map_param([scope.owner_ids for scope in scopes])}
+              "scope_map": scope_map_param(owner_sets)}
     connection = session.connection()
     dialect, layout = connection.dialect.name, positions(stages)
-    flow_rows, stay_rows = defaultdict(list), defaultdict(dict)
-    for scope, *row in connection.execute(_flows(dialect, layout), params):
-        flow_rows[scope].append(row)
+    flow_rows, stay_rows = scope_flow_rows(connection, layout, params, owner_sets), defaultdict(dict)
     for scope, part, stage, median, count in connection.execute(_stays(dialect),
                                                                 {**params, "start": bounds[1]}):
         stay_rows[scope][(part, stage)] = (median, count)
@@ -141,11 +159,6 @@ def _cycles(dialect: str):
 
 
 @cache
-def _flows(dialect: str, layout):
-    return flow_statement(False, 2, False, layout, scope_map(dialect))
-
-
-@cache
 def _stays(dialect: str):
     return stays_statement(False, 2, scope_map(dialect))
 
@@ -154,7 +167,8 @@ def risks_of(session: Session, workspace_id: int, scopes: Sequence[ReportScope],
              idle_days: int, stage_medians: dict) -> list[tuple[RiskDeal, ...]]:
     """`risks` of each scope: the deals at risk of all their owners once, each scope keeping its owners'."""
     def grouped(some):
-        every = risks(session, workspace_id, _everyone(some), now, today, idle_days, stage_medians)
-        return [tuple(deal for deal in every if deal.owner_id in scope.owner_ids) for scope in some]
+        every = _indexed_by(risks(session, workspace_id, _everyone(some), now, today, idle_days, stage_medians),
+                    lambda deal: deal.owner_id)
+        return [_picked((every, scope.owner_ids)) for scope in some]
     return _each(scopes, grouped, lambda scope: risks(session, workspace_id, None, now, today, idle_days,
                                                        stage_medians))

@@ -44,14 +44,6 @@ def targets_for_period(session: Session, workspace_id: int, first_day: date, las
     return tuple(_value(row) for row in rows)
 
 
-def of_scope(targets: Iterable[TargetValue], person_ids: Iterable[int],
-             team_ids: Iterable[int]) -> tuple[TargetValue, ...]:
-    """The targets `targets_for_period` returns for these people or teams, taken from those of more: the
-    batch reads a period's targets once for every digest."""
-    people, teams = set(person_ids), set(team_ids)
-    return tuple(t for t in targets if t.person_id in people or t.team_id in teams)
-
-
 @cache
 def _period_statement(everyone: bool):
     """Targets of one period: all of them, or those of some people and some teams (one index each)."""

@@ -10,6 +10,7 @@ from sqlalchemy import event
 from handlers.analytics.periods import parse_period
 from handlers.scope import Scope
 from storage.analytics import digest_report, history
+from storage.analytics import batch_flows
 from storage.analytics.batch import digest_reports
 from tests.schedules.support import RecordingMessenger, make_ticker, utc
 
@@ -77,7 +78,8 @@ async def test_every_batched_digest_is_the_one_at_a_time_digest(chat, store):
         await make_ticker(store, messenger).tick(NOW)
     finally:
         event.remove(store.engine, "before_cursor_execute", record)
-    # One batch for the tick: the median cycles (month, quarter), the funnel's flow and its stays, once each.
+    # One batch for the tick: the median cycles (month, quarter), the flow of the deal handed from Bob to Dan,
+    # and the funnel's stays, once each (the other deals' flow is read per owner, without the map).
     assert len(grouped) == 4
     sent = {destination.user_id: _digest(reply) for destination, reply in messenger.posts}
     assert len(sent) == len(PEOPLE)
@@ -94,6 +96,16 @@ def _name(ids: dict[str, str], user: str) -> str:
 
 
 async def test_batched_reports_equal_each_scope_read_alone(chat, store):
+    await _assert_batched_reports_equal_each_scope_read_alone(chat, store)
+
+
+async def test_after_a_mass_hand_over_batched_reports_still_equal_each_scope_read_alone(chat, store, monkeypatch):
+    # More deals handed between owners than the batch binds as a list: every deal is counted per scope.
+    monkeypatch.setattr(batch_flows, "MAX_HANDED", 0)
+    await _assert_batched_reports_equal_each_scope_read_alone(chat, store)
+
+
+async def _assert_batched_reports_equal_each_scope_read_alone(chat, store):
     await _org(chat)
     today, zone = NOW.date(), ZoneInfo("UTC")
     kpi_window, funnel_window = parse_period("month", today, zone), parse_period("30d", today, zone)
