@@ -3,39 +3,78 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Awaitable, Callable
+from typing import Awaitable, Callable, Iterable
 
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
+# A call released on its slot reaches the platform a few milliseconds later, unevenly, so by the platform's
+# clock two calls can land closer than one interval. Keeping this many calls of a burst unused absorbs that
+# (up to one interval each), at the cost of one interval once, instead of a 429 and its Retry-After.
+JITTER_ROOM = 2
 
 
 class Pacer:
-    """Spaces calls with the same key `interval` seconds apart, letting `burst` of them go at once.
+    """Spaces calls with the same key `interval` seconds apart, letting `burst` (the platform's, less the
+    jitter room) of them go at once.
 
     Each caller reserves its slot before sleeping (a virtual-scheduling token bucket), so callers queue in
-    arrival order without a lock and one slow key never holds up another.
+    arrival order without a lock and one slow key never holds up another. A call the platform refused (429, 5xx)
+    did not count against its limit, so its slot can be given back to the callers behind it.
     """
 
     def __init__(self, interval: float = 1.0, burst: int = 1, clock: Clock = time.monotonic,
                  sleep: Sleep = asyncio.sleep) -> None:
-        self.interval, self.burst, self.clock, self.sleep = interval, max(1, burst), clock, sleep
+        self.interval, self.burst, self.clock, self.sleep = interval, max(1, burst - JITTER_ROOM), clock, sleep
         self._due: dict[str, float] = {}  # key -> when the slot after the last reserved one opens
+        # key -> the first slot of its current run: a full bucket (an idle key) already forgot every earlier slot.
+        self._run: dict[str, float] = {}
 
-    async def wait_turn(self, key: str) -> None:
-        """Return when a call for `key` may go out."""
-        delay = self.reserve(key)
+    async def wait_turn(self, key: str) -> float:
+        """Return when a call for `key` may go out; the slot it took (to `give_back` if the call is refused)."""
+        slot = self._reserve(key)
+        delay = max(0.0, slot - (self.burst - 1) * self.interval - self.clock())
         if delay > 0:
             await self.sleep(delay)
+        return slot
 
-    def reserve(self, key: str) -> float:
-        """Take the next slot for `key`; seconds until it opens."""
+    def give_back(self, key: str, slot: float) -> None:
+        """The call that took `slot` was refused: the platform did not count it, so the next caller may use it.
+
+        A slot taken before the key last went idle is not given back: that idle bucket refilled without it.
+        """
+        if key in self._due and slot >= self._run.get(key, slot):
+            self._due[key] = max(self._due[key] - self.interval, self._run[key])
+
+    def _reserve(self, key: str) -> float:
         now = self.clock()
-        due = max(self._due.get(key, now), now)
+        due = self._due.get(key, now)
+        if due <= now:  # idle since its last slot: the bucket is full again, a new run starts now
+            due = self._run[key] = now
         self._due[key] = due + self.interval
         if len(self._due) > 10_000:
             self._forget(now)
-        return max(0.0, due - (self.burst - 1) * self.interval - now)
+        return due
 
     def _forget(self, now: float) -> None:
-        # Keys whose slots are all in the past carry no state worth keeping: the map stays bounded.
+        # Keys whose slots are all in the past carry no state worth keeping: the maps stay bounded.
         self._due = {key: due for key, due in self._due.items() if due > now}
+        self._run = {key: self._run[key] for key in self._due}
+
+
+class Turns:
+    """One call's turns under its pacers (a channel's, then its workspace's), in order; `give_back` returns them
+    all when the platform refused the call, and `wait` takes fresh ones for its retry."""
+
+    def __init__(self, paced: Iterable[tuple[Pacer, str]]) -> None:
+        self.paced = list(paced)
+        self._taken: list[tuple[Pacer, str, float]] = []
+
+    async def wait(self) -> None:
+        self._taken = []
+        for pacer, key in self.paced:
+            self._taken.append((pacer, key, await pacer.wait_turn(key)))
+
+    def give_back(self) -> None:
+        for pacer, key, slot in self._taken:
+            pacer.give_back(key, slot)
+        self._taken = []

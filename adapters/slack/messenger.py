@@ -10,7 +10,7 @@ from aiohttp import ClientError
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncSlackResponse, AsyncWebClient
 
-from adapters.pacing import Pacer
+from adapters.pacing import Pacer, Turns
 from adapters.slack.blocks import message
 from adapters.slack.pacing import RETRY_TURN, ChannelPacer, Sleep, retry_handlers, workspace_pacer
 from adapters.slack.recovery import delivery_metadata, find_post
@@ -134,12 +134,11 @@ class SlackMessenger:
         if client is None:
             log.warning("slack: no bot token for team %s; %s skipped", team_id, method)
             return PostResult(ok=False, error="not_installed", permanent=True)
-        if paced:
-            await self.pacer.wait_turn(f"{team_id}/{paced}")
-            await self.workspace_pacer.wait_turn(team_id)
-        # A retry comes after Retry-After or a back-off, which spaces it in its channel; it still takes a turn
-        # of the workspace's pace, which every other channel shares.
-        retries_wait = RETRY_TURN.set((lambda: self.workspace_pacer.wait_turn(team_id)) if paced else None)
+        turns = Turns([(self.pacer, f"{team_id}/{paced}"), (self.workspace_pacer, team_id)]) if paced else None
+        if turns:
+            await turns.wait()
+        # A retry (after Retry-After or a back-off) gives back the refused attempt's turns and takes new ones.
+        retries_wait = RETRY_TURN.set(turns)
         try:
             return await getattr(client, method)(**arguments)
         except SlackApiError as error:

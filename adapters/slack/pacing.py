@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from contextvars import ContextVar
-from typing import Awaitable, Callable, Optional
+from typing import Optional
 
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
@@ -13,15 +13,16 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
-from adapters.pacing import Clock, Pacer, Sleep
+from adapters.pacing import Clock, Pacer, Sleep, Turns
 from adapters.slack.config import DEFAULT_WORKSPACE_PACE
 
 SERVER_ERRORS = (500, 502, 503, 504)
 MAX_RETRY_AFTER = 120.0
 WORKSPACE_BURST = 10
-# The pacing turn of the call in flight: the Messenger sets it around each paced Web API call, so that a retry
-# also waits for a turn instead of overshooting the limits the first attempt was paced under.
-RETRY_TURN: ContextVar[Callable[[], Awaitable[None]] | None] = ContextVar("slack_retry_turn", default=None)
+# The pacing turns of the call in flight: the Messenger sets them around each paced Web API call. Slack did not
+# count a refused attempt, so its turns go to the calls behind it, and the retry waits for fresh ones instead of
+# overshooting the limits the first attempt was paced under.
+RETRY_TURN: ContextVar[Turns | None] = ContextVar("slack_retry_turn", default=None)
 
 
 class ChannelPacer(Pacer):
@@ -51,7 +52,7 @@ def _retry_after(response: HttpResponse) -> float:
 class RateLimitRetry(AsyncRetryHandler):
     """HTTP 429: wait exactly as long as Slack's Retry-After says, then try again."""
 
-    def __init__(self, sleep: Sleep = asyncio.sleep, max_retry_count: int = 3) -> None:
+    def __init__(self, sleep: Sleep = asyncio.sleep, max_retry_count: int = 5) -> None:
         super().__init__(max_retry_count)
         self.sleep = sleep
 
@@ -63,6 +64,7 @@ class RateLimitRetry(AsyncRetryHandler):
                                              response: Optional[HttpResponse] = None,
                                              error: Optional[Exception] = None) -> None:
         state.next_attempt_requested = True
+        _give_back()
         await self.sleep(_retry_after(response) if response is not None else 1.0)
         await _turn()
         state.increment_current_attempt()
@@ -83,15 +85,22 @@ class ServerErrorRetry(AsyncRetryHandler):
                                              response: Optional[HttpResponse] = None,
                                              error: Optional[Exception] = None) -> None:
         state.next_attempt_requested = True
+        _give_back()
         await self.sleep(self.first_delay * (2 ** state.current_attempt))
         await _turn()
         state.increment_current_attempt()
 
 
+def _give_back() -> None:
+    turns = RETRY_TURN.get()
+    if turns is not None:
+        turns.give_back()
+
+
 async def _turn() -> None:
-    turn = RETRY_TURN.get()
-    if turn is not None:
-        await turn()
+    turns = RETRY_TURN.get()
+    if turns is not None:
+        await turns.wait()
 
 
 def retry_handlers(sleep: Sleep = asyncio.sleep) -> list[AsyncRetryHandler]:

@@ -5,7 +5,7 @@ import asyncio
 import logging
 from typing import Awaitable, Callable
 
-from adapters.pacing import Pacer
+from adapters.pacing import Pacer, Turns
 from adapters.teams.config import PLATFORM
 from adapters.teams.conversations import find_references, load_reference
 from adapters.teams.invoke import card_message
@@ -46,7 +46,7 @@ class TeamsMessenger:
         if stored is None:
             return PostResult(ok=False, permanent=True,
                               error=f"salesbot was never added to {destination.describe()}")
-        delivery = await self.post(load_reference(stored), reply, lambda: self._turn(destination))
+        delivery = await self.post(load_reference(stored), reply, self._turns(destination))
         if not delivery.ok:
             log.warning("teams: post to %s failed: %s", destination.describe(), delivery.error)
         return delivery
@@ -55,22 +55,25 @@ class TeamsMessenger:
         """Release the SDK's kept connections (the scheduler and the web server call this when they stop)."""
         await self.sdk.close()
 
-    async def _turn(self, destination: Destination) -> None:
+    def _turns(self, destination: Destination) -> Turns:
         conversation, tenant = self.pacers
-        await conversation.wait_turn(f"{destination.workspace_id}/{destination.channel_id or destination.user_id}")
-        await tenant.wait_turn(destination.workspace_id)
+        return Turns([(conversation, f"{destination.workspace_id}/{destination.channel_id or destination.user_id}"),
+                      (tenant, destination.workspace_id)])
 
-    async def post(self, reference: dict, reply: Reply,
-                   turn: Callable[[], Awaitable[None]] | None = None) -> PostResult:
+    async def post(self, reference: dict, reply: Reply, turns: Turns | None = None) -> PostResult:
         """Post to a conversation reference, retrying throttling and gateway errors with backoff; every attempt
-        waits for its `turn` under the rate limits."""
+        waits for its `turns` under the rate limits, and a refused one (which Teams did not count) gives them
+        back to the posts behind it."""
         for attempt in range(1, self.backoff.attempts + 1):
-            if turn is not None:
-                await turn()
+            if turns is not None:
+                await turns.wait()
             try:
                 return PostResult(ok=True, message_id=await self.sdk.post(reference, card_message(reply)))
             except ConnectorFailure as failure:
-                if failure.status not in RETRY_STATUSES or attempt == self.backoff.attempts:
+                refused = failure.status in RETRY_STATUSES
+                if refused and turns is not None:
+                    turns.give_back()
+                if not refused or attempt == self.backoff.attempts:
                     return PostResult(ok=False, error=f"HTTP {failure.status}",
                                       permanent=failure.status in PERMANENT_STATUSES)
                 await self.sleep(self.backoff.delay(attempt, failure.retry_after))

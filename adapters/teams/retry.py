@@ -4,8 +4,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-# Throttled (429), precondition race (412), and the gateway errors the Bot Connector documents as transient.
-RETRY_STATUSES = frozenset({429, 412, 502, 503, 504})
+# Throttled (429), precondition race (412), and the server errors the Bot Framework treats as transient (its
+# BotFrameworkHttpStatusCodeErrorDetectionStrategy: 5xx except 501 and 505), the Bot Connector's own
+# ServiceInternalError (500) among them.
+RETRY_STATUSES = frozenset({429, 412, 500, 502, 503, 504})
 # Gone for good: the bot was removed from the team, or the user or conversation no longer exists.
 PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 410})
 

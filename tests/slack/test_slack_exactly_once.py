@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from adapters.slack.pacing import RateLimitRetry
 from bot.scheduler.engine import Ticker
 from bot.scheduler.fanout import PER_WORKSPACE
 from bot.scheduler.runner import scheduler_for
@@ -92,7 +93,7 @@ async def test_a_claim_that_died_before_posting_is_posted_once_after_looking(bot
 async def test_a_history_that_cannot_be_read_for_now_is_tried_again_before_any_resend(bot, fake_slack):
     now = await subscribe_now(bot)
     await crash_during_first_attempt(bot, now, DiesAfterPosting)
-    for _ in range(4):  # the first try and every retry of the Messenger are throttled
+    for _ in range(1 + RateLimitRetry().max_retry_count):  # the first try and every retry are throttled
         fake_slack.fail("conversations.history", 429, {"Retry-After": "0"}, {"ok": False, "error": "ratelimited"})
     report = await standby_ticks(bot, now + timedelta(minutes=1))
     assert report.sent == [] and len(report.failed) == 1  # retried later, not resent blindly

@@ -126,8 +126,9 @@ async def test_posts_across_one_workspace_keep_to_its_pace_after_a_short_burst(f
     await asyncio.gather(*(paced.send(to(f"C{n}"), Reply(text="hi")) for n in range(15)))
     other = await paced.send(Destination("slack", "T2", "C1"), Reply(text="hi"))
     assert len(fake_slack.called("chat.postMessage")) == 16 and other.ok
-    # 60 a minute with a burst of ten: the last five of fifteen wait a second each; another workspace does not.
-    assert clock.now == 5.0
+    # 60 a minute with a burst of ten, two of it kept as room for jitter: the last seven of fifteen wait a second
+    # each; another workspace does not.
+    assert clock.now == 7.0
 
 
 @pytest.mark.parametrize("variable, value", [("SALESBOT_SLACK_POSTS_PER_MINUTE", "lots"),

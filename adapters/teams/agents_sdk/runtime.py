@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 import jwt
-from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference, InvokeResponse
+from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import AuthenticationConstants, ClaimsIdentity, JwtTokenValidator, TurnContext
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
@@ -88,26 +88,42 @@ class AgentsSdk:
         return (int(invoke.status), invoke.body) if invoke is not None else None
 
     async def post(self, reference: dict, message: dict) -> str | None:
-        """A new message in the referenced conversation, straight through the kept connector client: the same
-        request a continued conversation's turn would make, without building a turn (its pipeline, middleware
-        and telemetry spans cost more CPU than the post itself, for every message of a fan-out)."""
-        conversation = ConversationReference.model_validate(reference)
-        conversation.activity_id = None  # a new message, not a reply to the activity the reference came from
+        """A new message in the referenced conversation: the Bot Connector's documented
+        `POST v3/conversations/{id}/activities`, on the kept connector client's session (its access token and
+        connection pool). The SDK's own call would build a turn, validate the activity into pydantic and dump it
+        back, and open a telemetry span: more CPU than the post itself, for every message of a fan-out."""
         identity = self.adapter.create_claims_identity(self.app_id) if self.authenticated else ClaimsIdentity()
         try:
             client = await self.clients.create_connector_client(
-                None, identity, conversation.service_url, identity.get_token_audience(),
+                None, identity, reference.get("serviceUrl"), identity.get_token_audience(),
                 use_anonymous=identity.allow_anonymous)
-            activity = Activity.model_validate(message).apply_conversation_reference(conversation)
-            activity.id = None
-            activity.input_hint = activity.input_hint or "acceptingInput"
-            response = await client.conversations.send_to_conversation(activity.conversation.id, activity)
+            url = f"v3/conversations/{reference['conversation']['id']}/activities"
+            async with client.client.post(url, json=outgoing_activity(reference, message)) as response:
+                if response.status not in (200, 201, 202):
+                    raise ConnectorFailure(response.status, parse_retry_after(response.headers.get("Retry-After")))
+                answer = await response.json(content_type=None) if await response.read() else None
+        except ConnectorFailure:
+            raise
         except Exception as error:
             raise as_failure(error) from None
-        return response.id if response else None
+        return answer.get("id") if isinstance(answer, dict) else None
 
     async def close(self) -> None:
         await self.clients.close()
+
+
+def outgoing_activity(reference: dict, message: dict) -> dict:
+    """The message activity (JSON) addressed as the SDK's `apply_conversation_reference` addresses it: from the
+    bot, to the reference's user, in its conversation; a new message, not a reply."""
+    activity = {key: value for key, value in message.items() if key not in ("id", "replyToId")}
+    activity.update(channelId=reference.get("channelId"), serviceUrl=reference.get("serviceUrl"),
+                    conversation=reference.get("conversation"))
+    activity["from"] = reference.get("bot")
+    activity.setdefault("recipient", reference.get("user"))
+    if reference.get("locale"):
+        activity.setdefault("locale", reference["locale"])
+    activity.setdefault("inputHint", "acceptingInput")
+    return {key: value for key, value in activity.items() if value is not None}
 
 
 def check_shape(token: str) -> None:

@@ -1,0 +1,59 @@
+"""Pacing under a platform's limit: a refused post's turn goes to the posts behind it, never more than the limit."""
+import asyncio
+
+from adapters.pacing import JITTER_ROOM, Pacer
+
+
+class StillClock:
+    """Time that stands still unless moved; the pacer's waits are recorded, not slept."""
+
+    def __init__(self) -> None:
+        self.now, self.slept = 0.0, []
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+
+
+def pacer(clock: StillClock) -> Pacer:
+    return Pacer(1.0, 1 + JITTER_ROOM, clock, clock.sleep)  # one post a second, no burst left after the room
+
+
+def test_a_refused_post_gives_its_turn_to_the_next_one():
+    clock = StillClock()
+    paced = pacer(clock)
+
+    async def posts() -> None:
+        refused = await paced.wait_turn("T1")
+        await paced.wait_turn("T1")  # the second post waits its second
+        paced.give_back("T1", refused)  # the platform did not count the first
+        await paced.wait_turn("T1")  # the third takes the first's place instead of waiting two seconds
+    asyncio.run(posts())
+    assert clock.slept == [1.0, 1.0]
+
+
+def test_without_refusals_each_post_waits_its_own_turn():
+    clock = StillClock()
+    paced = pacer(clock)
+
+    async def posts() -> None:
+        for _ in range(3):
+            await paced.wait_turn("T1")
+    asyncio.run(posts())
+    assert clock.slept == [1.0, 2.0]
+
+
+def test_a_turn_from_before_an_idle_spell_is_not_given_back_twice():
+    clock = StillClock()
+    paced = pacer(clock)
+
+    async def posts() -> None:
+        old = await paced.wait_turn("T1")
+        clock.now = 60.0  # idle: the platform's bucket refilled, the old post is forgotten either way
+        await paced.wait_turn("T1")
+        paced.give_back("T1", old)
+        await paced.wait_turn("T1")  # still a second after the one before it: the limit holds
+    asyncio.run(posts())
+    assert clock.slept == [1.0]
