@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, delete, func, update
-from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import col, select
 
 from handlers.records import DealFilter
@@ -13,7 +12,7 @@ from storage.cache import seen_version
 from storage.audit import audit_detail
 from storage.deal_rows import Extras, insert_deal
 from storage.models import Account, Activity, Contact, Deal, Partner, StageChange, Workspace
-from storage.scoped import ScopedRepo, column_values, name_key
+from storage.scoped import ScopedRepo, loaded_row, name_key, plain_defaults
 from storage.search import SearchIndex, document
 
 LIVE = col(Deal.deleted_at).is_(None)
@@ -43,27 +42,27 @@ class DealRepo(ScopedRepo):
         """Create the deal with the next `#number`, its first stage-history row, forecast version and search
         document, and (`audited`) its `deal.add` audit entry. `shows`: the account's, partner's and contact's
         names for the search document when the caller has them at hand (else they are read)."""
-        deal = Deal(workspace_id=self.workspace_id, number=self._next_number(), name=name,
-                    name_key=name_key(name), owner_id=owner_id, amount_minor=amount_minor, currency=currency,
-                    stage=stage, status=status, expected_close=expected_close, account_id=account_id,
-                    partner_id=partner_id, contact_id=contact_id, created_at=now, updated_at=now,
-                    stage_entered_at=now, closed_at=now if status != "open" else None)
-        doc_name, doc_body = document(name, shows if shows is not None else self._shown_names(deal))
-        detail = audit_detail(number=deal.number, amount=amount_minor, stage=stage) if audited else None
+        values = {**plain_defaults(Deal), "workspace_id": self.workspace_id, "number": self._next_number(),
+                  "name": name, "name_key": name_key(name), "owner_id": owner_id, "amount_minor": amount_minor,
+                  "currency": currency, "stage": stage, "status": status, "expected_close": expected_close,
+                  "account_id": account_id, "partner_id": partner_id, "contact_id": contact_id, "created_at": now,
+                  "updated_at": now, "stage_entered_at": now, "closed_at": now if status != "open" else None}
+        del values["id"]
+        doc_name, doc_body = document(name, shows if shows is not None
+                                      else self._shown_names(account_id, partner_id, contact_id))
+        detail = audit_detail(number=values["number"], amount=amount_minor, stage=stage) if audited else None
         # The hottest write: plain statements (storage/deal_rows.py), then the row joins the session as
         # loaded (later changes to it are flushed as usual) without the unit of work's bookkeeping; they
         # skip the flush hooks, so the version and the search document are written there too.
-        deal.id = insert_deal(self.session.connection(), column_values(deal),
-                              Extras(actor_id, doc_name, doc_body, detail))
-        make_transient_to_detached(deal)
+        deal_id = insert_deal(self.session.connection(), values, Extras(actor_id, doc_name, doc_body, detail))
+        deal = loaded_row(Deal, {**values, "id": deal_id})
         self.session.add(deal)
         return deal
 
-    def _shown_names(self, deal: Deal) -> tuple[str | None, ...]:
-        """The names a deal's search document shows besides its own, read by id."""
-        wanted = ((Account, deal.account_id), (Partner, deal.partner_id), (Contact, deal.contact_id))
+    def _shown_names(self, *ids: int | None) -> tuple[str | None, ...]:
+        """The names of the account, partner and contact (by id) a deal's search document shows."""
         return tuple(self.session.get(model, row_id).name if row_id is not None else None
-                     for model, row_id in wanted)
+                     for model, row_id in zip((Account, Partner, Contact), ids))
 
     def _next_number(self) -> int:
         # One atomic UPDATE … RETURNING: on PostgreSQL it takes only the no-key row lock, which does not
