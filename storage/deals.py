@@ -16,6 +16,8 @@ from storage.scoped import ScopedRepo, loaded_row, name_key, plain_defaults
 from storage.search import SearchIndex, document
 
 LIVE = col(Deal.deleted_at).is_(None)
+# A deal listing's columns (handlers/records.py DealLine).
+LINE = (Deal.number, Deal.name, Deal.owner_id, Deal.amount_minor, Deal.currency, Deal.stage, Deal.expected_close)
 
 NEXT_NUMBER = (update(Workspace).where(col(Workspace.id) == bindparam("workspace"))
                .values(next_deal_number=Workspace.next_deal_number + 1)
@@ -108,12 +110,27 @@ class DealRepo(ScopedRepo):
 
     def matching(self, wanted: DealFilter, limit: int = 50, offset: int = 0) -> list[Deal]:
         """One page of the deals `wanted` describes, newest first (the bin: most recently deleted first)."""
-        order = col(Deal.deleted_at).desc() if wanted.deleted else col(Deal.number).desc()
-        query = self._filtered(select(Deal), wanted).order_by(order, col(Deal.number).desc())
+        query = self._filtered(select(Deal), wanted).order_by(*self._order(wanted))
         return list(self.session.exec(query.offset(offset).limit(limit)))
 
+    def page_matching(self, wanted: DealFilter, limit: int, offset: int = 0) -> tuple[int, list]:
+        """How many deals `wanted` describes, and one page of them as listing lines (no ORM rows): the count
+        rides along as an uncorrelated subquery (run once, on its own plan, not a window over every matching
+        row), so a page is one statement (two past the end)."""
+        total = self._counted(wanted).correlate(None).scalar_subquery().label("total")
+        query = self._filtered(select(*LINE, total), wanted)
+        rows = self.session.connection().execute(query.order_by(*self._order(wanted)).offset(offset).limit(limit)).all()
+        return (rows[0].total if rows else self.count_matching(wanted)), rows
+
+    @staticmethod
+    def _order(wanted: DealFilter):
+        return (col(Deal.deleted_at).desc() if wanted.deleted else col(Deal.number).desc()), col(Deal.number).desc()
+
     def count_matching(self, wanted: DealFilter) -> int:
-        return self.session.exec(self._filtered(select(func.count()).select_from(Deal), wanted)).one()
+        return self.session.exec(self._counted(wanted)).one()
+
+    def _counted(self, wanted: DealFilter):
+        return self._filtered(select(func.count()).select_from(Deal), wanted)
 
     def _filtered(self, query, wanted: DealFilter):
         """This workspace's deals as `wanted` says: owners (None: everyone), a stage, else open ones if asked."""
