@@ -10,14 +10,12 @@ from sqlmodel import col, select
 from handlers.records import DealFilter
 from storage.cache import seen_version
 from storage.audit import audit_detail
+from storage.deal_listing import LIVE, count_statement, lines_statement, rows_statement, shape_of
 from storage.deal_rows import Extras, insert_deal
 from storage.models import Account, Activity, Contact, Deal, Partner, StageChange, Workspace
 from storage.scoped import ScopedRepo, loaded_row, name_key, plain_defaults
 from storage.search import SearchIndex, document
 
-LIVE = col(Deal.deleted_at).is_(None)
-# A deal listing's columns (handlers/records.py DealLine).
-LINE = (Deal.number, Deal.name, Deal.owner_id, Deal.amount_minor, Deal.currency, Deal.stage, Deal.expected_close)
 
 NEXT_NUMBER = (update(Workspace).where(col(Workspace.id) == bindparam("workspace"))
                .values(next_deal_number=Workspace.next_deal_number + 1)
@@ -110,43 +108,19 @@ class DealRepo(ScopedRepo):
 
     def matching(self, wanted: DealFilter, limit: int = 50, offset: int = 0) -> list[Deal]:
         """One page of the deals `wanted` describes, newest first (the bin: most recently deleted first)."""
-        query = self._filtered(select(Deal), wanted).order_by(*self._order(wanted))
-        return list(self.session.exec(query.offset(offset).limit(limit)))
+        shape, params = shape_of(wanted, self.workspace_id)
+        return list(self.session.exec(rows_statement(shape), params={**params, "limit": limit, "offset": offset}))
 
     def page_matching(self, wanted: DealFilter, limit: int, offset: int = 0) -> tuple[int, list]:
-        """How many deals `wanted` describes, and one page of them as listing lines (no ORM rows): the count
-        rides along as an uncorrelated subquery (run once, on its own plan, not a window over every matching
-        row), so a page is one statement (two past the end)."""
-        total = self._counted(wanted).correlate(None).scalar_subquery().label("total")
-        query = self._filtered(select(*LINE, total), wanted)
-        rows = self.session.connection().execute(query.order_by(*self._order(wanted)).offset(offset).limit(limit)).all()
+        """How many deals `wanted` describes, and one page of them as listing lines (no ORM rows): one
+        statement (two past the end)."""
+        shape, params = shape_of(wanted, self.workspace_id)
+        rows = self._connection().execute(lines_statement(shape), {**params, "limit": limit, "offset": offset}).all()
         return (rows[0].total if rows else self.count_matching(wanted)), rows
 
-    @staticmethod
-    def _order(wanted: DealFilter):
-        return (col(Deal.deleted_at).desc() if wanted.deleted else col(Deal.number).desc()), col(Deal.number).desc()
-
     def count_matching(self, wanted: DealFilter) -> int:
-        return self.session.exec(self._counted(wanted)).one()
-
-    def _counted(self, wanted: DealFilter):
-        return self._filtered(select(func.count()).select_from(Deal), wanted)
-
-    def _filtered(self, query, wanted: DealFilter):
-        """This workspace's deals as `wanted` says: owners (None: everyone), a stage, else open ones if asked."""
-        query = query.where(Deal.workspace_id == self.workspace_id,
-                            col(Deal.deleted_at).is_not(None) if wanted.deleted else LIVE)
-        if wanted.owner_ids is not None:
-            query = query.where(col(Deal.owner_id).in_(wanted.owner_ids))
-        for column, value in ((Deal.account_id, wanted.account_id), (Deal.partner_id, wanted.partner_id),
-                              (Deal.currency, wanted.currency)):
-            if value is not None:
-                query = query.where(column == value)
-        query = _bounded(query, Deal.expected_close, wanted.close_from, wanted.close_to)
-        query = _bounded(query, Deal.amount_minor, wanted.amount_min, wanted.amount_max)
-        if wanted.stage:
-            return query.where(Deal.stage == wanted.stage)
-        return query.where(Deal.status == "open") if wanted.open_only and not wanted.deleted else query
+        shape, params = shape_of(wanted, self.workspace_id)
+        return self._connection().execute(count_statement(shape), params).scalar_one()
 
     def soft_delete(self, deal: Deal, now: datetime) -> None:
         """Put `deal` in the bin with its history and activities (marked with the same time, for restore)."""
@@ -215,9 +189,3 @@ class DealRepo(ScopedRepo):
         query = (select(Deal.stage, func.count()).where(Deal.workspace_id == self.workspace_id)
                  .group_by(Deal.stage))
         return dict(self.session.exec(query).all())
-
-
-def _bounded(query, column, low, high):
-    if low is not None:
-        query = query.where(column >= low)
-    return query.where(column <= high) if high is not None else query

@@ -46,6 +46,12 @@ class ScopedRepo:
         self.session = session
         self.workspace_id = workspace_id
 
+    def _connection(self):
+        """The unit's connection for a Core statement, this unit's pending ORM changes flushed first (as a
+        query through the session would autoflush them)."""
+        self.session.flush()
+        return self.session.connection()
+
     def _mine(self, row):
         """Return `row` only if it belongs to this workspace (guards lookups by primary key)."""
         return row if row is not None and row.workspace_id == self.workspace_id else None
