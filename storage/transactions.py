@@ -38,11 +38,21 @@ class WroteInReadOnly(Exception):
 
 
 def new_session(engine: Engine, read_only: bool = False) -> Session:
-    if read_only:
-        options = {READ_ONLY: True, "postgresql_readonly": True} if engine.dialect.name != "sqlite" \
+    return Session(_bound(engine, read_only), expire_on_commit=False)
+
+
+BOUND = "_salesbot_unit_engines"  # the engine's attribute holding them (they go with the engine)
+
+
+def _bound(engine: Engine, read_only: bool) -> Engine:
+    """The engine with a unit's execution options, built once per engine and kind of unit, not per unit."""
+    kinds = getattr(engine, BOUND, None)
+    if kinds is None:
+        reading = {READ_ONLY: True, "postgresql_readonly": True} if engine.dialect.name != "sqlite" \
             else {READ_ONLY: True}
-        return Session(engine.execution_options(**options), expire_on_commit=False)
-    return Session(engine.execution_options(**{WRITE_LOCK: True}), expire_on_commit=False)
+        kinds = {True: engine.execution_options(**reading), False: engine.execution_options(**{WRITE_LOCK: True})}
+        setattr(engine, BOUND, kinds)
+    return kinds[read_only]
 
 
 @contextmanager
