@@ -67,7 +67,7 @@ def main() -> None:
     timed_keyed(processor, sender, origin, DEAL_ADD, args.rounds)
     statements = count_statements(engine, processor, sender, origin, DEAL_ADD)
     print(f"{DEAL_ADD}: {statements} SQL statements (BEGIN and COMMIT not counted)")
-    keyed = count_statements(engine, processor, sender, origin, DEAL_ADD, once_key="bench-count")
+    keyed = count_statements(engine, processor, sender, origin, DEAL_ADD, once_key=f"bench-count-{time.time_ns()}")
     print(f"{DEAL_ADD} with a replay key: {keyed} SQL statements")
     tracemalloc.start()  # after the timing: tracing would slow every allocation down
     for command in COMMANDS:
