@@ -47,9 +47,8 @@ def list_deals(call: Call) -> Reply:
         return list_deleted(call, listing.scope, page)
     wanted = listing.wanted
     what = f"{wanted.stage} deal" if wanted.stage else "open deal"
-    total = call.ws.deals.count_matching(wanted)
+    total, deals = call.ws.deals.page_matching(wanted, page.size, page.offset)
     page.check(total, what, _counted(wanted.stage))
-    deals = call.ws.deals.matching(wanted, page.size, page.offset)
     matching = _(" matching {filters}").format(filters=", ".join(listing.described)) if listing.described else ""
     if not deals:
         empty = _("No {stage} deals for {scope}{matching}.") if wanted.stage else \

@@ -74,6 +74,18 @@ class Deal(Protocol):
     forecast_category: str | None  # the owner's override of the stage's forecast category
 
 
+class DealLine(Protocol):
+    """What a deal listing shows of a deal."""
+
+    number: int
+    name: str
+    owner_id: int
+    amount_minor: int
+    currency: str
+    stage: str
+    expected_close: date | None
+
+
 @dataclass(frozen=True)
 class DealFilter:
     """Which deals a listing shows: owners (None: everyone), a stage or open only, and `deal list`'s filters.

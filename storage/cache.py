@@ -14,12 +14,13 @@ from itertools import chain
 from typing import Callable
 
 from sqlalchemy import bindparam, event, inspect, update
-from sqlalchemy.orm import Session as OrmSession, make_transient_to_detached
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from storage.held_history import HistoryCache
 from storage.models import Person, SalesTeam, Stage, TeamMember, Workspace
+from storage.scoped import loaded_row, row_values
 
 VIEW = "salesbot_cache_view"  # the session.info key of the unit's CacheView
 UNCACHED_WORKSPACE_COLUMNS = frozenset({"next_deal_number", "cache_version", "history_version"})
@@ -83,7 +84,7 @@ class CacheView:
             if not self.changed:
                 self.cache.put(self.key, self.entry)
             return row
-        return self.session.merge(self.entry.workspace, load=False)
+        return self._attach(Workspace, self.entry.workspace)
 
     def stages(self, load: Callable[[], list[Stage]]) -> list[Stage]:
         """The stages in order (shared, read-only rows)."""
@@ -104,7 +105,7 @@ class CacheView:
                 copy = _detached_copy(row)
                 self.entry.by_platform[copy.platform_user_id], self.entry.by_id[copy.id] = copy, copy
             return row
-        return self._attach(cached)
+        return self._attach(Person, cached)
 
     def memo(self, key: tuple, load: Callable[[], list]) -> list:
         """A small list read (rows come back detached and shared: read them, never change them)."""
@@ -114,10 +115,15 @@ class CacheView:
             self.entry.memo[key] = cached
         return list(cached)
 
-    def _attach(self, cached: Person) -> Person:
+    def _attach(self, model: type, cached):
+        """The session's copy of a cached row (what `merge(load=False)` makes, built the way loads build rows)."""
         # The session's own row wins: it may carry changes of this unit not flushed yet.
-        present = self.session.identity_map.get(identity_key(Person, cached.id))
-        return present if present is not None else self.session.merge(cached, load=False)
+        present = self.session.identity_map.get(identity_key(model, cached.id))
+        if present is not None:
+            return present
+        row = loaded_row(model, row_values(cached))
+        self.session.add(row)
+        return row
 
     def seen_version(self, version: int) -> None:
         """The workspace's cache_version as this transaction read it: stale cached rows run the unit again."""
@@ -157,10 +163,7 @@ def seen_version(session: Session, version: int) -> None:
 
 def _detached_copy(row):
     """A copy of `row` owned by no session, fully loaded: a rollback elsewhere cannot expire it."""
-    values = {column.key: getattr(row, column.key) for column in type(row).__table__.columns}
-    copy = type(row)(**values)
-    make_transient_to_detached(copy)
-    return copy
+    return loaded_row(type(row), row_values(row))
 
 
 CACHED_ROWS = (Stage, Person, SalesTeam, TeamMember)

@@ -3,6 +3,7 @@ deletion writes one row, so the pipeline as it stood at any moment can be rebuil
 from __future__ import annotations
 
 from sqlalchemy import event, insert, inspect, text
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from storage.forecast_models import DealVersion
@@ -16,13 +17,19 @@ TRACKED = ("owner_id", "amount_minor", "currency", "expected_close", "stage", "s
 SOFT_DELETE = "deleted_at"
 
 
+TRACKING = "salesbot_deal_versions"  # the session.info flag of sessions that write deal versions
+
+
 def track_deal_versions(session: Session) -> None:
     """Have `session` write a version of every deal it inserts or changes, in the same flush."""
-    if not event.contains(session, "after_flush", _write_versions):
-        event.listen(session, "after_flush", _write_versions)
+    # A flag, not a listener on the session: registering one per unit of work cost more than the unit's SQL.
+    session.info[TRACKING] = True
 
 
+@event.listens_for(OrmSession, "after_flush")
 def _write_versions(session: Session, _context) -> None:
+    if not session.info.get(TRACKING):
+        return
     # After the flush the new deals have ids; the pending lists and attribute histories still show what
     # this flush wrote, and a Core insert on the flush's connection joins its transaction.
     rows = [_version(deal) for deal in list(session.new) + list(session.dirty)

@@ -5,18 +5,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, delete, func, update
-from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import col, select
 
 from handlers.records import DealFilter
 from storage.cache import seen_version
 from storage.audit import audit_detail
+from storage.deal_listing import LIVE, count_statement, lines_statement, rows_statement, shape_of
 from storage.deal_rows import Extras, insert_deal
 from storage.models import Account, Activity, Contact, Deal, Partner, StageChange, Workspace
-from storage.scoped import ScopedRepo, column_values, name_key
+from storage.scoped import ScopedRepo, loaded_row, name_key, plain_defaults
 from storage.search import SearchIndex, document
 
-LIVE = col(Deal.deleted_at).is_(None)
 
 NEXT_NUMBER = (update(Workspace).where(col(Workspace.id) == bindparam("workspace"))
                .values(next_deal_number=Workspace.next_deal_number + 1)
@@ -43,27 +42,27 @@ class DealRepo(ScopedRepo):
         """Create the deal with the next `#number`, its first stage-history row, forecast version and search
         document, and (`audited`) its `deal.add` audit entry. `shows`: the account's, partner's and contact's
         names for the search document when the caller has them at hand (else they are read)."""
-        deal = Deal(workspace_id=self.workspace_id, number=self._next_number(), name=name,
-                    name_key=name_key(name), owner_id=owner_id, amount_minor=amount_minor, currency=currency,
-                    stage=stage, status=status, expected_close=expected_close, account_id=account_id,
-                    partner_id=partner_id, contact_id=contact_id, created_at=now, updated_at=now,
-                    stage_entered_at=now, closed_at=now if status != "open" else None)
-        doc_name, doc_body = document(name, shows if shows is not None else self._shown_names(deal))
-        detail = audit_detail(number=deal.number, amount=amount_minor, stage=stage) if audited else None
+        values = {**plain_defaults(Deal), "workspace_id": self.workspace_id, "number": self._next_number(),
+                  "name": name, "name_key": name_key(name), "owner_id": owner_id, "amount_minor": amount_minor,
+                  "currency": currency, "stage": stage, "status": status, "expected_close": expected_close,
+                  "account_id": account_id, "partner_id": partner_id, "contact_id": contact_id, "created_at": now,
+                  "updated_at": now, "stage_entered_at": now, "closed_at": now if status != "open" else None}
+        del values["id"]
+        doc_name, doc_body = document(name, shows if shows is not None
+                                      else self._shown_names(account_id, partner_id, contact_id))
+        detail = audit_detail(number=values["number"], amount=amount_minor, stage=stage) if audited else None
         # The hottest write: plain statements (storage/deal_rows.py), then the row joins the session as
         # loaded (later changes to it are flushed as usual) without the unit of work's bookkeeping; they
         # skip the flush hooks, so the version and the search document are written there too.
-        deal.id = insert_deal(self.session.connection(), column_values(deal),
-                              Extras(actor_id, doc_name, doc_body, detail))
-        make_transient_to_detached(deal)
+        deal_id = insert_deal(self.session.connection(), values, Extras(actor_id, doc_name, doc_body, detail))
+        deal = loaded_row(Deal, {**values, "id": deal_id})
         self.session.add(deal)
         return deal
 
-    def _shown_names(self, deal: Deal) -> tuple[str | None, ...]:
-        """The names a deal's search document shows besides its own, read by id."""
-        wanted = ((Account, deal.account_id), (Partner, deal.partner_id), (Contact, deal.contact_id))
+    def _shown_names(self, *ids: int | None) -> tuple[str | None, ...]:
+        """The names of the account, partner and contact (by id) a deal's search document shows."""
         return tuple(self.session.get(model, row_id).name if row_id is not None else None
-                     for model, row_id in wanted)
+                     for model, row_id in zip((Account, Partner, Contact), ids))
 
     def _next_number(self) -> int:
         # One atomic UPDATE … RETURNING: on PostgreSQL it takes only the no-key row lock, which does not
@@ -109,28 +108,19 @@ class DealRepo(ScopedRepo):
 
     def matching(self, wanted: DealFilter, limit: int = 50, offset: int = 0) -> list[Deal]:
         """One page of the deals `wanted` describes, newest first (the bin: most recently deleted first)."""
-        order = col(Deal.deleted_at).desc() if wanted.deleted else col(Deal.number).desc()
-        query = self._filtered(select(Deal), wanted).order_by(order, col(Deal.number).desc())
-        return list(self.session.exec(query.offset(offset).limit(limit)))
+        shape, params = shape_of(wanted, self.workspace_id)
+        return list(self.session.exec(rows_statement(shape), params={**params, "limit": limit, "offset": offset}))
+
+    def page_matching(self, wanted: DealFilter, limit: int, offset: int = 0) -> tuple[int, list]:
+        """How many deals `wanted` describes, and one page of them as listing lines (no ORM rows): one
+        statement (two past the end)."""
+        shape, params = shape_of(wanted, self.workspace_id)
+        rows = self._connection().execute(lines_statement(shape), {**params, "limit": limit, "offset": offset}).all()
+        return (rows[0].total if rows else self.count_matching(wanted)), rows
 
     def count_matching(self, wanted: DealFilter) -> int:
-        return self.session.exec(self._filtered(select(func.count()).select_from(Deal), wanted)).one()
-
-    def _filtered(self, query, wanted: DealFilter):
-        """This workspace's deals as `wanted` says: owners (None: everyone), a stage, else open ones if asked."""
-        query = query.where(Deal.workspace_id == self.workspace_id,
-                            col(Deal.deleted_at).is_not(None) if wanted.deleted else LIVE)
-        if wanted.owner_ids is not None:
-            query = query.where(col(Deal.owner_id).in_(wanted.owner_ids))
-        for column, value in ((Deal.account_id, wanted.account_id), (Deal.partner_id, wanted.partner_id),
-                              (Deal.currency, wanted.currency)):
-            if value is not None:
-                query = query.where(column == value)
-        query = _bounded(query, Deal.expected_close, wanted.close_from, wanted.close_to)
-        query = _bounded(query, Deal.amount_minor, wanted.amount_min, wanted.amount_max)
-        if wanted.stage:
-            return query.where(Deal.stage == wanted.stage)
-        return query.where(Deal.status == "open") if wanted.open_only and not wanted.deleted else query
+        shape, params = shape_of(wanted, self.workspace_id)
+        return self._connection().execute(count_statement(shape), params).scalar_one()
 
     def soft_delete(self, deal: Deal, now: datetime) -> None:
         """Put `deal` in the bin with its history and activities (marked with the same time, for restore)."""
@@ -199,9 +189,3 @@ class DealRepo(ScopedRepo):
         query = (select(Deal.stage, func.count()).where(Deal.workspace_id == self.workspace_id)
                  .group_by(Deal.stage))
         return dict(self.session.exec(query).all())
-
-
-def _bounded(query, column, low, high):
-    if low is not None:
-        query = query.where(column >= low)
-    return query.where(column <= high) if high is not None else query

@@ -1,9 +1,12 @@
 """The base of every repository: bound to one session and one workspace, never another."""
 from __future__ import annotations
 
+from functools import cache
 from typing import Callable
 
+from pydantic_core import PydanticUndefined
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session
 
 
@@ -12,9 +15,28 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def column_values(row) -> dict:
-    """Every column of an ORM row but its id, for a plain INSERT (storage/deal_rows.py)."""
-    return {column.key: getattr(row, column.key) for column in type(row).__table__.columns if column.key != "id"}
+@cache
+def plain_defaults(model: type) -> dict:
+    """The columns of `model` with a fixed default, and that default (factories, such as times, left out)."""
+    return {name: field.default for name, field in model.model_fields.items()
+            if field.default is not PydanticUndefined and field.default_factory is None}
+
+
+def loaded_row(model: type, values: dict):
+    """A detached `model` row holding `values` (every column) as if it had just been read from the database:
+    no validation and no change tracking on the way in, as the ORM builds the rows it loads; `session.add`
+    makes it the session's (clean) row, and its later changes are flushed as usual."""
+    row = model._sa_class_manager.new_instance()
+    row.__dict__.update(values)
+    make_transient_to_detached(row)
+    return row
+
+
+def row_values(row) -> dict:
+    """Every column of an ORM row, id included (what `loaded_row` takes); unloaded ones are read."""
+    loaded = row.__dict__
+    return {column.key: loaded[column.key] if column.key in loaded else getattr(row, column.key)
+            for column in type(row).__table__.columns}
 
 
 class ScopedRepo:
@@ -23,6 +45,12 @@ class ScopedRepo:
     def __init__(self, session: Session, workspace_id: int) -> None:
         self.session = session
         self.workspace_id = workspace_id
+
+    def _connection(self):
+        """The unit's connection for a Core statement, this unit's pending ORM changes flushed first (as a
+        query through the session would autoflush them)."""
+        self.session.flush()
+        return self.session.connection()
 
     def _mine(self, row):
         """Return `row` only if it belongs to this workspace (guards lookups by primary key)."""

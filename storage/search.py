@@ -8,6 +8,7 @@ from typing import Iterable
 
 from sqlalchemy import bindparam, event, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from storage.models import Account, Activity, Contact, Deal
@@ -144,24 +145,35 @@ class SearchIndex:
         return int(total), [Hit(kind, int(ref)) for kind, ref in rows]
 
 
+KEPT = "salesbot_search_workspaces"  # session.info: the workspaces whose documents the session keeps in step
+
+
 def keep_in_step(session: Session, workspace_id: int) -> None:
     """After each flush of this session, rewrite the documents of the deals, accounts, contacts and activities
     it wrote; an account renamed or a contact changed rewrites the documents that show its name too."""
+    # Recorded on the session for the one listener below: a listener per unit of work was costly to register.
+    session.info.setdefault(KEPT, set()).add(workspace_id)
 
-    @event.listens_for(session, "after_flush")
-    def _after_flush(flushed: Session, _context) -> None:
-        touched: dict[str, set[int]] = {kind: set() for kind in KINDS}
-        for row in list(flushed.new) + list(flushed.dirty) + list(flushed.deleted):
-            kind = KIND_OF_MODEL.get(type(row))
-            if kind and row.id is not None and getattr(row, "workspace_id", None) == workspace_id:
-                touched[kind].add(row.id)
-        if not any(touched.values()):
-            return
-        index = SearchIndex(flushed.connection(), workspace_id)
-        for kind, ids in _showing(flushed.connection(), touched).items():
-            touched[kind] |= ids
-        for kind, ids in touched.items():
-            index.refresh(kind, ids)
+
+@event.listens_for(OrmSession, "after_flush")
+def _refresh_documents(flushed: Session, _context) -> None:
+    for workspace_id in flushed.info.get(KEPT, ()):
+        _refresh_workspace(flushed, workspace_id)
+
+
+def _refresh_workspace(flushed: Session, workspace_id: int) -> None:
+    touched: dict[str, set[int]] = {kind: set() for kind in KINDS}
+    for row in list(flushed.new) + list(flushed.dirty) + list(flushed.deleted):
+        kind = KIND_OF_MODEL.get(type(row))
+        if kind and row.id is not None and getattr(row, "workspace_id", None) == workspace_id:
+            touched[kind].add(row.id)
+    if not any(touched.values()):
+        return
+    index = SearchIndex(flushed.connection(), workspace_id)
+    for kind, ids in _showing(flushed.connection(), touched).items():
+        touched[kind] |= ids
+    for kind, ids in touched.items():
+        index.refresh(kind, ids)
 
 
 # Documents that show another row's name: deals show their account and contact, contacts their account.

@@ -38,34 +38,51 @@ from storage.workspaces import ensure_workspace
 T = TypeVar("T")
 
 
+class _Repo:
+    """A repository of the unit built on its first use: most commands touch two or three of them."""
+
+    def __init__(self, build: Callable[["WorkspaceStore"], object]) -> None:
+        self.build = build
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, ws: "WorkspaceStore | None", owner: type | None = None):
+        if ws is None:
+            return self
+        repo = ws.__dict__[self.name] = self.build(ws)  # the instance's own attribute from now on
+        return repo
+
+
 class WorkspaceStore:
     """Every repository of one workspace, sharing one session (one transaction)."""
+
+    people = _Repo(lambda ws: PeopleRepo(ws.session, ws.workspace_id))
+    teams = _Repo(lambda ws: SalesTeamRepo(ws.session, ws.workspace_id))
+    deals = _Repo(lambda ws: DealRepo(ws.session, ws.workspace_id))
+    activities = _Repo(lambda ws: ActivityRepo(ws.session, ws.workspace_id))
+    accounts = _Repo(lambda ws: AccountRepo(ws.session, ws.workspace_id))
+    partners = _Repo(lambda ws: PartnerRepo(ws.session, ws.workspace_id))
+    stages = _Repo(lambda ws: StageRepo(ws.session, ws.workspace_id))
+    audit = _Repo(lambda ws: AuditRepo(ws.session, ws.workspace_id))
+    conversations = _Repo(lambda ws: ConversationRepo(ws.session, ws.workspace_id))
+    analytics = _Repo(lambda ws: AnalyticsRepo(ws.session, ws.workspace))
+    schedules = _Repo(lambda ws: ScheduleRepo(ws.session, ws.workspace_id))
+    feedback = _Repo(lambda ws: FeedbackRepo(ws.session, ws.workspace_id))
+    schedule_stats = _Repo(lambda ws: ScheduleStats(ws.session, ws.workspace_id))
+    tasks = _Repo(lambda ws: TaskRepo(ws.session, ws.workspace_id))
+    fx = _Repo(lambda ws: FxRepo(ws.session, ws.workspace_id))
+    forecast = _Repo(lambda ws: ForecastRepo(ws.session, ws.workspace))
+    exports = _Repo(lambda ws: ExportRepo(ws.session, ws.workspace_id))
+    rhythm = _Repo(lambda ws: RhythmStore(ws.session, ws.workspace_id))
+    contacts = _Repo(lambda ws: ContactRepo(ws.session, ws.workspace_id))
 
     def __init__(self, session: Session, workspace: Workspace) -> None:
         self.session = session
         self.workspace = workspace
-        wid = workspace.id
+        self.workspace_id = workspace.id
         track_deal_versions(session)
-        self.people = PeopleRepo(session, wid)
-        self.teams = SalesTeamRepo(session, wid)
-        self.deals = DealRepo(session, wid)
-        self.activities = ActivityRepo(session, wid)
-        self.accounts = AccountRepo(session, wid)
-        self.partners = PartnerRepo(session, wid)
-        self.stages = StageRepo(session, wid)
-        self.audit = AuditRepo(session, wid)
-        self.conversations = ConversationRepo(session, wid)
-        self.analytics = AnalyticsRepo(session, workspace)
-        self.schedules = ScheduleRepo(session, wid)
-        self.feedback = FeedbackRepo(session, wid)
-        self.schedule_stats = ScheduleStats(session, wid)
-        self.tasks = TaskRepo(session, wid)
-        self.fx = FxRepo(session, wid)
-        self.forecast = ForecastRepo(session, workspace)
-        self.exports = ExportRepo(session, wid)
-        self.rhythm = RhythmStore(session, wid)
-        self.contacts = ContactRepo(session, wid)
-        keep_in_step(session, wid)
+        keep_in_step(session, workspace.id)
 
     @property
     def search(self) -> SearchIndex:

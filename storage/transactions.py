@@ -39,14 +39,24 @@ class WroteInReadOnly(Exception):
 
 
 def new_session(engine: Engine, read_only: bool = False, wait: bool = True) -> Session:
-    if read_only:
-        options = {READ_ONLY: True, "postgresql_readonly": True} if engine.dialect.name != "sqlite" \
+    return Session(_bound(engine, read_only, wait), expire_on_commit=False)
+
+
+BOUND = "_salesbot_unit_engines"  # the engine's attribute holding them (they go with the engine)
+
+
+def _bound(engine: Engine, read_only: bool, wait: bool) -> Engine:
+    """The engine with a unit's execution options, built once per engine and kind of unit, not per unit."""
+    kinds = getattr(engine, BOUND, None)
+    if kinds is None:
+        reading = {READ_ONLY: True, "postgresql_readonly": True} if engine.dialect.name != "sqlite" \
             else {READ_ONLY: True}
-    else:
-        options = {WRITE_LOCK: True}
-    if not wait:
-        options[NO_WAIT] = True
-    return Session(engine.execution_options(**options), expire_on_commit=False)
+        kinds = {}
+        for only_reads, options in ((True, reading), (False, {WRITE_LOCK: True})):
+            kinds[only_reads, True] = engine.execution_options(**options)
+            kinds[only_reads, False] = engine.execution_options(**options, **{NO_WAIT: True})
+        setattr(engine, BOUND, kinds)
+    return kinds[read_only, wait]
 
 
 @contextmanager
