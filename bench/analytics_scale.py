@@ -32,6 +32,7 @@ from sqlalchemy.exc import NoResultFound  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from bench.analytics_org import NOW, Org, find_org, seed_org  # noqa: E402
+from bench.summary import summary_row  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from handlers.analytics.periods import parse_period  # noqa: E402
 from handlers.scope import Scope  # noqa: E402
@@ -187,15 +188,11 @@ def report(results: list[dict]) -> list[str]:
     backend, limit = (("postgresql", BATCH_SECONDS["postgresql"]) if os.environ.get("DATABASE_URL", "")
                       .startswith("postgres") else ("sqlite", BATCH_SECONDS["sqlite"]))
     ratio = large["total"] / small["total"]
-    lines.append(_summary(f"morning batch, {large['digests']} digests at {large['activities']:,} ({backend})",
+    lines.append(summary_row(f"morning batch, {large['digests']} digests at {large['activities']:,} ({backend})",
                           f"{large['total']:.2f} s", f"<= {limit} s", large["total"] <= limit))
-    lines.append(_summary(f"morning batch {large['activities']:,} / {small['activities']:,} ({backend})",
+    lines.append(summary_row(f"morning batch {large['activities']:,} / {small['activities']:,} ({backend})",
                           f"{ratio:.2f}x", f"<= {BATCH_RATIO}x", ratio <= BATCH_RATIO))
     return lines
-
-
-def _summary(what: str, measured: str, target: str, ok: bool) -> str:
-    return f"summary: {what} | {measured} | {target} | {'met' if ok else 'MISSED'}"
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from sqlalchemy import event  # noqa: E402
 
 from bot.demo import DEMO_MANAGER, DEMO_WORKSPACE, seed_demo  # noqa: E402
 from handlers.commands import FORM_HANDLERS, build_registry  # noqa: E402
+from bench.summary import summary_row  # noqa: E402
 from handlers.context import Origin, Request, Sender  # noqa: E402
 from handlers.processor import CommandProcessor  # noqa: E402
 from storage.database import make_engine  # noqa: E402
@@ -158,7 +159,7 @@ def count_statements(engine, processor: CommandProcessor, sender: Sender, origin
 
 
 def summary(what: str, measured: str, target: str, ok: bool) -> None:
-    print(f"summary: {what} | {measured} | {target} | {'met' if ok else 'MISSED'}", flush=True)
+    print(summary_row(what, measured, target, ok), flush=True)
 
 
 if __name__ == "__main__":

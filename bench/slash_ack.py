@@ -34,6 +34,7 @@ from sqlalchemy import func, select  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from storage.database import make_engine  # noqa: E402
+from bench.summary import summary_row  # noqa: E402
 from storage.models import Deal  # noqa: E402
 from tests.slack.fake_slack import FakeSlack  # noqa: E402
 from tests.slack.signed import CHANNEL, SECRET, USER, captured, signature  # noqa: E402
@@ -235,7 +236,7 @@ def report(results: dict, stored: int, rss: float, backend: str, args) -> int:
 
 
 def summary(what: str, measured: str, target: str, ok: bool) -> None:
-    print(f"summary: {what} | {measured} | {target} | {'met' if ok else 'MISSED'}", flush=True)
+    print(summary_row(what, measured, target, ok), flush=True)
 
 
 def parse_args():

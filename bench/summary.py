@@ -16,6 +16,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 
 
+def summary_row(what: str, measured: str, target: str, ok: bool) -> str:
+    """The line every bench prints per target, and that this script gathers."""
+    return f"summary: {what} | {measured} | {target} | {'met' if ok else 'MISSED'}"
+
+
 def benches(quick: bool, postgres: str | None) -> list[tuple[str, list[str], dict]]:
     """(title, command, extra environment) of every bench, SQLite first, PostgreSQL after when given."""
     sqlite = {"DATABASE_URL": ""}
@@ -23,14 +28,14 @@ def benches(quick: bool, postgres: str | None) -> list[tuple[str, list[str], dic
     rounds = ["--rounds", "30"] if quick else []
     runs = [("1. slash-command acknowledgement", ["bench/slash_ack.py", *load], sqlite),
             ("2. per-command cost", ["bench/command_latency.py", *rounds], sqlite)]
-    if (ROOT / "bench" / "fanout.py").exists():
-        runs.append(("3. fan-out", ["bench/fanout.py"], sqlite))
+    runs.append(("3. fan-out", ["bench/fanout.py"], sqlite))
     runs += [("4. morning batch", ["bench/analytics_scale.py", "--reuse"], sqlite),
              ("5. a big workspace", ["bench/command_latency.py", "--scale", *rounds], sqlite)]
     if postgres:
         pg = {"DATABASE_URL": postgres}
         runs += [("1. slash-command acknowledgement", ["bench/slash_ack.py", *load], pg),
                  ("2. per-command cost", ["bench/command_latency.py", *rounds], pg),
+                 ("3. fan-out", ["bench/fanout.py"], pg),
                  ("4. morning batch", ["bench/analytics_scale.py", "--reuse"], pg),
                  ("5. a big workspace", ["bench/command_latency.py", "--scale", *rounds], pg)]
     return runs
