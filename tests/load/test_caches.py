@@ -1,7 +1,6 @@
 """Per-process caches never show a change late, whichever process made it; reads never take the write lock."""
 from __future__ import annotations
 
-import sqlite3
 import threading
 
 import pytest
@@ -12,6 +11,7 @@ from handlers.processor import CommandProcessor
 from storage.models import Person
 from storage.store import Store
 from tests.support.chat import Chat, reply_text
+from tests.support.databases import write_lock_held
 
 
 def other_process(engine) -> Chat:
@@ -77,17 +77,12 @@ def test_reads_answer_while_another_process_holds_the_sqlite_write_lock(chat, en
     if engine.dialect.name != "sqlite":
         pytest.skip("the write lock at BEGIN is SQLite's")
     chat.say_sync('deal add "Acme" 10k')
-    holder = sqlite3.connect(engine.url.database, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
     answers: list = []
-    try:
+    with write_lock_held(engine):
         reader = threading.Thread(target=lambda: answers.extend(
             chat.say_sync(command) for command in ("pipeline", "deal list", "kpi", "deal show #1")))
         reader.start()
         reader.join(timeout=10)  # a read waiting for the lock would sit in SQLite's 30-second busy timeout
         assert not reader.is_alive(), "a read-only command waited for the write lock"
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
     assert [reply.is_error for reply in answers] == [False] * 4
     assert "Acme" in reply_text(answers[1])

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 
 import pytest
 from sqlmodel import Session, select
@@ -10,6 +9,7 @@ from sqlmodel import Session, select
 from handlers.quick_lane import RUNS, SLOW, QuickLane
 from storage.models import Person
 from tests.support.chat import reply_text
+from tests.support.databases import write_lock_held
 
 
 async def warm(chat, command: str) -> None:
@@ -23,29 +23,12 @@ def sqlite_only(engine) -> None:
         pytest.skip("commands run on the event loop on SQLite only")
 
 
-class HeldWriteLock:
-    """Another process's transaction holding SQLite's write lock until released."""
-
-    def __init__(self, engine) -> None:
-        self.connection = sqlite3.connect(engine.url.database, isolation_level=None)
-        self.connection.execute("BEGIN IMMEDIATE")
-
-    def release(self) -> None:
-        if self.connection is not None:
-            self.connection.execute("ROLLBACK")
-            self.connection.close()
-            self.connection = None
-
-
 async def test_reads_on_the_loop_answer_while_another_process_holds_the_write_lock(chat, engine):
     sqlite_only(engine)
     await chat.say('deal add "Acme" 10k')
     await warm(chat, "deal list")
-    lock = HeldWriteLock(engine)
-    try:
+    with write_lock_held(engine):
         replies = await asyncio.wait_for(asyncio.gather(*(chat.say("deal list") for _ in range(5))), timeout=5)
-    finally:
-        lock.release()
     assert all("Acme" in reply_text(reply) for reply in replies)
 
 
@@ -53,14 +36,11 @@ async def test_a_first_seen_sender_waits_for_the_lock_on_a_thread_while_the_loop
     sqlite_only(engine)
     await chat.say('deal add "Acme" 10k')
     await warm(chat, "pipeline")
-    lock = HeldWriteLock(engine)
-    try:
+    with write_lock_held(engine):
         # Dora is new: her read writes her person row after all, so it must wait for the lock: not here.
         dora = asyncio.ensure_future(chat.as_("dora").say("pipeline"))
         answers = await asyncio.wait_for(asyncio.gather(*(chat.say("pipeline") for _ in range(3))), timeout=5)
         assert not dora.done(), "the first-seen sender's write did not wait for the held lock"
-    finally:
-        lock.release()
     assert [reply.is_error for reply in answers] == [False] * 3
     assert not (await asyncio.wait_for(dora, timeout=10)).is_error
     with Session(engine) as session:
@@ -82,14 +62,11 @@ async def test_replies_on_the_loop_speak_each_senders_language(chat, engine):
 async def test_writes_are_never_made_on_the_loop(chat, engine):
     sqlite_only(engine)
     await warm(chat, 'deal add "Acme" 1k')
-    lock = HeldWriteLock(engine)
-    try:
+    with write_lock_held(engine):
         added = asyncio.ensure_future(chat.say('deal add "Globex" 2k'))
         # A write waiting on the loop would hold up this read; on a worker thread it waits alone.
         read = await asyncio.wait_for(chat.say("deal list"), timeout=5)
         assert not added.done()
-    finally:
-        lock.release()
     assert "Acme" in reply_text(read)
     assert "Globex" in reply_text(await asyncio.wait_for(added, timeout=10))
 

@@ -1,28 +1,10 @@
 """Slack's three seconds: a command stuck behind a database lock is acknowledged, then answered via response_url."""
 from __future__ import annotations
 
-import sqlite3
-from contextlib import contextmanager
-
 from sqlalchemy import text
 
 from adapters.slack.deadline import WORKING
-
-
-@contextmanager
-def write_lock_held(engine):
-    """Another connection holds the write lock, as a long migration or a stuck transaction would."""
-    if engine.dialect.name == "sqlite":
-        holder = sqlite3.connect(engine.url.database, isolation_level=None, check_same_thread=False)
-        holder.execute("BEGIN IMMEDIATE")
-    else:
-        holder = engine.raw_connection()
-        holder.cursor().execute("LOCK TABLE deal IN EXCLUSIVE MODE")
-    try:
-        yield
-    finally:
-        holder.commit()
-        holder.close()
+from tests.support.databases import write_lock_held
 
 
 def deal_count(bot) -> int:

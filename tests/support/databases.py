@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import text
@@ -46,3 +48,19 @@ def migrated_postgres(url: str) -> Engine:
     engine = make_engine(url)
     upgrade(engine)
     return engine
+
+
+@contextmanager
+def write_lock_held(engine):
+    """Another connection holds the write lock, as a long migration or a stuck transaction would."""
+    if engine.dialect.name == "sqlite":
+        holder = sqlite3.connect(engine.url.database, isolation_level=None, check_same_thread=False)
+        holder.execute("BEGIN IMMEDIATE")
+    else:
+        holder = engine.raw_connection()
+        holder.cursor().execute("LOCK TABLE deal IN EXCLUSIVE MODE")
+    try:
+        yield
+    finally:
+        holder.commit()
+        holder.close()
