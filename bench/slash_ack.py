@@ -65,20 +65,30 @@ def write_requests(path: Path, text: str, count: int, run: str, response_url: st
             out.write(f"{trigger} {signature(prefix + trigger, stamp)}\n")
 
 
-async def wrk(url: str, text: str, args, run: str, response_url: str) -> dict:
-    """One wrk run of `text` on `url`: requests/s, p50, p99, answers and deals acknowledged as added."""
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU the process has used so far (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def wrk(url: str, text: str, args, run: str, response_url: str, pid: int | None = None) -> dict:
+    """One wrk run of `text` on `url`: requests/s, p50, p99, answers and deals acknowledged as added, and the
+    server's CPU milliseconds per answered request (less sensitive to a busy machine than requests/s)."""
     path = Path(tempfile.mkstemp(suffix=".txt")[1])
     write_requests(path, text, args.requests, run, response_url)
+    cpu = cpu_seconds(pid) if pid else 0.0
     process = await asyncio.create_subprocess_exec(
         "wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.seconds}s", "-s", str(LUA), url,
         "--", str(path), str(args.threads), stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
     output = (await process.communicate())[0].decode()
+    cpu = cpu_seconds(pid) - cpu if pid else float("nan")
     path.unlink()
     match = RESULT.search(output)
     if match is None:
         raise RuntimeError(f"wrk gave no result:\n{output}")
     numbers = {k: float(v) for k, v in (pair.split("=") for pair in match.group(1).split())}
     numbers["rps"] = numbers["requests"] / numbers["seconds"]
+    numbers["cpu_ms"] = 1000 * cpu / max(1.0, numbers["requests"])
     return numbers
 
 
@@ -152,7 +162,8 @@ async def main(args) -> int:
         before = stored_deals(url)
         if args.profile:
             return await profile(args, bot, salesbot.pid, run, response_url)
-        results = await measure(args, bot, bare, run, response_url, url if backend == "sqlite" else None)
+        results = await measure(args, (bot, salesbot.pid), (bare, floor.pid), run, response_url,
+                                  url if backend == "sqlite" else None)
         stored = stored_deals(url) - before
         rss = peak_rss_mb(salesbot.pid)
     finally:
@@ -163,20 +174,23 @@ async def main(args) -> int:
     return report(results, stored, rss, backend, args)
 
 
-async def measure(args, bot: str, bare: str, run: str, response_url: str, sqlite_url: str | None) -> dict:
-    """Floor and salesbot alternating (A B A B) on `deal add`, then the read-only commands."""
+async def measure(args, salesbot: tuple[str, int], floor: tuple[str, int], run: str, response_url: str,
+                  sqlite_url: str | None) -> dict:
+    """Floor and salesbot alternating (A B A B) on `deal add`, then the read-only commands; each server is
+    given as (url, pid)."""
+    (bot, bot_pid), (bare, floor_pid) = salesbot, floor
     results: dict[str, list[dict]] = {"floor": [], "deal add": [], "pipeline": [], "kpi": [], "locked": []}
     for n in range(args.pairs):
-        results["floor"].append(await wrk(bare, DEAL_ADD, args, f"f{run}{n}", response_url))
-        results["deal add"].append(await wrk(bot, DEAL_ADD, args, f"s{run}{n}", response_url))
-    results["pipeline"].append(await wrk(bot, "pipeline", args, f"p{run}", response_url))
-    results["kpi"].append(await wrk(bot, "kpi", args, f"k{run}", response_url))
+        results["floor"].append(await wrk(bare, DEAL_ADD, args, f"f{run}{n}", response_url, floor_pid))
+        results["deal add"].append(await wrk(bot, DEAL_ADD, args, f"s{run}{n}", response_url, bot_pid))
+    results["pipeline"].append(await wrk(bot, "pipeline", args, f"p{run}", response_url, bot_pid))
+    results["kpi"].append(await wrk(bot, "kpi", args, f"k{run}", response_url, bot_pid))
     if sqlite_url:
         # Another connection holds SQLite's write lock the whole time: a read that wanted it would wait.
         holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
         try:
-            results["locked"].append(await wrk(bot, "pipeline", args, f"l{run}", response_url))
+            results["locked"].append(await wrk(bot, "pipeline", args, f"l{run}", response_url, bot_pid))
         finally:
             holder.execute("ROLLBACK")
             holder.close()
@@ -205,13 +219,13 @@ def _worst(runs: list[dict], key: str) -> float:
 def report(results: dict, stored: int, rss: float, backend: str, args) -> int:
     floor_rps = _mean(results["floor"], "rps")
     print(f"\n{backend}: {args.connections} connections, {args.seconds} s per run, wrk -t{args.threads}")
-    print(f"{'':28s} {'requests/s':>10s} {'p50 ms':>8s} {'p99 ms':>8s} {'ratio':>6s} {'errors':>6s}")
+    print(f"{'':28s} {'requests/s':>10s} {'p50 ms':>8s} {'p99 ms':>8s} {'ratio':>6s} {'errors':>6s} {'CPU ms/req':>10s}")
     for name, runs in results.items():
         for r in runs:
             errors = int(r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"])
             label = {"floor": "bare bolt floor (deal add)", "locked": "pipeline, write lock held"}.get(name, name)
             print(f"{label:28s} {r['rps']:10.0f} {r['p50_ms']:8.1f} {r['p99_ms']:8.1f} "
-                  f"{r['rps'] / floor_rps:6.2f} {errors:6d}")
+                  f"{r['rps'] / floor_rps:6.2f} {errors:6d} {r['cpu_ms']:10.2f}")
     answered = int(sum(r["added"] for r in results["deal add"]))
     print(f"deals acknowledged as added: {answered}, deals stored: {stored} "
           f"(a request cut off at a run's end may be stored unanswered); peak RSS of serve: {rss:.0f} MB")
