@@ -27,6 +27,7 @@ from handlers.context import Origin, Request, Sender  # noqa: E402
 from handlers.processor import CommandProcessor  # noqa: E402
 from storage.database import make_engine  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
+from storage.statistics import gather_statistics  # noqa: E402
 from storage.store import Store  # noqa: E402
 
 DEAL_ADD = 'deal add "Bench deal" 12k stage=proposal'
@@ -59,6 +60,7 @@ def main() -> None:
     upgrade(engine)
     store = Store(engine)
     seed_demo(store)
+    gather_statistics(engine)  # as the scheduler does at start (PostgreSQL's autovacuum may be off or late)
     processor = CommandProcessor(store, build_registry(), FORM_HANDLERS)
     origin = Origin("console", DEMO_WORKSPACE, DEMO_WORKSPACE, "console")
     sender = Sender(DEMO_MANAGER, "Maria Lopez")

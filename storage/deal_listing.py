@@ -7,6 +7,7 @@ from sqlalchemy import Integer, bindparam, func
 from sqlmodel import col, select
 
 from handlers.records import DealFilter
+from storage.analytics.sql import in_list
 from storage.models import Deal
 
 LIVE = col(Deal.deleted_at).is_(None)
@@ -14,7 +15,7 @@ LIVE = col(Deal.deleted_at).is_(None)
 LINE = (Deal.number, Deal.name, Deal.owner_id, Deal.amount_minor, Deal.currency, Deal.stage, Deal.expected_close)
 # Each filter a DealFilter may set, as a condition on its bound value (untyped binds take the column's type).
 CONDITIONS = {
-    "owners": col(Deal.owner_id).in_(bindparam("owners", expanding=True)),
+    "owners": in_list(col(Deal.owner_id), bindparam("owners")),
     "account_id": col(Deal.account_id) == bindparam("account_id"),
     "partner_id": col(Deal.partner_id) == bindparam("partner_id"),
     "currency": col(Deal.currency) == bindparam("currency"),

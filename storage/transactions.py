@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from handlers.ports import WouldWait
 from storage.cache import StaleCache
-from storage.database import NO_WAIT, READ_ONLY, WRITE_LOCK, writer_turn
+from storage.database import NO_WAIT, READ_ONLY, WRITE_LOCK, reader_engine, rerun_on_disconnect, writer_turn
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +29,9 @@ MAX_DELAY = 0.5
 ROLLED_BACK_STATES = frozenset({"40001", "40P01", "55P03"})
 SQLITE_BUSY = ("database is locked", "database is busy")
 # A read-only unit of work that wanted to write after all (a first-seen person): PostgreSQL's
-# read_only_sql_transaction, SQLite's query_only refusal.
-READ_ONLY_STATE = "25006"
+# read_only_sql_transaction, or no_active_sql_transaction for the savepoint a first sight takes (its
+# reader runs statements without a transaction), SQLite's query_only refusal.
+READ_ONLY_STATES = frozenset({"25006", "25P01"})
 SQLITE_READ_ONLY = "attempt to write a readonly database"
 
 
@@ -49,12 +50,11 @@ def _bound(engine: Engine, read_only: bool, wait: bool) -> Engine:
     """The engine with a unit's execution options, built once per engine and kind of unit, not per unit."""
     kinds = getattr(engine, BOUND, None)
     if kinds is None:
-        reading = {READ_ONLY: True, "postgresql_readonly": True} if engine.dialect.name != "sqlite" \
-            else {READ_ONLY: True}
+        reads = engine if engine.dialect.name == "sqlite" else reader_engine(engine)
         kinds = {}
-        for only_reads, options in ((True, reading), (False, {WRITE_LOCK: True})):
-            kinds[only_reads, True] = engine.execution_options(**options)
-            kinds[only_reads, False] = engine.execution_options(**options, **{NO_WAIT: True})
+        for only_reads, on, options in ((True, reads, {READ_ONLY: True}), (False, engine, {WRITE_LOCK: True})):
+            kinds[only_reads, True] = on.execution_options(**options)
+            kinds[only_reads, False] = on.execution_options(**options, **{NO_WAIT: True})
         setattr(engine, BOUND, kinds)
     return kinds[read_only, wait]
 
@@ -112,9 +112,10 @@ def _attempts(engine: Engine, work: Callable[[Session], T], attempts: int, read_
         attempt += 1
         session, committing = new_session(engine, read_only, wait), False
         try:
-            result = work(session)
-            committing = True
-            session.commit()
+            with rerun_on_disconnect():  # a dead pooled connection fails the unit, which runs again
+                result = work(session)
+                committing = True
+                session.commit()
             return result
         except StaleCache:
             session.rollback()  # another process changed cached rows: at once, on fresh rows (not an attempt)
@@ -142,7 +143,7 @@ def wrote_in_read_only(error: BaseException) -> bool:
     if not isinstance(error, DBAPIError):
         return False
     cause = error.orig
-    return getattr(cause, "sqlstate", None) == READ_ONLY_STATE or SQLITE_READ_ONLY in str(cause)
+    return getattr(cause, "sqlstate", None) in READ_ONLY_STATES or SQLITE_READ_ONLY in str(cause)
 
 
 def is_transient(error: BaseException, committing: bool) -> bool:

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from sqlalchemy import Float, Integer, and_, bindparam, column, func, or_, select, text, true
+from sqlalchemy import ARRAY, Boolean, Float, Integer, and_, any_, bindparam, column, func, or_, select, text, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
@@ -43,6 +43,28 @@ def _days_postgresql(element, compiler, **kw) -> str:
     return f"(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0)"
 
 
+class in_list(FunctionElement):
+    """`in_list(column, bindparam(name))`: column IN the ids bound as `name`. PostgreSQL gets them as one
+    array (`= ANY`), so the statement's text stays the same whatever the list's length and psycopg can
+    prepare it, and nothing is rendered per execution; SQLite expands the list into the IN."""
+
+    type = Boolean()
+    name = "in_list"
+    inherit_cache = True
+
+
+@compiles(in_list)
+def _in_list_expanded(element, compiler, **kw) -> str:
+    target, bound = element.clauses
+    return compiler.process(target.in_(bindparam(bound.key, expanding=True)), **kw)
+
+
+@compiles(in_list, "postgresql")
+def _in_list_array(element, compiler, **kw) -> str:
+    target, bound = element.clauses
+    return compiler.process(target == any_(bindparam(bound.key, type_=ARRAY(Integer))), **kw)
+
+
 def live(table) -> ColumnElement:
     """Rows not in the bin: a deleted deal, its history and its activities count nowhere."""
     return table.c.deleted_at.is_(None)
@@ -50,7 +72,7 @@ def live(table) -> ColumnElement:
 
 def owned_by(column: ColumnElement, scoped: bool) -> ColumnElement:
     """The scope filter of a cached statement: `column IN :owners`, or nothing for the whole workspace."""
-    return column.in_(bindparam("owners", expanding=True)) if scoped else true()
+    return in_list(column, bindparam("owners")) if scoped else true()
 
 
 def in_period(column: ColumnElement) -> ColumnElement:

@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, select, union_all
 from sqlmodel import Session
 
 from handlers.analytics.results import TargetProgress, TargetValue
+from storage.analytics.sql import in_list
 from storage.models import Target
 
 TARGET = Target.__table__
@@ -53,8 +54,8 @@ def _period_statement(everyone: bool):
                                     TARGET.c.period_end == bindparam("last"), *conditions)
     if everyone:
         return of_period().order_by(TARGET.c.id)
-    people = of_period(TARGET.c.person_id.in_(bindparam("people", expanding=True)))
-    teams = of_period(TARGET.c.team_id.in_(bindparam("teams", expanding=True)))
+    people = of_period(in_list(TARGET.c.person_id, bindparam("people")))
+    teams = of_period(in_list(TARGET.c.team_id, bindparam("teams")))
     return union_all(people, teams).order_by("id")
 
 

@@ -77,3 +77,35 @@ def test_a_unit_of_work_whose_connection_drops_runs_again_once(store, engine):
     assert len(attempts) == 2 and attempts[0] != attempts[1]
     with store.workspace("console", "acme-sales") as ws:
         assert sorted(p.display_name for p in ws.people.all()) == ["Bob", "Carla"]
+
+
+def _drop_every_other_connection(engine) -> int:
+    """The server ends every connection to this database but the asking one, as a restart or a proxy would."""
+    others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    with engine.connect() as connection:
+        ended = connection.execute(text(f"SELECT count(pg_terminate_backend(pid)) {others}")).scalar_one()
+        deadline = time.monotonic() + 10
+        while _still_there(connection, others):
+            assert time.monotonic() < deadline, "the ended connections never went away"
+            time.sleep(0.02)
+    return ended
+
+
+def _still_there(connection, others: str) -> int:
+    connection.commit()  # the statistics views keep one snapshot per transaction: a fresh look each time
+    return connection.execute(text(f"SELECT count(*) {others}")).scalar_one()
+
+
+async def test_commands_answer_after_the_server_dropped_every_pooled_connection(chat, engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("an SQLite connection is a file handle; it cannot be dropped from outside")
+    await chat.say('deal add "Globex" 5k')
+    await chat.say("pipeline")  # a writer's and a reader's connection wait in their pools
+    assert _drop_every_other_connection(engine) >= 2
+    assert "Globex" in reply_text(await chat.say("deal list"))  # a read, run again on a fresh connection
+    _drop_every_other_connection(engine)
+    assert "Deal #2 added: Initech, $7,000" in reply_text(await chat.say('deal add "Initech" 7k'))
+    _drop_every_other_connection(engine)
+    with chat.store.workspace("console", chat.workspace) as ws:  # a plain transaction: pinged at checkout
+        assert sorted(deal.name for deal in ws.deals.listing()) == ["Globex", "Initech"]
+    assert stored(engine)[0] == [1, 2]
