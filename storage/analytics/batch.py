@@ -32,7 +32,7 @@ def digest_reports(session: Session, workspace, scopes: Sequence[ReportScope], k
                    today: date) -> list[DigestReport]:
     """`digest_report` of each scope, in order, from one set of grouped statements."""
     kpis = kpi_reports(session, workspace.id, workspace.currency, scopes, kpi_window, today)
-    flows = funnel_reports(session, workspace.id, scopes, funnel_window, previous_window, history)
+    flows = funnel_reports(session, workspace.id, scopes, funnel_window, previous_window, history, stays=False)
     at_risk = risks_of(session, workspace.id, scopes, now, today, workspace.risk_idle_days,
                        history.typical_stay_days())
     return [DigestReport(*parts) for parts in zip(kpis, flows, at_risk)]
@@ -123,17 +123,19 @@ def _kpi_reports(session: Session, workspace_id: int, currency: str, scopes: Seq
 
 
 def funnel_reports(session: Session, workspace_id: int, scopes: Sequence[ReportScope], window: Window,
-                   previous: Window, history: Funnel) -> list[FunnelReport]:
+                   previous: Window, history: Funnel, stays: bool = True) -> list[FunnelReport]:
     """`funnel_report` of each scope over `previous` and `window`: flow and stays per scope when the two
-    periods are back to back (as every digest's are)."""
+    periods are back to back (as every digest's are); without `stays`, flow only (as `funnel_report`)."""
+    def one(scope):
+        return funnel_report(session, workspace_id, scope, window, previous, history, stays)
     if previous.end != window.start:
-        return [funnel_report(session, workspace_id, scope, window, previous, history) for scope in scopes]
-    return _each(scopes, lambda some: _funnel_reports(session, workspace_id, some, window, previous, history),
-                 lambda scope: funnel_report(session, workspace_id, scope, window, previous, history))
+        return [one(scope) for scope in scopes]
+    return _each(scopes, lambda some: _funnel_reports(session, workspace_id, some, window, previous, history, stays),
+                 one)
 
 
 def _funnel_reports(session: Session, workspace_id: int, scopes: Sequence[ReportScope], window: Window,
-                    previous: Window, history: Funnel) -> list[FunnelReport]:
+                    previous: Window, history: Funnel, stays: bool) -> list[FunnelReport]:
     bounds = (previous.start, window.start, window.end)
     stages = funnel_stages(session, workspace_id)
     owner_sets = [scope.owner_ids for scope in scopes]
@@ -142,8 +144,9 @@ def _funnel_reports(session: Session, workspace_id: int, scopes: Sequence[Report
     connection = session.connection()
     dialect, layout = connection.dialect.name, positions(stages)
     flow_rows, stay_rows = scope_flow_rows(connection, layout, params, owner_sets), defaultdict(dict)
-    for scope, part, stage, median, count in connection.execute(_stays(dialect),
-                                                                {**params, "start": bounds[1]}):
+    # The stays are the one median per scope left here (a window sort of every stay): read only when shown.
+    for scope, part, stage, median, count in (connection.execute(_stays(dialect), {**params, "start": bounds[1]})
+                                              if stays else ()):
         stay_rows[scope][(part, stage)] = (median, count)
     reports = []
     for index in range(len(scopes)):

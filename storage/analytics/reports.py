@@ -45,28 +45,31 @@ def with_progress(numbers, targets, scope: ReportScope, window: Window, today: d
 
 
 def funnel_report(session: Session, workspace_id: int, scope: ReportScope, window: Window, previous: Window,
-                  history: Funnel) -> FunnelReport:
+                  history: Funnel, stays: bool = True) -> FunnelReport:
     """The scope's funnel over `window` and over `previous` (its flow only: the bottleneck compares
-    conversions), and the bottleneck judged against both and against `history` (`funnel.history`)."""
+    conversions), and the bottleneck judged against both and against `history` (`funnel.history`);
+    without `stays`, the current funnel's flow only too (a digest shows the bottleneck, not the stays)."""
     if previous.end == window.start:
         before, current = funnels(session, workspace_id, scope.owner_ids, (previous.start, window.start, window.end),
-                                  stays_from=1)
+                                  stays_from=1 if stays else 2)
     else:  # periods that do not touch are read separately
         before = funnel(session, workspace_id, scope.owner_ids, previous.start, previous.end)
-        current = funnel(session, workspace_id, scope.owner_ids, window.start, window.end)
+        current, = funnels(session, workspace_id, scope.owner_ids, (window.start, window.end),
+                           stays_from=0 if stays else 1)
     return FunnelReport(current, before, history, find_bottleneck(current, before, history))
 
 
 def digest_report(session: Session, workspace, scope: ReportScope, kpi_window: Window, funnel_window: Window,
                    previous_window: Window, history: Funnel, now: datetime, today: date) -> DigestReport:
-    """A daily digest's numbers: KPI against targets, funnel with bottleneck, deals at risk.
+    """A daily digest's numbers: KPI against targets, funnel with bottleneck (flow only: what it shows), deals
+    at risk.
 
     `workspace` needs `id`, `currency` and `risk_idle_days`. Compute `history` once per workspace and
     run (it covers the whole workspace), not once per digest.
     """
     return DigestReport(
         kpi=kpi_report(session, workspace.id, workspace.currency, scope, kpi_window, today),
-        funnel=funnel_report(session, workspace.id, scope, funnel_window, previous_window, history),
+        funnel=funnel_report(session, workspace.id, scope, funnel_window, previous_window, history, stays=False),
         risks=risks(session, workspace.id, scope.owner_ids, now, today, workspace.risk_idle_days,
                     history.typical_stay_days()),
     )
