@@ -11,7 +11,7 @@ from sqlmodel import Session
 from handlers.analytics.results import MIN_STAYS, Funnel, StageFlow
 from storage.analytics.history_cache import cached
 from storage.analytics.indexed import indexed_by
-from storage.analytics.order_medians import group_counts, group_middles, medians_by_group
+from storage.analytics.order_medians import group_counts, group_medians_postgresql, group_middles, medians_by_group
 from storage.analytics.sql import CHANGE, STAGE, days_between, in_period, live, medians, owned_by, scope_params
 
 # The workspace's own history: the last few periods as long as the one judged, each measured on its own
@@ -119,7 +119,7 @@ def _history_bounds(as_of: datetime, period_days: int) -> list[datetime]:
 def _span_stays(session: Session, workspace_id: int, start: datetime, end: datetime) -> dict:
     # A few stages of thousands of stays each: order statistics per stage, not a rank for every stay.
     params = scope_params(None, workspace=workspace_id, start=start, end=end)
-    return medians_by_group(session.connection(), _span_counts(), _span_middles, params)
+    return medians_by_group(session.connection(), _span_counts(), _span_middles, params, _span_medians_postgresql())
 
 
 @cache
@@ -135,6 +135,11 @@ def _span_counts():
 @cache
 def _span_middles(stages: int):
     return group_middles(_span_rows(), "stage", "days", stages)
+
+
+@cache
+def _span_medians_postgresql():
+    return group_medians_postgresql(_span_rows(), "stage", "days")
 
 
 def _params(owner_ids, workspace_id: int, bounds: Sequence[datetime], stages) -> dict:
