@@ -4,7 +4,8 @@ Sums and counts are read per owner and added up per scope (an owner's deals are 
 the sum is the scope's own), the funnel's flow too except for deals handed between owners (batch_flows.py);
 medians do not add up, so those statements join a `scope_map` and group by scope. Scopes of the whole
 workspace (no owner set) are read one at a time. The same statements (storage/analytics/kpi.py, funnel.py,
-risks.py), so a digest's numbers are `kpi`'s.
+risks.py), so a digest's numbers are `kpi`'s. A digest reads only what it shows (`full=False`,
+`stays=False`: the won and open numbers, the funnel's flow), so no median is read per scope for it.
 """
 from __future__ import annotations
 
