@@ -66,9 +66,9 @@ def subscriber_scopes(call: Call) -> list[Scope]:
 def batch_numbers(call: Call, scopes: list[Scope], history) -> list[DigestNumbers]:
     """DigestFigureSource.numbers of each scope, in order, from the grouped queries."""
     analytics, today = call.ws.analytics, workspace_today(call)
-    kpis = [analytics.kpi_reports(scopes, _period(call, word), today) for _, word in PERIODS]
+    kpis = [analytics.kpi_reports(scopes, _period(call, word), today, full=False) for _, word in PERIODS]
     window = _period(call, FUNNEL_PERIOD)
-    funnels = analytics.funnel_reports(scopes, window, window.previous(), history)
+    funnels = analytics.funnel_reports(scopes, window, window.previous(), history, stays=False)
     risks = analytics.risks_of(scopes, call.now, today, history.typical_stay_days())
     return [DigestNumbers(tuple(per_period[index] for per_period in kpis), funnels[index], risks[index])
             for index in range(len(scopes))]

@@ -102,8 +102,9 @@ class DigestFigureSource:
         """The scope's reports, one query set for this one digest (`digest_batch` reads many at once)."""
         analytics, today, history = call.ws.analytics, workspace_today(call), self.history(call)
         window = _period(call, FUNNEL_PERIOD)
-        return DigestNumbers(tuple(analytics.kpi_report(scope, _period(call, word), today) for _, word in PERIODS),
-                             analytics.funnel_report(scope, window, window.previous(), history),
+        return DigestNumbers(tuple(analytics.kpi_report(scope, _period(call, word), today, full=False)
+                                   for _, word in PERIODS),
+                             analytics.funnel_report(scope, window, window.previous(), history, stays=False),
                              analytics.risks(scope.owner_ids, call.now, today, history.typical_stay_days()))
 
 

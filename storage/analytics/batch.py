@@ -4,7 +4,8 @@ Sums and counts are read per owner and added up per scope (an owner's deals are 
 the sum is the scope's own), the funnel's flow too except for deals handed between owners (batch_flows.py);
 medians do not add up, so those statements join a `scope_map` and group by scope. Scopes of the whole
 workspace (no owner set) are read one at a time. The same statements (storage/analytics/kpi.py, funnel.py,
-risks.py), so a digest's numbers are `kpi`'s.
+risks.py), so a digest's numbers are `kpi`'s. A digest reads only what it shows (`full=False`,
+`stays=False`: the won and open numbers, the funnel's flow), so no median is read per scope for it.
 """
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from functools import cache
 
 from sqlmodel import Session
 
-from handlers.analytics.results import Funnel, FunnelReport, Kpi, KpiReport, ReportScope, RiskDeal, Window
+from handlers.analytics.results import METRICS, Funnel, FunnelReport, Kpi, KpiReport, ReportScope, RiskDeal, Window
 from storage.analytics.activities import activity_counts
 from storage.analytics.batch_flows import scope_flow_rows
 from storage.analytics.funnel import assemble, flows_of, funnel_params, funnel_stages, positions, stays_statement
 from storage.analytics.bottleneck import find_bottleneck
-from storage.analytics.kpi import closed_statement, new_statement, open_statement, cycle_statement, kpi_of
+from storage.analytics.kpi import (SHOWN_IN_DIGESTS, closed_statement, cycle_statement, kpi_of, new_statement,
+                                   open_statement)
 from storage.analytics.reports import DigestReport, funnel_report, kpi_report, with_progress
 from storage.analytics.risks import risks
 from storage.analytics.sql import scope_map, scope_map_param, scope_params
@@ -31,8 +33,8 @@ def digest_reports(session: Session, workspace, scopes: Sequence[ReportScope], k
                    funnel_window: Window, previous_window: Window, history: Funnel, now: datetime,
                    today: date) -> list[DigestReport]:
     """`digest_report` of each scope, in order, from one set of grouped statements."""
-    kpis = kpi_reports(session, workspace.id, workspace.currency, scopes, kpi_window, today)
-    flows = funnel_reports(session, workspace.id, scopes, funnel_window, previous_window, history)
+    kpis = kpi_reports(session, workspace.id, workspace.currency, scopes, kpi_window, today, full=False)
+    flows = funnel_reports(session, workspace.id, scopes, funnel_window, previous_window, history, stays=False)
     at_risk = risks_of(session, workspace.id, scopes, now, today, workspace.risk_idle_days,
                        history.typical_stay_days())
     return [DigestReport(*parts) for parts in zip(kpis, flows, at_risk)]
@@ -50,14 +52,17 @@ def _everyone(scopes: Sequence[ReportScope]) -> frozenset[int]:
 
 
 def kpis(session: Session, workspace_id: int, currency: str, scopes: Sequence[ReportScope], start: datetime,
-         end: datetime) -> list[Kpi]:
-    """`kpi` of each scope over [start, end): the statements per owner, added up per scope; the median
-    cycle per scope."""
+         end: datetime, full: bool = True) -> list[Kpi]:
+    """`kpi` of each scope over [start, end) (`full` as there): the statements per owner, added up per
+    scope; the median cycle per scope."""
     connection, owners = session.connection(), _everyone(scopes)
     params = scope_params(owners, workspace=workspace_id, start=start, end=end, currency=currency,
                           scope_map=scope_map_param([scope.owner_ids for scope in scopes]))
-    rows = [{row[-1]: row for row in connection.execute(statement(True, True), params)}
-            for statement in (closed_statement, open_statement, new_statement)]
+    statements = (closed_statement, open_statement, new_statement) if full else (closed_statement, open_statement)
+    rows = [{row[-1]: row for row in connection.execute(statement(True, True), params)} for statement in statements]
+    if not full:
+        return [kpi_of(currency, *(_added(per_owner, scope.owner_ids) for per_owner in rows), (0, 0), None, ())
+                for scope in scopes]
     cycles = {row[0]: row[1] for row in connection.execute(_cycles(connection.dialect.name), params)}
     by_kind = _indexed_by(activity_counts(session, workspace_id, owners, start, end, by=("person_id", "kind")),
                   lambda row: row.person_id)
@@ -104,36 +109,40 @@ def _picked(*pairs) -> tuple:
 
 
 def kpi_reports(session: Session, workspace_id: int, currency: str, scopes: Sequence[ReportScope],
-                window: Window, today: date) -> list[KpiReport]:
-    """`kpi_report` of each scope: its KPI and progress on the targets set for exactly the window."""
-    return _each(scopes, lambda some: _kpi_reports(session, workspace_id, currency, some, window, today),
-                 lambda scope: kpi_report(session, workspace_id, currency, scope, window, today))
+                window: Window, today: date, full: bool = True) -> list[KpiReport]:
+    """`kpi_report` of each scope (`full` as there): its KPI and progress on the targets set for exactly the
+    window."""
+    return _each(scopes, lambda some: _kpi_reports(session, workspace_id, currency, some, window, today, full),
+                 lambda scope: kpi_report(session, workspace_id, currency, scope, window, today, full))
 
 
 def _kpi_reports(session: Session, workspace_id: int, currency: str, scopes: Sequence[ReportScope],
-                 window: Window, today: date) -> list[KpiReport]:
-    numbers = kpis(session, workspace_id, currency, scopes, window.start, window.end)
+                 window: Window, today: date, full: bool) -> list[KpiReport]:
+    numbers = kpis(session, workspace_id, currency, scopes, window.start, window.end, full)
     teams = {team for scope in scopes for team in scope.team_ids}
     every = targets_for_period(session, workspace_id, window.first_day, window.last_day, _everyone(scopes), teams)
     # Each scope's targets (those of its people or its teams), from the period's targets indexed once.
     of_person = _indexed_by(every, lambda target: target.person_id)
     of_team = _indexed_by(every, lambda target: target.team_id)
-    return [with_progress(kpi, _picked((of_person, scope.owner_ids), (of_team, scope.team_ids)), scope, window, today)
-            for scope, kpi in zip(scopes, numbers)]
+    metrics = METRICS if full else SHOWN_IN_DIGESTS
+    return [with_progress(kpi, _picked((of_person, scope.owner_ids), (of_team, scope.team_ids)), scope, window, today,
+                          metrics) for scope, kpi in zip(scopes, numbers)]
 
 
 def funnel_reports(session: Session, workspace_id: int, scopes: Sequence[ReportScope], window: Window,
-                   previous: Window, history: Funnel) -> list[FunnelReport]:
+                   previous: Window, history: Funnel, stays: bool = True) -> list[FunnelReport]:
     """`funnel_report` of each scope over `previous` and `window`: flow and stays per scope when the two
-    periods are back to back (as every digest's are)."""
+    periods are back to back (as every digest's are); without `stays`, flow only (as `funnel_report`)."""
+    def one(scope):
+        return funnel_report(session, workspace_id, scope, window, previous, history, stays)
     if previous.end != window.start:
-        return [funnel_report(session, workspace_id, scope, window, previous, history) for scope in scopes]
-    return _each(scopes, lambda some: _funnel_reports(session, workspace_id, some, window, previous, history),
-                 lambda scope: funnel_report(session, workspace_id, scope, window, previous, history))
+        return [one(scope) for scope in scopes]
+    return _each(scopes, lambda some: _funnel_reports(session, workspace_id, some, window, previous, history, stays),
+                 one)
 
 
 def _funnel_reports(session: Session, workspace_id: int, scopes: Sequence[ReportScope], window: Window,
-                    previous: Window, history: Funnel) -> list[FunnelReport]:
+                    previous: Window, history: Funnel, stays: bool) -> list[FunnelReport]:
     bounds = (previous.start, window.start, window.end)
     stages = funnel_stages(session, workspace_id)
     owner_sets = [scope.owner_ids for scope in scopes]
@@ -142,8 +151,9 @@ def _funnel_reports(session: Session, workspace_id: int, scopes: Sequence[Report
     connection = session.connection()
     dialect, layout = connection.dialect.name, positions(stages)
     flow_rows, stay_rows = scope_flow_rows(connection, layout, params, owner_sets), defaultdict(dict)
-    for scope, part, stage, median, count in connection.execute(_stays(dialect),
-                                                                {**params, "start": bounds[1]}):
+    # The stays are the one median per scope left here (a window sort of every stay): read only when shown.
+    for scope, part, stage, median, count in (connection.execute(_stays(dialect), {**params, "start": bounds[1]})
+                                              if stays else ()):
         stay_rows[scope][(part, stage)] = (median, count)
     reports = []
     for index in range(len(scopes)):

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from handlers.analytics.results import MIN_STAYS, Funnel, StageFlow
 from storage.analytics.history_cache import cached
 from storage.analytics.indexed import indexed_by
+from storage.analytics.order_medians import group_counts, group_medians_postgresql, group_middles, medians_by_group
 from storage.analytics.sql import CHANGE, STAGE, days_between, in_period, live, medians, owned_by, scope_params
 
 # The workspace's own history: the last few periods as long as the one judged, each measured on its own
@@ -41,7 +42,7 @@ def funnel(session: Session, workspace_id: int, owner_ids: Iterable[int] | None,
 def funnels(session: Session, workspace_id: int, owner_ids: Iterable[int] | None,
             bounds: Sequence[datetime], stays_from: int = 0) -> tuple[Funnel, ...]:
     """The funnels of back-to-back periods [bounds[0], bounds[1]), [bounds[1], bounds[2]), ... in one pass;
-    median stays only from the period `stays_from` on (earlier ones: flow only)."""
+    median stays only from the period `stays_from` on (earlier ones, and all from past the last: flow only)."""
     # Fixed bounds: the same until stage history or the stages change (no window moving with the clock).
     owners = None if owner_ids is None else tuple(sorted(owner_ids))
     return cached(session, workspace_id, ("funnels", owners, tuple(bounds), stays_from), bounds[0], (),
@@ -55,8 +56,9 @@ def _funnels(session: Session, workspace_id: int, owner_ids, bounds: Sequence[da
     params = _params(owner_ids, workspace_id, bounds, stages)
     connection, scoped = session.connection(), owner_ids is not None
     flows = _flows(connection.execute(_flow_statement(scoped, parts, False, _positions(stages)), params), stages)
-    stays = {(part, stage): (median, count) for part, stage, median, count in
-             connection.execute(_stays_statement(scoped, parts), {**params, "start": bounds[stays_from]})}
+    stays = {} if stays_from >= parts else {
+        (part, stage): (median, count) for part, stage, median, count in
+        connection.execute(_stays_statement(scoped, parts), {**params, "start": bounds[stays_from]})}
     return assemble(stages, bounds, flows, stays)
 
 
@@ -115,9 +117,29 @@ def _history_bounds(as_of: datetime, period_days: int) -> list[datetime]:
 
 
 def _span_stays(session: Session, workspace_id: int, start: datetime, end: datetime) -> dict:
+    # A few stages of thousands of stays each: order statistics per stage, not a rank for every stay.
     params = scope_params(None, workspace=workspace_id, start=start, end=end)
-    rows = session.connection().execute(_stays_statement(False, 1), params)
-    return {stage: (median, count) for _, stage, median, count in rows}
+    return medians_by_group(session.connection(), _span_counts(), _span_middles, params, _span_medians_postgresql())
+
+
+@cache
+def _span_rows():
+    return stay_rows(False, 1)
+
+
+@cache
+def _span_counts():
+    return group_counts(_span_rows(), "stage", "days")
+
+
+@cache
+def _span_middles(stages: int):
+    return group_middles(_span_rows(), "stage", "days", stages)
+
+
+@cache
+def _span_medians_postgresql():
+    return group_medians_postgresql(_span_rows(), "stage", "days")
 
 
 def _params(owner_ids, workspace_id: int, bounds: Sequence[datetime], stages) -> dict:
@@ -249,6 +271,12 @@ def _stays_statement(scoped: bool, parts: int):
 
 def stays_statement(scoped: bool, parts: int, scopes=None):
     """The stays statement; with a `scope_map`, per (scope, period, stage) with the scope first."""
+    stays = stay_rows(scoped, parts, scopes)
+    return medians(stays, ("part", "stage") if scopes is None else ("scope", "part", "stage"), "days")
+
+
+def stay_rows(scoped: bool, parts: int, scopes=None):
+    """The stays that ended in the periods, as a subquery (part, stage left, days[, scope])."""
     before, changes = CHANGE.alias("before"), _changes(scoped or scopes is not None)
     # Rows written without `from_entered_at` (bulk inserts) find it from the deal's previous row instead.
     previous_row = (select(func.max(before.c.changed_at))
@@ -259,12 +287,9 @@ def stays_statement(scoped: bool, parts: int, scopes=None):
     entered_at = func.coalesce(changes.c.from_entered_at, previous_row)
     stays = select(_part(parts, changes), changes.c.from_stage.label("stage"),
                    days_between(changes.c.changed_at, entered_at).label("days"))
-    keys: tuple[str, ...] = ("part", "stage")
     if scopes is not None:
         stays = stays.add_columns(scopes.c.scope).join_from(changes, scopes, scopes.c.owner == changes.c.owner_id)
-        keys = ("scope", *keys)
-    stays = (stays
-             .where(changes.c.workspace_id == bindparam("workspace"), in_period(changes.c.changed_at),
-                    owned_by(changes.c.owner_id, scoped), changes.c.from_stage.is_not(None), live(changes))
-             .subquery("stays"))
-    return medians(stays, keys, "days")
+    return (stays
+            .where(changes.c.workspace_id == bindparam("workspace"), in_period(changes.c.changed_at),
+                   owned_by(changes.c.owner_id, scoped), changes.c.from_stage.is_not(None), live(changes))
+            .subquery("stays"))

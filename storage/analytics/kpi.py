@@ -13,13 +13,20 @@ from storage.analytics.activities import activity_counts
 from storage.analytics.fx import convertible, converted, with_rates
 from storage.analytics.sql import DEAL, STAGE, days_between, in_period, live, medians, owned_by, scope_params
 
+# What a digest shows of the KPI (won against the won-value target, the open pipeline): the closed and open
+# statements measure it, so digests read only those (`full=False`) and judge only the targets they measure.
+SHOWN_IN_DIGESTS = ("won_value", "won_count")
+
 
 def kpi(session: Session, workspace_id: int, owner_ids: Iterable[int] | None, start: datetime, end: datetime,
-        currency: str) -> Kpi:
-    """The KPI numbers of deals owned (and activities logged) by `owner_ids` over [start, end)."""
+        currency: str, full: bool = True) -> Kpi:
+    """The KPI numbers of deals owned (and activities logged) by `owner_ids` over [start, end); without
+    `full`, the won, lost and open numbers only (`SHOWN_IN_DIGESTS`: no new pipeline, cycle or activities)."""
     connection, scoped = session.connection(), owner_ids is not None
     params = scope_params(owner_ids, workspace=workspace_id, start=start, end=end, currency=currency)
-    row = connection.execute(_kpi_statement(scoped), params).one()
+    row = connection.execute(_kpi_statement(scoped, full), params).one()
+    if not full:
+        return kpi_of(currency, row[:4], row[4:8], (0, 0), None, ())
     closed, still_open, new, cycle = row[:4], row[4:8], row[8:10], row[10]
     by_kind = activity_counts(session, workspace_id, owner_ids, start, end, by=("kind",))
     return kpi_of(currency, closed, still_open, new, cycle, tuple((row.kind, row.count) for row in by_kind))
@@ -87,9 +94,12 @@ def new_statement(scoped: bool, per_owner: bool = False):
 
 
 @cache
-def _kpi_statement(scoped: bool):
-    """The closed, open, new and median-cycle aggregates (one row each) side by side: one round trip."""
-    parts = (closed_statement(scoped), open_statement(scoped), new_statement(scoped), cycle_statement(scoped))
+def _kpi_statement(scoped: bool, full: bool = True):
+    """The closed, open, new and median-cycle aggregates (one row each) side by side: one round trip; without
+    `full`, the closed and open ones."""
+    parts = (closed_statement(scoped), open_statement(scoped))
+    if full:
+        parts += (new_statement(scoped), cycle_statement(scoped))
     first, *others = (part.subquery(f"k{n}") for n, part in enumerate(parts))
     joined = first
     for other in others:

@@ -35,18 +35,22 @@ class AnalyticsRepo:
     def typical_stays(self, as_of: datetime) -> dict[str, float]:
         return typical_stays(self._ready(), self.workspace.id, as_of)
 
-    def funnel_report(self, scope: ReportScope, window: Window, previous: Window, history: Funnel) -> FunnelReport:
-        return reports.funnel_report(self._ready(), self.workspace.id, scope, window, previous, history)
+    def funnel_report(self, scope: ReportScope, window: Window, previous: Window, history: Funnel,
+                      stays: bool = True) -> FunnelReport:
+        return reports.funnel_report(self._ready(), self.workspace.id, scope, window, previous, history, stays)
 
-    def kpi_report(self, scope: ReportScope, window: Window, today: date) -> KpiReport:
-        return reports.kpi_report(self._ready(), self.workspace.id, self.workspace.currency, scope, window, today)
+    def kpi_report(self, scope: ReportScope, window: Window, today: date, full: bool = True) -> KpiReport:
+        return reports.kpi_report(self._ready(), self.workspace.id, self.workspace.currency, scope, window, today,
+                                  full)
 
-    def kpi_reports(self, scopes: Sequence[ReportScope], window: Window, today: date) -> list[KpiReport]:
-        return batch.kpi_reports(self._ready(), self.workspace.id, self.workspace.currency, scopes, window, today)
+    def kpi_reports(self, scopes: Sequence[ReportScope], window: Window, today: date,
+                    full: bool = True) -> list[KpiReport]:
+        return batch.kpi_reports(self._ready(), self.workspace.id, self.workspace.currency, scopes, window, today,
+                                 full)
 
     def funnel_reports(self, scopes: Sequence[ReportScope], window: Window, previous: Window,
-                       history: Funnel) -> list[FunnelReport]:
-        return batch.funnel_reports(self._ready(), self.workspace.id, scopes, window, previous, history)
+                       history: Funnel, stays: bool = True) -> list[FunnelReport]:
+        return batch.funnel_reports(self._ready(), self.workspace.id, scopes, window, previous, history, stays)
 
     def risks_of(self, scopes: Sequence[ReportScope], now: datetime, today: date,
                  stage_medians: dict[str, float | None]) -> list[tuple[RiskDeal, ...]]:

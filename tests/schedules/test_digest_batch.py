@@ -9,9 +9,10 @@ from sqlalchemy import event
 
 from handlers.analytics.periods import parse_period
 from handlers.scope import Scope
-from storage.analytics import digest_report, history
+from storage.analytics import digest_report, funnel_report, history
 from storage.analytics import batch_flows
-from storage.analytics.batch import digest_reports
+from storage.analytics import kpi_report
+from storage.analytics.batch import digest_reports, funnel_reports, kpi_reports
 from tests.schedules.support import RecordingMessenger, make_ticker, utc
 
 OCT = utc("2026-10-01 10:00")
@@ -78,9 +79,9 @@ async def test_every_batched_digest_is_the_one_at_a_time_digest(chat, store):
         await make_ticker(store, messenger).tick(NOW)
     finally:
         event.remove(store.engine, "before_cursor_execute", record)
-    # One batch for the tick: the median cycles (month, quarter), the flow of the deal handed from Bob to Dan,
-    # and the funnel's stays, once each (the other deals' flow is read per owner, without the map).
-    assert len(grouped) == 4
+    # One batch for the tick: the flow of the deal handed from Bob to Dan (the other deals' flow is read per
+    # owner, without the map); no median cycles or stays, which a digest does not show.
+    assert len(grouped) == 1
     sent = {destination.user_id: _digest(reply) for destination, reply in messenger.posts}
     assert len(sent) == len(PEOPLE)
     with store.workspace("console", chat.workspace) as ws:
@@ -89,6 +90,16 @@ async def test_every_batched_digest_is_the_one_at_a_time_digest(chat, store):
         _name(ids, user): digest for user, digest in previews.items()}
     month = next(fact.value for fact in previews["maria"][2] if fact.label == "Month to date")
     assert month.startswith("$20,000 of $40,000")  # the numbers compared are not all zero
+
+
+def _shown(report) -> tuple:
+    kpi = report.kpi
+    return (kpi.won_value, kpi.won_count, kpi.lost_count, kpi.open_count, kpi.open_pipeline, kpi.weighted_pipeline,
+            report.attainment("won_value"))
+
+
+def _flow(report) -> tuple:
+    return report.previous, report.bottleneck, [(f.entered, f.moved_on, f.won) for f in report.current.stages]
 
 
 def _name(ids: dict[str, str], user: str) -> str:
@@ -123,6 +134,21 @@ async def _assert_batched_reports_equal_each_scope_read_alone(chat, store):
                                  shared, NOW, today)
         alone = [digest_report(session, workspace, scope, kpi_window, funnel_window, funnel_window.previous(),
                                shared, NOW, today) for scope in scopes]
+        # The full KPI and the funnel with its median stays (as `kpi` and `funnel` show them), batched and alone.
+        full = kpi_reports(session, workspace.id, workspace.currency, scopes, kpi_window, today)
+        full_alone = [kpi_report(session, workspace.id, workspace.currency, scope, kpi_window, today)
+                      for scope in scopes]
+        with_stays = funnel_reports(session, workspace.id, scopes, funnel_window, funnel_window.previous(), shared)
+        with_stays_alone = [funnel_report(session, workspace.id, scope, funnel_window, funnel_window.previous(),
+                                          shared) for scope in scopes]
+    assert with_stays == with_stays_alone and full == full_alone
+    assert any(report.kpi.median_cycle_days is not None and report.kpi.activities for report in full)
+    # A digest's KPI is what it shows: the won and open numbers and the won-value target, as `kpi` has them.
+    assert [_shown(report.kpi) for report in batched] == [_shown(report) for report in full]
+    assert any(flow.median_days is not None for report in with_stays for flow in report.current.stages)
+    # A digest's funnel is its flow: the same conversions and bottleneck, no stays read.
+    assert [_flow(report.funnel) for report in batched] == [_flow(report) for report in with_stays]
+    assert all(flow.median_days is None for report in batched for flow in report.funnel.current.stages)
     assert dict(zip((s.label for s in scopes), batched)) == dict(zip((s.label for s in scopes), alone))
     by_label = dict(zip((s.label for s in scopes), batched))
     assert by_label["East"].kpi.kpi.won_count == 1 and by_label["West"].kpi.kpi.won_count == 2
