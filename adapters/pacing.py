@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from typing import Awaitable, Callable, Iterable
 
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
-# A call released on its slot reaches the platform a few milliseconds later, unevenly, so by the platform's
-# clock two calls can land closer than one interval. Keeping this many calls of a burst unused absorbs that
-# (up to one interval each), at the cost of one interval once, instead of a 429 and its Retry-After.
+# A call released on its slot reaches the platform a few milliseconds later, unevenly (a busy event loop, a new
+# connection), so by the platform's clock calls can land closer together than they left. Keeping this many calls
+# of a burst unused, and at least JITTER_S worth of them at a fast pace, absorbs that at the cost of that much
+# time once, instead of 429s and their Retry-After (at 30 a second two calls absorbed only 67 ms: a busy machine
+# saw one post in six refused).
 JITTER_ROOM = 2
+JITTER_S = 0.2
 
 
 class Pacer:
@@ -20,14 +24,20 @@ class Pacer:
     Each caller reserves its slot before sleeping (a virtual-scheduling token bucket), so callers queue in
     arrival order without a lock and one slow key never holds up another. A call the platform refused (429, 5xx)
     did not count against its limit, so its slot can be given back to the callers behind it.
+
+    The platform's bucket starts refilling when the first call of a burst reaches it, which can be well after that
+    call left (a fresh connection, a busy machine): when that first call is `answered`, the run's later slots move
+    by the time it took, or every call after it would land that much early.
     """
 
     def __init__(self, interval: float = 1.0, burst: int = 1, clock: Clock = time.monotonic,
                  sleep: Sleep = asyncio.sleep) -> None:
-        self.interval, self.burst, self.clock, self.sleep = interval, max(1, burst - JITTER_ROOM), clock, sleep
+        room = max(JITTER_ROOM, math.ceil(JITTER_S / interval - 1e-9))
+        self.interval, self.burst, self.clock, self.sleep = interval, max(1, burst - room), clock, sleep
         self._due: dict[str, float] = {}  # key -> when the slot after the last reserved one opens
         # key -> the first slot of its current run: a full bucket (an idle key) already forgot every earlier slot.
         self._run: dict[str, float] = {}
+        self._aligned: dict[str, float] = {}  # key -> the run whose later slots have been moved by its first answer
 
     async def wait_turn(self, key: str) -> float:
         """Return when a call for `key` may go out; the slot it took (to `give_back` if the call is refused)."""
@@ -45,6 +55,13 @@ class Pacer:
         if key in self._due and slot >= self._run.get(key, slot):
             self._due[key] = max(self._due[key] - self.interval, self._run[key])
 
+    def answered(self, key: str, slot: float) -> None:
+        """The call that took `slot` had its answer (accepted or refused): it reached the platform by now."""
+        run = self._run.get(key)
+        if slot == run and self._aligned.get(key) != run and key in self._due:
+            self._due[key] += max(0.0, self.clock() - slot)
+            self._aligned[key] = run
+
     def _reserve(self, key: str) -> float:
         now = self.clock()
         due = self._due.get(key, now)
@@ -59,6 +76,7 @@ class Pacer:
         # Keys whose slots are all in the past carry no state worth keeping: the maps stay bounded.
         self._due = {key: due for key, due in self._due.items() if due > now}
         self._run = {key: self._run[key] for key in self._due}
+        self._aligned = {key: run for key, run in self._aligned.items() if key in self._due}
 
 
 class Turns:
@@ -73,6 +91,11 @@ class Turns:
         self._taken = []
         for pacer, key in self.paced:
             self._taken.append((pacer, key, await pacer.wait_turn(key)))
+
+    def answered(self) -> None:
+        """The platform answered this attempt (before `give_back`, if it refused it)."""
+        for pacer, key, slot in self._taken:
+            pacer.answered(key, slot)
 
     def give_back(self) -> None:
         for pacer, key, slot in self._taken:

@@ -68,8 +68,13 @@ class TeamsMessenger:
             if turns is not None:
                 await turns.wait()
             try:
-                return PostResult(ok=True, message_id=await self.sdk.post(reference, card_message(reply)))
+                message_id = await self.sdk.post(reference, card_message(reply))
+                if turns is not None:
+                    turns.answered()
+                return PostResult(ok=True, message_id=message_id)
             except ConnectorFailure as failure:
+                if turns is not None:
+                    turns.answered()
                 refused = failure.status in RETRY_STATUSES
                 if refused and turns is not None:
                     turns.give_back()
