@@ -15,6 +15,7 @@ Clock = Callable[[], float]
 # saw one post in six refused).
 JITTER_ROOM = 2
 JITTER_S = 0.2
+AHEAD = 2  # first attempts reserved ahead of a retry, at most (pacers that put retries first)
 
 
 class Pacer:
@@ -31,16 +32,23 @@ class Pacer:
     """
 
     def __init__(self, interval: float = 1.0, burst: int = 1, clock: Clock = time.monotonic,
-                 sleep: Sleep = asyncio.sleep) -> None:
+                 sleep: Sleep = asyncio.sleep, retries_first: bool = False) -> None:
         room = max(JITTER_ROOM, math.ceil(JITTER_S / interval - 1e-9))
         self.interval, self.burst, self.clock, self.sleep = interval, max(1, burst - room), clock, sleep
+        # With `retries_first`, first attempts queue (one at a time, in order) until their slot is at most
+        # AHEAD turns away, and only then reserve it; a retry reserves at once, so it goes right after those few
+        # instead of behind every first attempt already waiting (its Retry-After is all it should wait).
+        self._ahead: dict[str, asyncio.Lock] | None = {} if retries_first else None
         self._due: dict[str, float] = {}  # key -> when the slot after the last reserved one opens
         # key -> the first slot of its current run: a full bucket (an idle key) already forgot every earlier slot.
         self._run: dict[str, float] = {}
         self._aligned: dict[str, float] = {}  # key -> the run whose later slots have been moved by its first answer
 
-    async def wait_turn(self, key: str) -> float:
+    async def wait_turn(self, key: str, retry: bool = False) -> float:
         """Return when a call for `key` may go out; the slot it took (to `give_back` if the call is refused)."""
+        if self._ahead is not None and not retry:
+            async with self._ahead.setdefault(key, asyncio.Lock()):
+                await self._near(key)
         slot = self._reserve(key)
         delay = max(0.0, slot - (self.burst - 1) * self.interval - self.clock())
         if delay > 0:
@@ -54,6 +62,12 @@ class Pacer:
         """
         if key in self._due and slot >= self._run.get(key, slot):
             self._due[key] = max(self._due[key] - self.interval, self._run[key])
+
+    async def _near(self, key: str) -> None:
+        """Until the next free slot of `key` is at most AHEAD turns from going out."""
+        early = self._due.get(key, 0.0) - (self.burst - 1 + AHEAD) * self.interval - self.clock()
+        if early > 0:  # once: a retry reserving meanwhile only moves this call's own slot a turn later
+            await self.sleep(early)
 
     def answered(self, key: str, slot: float) -> None:
         """The call that took `slot` had its answer (accepted or refused): it reached the platform by now."""
@@ -77,6 +91,8 @@ class Pacer:
         self._due = {key: due for key, due in self._due.items() if due > now}
         self._run = {key: self._run[key] for key in self._due}
         self._aligned = {key: run for key, run in self._aligned.items() if key in self._due}
+        if self._ahead is not None:
+            self._ahead = {key: lock for key, lock in self._ahead.items() if key in self._due or lock.locked()}
 
 
 class Turns:
@@ -87,10 +103,10 @@ class Turns:
         self.paced = list(paced)
         self._taken: list[tuple[Pacer, str, float]] = []
 
-    async def wait(self) -> None:
+    async def wait(self, retry: bool = False) -> None:
         self._taken = []
         for pacer, key in self.paced:
-            self._taken.append((pacer, key, await pacer.wait_turn(key)))
+            self._taken.append((pacer, key, await pacer.wait_turn(key, retry)))
 
     def answered(self) -> None:
         """The platform answered this attempt (before `give_back`, if it refused it)."""
