@@ -1,7 +1,7 @@
 """Digest fan-out at the platforms' limits: N channel digests and N DMs per platform through the real scheduler
 tick, ledger and Messengers, against fake Slack / Bot Connector servers that enforce the documented rate limits,
 throttle 10% of posts (429 + Retry-After) and fail 1% (500). Prints elapsed time against the rate-limit lower
-bound, duplicates and losses.
+bound, duplicates and losses, and beside them the floor an ideal client would reach (bench/fanout_floor.py).
 
 The fake servers run in a process of their own (bench/rate_limited_fakes.py), as the remote services they stand
 for do; until 3 December 2026 they ran inside the bot's process and their CPU counted against it. What they
@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from adapters.slack.messenger import SlackMessenger  # noqa: E402
 from adapters.slack.pacing import workspace_pacer  # noqa: E402
 from adapters.teams.conversations import dump_reference  # noqa: E402
+from bench.fanout_floor import floor_summary  # noqa: E402
 from bench.rate_limited_fakes import LIMITS, FakePlatform  # noqa: E402
 from bench.summary import summary_row  # noqa: E402
 from bot.bootstrap import assemble  # noqa: E402
@@ -141,6 +142,7 @@ async def run(platform: str, store: Store, count: int, workspaces: int, seed_s: 
     print(f"{platform:5} {count} channel + {count} DM digests, {workspaces} workspaces: elapsed {elapsed:.1f} s, "
           f"bound {bound:.1f} s ({elapsed / bound if bound else float('nan'):.2f}x), cpu {cpu:.1f} s, duplicates {duplicates}, "
           f"lost {lost}, ledger sent {sent}, ticks {ticks}, refused {refused} (seeding {seed_s:.0f} s)")
+    print(floor_summary(platform, channels, people, bound))  # what the refusals' Retry-After alone costs
     ratio = elapsed / bound if bound else float("nan")
     print(summary_row(f"fan-out {platform} ({store.engine.dialect.name})",
                       f"{ratio:.2f}x the bound ({elapsed:.1f} s / {bound:.1f} s), {duplicates} duplicates, {lost} lost",

@@ -21,12 +21,13 @@ KEY = re.compile(r"\[(digest:[^\]]+)\]")
 class Bucket:
     """A token bucket, as the platforms enforce their limits."""
 
-    def __init__(self, rate: float, burst: int) -> None:
-        self.rate, self.burst, self.tokens, self.at = rate, burst, float(burst), time.monotonic()
+    def __init__(self, rate: float, burst: int, clock=time.monotonic) -> None:
+        self.rate, self.burst, self.tokens, self.clock = rate, burst, float(burst), clock
+        self.at = clock()
 
     def wait(self) -> float:
         """0 and take a token if one is there, else the seconds until one is."""
-        now = time.monotonic()
+        now = self.clock()
         self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
         self.at = now
         if self.tokens >= 1:
@@ -38,8 +39,8 @@ class Bucket:
 class Limits:
     """Refuses a post the way the platform would: 1% 500, 10% 429, else the per-destination and workspace limits."""
 
-    def __init__(self, platform: str, rng: random.Random) -> None:
-        (self.each, self.whole), self.rng = LIMITS[platform], rng
+    def __init__(self, platform: str, rng: random.Random, clock=time.monotonic) -> None:
+        (self.each, self.whole), self.rng, self.clock = LIMITS[platform], rng, clock  # clock: bench/fanout_floor.py
         self.buckets: dict[str, Bucket] = {}
         self.refused = Counter()
 
@@ -50,7 +51,7 @@ class Limits:
         if roll < 0.11:
             return self._refuse(429, "random", 1)
         for key, (rate, burst) in ((f"c:{destination}", self.each), (f"w:{workspace}", self.whole)):
-            bucket = self.buckets.setdefault(key, Bucket(rate, burst))
+            bucket = self.buckets.setdefault(key, Bucket(rate, burst, self.clock))
             wait = bucket.wait()
             if wait:
                 return self._refuse(429, key[0], max(1, math.ceil(wait)))

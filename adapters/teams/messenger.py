@@ -32,7 +32,7 @@ class TeamsMessenger:
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.sdk, self.store = sdk, store
         self.backoff, self.sleep = backoff, sleep
-        self.pacers = (Pacer(*PER_CONVERSATION), Pacer(*PER_TENANT))
+        self.pacers = (Pacer(*PER_CONVERSATION, retries_first=True), Pacer(*PER_TENANT, retries_first=True))
         # A fan-out's concurrent posts read their references together, one statement for many.
         self._references = Grouped(lambda destinations: find_references(store, destinations))
 
@@ -66,10 +66,15 @@ class TeamsMessenger:
         back to the posts behind it."""
         for attempt in range(1, self.backoff.attempts + 1):
             if turns is not None:
-                await turns.wait()
+                await turns.wait(retry=attempt > 1)
             try:
-                return PostResult(ok=True, message_id=await self.sdk.post(reference, card_message(reply)))
+                message_id = await self.sdk.post(reference, card_message(reply))
+                if turns is not None:
+                    turns.answered()
+                return PostResult(ok=True, message_id=message_id)
             except ConnectorFailure as failure:
+                if turns is not None:
+                    turns.answered()
                 refused = failure.status in RETRY_STATUSES
                 if refused and turns is not None:
                     turns.give_back()

@@ -14,7 +14,11 @@ PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 410})
 
 @dataclass(frozen=True)
 class Backoff:
-    """Exponential backoff with full jitter, capped; `retry_after` from the server wins when larger."""
+    """Exponential backoff with full jitter, capped; a `retry_after` from the server is the wait instead.
+
+    Teams' Retry-After says when it will take the call again: waiting longer only leaves the tenant's pace unused
+    (one post of a big fan-out throttled three times waited 1 + 1 + 2 s instead of 3 s), and the retry still waits
+    for its turn under the pacing limits."""
 
     attempts: int = 5
     base: float = 0.5
@@ -22,9 +26,10 @@ class Backoff:
 
     def delay(self, attempt: int, retry_after: float | None = None, rng: random.Random | None = None) -> float:
         """Seconds to wait before retry number `attempt` (1 = the first retry)."""
+        if retry_after:  # none, or 0 (no wait named), leaves the backoff's
+            return min(self.cap, retry_after)
         ceiling = min(self.cap, self.base * 2 ** (attempt - 1))
-        wait = (rng or random).uniform(ceiling / 2, ceiling)
-        return min(self.cap, max(wait, retry_after or 0.0))
+        return (rng or random).uniform(ceiling / 2, ceiling)
 
 
 def parse_retry_after(value: object) -> float | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
-from typing import Any, Iterator, Protocol
+from typing import Any, Callable, Iterator, Protocol
 from zoneinfo import ZoneInfo
 
 from handlers.forecast.prompt import CALL_REMINDER_LEAD
@@ -58,6 +58,7 @@ class Sources:
     def __init__(self, snapshot: Snapshot, since: datetime, now: datetime) -> None:
         self.snap, self.since, self.now = snapshot, since, now
         self._zones: dict[int, str] = {}
+        self._known: dict[tuple, Any] = {}
 
     def all(self) -> Iterator[Candidate]:
         for schedule in self.snap.schedules:
@@ -78,15 +79,24 @@ class Sources:
         # A schedule made at 08:00:30 still fires for 08:00; one made at 08:02 waits for the next day.
         return max(self.since, created_at - timedelta(minutes=1))
 
+    def _once(self, work: Callable, *args: Any) -> Any:
+        """`work(*args)` of a pure rule function, worked out once per tick: most recipients share a rule, a zone
+        and quiet hours, so thousands of them need only a few distinct answers."""
+        key = (work, *args)
+        if key not in self._known:
+            self._known[key] = work(*args)
+        return self._known[key]
+
     def _each(self, rule: Rule, zone: str, created_at: datetime, lead=timedelta(0)) -> list[Occurrence]:
-        return occurrences(rule, ZoneInfo(zone), self._floor(created_at), self.now, lead)
+        return self._once(occurrences, rule, ZoneInfo(zone), self._floor(created_at), self.now, lead)
 
     def _direct(self, job: Job, occurrence_rule: Rule | None, zone: str, lead=timedelta(0)) -> Candidate:
         """A DM waits for the person's window; if a later occurrence is due by then, this one is dropped."""
-        send_at = defer_to_window(job.due_at, ZoneInfo(zone), stored_window(self.snap.quiet.get(job.person_id)))
+        window = stored_window(self.snap.quiet.get(job.person_id))
+        send_at = self._once(defer_to_window, job.due_at, ZoneInfo(zone), window)
         superseded = False
         if send_at > job.due_at and occurrence_rule is not None:
-            later = next_occurrence(occurrence_rule, ZoneInfo(zone), job.due_at, lead)
+            later = self._once(next_occurrence, occurrence_rule, ZoneInfo(zone), job.due_at, lead)
             superseded = later is not None and later.due_at <= send_at
         return Candidate(job, send_at, superseded)
 

@@ -56,6 +56,17 @@ async def test_429_then_success_waits_as_long_as_retry_after_says(teams):
     assert delays[0] == 7.0 and delays[1] < 7.0  # the gateway error that followed had no Retry-After
 
 
+async def test_throttled_again_and_again_waits_only_what_retry_after_says(teams):
+    """A post throttled three times used to wait 1, 1, then up to 2 s: the backoff overrode Teams' own word."""
+    await teams.post(bot_added(teams.connector.url, "channel"))
+    teams.connector.fail_next(CHANNEL, 429, 429, 429, 429)
+    teams.connector.retry_after = "1"
+    delays: list[float] = []
+    delivery = await fast_messenger(teams, delays).send(Destination("teams", TENANT, channel_id=CHANNEL), DIGEST)
+    assert delivery.ok
+    assert delays == [1.0, 1.0, 1.0, 1.0]
+
+
 async def test_a_fan_out_of_posts_reuses_its_connections(teams, teams_sdk):
     """Each post used to open (and close) a connection of its own: a morning of digests, a morning of handshakes."""
     await teams.post(bot_added(teams.connector.url, "channel"))
@@ -78,6 +89,8 @@ def test_backoff_is_exponential_with_jitter_and_capped():
     assert 0.5 <= waits[0] <= 1 and 1 <= waits[1] <= 2 and 2 <= waits[2] <= 4 and all(w <= 5 for w in waits)
     assert len({backoff.delay(3) for _ in range(20)}) > 1  # jitter spreads retries out
     assert backoff.delay(1, retry_after=4.0) == 4.0
+    assert backoff.delay(4, retry_after=1.0) == 1.0  # the server's word, not the grown backoff
+    assert 0.5 <= backoff.delay(1, retry_after=0.0) <= 1  # "0" names no wait: backed off all the same
 
 
 async def test_giving_up_after_the_last_attempt(teams):
