@@ -14,7 +14,7 @@ from storage.deal_listing import LIVE, count_statement, lines_statement, rows_st
 from storage.deal_rows import Extras, insert_deal
 from storage.prepared import Prepared
 from storage.models import Account, Activity, Contact, Deal, Partner, StageChange, Workspace
-from storage.scoped import ScopedRepo, loaded_row, name_key, plain_defaults
+from storage.scoped import ScopedRepo, loaded_row, name_key, plain_defaults, unsaved_row
 from storage.search import SearchIndex, document
 
 
@@ -43,7 +43,7 @@ class DealRepo(ScopedRepo):
         """Create the deal with the next `#number`, its first stage-history row, forecast version and search
         document, and (`audited`) its `deal.add` audit entry. `shows`: the account's, partner's and contact's
         names for the search document when the caller has them at hand (else they are read). Without `kept`
-        the row comes back detached, for a caller that only reads it (changes to it would not be written)."""
+        the row is one no session tracks, for a caller that only reads it (changes to it are never written)."""
         values = {**plain_defaults(Deal), "workspace_id": self.workspace_id, "number": self._next_number(),
                   "name": name, "name_key": name_key(name), "owner_id": owner_id, "amount_minor": amount_minor,
                   "currency": currency, "stage": stage, "status": status, "expected_close": expected_close,
@@ -54,13 +54,15 @@ class DealRepo(ScopedRepo):
                                       else self._shown_names(account_id, partner_id, contact_id))
         detail = audit_detail(number=values["number"], amount=amount_minor, stage=stage) if audited else None
         # The hottest write: plain statements (storage/deal_rows.py), then the row joins the session as
-        # loaded (later changes to it are flushed as usual) without the unit of work's bookkeeping; they
+        # loaded (later changes to it are flushed as usual; a `kept=False` caller, the command's card, only
+        # reads it and skips even that) without the unit of work's bookkeeping; they
         # skip the flush hooks, so the version and the search document are written there too.
         deal_id = insert_deal(self.session.connection(), values, Extras(actor_id, doc_name, doc_body, detail))
         values["id"] = deal_id
+        if not kept:
+            return unsaved_row(Deal, values)
         deal = loaded_row(Deal, values)
-        if kept:
-            self.session.add(deal)
+        self.session.add(deal)
         return deal
 
     def _shown_names(self, *ids: int | None) -> tuple[str | None, ...]:
