@@ -76,7 +76,7 @@ def create_deal(call: Call, draft: DealDraft) -> Reply:
         stage=draft.stage.name, status=draft.stage.outcome, expected_close=draft.close,
         account_id=account.id if account else None, partner_id=partner.id if partner else None,
         contact_id=contact.id if contact else None, actor_id=call.me.id, now=call.now, audited=True,
-        shows=tuple(row.name if row else None for row in (account, partner, contact)))
+        shows=tuple(row.name if row else None for row in (account, partner, contact)), kept=False)
     reply = deal_reply(call, deal, _("Deal #{number} added: {name}, {amount}, {stage}.").format(
         number=deal.number, name=deal.name, amount=format_money(draft.money), stage=deal.stage))
     return reply.with_announcements(*_announcements(call, deal))

@@ -22,7 +22,7 @@ def deal_facts(call: Call, deal: Deal) -> tuple[Fact, ...]:
     stages = {s.name: s for s in call.ws.stages.all()}
     stage = stages.get(deal.stage)
     stage_text = f"{deal.stage} ({stage.probability}%)" if stage and deal.status == "open" else deal.stage
-    owner = call.ws.people.get(deal.owner_id)
+    owner = call.me if deal.owner_id == call.me.id else call.ws.people.get(deal.owner_id)
     facts = [Fact(_("Amount"), deal_money(deal)), Fact(_("Stage"), stage_text),
              Fact(_("Owner"), owner.display_name if owner else "?")]
     if deal.status != "open" and deal.closed_at:

@@ -10,6 +10,7 @@ from sqlalchemy import Boolean, Integer, Text, bindparam, text
 from sqlalchemy.engine import Connection
 
 from storage.models import Deal
+from storage.prepared import Prepared
 from storage.search import KINDS
 
 DEAL = Deal.__table__
@@ -49,7 +50,7 @@ _AUDIT = ("INSERT INTO audit_entry (workspace_id, actor_id, action, entity, enti
           "{select} {ws}, {p}actor_id, 'deal.add', 'deal', {id}, {p}audit_detail, {p}created_at")
 
 # PostgreSQL: data-modifying CTEs, all on the deal's new id; a document left by a reused id is replaced.
-POSTGRES = _typed(
+POSTGRES = Prepared(_typed(
     f"WITH d AS (INSERT INTO deal ({', '.join(DEAL_COLUMNS)}) VALUES ({_VALUES}) RETURNING id), "
     f"c AS ({_CHANGE.format(select='SELECT', ws=':workspace_id', id='d.id', p=':')} FROM d), "
     f"v AS ({_VERSION.format(select='SELECT', ws=':workspace_id', id='d.id', p=':')} FROM d), "
@@ -57,14 +58,11 @@ POSTGRES = _typed(
     ":workspace_id, 'deal', d.id, :doc_name, :doc_body FROM d "
     "ON CONFLICT (doc_id) DO UPDATE SET name = excluded.name, body = excluded.body), "
     f"a AS ({_AUDIT.format(select='SELECT', ws=':workspace_id', id='d.id', p=':')} FROM d WHERE :audited) "
-    "SELECT id FROM d")
+    "SELECT id FROM d"))
 
 # SQLite has no DML in CTEs: the deal goes in with RETURNING, its side rows through one INSERT into a
 # per-connection TEMP view whose INSTEAD OF trigger writes them (prepare_sqlite).
-SQLITE_DEAL = _typed(f"INSERT INTO deal ({', '.join(DEAL_COLUMNS)}) VALUES ({_VALUES}) RETURNING id")
-_SIDE_COLUMNS = ["id", *DEAL_COLUMNS, *SIDE]
-SQLITE_SIDE = _typed(f"INSERT INTO new_deal_rows ({', '.join(_SIDE_COLUMNS)}) "
-                     f"VALUES (:deal_id, {_VALUES}, {', '.join(':' + name for name in SIDE)})", deal_id=Integer())
+SQLITE_DEAL = Prepared(_typed(f"INSERT INTO deal ({', '.join(DEAL_COLUMNS)}) VALUES ({_VALUES}) RETURNING id"))
 _TRIGGER_BODY = "; ".join((
     _CHANGE.format(select="SELECT", ws="NEW.workspace_id", id="NEW.id", p="NEW."),
     _VERSION.format(select="SELECT", ws="NEW.workspace_id", id="NEW.id", p="NEW."),
@@ -74,6 +72,10 @@ _TRIGGER_BODY = "; ".join((
     f"SELECT NEW.id * 8 + {DEAL_KIND}, NEW.workspace_id, 'deal', NEW.id, NEW.doc_name, NEW.doc_body",
     _AUDIT.format(select="SELECT", ws="NEW.workspace_id", id="NEW.id", p="NEW.") + " WHERE NEW.audited",
 ))
+# The view holds only what the trigger reads (fewer values to bind per deal); `id` is the new deal's.
+_SIDE_COLUMNS = sorted(set(re.findall(r"NEW\.(\w+)", _TRIGGER_BODY)))
+SQLITE_SIDE = Prepared(_typed(f"INSERT INTO new_deal_rows ({', '.join(_SIDE_COLUMNS)}) "
+                              f"VALUES ({', '.join(':' + name for name in _SIDE_COLUMNS)})", id=Integer()))
 SQLITE_SETUP = (
     f"CREATE TEMP VIEW IF NOT EXISTS new_deal_rows AS SELECT {', '.join(f'NULL AS {c}' for c in _SIDE_COLUMNS)}",
     f"CREATE TEMP TRIGGER IF NOT EXISTS new_deal_rows_write INSTEAD OF INSERT ON new_deal_rows "
@@ -106,7 +108,8 @@ def insert_deal(connection: Connection, values: dict, extras: Extras) -> int:
     params = {**values, "actor_id": extras.actor_id, "doc_name": extras.doc_name, "doc_body": extras.doc_body,
               "audit_detail": extras.audit_detail, "audited": extras.audit_detail is not None}
     if connection.dialect.name != "sqlite":
-        return connection.execute(POSTGRES, params).scalar_one()
-    deal_id = connection.execute(SQLITE_DEAL, params).scalar_one()
-    connection.execute(SQLITE_SIDE, {**params, "deal_id": deal_id})
+        return POSTGRES.run(connection, params).scalar_one()
+    deal_id = SQLITE_DEAL.run(connection, params).scalar_one()
+    params["id"] = deal_id
+    SQLITE_SIDE.run(connection, params)
     return deal_id

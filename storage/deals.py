@@ -12,14 +12,15 @@ from storage.cache import seen_version
 from storage.audit import audit_detail
 from storage.deal_listing import LIVE, count_statement, lines_statement, rows_statement, shape_of
 from storage.deal_rows import Extras, insert_deal
+from storage.prepared import Prepared
 from storage.models import Account, Activity, Contact, Deal, Partner, StageChange, Workspace
-from storage.scoped import ScopedRepo, loaded_row, name_key, plain_defaults
+from storage.scoped import ScopedRepo, loaded_row, name_key, plain_defaults, unsaved_row
 from storage.search import SearchIndex, document
 
 
-NEXT_NUMBER = (update(Workspace).where(col(Workspace.id) == bindparam("workspace"))
-               .values(next_deal_number=Workspace.next_deal_number + 1)
-               .returning(Workspace.next_deal_number, Workspace.cache_version))
+NEXT_NUMBER = Prepared(update(Workspace).where(col(Workspace.id) == bindparam("workspace"))
+                       .values(next_deal_number=Workspace.next_deal_number + 1)
+                       .returning(Workspace.next_deal_number, Workspace.cache_version))
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,11 @@ class DealRepo(ScopedRepo):
     def add(self, *, name: str, owner_id: int, amount_minor: int, currency: str, stage: str, status: str,
             now: datetime, actor_id: int | None, expected_close: date | None = None,
             account_id: int | None = None, partner_id: int | None = None, contact_id: int | None = None,
-            shows: tuple[str | None, ...] | None = None, audited: bool = False) -> Deal:
+            shows: tuple[str | None, ...] | None = None, audited: bool = False, kept: bool = True) -> Deal:
         """Create the deal with the next `#number`, its first stage-history row, forecast version and search
         document, and (`audited`) its `deal.add` audit entry. `shows`: the account's, partner's and contact's
-        names for the search document when the caller has them at hand (else they are read)."""
+        names for the search document when the caller has them at hand (else they are read). Without `kept`
+        the row is one no session tracks, for a caller that only reads it (changes to it are never written)."""
         values = {**plain_defaults(Deal), "workspace_id": self.workspace_id, "number": self._next_number(),
                   "name": name, "name_key": name_key(name), "owner_id": owner_id, "amount_minor": amount_minor,
                   "currency": currency, "stage": stage, "status": status, "expected_close": expected_close,
@@ -52,10 +54,14 @@ class DealRepo(ScopedRepo):
                                       else self._shown_names(account_id, partner_id, contact_id))
         detail = audit_detail(number=values["number"], amount=amount_minor, stage=stage) if audited else None
         # The hottest write: plain statements (storage/deal_rows.py), then the row joins the session as
-        # loaded (later changes to it are flushed as usual) without the unit of work's bookkeeping; they
+        # loaded (later changes to it are flushed as usual; a `kept=False` caller, the command's card, only
+        # reads it and skips even that) without the unit of work's bookkeeping; they
         # skip the flush hooks, so the version and the search document are written there too.
         deal_id = insert_deal(self.session.connection(), values, Extras(actor_id, doc_name, doc_body, detail))
-        deal = loaded_row(Deal, {**values, "id": deal_id})
+        values["id"] = deal_id
+        if not kept:
+            return unsaved_row(Deal, values)
+        deal = loaded_row(Deal, values)
         self.session.add(deal)
         return deal
 
@@ -70,7 +76,7 @@ class DealRepo(ScopedRepo):
         # hold on the workspace row, so concurrent adds queue here instead of deadlocking; SQLite
         # serialises writers already. The counter column is not a key, so nothing else waits on it.
         # The cache version comes back on the way: the unit's one check of its cached rows.
-        number, version = self.session.connection().execute(NEXT_NUMBER, {"workspace": self.workspace_id}).one()
+        number, version = NEXT_NUMBER.run(self.session.connection(), {"workspace": self.workspace_id}).one()
         seen_version(self.session, version)
         return number - 1
 

@@ -26,9 +26,15 @@ def loaded_row(model: type, values: dict):
     """A detached `model` row holding `values` (every column) as if it had just been read from the database:
     no validation and no change tracking on the way in, as the ORM builds the rows it loads; `session.add`
     makes it the session's (clean) row, and its later changes are flushed as usual."""
+    row = unsaved_row(model, values)
+    make_transient_to_detached(row)
+    return row
+
+
+def unsaved_row(model: type, values: dict):
+    """A `model` row holding `values` for reading only: no session knows it, so changes to it are never written."""
     row = model._sa_class_manager.new_instance()
     row.__dict__.update(values)
-    make_transient_to_detached(row)
     return row
 
 
