@@ -51,6 +51,9 @@ class in_list(FunctionElement):
     type = Boolean()
     name = "in_list"
     inherit_cache = True
+    # A comparison, not a boolean value: without this SQLite gets `owner_id IN (...) = 1`, which no index
+    # serves (at 1,000,000 activities `pipeline team` read every open deal: 0.9 ms became 50 ms).
+    _is_implicitly_boolean = True
 
 
 @compiles(in_list)
