@@ -100,6 +100,7 @@ _RERUN_ON_DISCONNECT: ContextVar[bool] = ContextVar("salesbot_rerun_on_disconnec
 
 @contextmanager
 def rerun_on_disconnect() -> Iterator[None]:
+    """Inside this block connections are handed out without the checkout ping (the unit runs again instead)."""
     token = _RERUN_ON_DISCONNECT.set(True)
     try:
         yield
@@ -121,6 +122,13 @@ def _pinger(dialect):
     return ping_unless_rerun
 
 
+READER = "_salesbot_reader"  # the engine's attribute holding its reader (it goes with the engine)
+
+
+# Whoever watches an engine's statements (a statement count, a test) sees its reader's as well.
+OBSERVED = ("before_cursor_execute", "after_cursor_execute")
+
+
 def reader_engine(engine: Engine) -> Engine:
     """PostgreSQL's engine for read-only units of work: a pool of its own whose connections refuse writes
     (`default_transaction_read_only`) and run each statement on its own, without BEGIN and COMMIT — two
@@ -138,19 +146,12 @@ def reader_engine(engine: Engine) -> Engine:
         return reader
 
 
-# Whoever watches an engine's statements (a statement count, a test) sees its reader's as well.
-OBSERVED = ("before_cursor_execute", "after_cursor_execute")
-
-
 def _forwarded(engine: Engine, name: str):
     def forward(*args) -> None:
         listeners = getattr(engine.dispatch, name)
         if listeners:
             listeners(*args)
     return forward
-
-
-READER = "_salesbot_reader"  # the engine's attribute holding its reader (it goes with the engine)
 
 
 def writer_turn(engine: Engine) -> ContextManager:
