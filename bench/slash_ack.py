@@ -3,8 +3,8 @@
 Starts `salesbot serve` on a fresh database and a bare bolt AsyncApp (bench/bolt_floor.py) side by side,
 both against a fake Slack Web API, and drives each with the same kind of signed `/sales` requests (every one
 with its own trigger id and signature) at 32 connections for 10 s, alternating floor, salesbot, floor,
-salesbot. Then `pipeline` and `kpi` (read-only) on salesbot and, on SQLite, `pipeline` again while another
-connection holds the database's write lock. Counts the deals stored, and the server's peak RSS.
+salesbot. Then `pipeline` and `kpi` (read-only) on salesbot as another rep with a book of 40 deals and, on
+SQLite, `pipeline` again while another connection holds the database's write lock. Counts the deals stored, and the server's peak RSS.
 
 Run: apt-get install wrk; .venv/bin/python bench/slash_ack.py [--seconds 10] [--connections 32]
      DATABASE_URL=postgresql+psycopg://... selects PostgreSQL (its deals named "Bench Co" are counted).
@@ -42,6 +42,8 @@ from tests.slack.signed import CHANNEL, SECRET, USER, captured, signature  # noq
 DEAL_ADD = 'deal add "Bench Co" 12k stage=proposal'
 TARGET_RATIO = {"sqlite": 0.5, "postgresql": 0.35}
 TARGET_P99_MS, TARGET_RSS_MB = 50.0, 200.0
+# The read runs are another person's: a rep's book of this many deals, not the thousands the adds stored.
+READER, READER_DEALS = "U0BENCHREADER", 40
 LUA = ROOT / "bench" / "wrk" / "slash.lua"
 RESULT = re.compile(r"RESULT (.*)")
 
@@ -52,10 +54,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def write_requests(path: Path, text: str, count: int, run: str, response_url: str) -> None:
+def write_requests(path: Path, text: str, count: int, run: str, response_url: str, user: str = USER) -> None:
     """The timestamp, the body around the trigger id, then `trigger signature` per request."""
     fields = captured("slack_payload_slash_command.urlencoded") | {
-        "command": "/sales", "text": text, "user_id": USER, "channel_id": CHANNEL, "response_url": response_url}
+        "command": "/sales", "text": text, "user_id": user, "channel_id": CHANNEL, "response_url": response_url}
     fields.pop("trigger_id", None)
     prefix, stamp = urlencode(fields) + "&trigger_id=", str(int(time.time()))
     with path.open("w") as out:
@@ -71,11 +73,12 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def wrk(url: str, text: str, args, run: str, response_url: str, pid: int | None = None) -> dict:
+async def wrk(url: str, text: str, args, run: str, response_url: str, pid: int | None = None,
+              user: str = USER) -> dict:
     """One wrk run of `text` on `url`: requests/s, p50, p99, answers and deals acknowledged as added, and the
     server's CPU milliseconds per answered request (less sensitive to a busy machine than requests/s)."""
     path = Path(tempfile.mkstemp(suffix=".txt")[1])
-    write_requests(path, text, args.requests, run, response_url)
+    write_requests(path, text, args.requests, run, response_url, user)
     cpu = cpu_seconds(pid) if pid else 0.0
     process = await asyncio.create_subprocess_exec(
         "wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.seconds}s", "-s", str(LUA), url,
@@ -106,10 +109,10 @@ async def wait_for(url: str, seconds: float = 30) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-async def warm_up(base: str, run: str, response_url: str) -> None:
-    """One signed command first: auth.test, users.info and the workspace are then known."""
+async def send(base: str, text: str, run: str, response_url: str, user: str = USER) -> None:
+    """One signed command, answered before the next is sent."""
     path = Path(tempfile.mkstemp()[1])
-    write_requests(path, "whoami", 1, f"w{run}", response_url)
+    write_requests(path, text, 1, run, response_url, user)
     stamp, prefix, _, line = path.read_text().splitlines()[:4]
     path.unlink()
     trigger, sig = line.split()
@@ -118,6 +121,20 @@ async def warm_up(base: str, run: str, response_url: str) -> None:
                 "Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
                 "X-Slack-Signature": sig}) as response:
             assert response.status == 200, response.status
+
+
+async def warm_up(base: str, run: str, response_url: str) -> None:
+    """One signed command first: auth.test, users.info and the workspace are then known."""
+    await send(base, "whoami", f"w{run}", response_url)
+
+
+async def seed_reader(base: str, run: str, response_url: str) -> None:
+    """The reader's own book, READER_DEALS deals over the open stages: what `pipeline` and `kpi` show in
+    the read runs, the same size however many deals the `deal add` runs stored for the other person."""
+    stages = ("lead", "qualified", "proposal", "negotiation")
+    for n in range(READER_DEALS):
+        text = f'deal add "Reader Co {n}" {5 + n}k stage={stages[n % len(stages)]}'
+        await send(base, text, f"r{run}.{n}", response_url, READER)
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -143,6 +160,7 @@ async def main(args) -> int:
     backend = "sqlite" if url.startswith("sqlite") else "postgresql"
     fake = FakeSlack()
     fake.add_user(USER, "Ana Silva")
+    fake.add_user(READER, "Rui Costa")
     await fake.start()
     response_url = fake.base + "response/1"
     bot_port, floor_port = free_port(), free_port()
@@ -159,6 +177,7 @@ async def main(args) -> int:
         run = f"{int(time.time())}"
         await warm_up(bot, run, response_url)
         await warm_up(bare, run, response_url)
+        await seed_reader(bot, run, response_url)
         before = stored_deals(url)
         if args.profile:
             return await profile(args, bot, salesbot.pid, run, response_url)
@@ -183,14 +202,14 @@ async def measure(args, salesbot: tuple[str, int], floor: tuple[str, int], run: 
     for n in range(args.pairs):
         results["floor"].append(await wrk(bare, DEAL_ADD, args, f"f{run}{n}", response_url, floor_pid))
         results["deal add"].append(await wrk(bot, DEAL_ADD, args, f"s{run}{n}", response_url, bot_pid))
-    results["pipeline"].append(await wrk(bot, "pipeline", args, f"p{run}", response_url, bot_pid))
-    results["kpi"].append(await wrk(bot, "kpi", args, f"k{run}", response_url, bot_pid))
+    results["pipeline"].append(await wrk(bot, "pipeline", args, f"p{run}", response_url, bot_pid, READER))
+    results["kpi"].append(await wrk(bot, "kpi", args, f"k{run}", response_url, bot_pid, READER))
     if sqlite_url:
         # Another connection holds SQLite's write lock the whole time: a read that wanted it would wait.
         holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
         try:
-            results["locked"].append(await wrk(bot, "pipeline", args, f"l{run}", response_url, bot_pid))
+            results["locked"].append(await wrk(bot, "pipeline", args, f"l{run}", response_url, bot_pid, READER))
         finally:
             holder.execute("ROLLBACK")
             holder.close()
@@ -201,7 +220,7 @@ async def profile(args, bot: str, pid: int, run: str, response_url: str) -> int:
     """Where `serve` spends a `deal add` run: py-spy's top functions (pip install py-spy)."""
     spy = await asyncio.create_subprocess_exec(
         "py-spy", "record", "--pid", str(pid), "--duration", str(args.seconds), "--format", "raw",
-        "--output", args.profile, "--threads", "--nonblocking")
+        "--output", args.profile, "--threads", "--nonblocking", "--gil")
     result = await wrk(bot, args.profile_command, args, f"x{run}", response_url)
     await spy.wait()
     print(f"{args.profile_command} under py-spy: {result['rps']:.0f}/s; stacks in {args.profile}")

@@ -6,7 +6,7 @@ rows and result values have their attributes, and handlers never import storage.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Callable, Protocol
+from typing import Any, Awaitable, Callable, Protocol
 
 from handlers.analytics.port import AnalyticsPort
 from handlers.task_ports import FxPort, TasksPort
@@ -204,16 +204,23 @@ class WorkspacePort(Protocol):
 
 
 class WouldWait(Exception):
-    """A unit of work asked not to wait (it runs on the event loop) could not finish without waiting or
-    writing: a transient failure wants a retry, or it wrote after all. Nothing was written."""
+    """A unit of work asked not to wait (it runs on the event loop) could not finish without waiting:
+    another process holds the lock, or a transient failure wants a retry. Nothing was written.
+
+    `until`, when given, is what to await before trying on the loop again (this process's other writer
+    finishing); without it the unit belongs on a worker thread, where it may wait."""
+
+    def __init__(self, reason: str, until: Callable[[], Awaitable[None]] | None = None) -> None:
+        super().__init__(reason)
+        self.until = until
 
 
 class StorePort(Protocol):
     """Runs units of work on a workspace and remembers idempotency keys."""
 
-    # Whether a short read-only unit of work may run on the caller's thread, the event loop
-    # (`run(..., wait=False)`): SQLite's WAL reads answer in-process without waiting for anyone;
-    # PostgreSQL's round trips would hold the loop up.
+    # Whether a short unit of work may run on the caller's thread, the event loop (`run(..., wait=False)`):
+    # SQLite answers in-process, its WAL reads wait for nobody and a write runs when the file's one write
+    # lock is free; PostgreSQL's round trips would hold the loop up.
     runs_on_loop: bool
 
     def run(self, platform: str, external_id: str, work: Callable[[WorkspacePort], Any],

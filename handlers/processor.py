@@ -67,17 +67,21 @@ class CommandProcessor:
     async def handle_async(self, request: Request) -> Reply:
         """`handle` for the adapters, which are asynchronous while storage is not.
 
-        A read-only command whose recent runs were all short runs right here on the event loop, where
-        SQLite's reads never wait; anything else runs on a worker thread. A worker thread costs a
-        millisecond command several: the hand-off both ways and its turns at the GIL, each one a wait
-        behind the event loop under load (bench/slash_ack.py measures the difference). Writers stay on
-        worker threads: they queue for SQLite's write lock, and a commit may checkpoint the log to disk.
+        A command whose recent runs were all short runs right here on the event loop, where SQLite's reads
+        never wait and a write runs when the write lock is free; anything else runs on a worker thread. A
+        worker thread costs a millisecond command several: the hand-off both ways and its turns at the GIL,
+        each one a wait behind the event loop under load (bench/slash_ack.py measures the difference).
+        A write that finds this process's other writer busy (a long command on a worker thread) awaits its
+        turn here, letting the loop's other commands run meanwhile; one that would wait for another process
+        goes to a worker thread to wait there.
         """
-        if self.store.runs_on_loop:
+        while self.store.runs_on_loop:
             try:
                 return self.handle(request, wait=False)
-            except WouldWait:
-                pass
+            except WouldWait as would_wait:
+                if would_wait.until is None:
+                    break
+                await would_wait.until()
         return await asyncio.to_thread(self.handle, request)
 
     async def submit_async(self, submission: FormSubmission) -> Reply:
@@ -98,7 +102,7 @@ class CommandProcessor:
         """Run a typed command line; mistakes come back as a short error reply, never a traceback.
 
         Without `wait` (on the event loop) it raises WouldWait, having changed nothing, rather than run a
-        command that writes or is not known to be short, or wait for the database."""
+        command that is not known to be short, or wait for the database."""
         started = time.perf_counter()
         with using_locale(None):  # the unit of work sets the sender's locale; it ends with the command
             command, reply = self._handle(request, wait)
@@ -112,8 +116,8 @@ class CommandProcessor:
             spec, used = self.registry.resolve(_command_words(tokens))
         except UserError as error:
             return UNKNOWN_COMMAND, error_reply(error.message, error.usage)
-        if not wait and not (spec.read_only and self.quick.fits(spec.name)):
-            raise WouldWait("not a short read")
+        if not wait and not self.quick.fits(spec.name):
+            raise WouldWait("not known to be short")
         try:
             args, options = split_options(join_value_tails(english_options(tokens[used:])))
         except UserError as error:
@@ -122,8 +126,7 @@ class CommandProcessor:
         reply = self._run(request, lambda ws, me, now: spec.run(
             Call(ws, me, request, args, options, now, spec.usage, self.registry, self.public_url)), spec.usage,
             spec.read_only, wait)
-        if spec.read_only:  # only reads ever run on the loop
-            self.quick.record(spec.name, time.thread_time() - cpu)
+        self.quick.record(spec.name, time.thread_time() - cpu)
         return spec.name, reply
 
     def submit(self, submission: FormSubmission) -> Reply:

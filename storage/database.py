@@ -12,6 +12,7 @@ from sqlalchemy.exc import InvalidatePoolError
 from sqlmodel import create_engine
 
 from storage.deal_rows import prepare_sqlite
+from storage.writer_turn import WriterTurn
 
 DEFAULT_DATABASE_URL = "sqlite:///salesbot.db"
 
@@ -67,8 +68,10 @@ READ_ONLY = "salesbot_read_only"
 # Execution option for a transaction that must never sleep in SQLite's busy handler (it runs on the event loop).
 NO_WAIT = "salesbot_no_wait"
 BUSY_TIMEOUT = 30  # seconds a connection otherwise queues for a lock another process holds
+AUTO_CHECKPOINT = 1000  # SQLite's default: pages in the log after which a commit checkpoints it
+CHECKPOINT_PAGES = "salesbot_checkpoint_pages"  # a connection's current setting, in its pool record
 
-_WRITERS: dict[str, threading.RLock] = {}  # by database file: every engine on one file shares its turn
+_WRITERS: dict[str, WriterTurn] = {}  # by database file: every engine on one file shares its turn
 
 
 def make_engine(url: str = DEFAULT_DATABASE_URL, echo: bool = False) -> Engine:
@@ -159,8 +162,12 @@ def writer_turn(engine: Engine) -> ContextManager:
     spinning in SQLite's busy handler (which sleeps and retries). PostgreSQL takes row locks as it goes."""
     if engine.dialect.name != "sqlite":
         return nullcontext()
+    return sqlite_writer_turn(engine)
+
+
+def sqlite_writer_turn(engine: Engine) -> WriterTurn:
     with _lock:
-        return _WRITERS.setdefault(str(engine.url.database), threading.RLock())
+        return _WRITERS.setdefault(str(engine.url.database), WriterTurn())
 
 
 _lock = threading.Lock()
@@ -198,4 +205,9 @@ def _begin_sqlite(connection) -> None:
     if record.get(NO_WAIT, BUSY_TIMEOUT * 1000) != busy_ms:
         driver.execute(f"PRAGMA busy_timeout={busy_ms}")
         record[NO_WAIT] = busy_ms
+    # A commit on the event loop must not write the database file back either (storage/checkpoints.py).
+    pages = 0 if options.get(NO_WAIT) else AUTO_CHECKPOINT
+    if record.get(CHECKPOINT_PAGES, AUTO_CHECKPOINT) != pages:
+        driver.execute(f"PRAGMA wal_autocheckpoint={pages}")
+        record[CHECKPOINT_PAGES] = pages
     driver.execute("BEGIN IMMEDIATE" if options.get(WRITE_LOCK) else "BEGIN")

@@ -14,7 +14,9 @@ from sqlmodel import Session
 
 from handlers.ports import WouldWait
 from storage.cache import StaleCache
-from storage.database import NO_WAIT, READ_ONLY, WRITE_LOCK, reader_engine, rerun_on_disconnect, writer_turn
+from storage import checkpoints
+from storage.database import (NO_WAIT, READ_ONLY, WRITE_LOCK, reader_engine, rerun_on_disconnect,
+                              sqlite_writer_turn, writer_turn)
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +83,9 @@ def run_unit(engine: Engine, work: Callable[[Session], T], attempts: int = ATTEM
     `work` must have no effect outside the transaction (no posting, no announcing): it may run more than once.
     A `read_only` unit neither takes SQLite's write lock nor waits for the process's writer turn; if it
     writes after all, the database refuses and it runs again as a writer.
-    Without `wait` (a read-only unit on the event loop, SQLite only) nothing ever sleeps: no busy timeout,
-    no retry; a transient failure or a write after all raises WouldWait, with everything rolled back, so
-    that the caller runs the unit on a worker thread instead.
+    Without `wait` (a unit on the event loop, SQLite only) nothing ever sleeps: no busy timeout, no retry,
+    no waiting for the writer turn; whatever would wait raises WouldWait, with everything rolled back, so
+    that the caller tries again once the turn is free or runs the unit on a worker thread instead.
     """
     if not wait:
         return _without_waiting(engine, work, read_only)
@@ -97,12 +99,23 @@ def run_unit(engine: Engine, work: Callable[[Session], T], attempts: int = ATTEM
 
 
 def _without_waiting(engine: Engine, work: Callable[[Session], T], read_only: bool) -> T:
-    if engine.dialect.name != "sqlite" or not read_only:  # only SQLite's WAL reads never wait for a lock
-        raise WouldWait("only SQLite reads run without waiting")
+    if engine.dialect.name != "sqlite":  # PostgreSQL's round trips would hold the loop up
+        raise WouldWait("only SQLite runs without waiting")
+    if read_only:
+        try:
+            return _attempts(engine, work, 1, read_only=True, wait=False)
+        except WroteInReadOnly:  # a first-seen sender: a write after all, as a writer below
+            pass
+    turn = sqlite_writer_turn(engine)
+    if not turn.try_take():  # this process's other writer, on a worker thread: the loop must not block on it
+        raise WouldWait("another writer has the turn", until=turn.released)
     try:
-        return _attempts(engine, work, 1, read_only=True, wait=False)
-    except WroteInReadOnly:  # a first-seen sender: a write after all, which needs the writer turn
-        raise WouldWait("wrote after all") from None
+        # Another process's write lock fails BEGIN IMMEDIATE at once here (no busy timeout): WouldWait.
+        result = _attempts(engine, work, 1, read_only=False, wait=False)
+    finally:
+        turn.release()
+    checkpoints.committed_on_loop(engine)
+    return result
 
 
 def _attempts(engine: Engine, work: Callable[[Session], T], attempts: int, read_only: bool,
@@ -148,12 +161,13 @@ def wrote_in_read_only(error: BaseException) -> bool:
 
 def is_transient(error: BaseException, committing: bool) -> bool:
     """Whether running the whole transaction again may succeed and cannot apply it twice."""
-    if not isinstance(error, DBAPIError):
-        return False
-    cause = error.orig
-    if getattr(cause, "sqlstate", None) in ROLLED_BACK_STATES:
-        return True
+    # BEGIN IMMEDIATE runs in SQLAlchemy's begin event (storage/database.py), which does not wrap its errors.
+    cause = error.orig if isinstance(error, DBAPIError) else error
     if isinstance(cause, sqlite3.OperationalError):
         return any(text in str(cause) for text in SQLITE_BUSY)
+    if not isinstance(error, DBAPIError):
+        return False
+    if getattr(cause, "sqlstate", None) in ROLLED_BACK_STATES:
+        return True
     # A connection lost while COMMIT was on its way may have committed: only earlier losses are re-run.
     return error.connection_invalidated and not committing

@@ -1,13 +1,18 @@
-"""Short reads on the event loop: they answer as on a worker thread, and nothing makes the loop wait."""
+"""Short commands on the event loop: they answer as on a worker thread, and nothing makes the loop wait."""
 from __future__ import annotations
 
 import asyncio
+import shutil
+import sqlite3
+import threading
 
 import pytest
 from sqlmodel import Session, select
 
 from handlers.quick_lane import RUNS, SLOW, QuickLane
-from storage.models import Person
+from storage import checkpoints
+from storage.database import sqlite_writer_turn
+from storage.models import Deal, Person
 from tests.support.chat import reply_text
 from tests.support.databases import write_lock_held
 
@@ -59,7 +64,7 @@ async def test_replies_on_the_loop_speak_each_senders_language(chat, engine):
     assert "Pipeline" not in reply_text(chinese) and "管道" in reply_text(chinese)
 
 
-async def test_writes_are_never_made_on_the_loop(chat, engine):
+async def test_a_write_waits_for_another_process_on_a_thread_never_on_the_loop(chat, engine):
     sqlite_only(engine)
     await warm(chat, 'deal add "Acme" 1k')
     with write_lock_held(engine):
@@ -69,6 +74,51 @@ async def test_writes_are_never_made_on_the_loop(chat, engine):
         assert not added.done()
     assert "Acme" in reply_text(read)
     assert "Globex" in reply_text(await asyncio.wait_for(added, timeout=10))
+
+
+async def test_a_short_write_awaits_this_processes_other_writer_while_reads_go_on(chat, engine):
+    sqlite_only(engine)
+    await warm(chat, 'deal add "Acme" 1k')
+    await warm(chat, "deal list")
+    turn, held, release = sqlite_writer_turn(engine), threading.Event(), threading.Event()
+
+    def long_writer() -> None:  # an import, say, writing on a worker thread
+        with turn:
+            held.set()
+            release.wait(10)
+
+    writer = threading.Thread(target=long_writer)
+    writer.start()
+    held.wait(5)
+    try:
+        added = asyncio.ensure_future(chat.say('deal add "Globex" 2k'))
+        read = await asyncio.wait_for(chat.say("deal list"), timeout=5)
+        assert not added.done(), "the write did not wait for the writer turn"
+        assert "Globex" not in reply_text(read)
+    finally:
+        release.set()
+        writer.join()
+    assert "Globex" in reply_text(await asyncio.wait_for(added, timeout=5))
+    with Session(engine) as session:
+        assert len(session.exec(select(Deal).where(Deal.name == "Globex")).all()) == 1
+
+
+async def test_writes_on_the_loop_are_copied_back_to_the_database_file(chat, engine, tmp_path):
+    """Commits on the loop never checkpoint themselves; a thread does, so the file alone (a plain copy,
+    without its write-ahead log) still holds what was written, and the log does not grow without end."""
+    sqlite_only(engine)
+    await warm(chat, 'deal add "Warm" 1k')
+    for n in range(checkpoints.EVERY * 2):
+        assert not (await chat.say(f'deal add "Loop {n}" 1k')).is_error
+    copy = tmp_path / "copy.db"
+    for _ in range(50):
+        shutil.copyfile(engine.url.database, copy)
+        with sqlite3.connect(copy) as only_the_file:
+            stored = only_the_file.execute("SELECT count(*) FROM deal WHERE name LIKE 'Loop %'").fetchone()[0]
+        if stored >= checkpoints.EVERY:
+            break
+        await asyncio.sleep(0.1)
+    assert stored >= checkpoints.EVERY
 
 
 def test_a_command_runs_on_the_loop_only_after_enough_short_runs():
