@@ -220,7 +220,7 @@ async def profile(args, bot: str, pid: int, run: str, response_url: str) -> int:
     """Where `serve` spends a `deal add` run: py-spy's top functions (pip install py-spy)."""
     spy = await asyncio.create_subprocess_exec(
         "py-spy", "record", "--pid", str(pid), "--duration", str(args.seconds), "--format", "raw",
-        "--output", args.profile, "--threads", "--nonblocking", "--gil")
+        "--output", args.profile, "--threads", "--nonblocking", "--gil", "--rate", "500")
     result = await wrk(bot, args.profile_command, args, f"x{run}", response_url)
     await spy.wait()
     print(f"{args.profile_command} under py-spy: {result['rps']:.0f}/s; stacks in {args.profile}")

@@ -9,9 +9,6 @@ from typing import Callable
 from bot import dataio, zoho
 from bot.settings import Settings, SettingsError
 
-# The GIL switch interval of `serve`, in seconds (Python's default is 0.005); see _serve.
-SWITCH_INTERVAL = 0.0005
-
 Runner = Callable[[argparse.Namespace, Settings], int]
 
 
@@ -99,18 +96,16 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from aiohttp import web
 
     from bot.bootstrap import build_app
+    from bot.runtime import tune_for_serving
     from bot.web import build_web_app
 
-    # Commands run on worker threads that drop the GIL at every SQLite or socket call; at Python's default
-    # 5 ms switch interval each of them then waits behind the event loop for its turn, and a burst of
-    # commands queues for tens of milliseconds. A shorter interval hands the GIL back sooner (bench/slash_ack.py).
-    sys.setswitchinterval(SWITCH_INTERVAL)
     app = build_app(settings)
     web_app = build_web_app(app)
     if not args.no_scheduler:
         from bot.scheduler.runner import attach_to_web
 
         attach_to_web(web_app, app)
+    tune_for_serving()
     web.run_app(web_app, host=args.host, port=args.port or settings.port, print=None)
     return 0
 
