@@ -11,6 +11,7 @@ from sqlmodel import Session, delete
 
 from storage.database import writer_turn
 from storage.models import ProcessedKey
+from storage.prepared import Prepared
 from handlers.clock import utc_now
 
 
@@ -26,17 +27,16 @@ def claim_key(engine: Engine, key: str) -> bool:
     return True
 
 
-# Built once per dialect (every slash command claims its key): psycopg reports no rowcount for a skipped
-# insert, so the returned row tells whether the key was new.
-CLAIM = {name: insert(ProcessedKey).on_conflict_do_nothing().returning(ProcessedKey.key)
+# Compiled once per dialect (every slash command claims its key; storage/prepared.py): psycopg reports no
+# rowcount for a skipped insert, so the returned row tells whether the key was new.
+CLAIM = {name: Prepared(insert(ProcessedKey).on_conflict_do_nothing().returning(ProcessedKey.key))
          for name, insert in (("sqlite", sqlite_insert), ("postgresql", pg_insert))}
 
 
 def claim_in(session: Session, key: str) -> bool:
     """`claim_key` inside a running transaction, as one statement: the key commits or rolls back with it."""
     connection = session.connection()
-    statement = CLAIM[connection.dialect.name]
-    return connection.execute(statement, {"key": key[:255], "at": utc_now()}).first() is not None
+    return CLAIM[connection.dialect.name].run(connection, {"key": key[:255], "at": utc_now()}).first() is not None
 
 
 def forget_keys_before(engine: Engine, cutoff: datetime) -> int:
