@@ -58,7 +58,7 @@ KEY_ACCOUNTS = ("Keystone Manufacturing", "Harborview Logistics", "Pacific Crest
                 "Pennine Water", "Kestrel Engineering")
 CADENCES = (14, 30, 60, 90)
 MARKED_DAYS_AGO = 120
-LAPSED_CADENCES = (30, 14, 7, 5, 3)  # the quiet customer gets the longest of these it has broken by a day or more
+LAPSED_CADENCES = (30, 14, 7, 5, 3, 2, 1)  # the quiet customer gets the longest of these it has broken by a day or more
 LAPSED_TEAM = "East"  # the demo manager's team: `risks team` and her digest show the lapse
 
 
@@ -134,22 +134,26 @@ def _approvals(ws: WorkspaceStore, ids: dict[str, int], now: datetime) -> None:
 
 def seed_key_accounts(ws: WorkspaceStore, now: datetime) -> None:
     """After the account owners are set (seed_crm): the named accounts, each with the shortest cadence it keeps,
-    and East's won customer that has been quiet longest (counting its own activities), on the longest of a 30- to 3-day cadence it has broken — so it is lapsed and
+    and East's won customer that has been quiet longest (counting its own activities), on the longest of a 30- to 1-day cadence it has broken — so it is lapsed and
     its owner has the follow-up task the scheduler would open. What the demo shows is computed, not asserted."""
     repo = ws.rhythm.key_accounts
     accounts = [a for a in (ws.accounts.by_name(name) for name in KEY_ACCOUNTS) if a is not None and a.owner_id]
     for account in accounts:
         _mark(ws, account, now)
-    quiet = None
+    # The account's last touch counts its own activities too, so every candidate is measured as a key account;
+    # the quietest of them lapses (the demo's random history may leave East's customers all touched lately).
+    measured = []
     for candidate in _quiet_customers(ws, {p.id for p in ws.teams.members(ws.teams.by_name(LAPSED_TEAM))}):
-        # The account's last touch counts its own activities too: take the first that is quiet enough to lapse.
         if candidate not in accounts:
             _mark(ws, candidate, now)
-        if idle_days(repo.states(account_id=candidate.id)[0], now) > LAPSED_CADENCES[-1]:
-            quiet = candidate
-            break
+        measured.append((idle_days(repo.states(account_id=candidate.id)[0], now), candidate))
         if candidate not in accounts:
             repo.unmark(candidate.id)
+    quiet_days, quiet = max(measured, key=lambda pair: pair[0], default=(0, None))
+    if quiet_days <= LAPSED_CADENCES[-1]:
+        quiet = None  # all touched within a day: no cadence is broken by a whole day
+    elif quiet not in accounts:
+        _mark(ws, quiet, now)
     for state in repo.states():
         keeps = [days for days in CADENCES if days > idle_days(state, now)]
         if quiet and state.account_id == quiet.id:
@@ -177,5 +181,5 @@ def _quiet_customers(ws: WorkspaceStore, owner_ids: set[int]) -> list:
                     col(Activity.deleted_at).is_(None),
                     Account.id.in_(select(Deal.account_id).where(Deal.workspace_id == ws.workspace.id,
                                                                  Deal.status == "won")))
-             .group_by(Account.id).order_by(last, Account.id).limit(10))
+             .group_by(Account.id).order_by(last, Account.id))
     return list(ws.session.exec(query))

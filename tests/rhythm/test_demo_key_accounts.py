@@ -2,6 +2,8 @@
 digest and `account show` name, and its owner has the follow-up task."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from bot.demo import DEMO_PLATFORM, DEMO_WORKSPACE, seed_demo
@@ -30,3 +32,16 @@ async def test_one_east_key_account_has_lapsed_and_everything_says_so(maria):
     assert f"Follow up with {account}: key account" in shown["Open tasks"]
     tasks = await maria.say(f"task list @{owner.split()[0].lower()}.{owner.split()[1].lower()}")
     assert any(row[1].startswith(f"Follow up with {account}") for row in tasks.table.rows)
+
+
+# The demo's history is drawn afresh from the moment it starts; at some moments (the first, a Thursday at
+# 16:00 UTC) every East customer had been touched within two days, and the demo showed no lapse at all.
+@pytest.mark.parametrize("started", ["2026-12-03T16:00:00+00:00", "2026-12-03T16:08:00+00:00",
+                                     "2026-12-05T09:30:00+00:00", "2026-12-07T23:50:00+00:00"])
+def test_the_demo_shows_one_lapsed_east_account_whenever_it_starts(store, started):
+    now = datetime.fromisoformat(started)
+    assert seed_demo(store, now=now)
+    processor = CommandProcessor(store, build_registry(), FORM_HANDLERS, clock=lambda: now)
+    maria = Chat(processor, store, user="maria", workspace=DEMO_WORKSPACE, platform=DEMO_PLATFORM)
+    rows = maria.say_sync("account list key").table.rows
+    assert len([row for row in rows if row[5].startswith("lapsed")]) == 1
