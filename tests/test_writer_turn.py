@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 
 from storage.writer_turn import WriterTurn
+from tests.support.held import held_on_another_thread
 
 
 async def test_released_returns_at_once_when_nobody_holds_the_turn():
@@ -12,23 +12,13 @@ async def test_released_returns_at_once_when_nobody_holds_the_turn():
 
 
 async def test_the_loop_is_woken_when_a_thread_releases_the_turn():
-    turn, held, release = WriterTurn(), threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with turn:
-            held.set()
-            release.wait(5)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    held.wait(5)
-    assert not turn.try_take()
-    waiting = asyncio.ensure_future(turn.released())
-    await asyncio.sleep(0.05)
-    assert not waiting.done(), "released() returned while the turn was held"
-    release.set()
+    turn = WriterTurn()
+    with held_on_another_thread(turn):
+        assert not turn.try_take()
+        waiting = asyncio.ensure_future(turn.released())
+        await asyncio.sleep(0.05)
+        assert not waiting.done(), "released() returned while the turn was held"
     await asyncio.wait_for(waiting, timeout=2)
-    holder.join()
     assert turn.try_take()
     turn.release()
 

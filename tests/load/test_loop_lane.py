@@ -4,7 +4,6 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sqlite3
-import threading
 
 import pytest
 from sqlmodel import Session, select
@@ -15,6 +14,7 @@ from storage.database import sqlite_writer_turn
 from storage.models import Deal, Person
 from tests.support.chat import reply_text
 from tests.support.databases import write_lock_held
+from tests.support.held import held_on_another_thread
 
 
 async def warm(chat, command: str) -> None:
@@ -80,24 +80,12 @@ async def test_a_short_write_awaits_this_processes_other_writer_while_reads_go_o
     sqlite_only(engine)
     await warm(chat, 'deal add "Acme" 1k')
     await warm(chat, "deal list")
-    turn, held, release = sqlite_writer_turn(engine), threading.Event(), threading.Event()
-
-    def long_writer() -> None:  # an import, say, writing on a worker thread
-        with turn:
-            held.set()
-            release.wait(10)
-
-    writer = threading.Thread(target=long_writer)
-    writer.start()
-    held.wait(5)
-    try:
+    # This process's other writer has the turn: an import, say, writing on a worker thread.
+    with held_on_another_thread(sqlite_writer_turn(engine)):
         added = asyncio.ensure_future(chat.say('deal add "Globex" 2k'))
         read = await asyncio.wait_for(chat.say("deal list"), timeout=5)
         assert not added.done(), "the write did not wait for the writer turn"
         assert "Globex" not in reply_text(read)
-    finally:
-        release.set()
-        writer.join()
     assert "Globex" in reply_text(await asyncio.wait_for(added, timeout=5))
     with Session(engine) as session:
         assert len(session.exec(select(Deal).where(Deal.name == "Globex")).all()) == 1
