@@ -223,18 +223,37 @@ def _per_deal(scoped: bool, parts: int, positions: tuple[int, ...], won: int, sc
               per_owner: bool = False):
     """One row per (period, deal) with, for each funnel position p: when the deal first entered p in the
     period (`first_p`, NULL if it did not), the last time it entered a stage after p (`later_p`); the last
-    time it was won (`won_at`); `per_owner`: also the least of its owners then (`owner`: the one, if one)."""
+    time it was won (`won_at`); `per_owner`: per (owner, period, deal), the owner first (deals under one owner).
+
+    Only the times the counts read are aggregated (each is one aggregate per history row): `_entry` and
+    `_later` say which position reads `won_at` instead of a time of its own."""
     moves = _moves(scoped, parts, scopes, deals, per_owner)
     keys = [moves.c.part] if scopes is None else [moves.c.scope, moves.c.part]
+    if per_owner:  # a deal not handed over has one owner in the periods: the owner is part of its key
+        keys = [moves.c.owner, *keys]
     columns = []
     for pos in positions:
-        enters = and_(moves.c.lower < pos, moves.c.upper >= pos)
-        columns.append(func.min(case((enters, moves.c.changed_at))).label(f"first_{pos}"))
-        columns.append(func.max(case((moves.c.upper > pos, moves.c.changed_at))).label(f"later_{pos}"))
-    columns.append(func.max(case((moves.c.upper == won, moves.c.changed_at))).label("won_at"))
-    if per_owner:
-        columns.append(func.min(moves.c.owner).label("owner"))
+        if _entry(pos, positions, won) != "won_at":
+            # Every row enters at least the first position (it reaches one of the funnel's): `lower` decides.
+            enters = moves.c.lower < pos if pos == positions[0] else and_(moves.c.lower < pos, moves.c.upper >= pos)
+            columns.append(func.min(moves.c.changed_at).filter(enters).label(f"first_{pos}"))
+        if pos != won and _later(pos, positions, won) == f"later_{pos}":
+            columns.append(func.max(moves.c.changed_at).filter(moves.c.upper > pos).label(f"later_{pos}"))
+    columns.append(func.max(moves.c.changed_at).filter(moves.c.upper == won).label("won_at"))
     return select(*keys, *columns).group_by(*keys, moves.c.deal_id).subquery("per_deal")
+
+
+def _entry(pos: int, positions: tuple[int, ...], won: int) -> str:
+    """The per-deal time whose presence says the deal entered `pos`: `won_at` for the won stage when it is the
+    last position (every move there enters it), else `first_pos`."""
+    return "won_at" if pos == won == max(positions) and won >= 0 else f"first_{pos}"
+
+
+def _later(pos: int, positions: tuple[int, ...], won: int) -> str | None:
+    """The per-deal time of the last entry past `pos`: None when no position lies past it, `won_at` when only
+    the won stage does, else `later_pos`."""
+    past = [other for other in positions if other > pos]
+    return None if not past else "won_at" if past == [won] else f"later_{pos}"
 
 
 @cache
@@ -252,9 +271,13 @@ def flow_statement(scoped: bool, parts: int, pooled: bool, layout: tuple[tuple[i
     per_deal = _per_deal(scoped, parts, positions, won, scopes, deals, per_owner)
     counts = []
     for pos in positions:
-        first, later = per_deal.c[f"first_{pos}"], per_deal.c[f"later_{pos}"]
-        counts += [func.count(first), func.sum(case((later >= first, 1), else_=0)),
-                   func.sum(case((per_deal.c.won_at >= first, 1), else_=0))]
+        first, later = per_deal.c[_entry(pos, positions, won)], _later(pos, positions, won)
+        counts.append(func.count(first))
+        if pos == won:  # the won stage has no moving on: only its entries are shown
+            counts += [literal(0), literal(0)]
+            continue
+        moved = literal(0) if later is None else func.count().filter(per_deal.c[later] >= first)
+        counts += [moved, func.count().filter(per_deal.c.won_at >= first)]
     if pooled:
         return select(literal(0), *counts)
     leading = per_deal.c.owner if per_owner else None if scopes is None else per_deal.c.scope
