@@ -223,14 +223,13 @@ def _per_deal(scoped: bool, parts: int, positions: tuple[int, ...], won: int, sc
               per_owner: bool = False):
     """One row per (period, deal) with, for each funnel position p: when the deal first entered p in the
     period (`first_p`, NULL if it did not), the last time it entered a stage after p (`later_p`); the last
-    time it was won (`won_at`); `per_owner`: per (owner, period, deal), the owner first (deals under one owner).
+    time it was won (`won_at`); `per_owner`: also the least and the greatest of its owners then (`owner`,
+    `other`: the same unless the deal was handed between owners within the period).
 
     Only the times the counts read are aggregated (each is one aggregate per history row): `_entry` and
     `_later` say which position reads `won_at` instead of a time of its own."""
     moves = _moves(scoped, parts, scopes, deals, per_owner)
     keys = [moves.c.part] if scopes is None else [moves.c.scope, moves.c.part]
-    if per_owner:  # a deal not handed over has one owner in the periods: the owner is part of its key
-        keys = [moves.c.owner, *keys]
     columns = []
     for pos in positions:
         if _entry(pos, positions, won) != "won_at":
@@ -240,6 +239,8 @@ def _per_deal(scoped: bool, parts: int, positions: tuple[int, ...], won: int, sc
         if pos != won and _later(pos, positions, won) == f"later_{pos}":
             columns.append(func.max(moves.c.changed_at).filter(moves.c.upper > pos).label(f"later_{pos}"))
     columns.append(func.max(moves.c.changed_at).filter(moves.c.upper == won).label("won_at"))
+    if per_owner:
+        columns += [func.min(moves.c.owner).label("owner"), func.max(moves.c.owner).label("other")]
     return select(*keys, *columns).group_by(*keys, moves.c.deal_id).subquery("per_deal")
 
 
@@ -266,7 +267,8 @@ def _flow_statement(scoped: bool, parts: int, pooled: bool, layout: tuple[tuple[
 def flow_statement(scoped: bool, parts: int, pooled: bool, layout: tuple[tuple[int, ...], int], scopes=None,
                    deals=None, per_owner: bool = False):
     """The flow statement; with a `scope_map`, per (scope, period) with the scope first; `per_owner`: per
-    (owner, period), the owner first (for deals that moved under one owner only: `deals` picks them)."""
+    (owner, period), the owner first, each deal counted under the least of its owners in the period, and last
+    how many of those deals moved under another owner too (`batch_flows` adds the owners' counts up)."""
     positions, won = layout
     per_deal = _per_deal(scoped, parts, positions, won, scopes, deals, per_owner)
     counts = []
@@ -280,6 +282,8 @@ def flow_statement(scoped: bool, parts: int, pooled: bool, layout: tuple[tuple[i
         counts += [moved, func.count().filter(per_deal.c.won_at >= first)]
     if pooled:
         return select(literal(0), *counts)
+    if per_owner:
+        counts.append(func.count().filter(per_deal.c.other != per_deal.c.owner))
     leading = per_deal.c.owner if per_owner else None if scopes is None else per_deal.c.scope
     keys = [per_deal.c.part] if leading is None else [leading, per_deal.c.part]
     return select(*keys, *counts).group_by(*keys)
