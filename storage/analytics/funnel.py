@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from sqlalchemy import and_, bindparam, case, func, literal, or_, select
 from sqlmodel import Session
@@ -167,6 +167,7 @@ def flows_of(rows, stages) -> dict:
     return flows
 
 
+@lru_cache(maxsize=4096)  # a batch builds thousands, mostly alike (small scopes' few deals); they are frozen
 def _stage_flow(name: str, outcome: str, row, stays) -> StageFlow:
     entered, moved, won = row if row else (0, 0, 0)
     median, count = stays if stays else (None, 0)
