@@ -17,7 +17,7 @@ from functools import cache
 
 from sqlalchemy import bindparam, func, select
 
-from storage.analytics.funnel import flow_statement
+from storage.analytics.flow_sql import flow_statement
 from storage.analytics.sql import CHANGE, in_period, live, scope_map
 
 _HANDED = bindparam("handed", expanding=True)  # the deals `_handed` found, bound per run
