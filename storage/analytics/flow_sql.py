@@ -64,7 +64,8 @@ def _per_deal(scoped: bool, parts: int, positions: tuple[int, ...], won: int, sc
     `other`: the same unless the deal was handed between owners within the period).
 
     Only the times the counts read are aggregated (each is one aggregate per history row): `_entry` and
-    `_later` say which position reads `won_at` instead of a time of its own."""
+    `_later` say which position reads `won_at` instead of a time of its own. Each under a FILTER, not a CASE:
+    a row a time does not count skips that aggregate's step."""
     moves = _moves(scoped, parts, scopes, deals, per_owner)
     keys = [moves.c.part] if scopes is None else [moves.c.scope, moves.c.part]
     columns = []
