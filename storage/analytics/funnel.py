@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
-from sqlalchemy import and_, bindparam, case, func, literal, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlmodel import Session
 
 from handlers.analytics.results import MIN_STAYS, Funnel, StageFlow
 from storage.analytics.history_cache import cached
-from storage.analytics.indexed import indexed_by
+from storage.analytics.flow_sql import flow_statement, period_index, stage_history
 from storage.analytics.order_medians import group_counts, group_medians_postgresql, group_middles, medians_by_group
 from storage.analytics.sql import CHANGE, STAGE, days_between, in_period, live, medians, owned_by, scope_params
 
@@ -167,6 +167,7 @@ def flows_of(rows, stages) -> dict:
     return flows
 
 
+@lru_cache(maxsize=4096)  # a batch builds thousands, mostly alike (small scopes' few deals); they are frozen
 def _stage_flow(name: str, outcome: str, row, stays) -> StageFlow:
     entered, moved, won = row if row else (0, 0, 0)
     median, count = stays if stays else (None, 0)
@@ -175,91 +176,11 @@ def _stage_flow(name: str, outcome: str, row, stays) -> StageFlow:
                      None if median is None else float(median), int(count))
 
 
-def _part(parts: int, changes=CHANGE):
-    """Which of `parts` back-to-back periods a history row falls in (0 = the first), by the :split_N bounds."""
-    if parts == 1:
-        return literal(0).label("part")
-    whens = [(changes.c.changed_at >= bindparam(f"split_{index}"), index) for index in range(parts - 1, 0, -1)]
-    return case(*whens, else_=0).label("part")
-
-
-def _moves(scoped: bool, parts: int, scopes=None, deals=None, owner: bool = False):
-    """History rows in the period as a range of funnel positions entered: (lower, upper].
-
-    A forward move enters every stage after the one it left, up to the one it reached (skipped stages
-    included); a first row, or a move out of won/lost (a reopened deal), enters everything up to its
-    stage; a move backwards enters only the stage it went to; a move to lost enters nothing.
-    """
-    to_stage, from_stage = STAGE.alias("to_stage"), STAGE.alias("from_stage")
-    changes = _changes(scoped or scopes is not None)
-    from_open = from_stage.c.outcome == "open"
-    lower = case((and_(from_open, from_stage.c.position < to_stage.c.position), from_stage.c.position),
-                 (from_open, to_stage.c.position - 1), else_=-1)
-    moves = select(_part(parts, changes), changes.c.deal_id, changes.c.changed_at, to_stage.c.position.label("upper"),
-                   lower.label("lower"))
-    if scopes is not None:  # every scope's rows at once, each tagged with its scope
-        moves = moves.add_columns(scopes.c.scope).join_from(changes, scopes, scopes.c.owner == changes.c.owner_id)
-    if owner:
-        moves = moves.add_columns(changes.c.owner_id.label("owner"))
-    if deals is not None:  # only (or all but) some deals: `deals(deal_id)` says which
-        moves = moves.where(deals(changes.c.deal_id))
-    return (moves
-            .join(to_stage, and_(to_stage.c.workspace_id == changes.c.workspace_id,
-                                 to_stage.c.name == changes.c.to_stage, to_stage.c.outcome != "lost"))
-            .outerjoin(from_stage, and_(from_stage.c.workspace_id == changes.c.workspace_id,
-                                        from_stage.c.name == changes.c.from_stage))
-            .where(changes.c.workspace_id == bindparam("workspace"), in_period(changes.c.changed_at),
-                   owned_by(changes.c.owner_id, scoped), live(changes))
-            .cte("moves"))
-
-
-def _changes(of_owners: bool):
-    """Stage history as a statement reads it: of some owners through the (workspace, owner, time) index as
-    the planner picks it; of the whole workspace through the partial (workspace, time) one (`indexed_by`)."""
-    return CHANGE if of_owners else indexed_by(CHANGE, "ix_stage_change_ws_moves")
-
-
-def _per_deal(scoped: bool, parts: int, positions: tuple[int, ...], won: int, scopes=None, deals=None,
-              per_owner: bool = False):
-    """One row per (period, deal) with, for each funnel position p: when the deal first entered p in the
-    period (`first_p`, NULL if it did not), the last time it entered a stage after p (`later_p`); the last
-    time it was won (`won_at`); `per_owner`: also the least of its owners then (`owner`: the one, if one)."""
-    moves = _moves(scoped, parts, scopes, deals, per_owner)
-    keys = [moves.c.part] if scopes is None else [moves.c.scope, moves.c.part]
-    columns = []
-    for pos in positions:
-        enters = and_(moves.c.lower < pos, moves.c.upper >= pos)
-        columns.append(func.min(case((enters, moves.c.changed_at))).label(f"first_{pos}"))
-        columns.append(func.max(case((moves.c.upper > pos, moves.c.changed_at))).label(f"later_{pos}"))
-    columns.append(func.max(case((moves.c.upper == won, moves.c.changed_at))).label("won_at"))
-    if per_owner:
-        columns.append(func.min(moves.c.owner).label("owner"))
-    return select(*keys, *columns).group_by(*keys, moves.c.deal_id).subquery("per_deal")
-
-
 @cache
 def _flow_statement(scoped: bool, parts: int, pooled: bool, layout: tuple[tuple[int, ...], int]):
     """One row per period (one in all when `pooled`): for each funnel position, the deals that entered it,
     of those how many entered a later stage afterwards in the same period, and how many were won after."""
     return flow_statement(scoped, parts, pooled, layout)
-
-
-def flow_statement(scoped: bool, parts: int, pooled: bool, layout: tuple[tuple[int, ...], int], scopes=None,
-                   deals=None, per_owner: bool = False):
-    """The flow statement; with a `scope_map`, per (scope, period) with the scope first; `per_owner`: per
-    (owner, period), the owner first (for deals that moved under one owner only: `deals` picks them)."""
-    positions, won = layout
-    per_deal = _per_deal(scoped, parts, positions, won, scopes, deals, per_owner)
-    counts = []
-    for pos in positions:
-        first, later = per_deal.c[f"first_{pos}"], per_deal.c[f"later_{pos}"]
-        counts += [func.count(first), func.sum(case((later >= first, 1), else_=0)),
-                   func.sum(case((per_deal.c.won_at >= first, 1), else_=0))]
-    if pooled:
-        return select(literal(0), *counts)
-    leading = per_deal.c.owner if per_owner else None if scopes is None else per_deal.c.scope
-    keys = [per_deal.c.part] if leading is None else [leading, per_deal.c.part]
-    return select(*keys, *counts).group_by(*keys)
 
 
 @cache
@@ -277,7 +198,7 @@ def stays_statement(scoped: bool, parts: int, scopes=None):
 
 def stay_rows(scoped: bool, parts: int, scopes=None):
     """The stays that ended in the periods, as a subquery (part, stage left, days[, scope])."""
-    before, changes = CHANGE.alias("before"), _changes(scoped or scopes is not None)
+    before, changes = CHANGE.alias("before"), stage_history(scoped or scopes is not None)
     # Rows written without `from_entered_at` (bulk inserts) find it from the deal's previous row instead.
     previous_row = (select(func.max(before.c.changed_at))
                     .where(before.c.deal_id == changes.c.deal_id, before.c.changed_at <= changes.c.changed_at,
@@ -285,7 +206,7 @@ def stay_rows(scoped: bool, parts: int, scopes=None):
                            or_(before.c.changed_at < changes.c.changed_at, before.c.id < changes.c.id))
                     .scalar_subquery())
     entered_at = func.coalesce(changes.c.from_entered_at, previous_row)
-    stays = select(_part(parts, changes), changes.c.from_stage.label("stage"),
+    stays = select(period_index(parts, changes), changes.c.from_stage.label("stage"),
                    days_between(changes.c.changed_at, entered_at).label("days"))
     if scopes is not None:
         stays = stays.add_columns(scopes.c.scope).join_from(changes, scopes, scopes.c.owner == changes.c.owner_id)
