@@ -134,8 +134,9 @@ def _approvals(ws: WorkspaceStore, ids: dict[str, int], now: datetime) -> None:
 
 def seed_key_accounts(ws: WorkspaceStore, now: datetime) -> None:
     """After the account owners are set (seed_crm): the named accounts, each with the shortest cadence it keeps,
-    and East's won customer that has been quiet longest (counting its own activities), on the longest of a 30- to 1-day cadence it has broken — so it is lapsed and
-    its owner has the follow-up task the scheduler would open. What the demo shows is computed, not asserted."""
+    and East's won customer that has been quiet longest (counting its own activities), on the longest of a
+    30- to 1-day cadence it has broken — so it is lapsed and its owner has the follow-up task the scheduler
+    would open. What the demo shows is computed, not asserted."""
     repo = ws.rhythm.key_accounts
     accounts = [a for a in (ws.accounts.by_name(name) for name in KEY_ACCOUNTS) if a is not None and a.owner_id]
     for account in accounts:

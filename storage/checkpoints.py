@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,24 +17,31 @@ log = logging.getLogger(__name__)
 # writes well under ten pages, so the log stays near the size SQLite's own default keeps it.
 EVERY = 100
 
-_counts: dict[int, int] = {}  # commits on the loop, by engine
-_running: set[int] = set()  # engines whose checkpoint is under way
+COUNTER = "_salesbot_loop_commits"  # the engine's attribute holding its count (it goes with the engine)
 _guard = threading.Lock()
+
+
+@dataclass
+class _LoopCommits:
+    count: int = 0
+    running: bool = False  # a checkpoint is under way
 
 
 def committed_on_loop(engine: Engine) -> None:
     """Count a commit made with automatic checkpoints off; start a checkpoint every EVERY of them."""
-    key = id(engine)
     with _guard:
-        count = _counts[key] = _counts.get(key, 0) + 1
-        if count < EVERY or key in _running:
+        commits = getattr(engine, COUNTER, None)
+        if commits is None:
+            commits = _LoopCommits()
+            setattr(engine, COUNTER, commits)
+        commits.count += 1
+        if commits.count < EVERY or commits.running:
             return
-        _counts[key] = 0
-        _running.add(key)
-    threading.Thread(target=_checkpoint, args=(engine, key), name="sqlite-checkpoint", daemon=True).start()
+        commits.count, commits.running = 0, True
+    threading.Thread(target=_checkpoint, args=(engine, commits), name="sqlite-checkpoint", daemon=True).start()
 
 
-def _checkpoint(engine: Engine, key: int) -> None:
+def _checkpoint(engine: Engine, commits: _LoopCommits) -> None:
     try:
         # PASSIVE copies what no reader still needs and never waits for, or blocks, readers and writers.
         connection = engine.raw_connection()
@@ -41,8 +49,8 @@ def _checkpoint(engine: Engine, key: int) -> None:
             connection.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
         finally:
             connection.close()
-    except (sqlite3.Error, SQLAlchemyError, OSError) as error:  # the next commit on a worker thread checkpoints as usual
+    except (sqlite3.Error, SQLAlchemyError, OSError) as error:  # a worker thread's next commit checkpoints
         log.warning("sqlite: checkpoint failed: %s", error)
     finally:
         with _guard:
-            _running.discard(key)
+            commits.running = False
